@@ -1,0 +1,91 @@
+"""Command line: `python -m loaders import FILE --kind ... [--db ...]` and friends."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from loaders.importer import check_file, commit, compare
+from loaders.reader import FileRefused
+from loaders.spec import KINDS
+from loaders.store import StoreError, default_db_path, open_store
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+
+
+def _print(obj: dict[str, object]) -> None:
+    """Print one JSON object (Thai kept readable)."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+def _refusal(kind: str | None, th: str, en: str, code: str) -> dict[str, object]:
+    """The JSON of a file refused as a whole."""
+    return {
+        "kind": kind,
+        "accepted": 0,
+        "rejected": 0,
+        "errors": [],
+        "refused": True,
+        "code": code,
+        "message": f"{th} — {en}",
+        "message_th": th,
+        "message_en": en,
+    }
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import one file and print the outcome as JSON."""
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _print(_refusal(args.kind, f"เปิดไฟล์ไม่ได้: {exc}", f"cannot open the file: {exc}", "io"))
+        return EXIT_REFUSED
+    try:
+        validated, sha = check_file(data, path.name, args.kind)
+    except FileRefused as exc:
+        _print(_refusal(args.kind, exc.th, exc.en, exc.code))
+        return EXIT_REFUSED
+    try:
+        con = open_store(args.db or default_db_path())
+    except StoreError as exc:
+        _print(_refusal(args.kind, exc.th, exc.en, "store"))
+        return EXIT_REFUSED
+    try:
+        prev = compare(con, validated, path.name, sha)
+        result = commit(con, prev, uploaded_by=args.user, source="cli")
+    finally:
+        con.close()
+    _print(result.as_dict())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m loaders`."""
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="import a register, survey, assessment or e-Gov file")
+    imp.add_argument("file", help="the .xlsx or .csv file")
+    imp.add_argument(
+        "--kind",
+        choices=sorted(KINDS),
+        help="what the file holds (detected from headers if omitted)",
+    )
+    imp.add_argument("--db", help="DuckDB file (default: $LINKAGE_DB or data/linkage.duckdb)")
+    imp.add_argument("--user", default=getpass.getuser(), help="who is importing (for the log)")
+    imp.set_defaults(handler=cmd_import)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""Cell-level parsing: Thai text normalisation, Thai digits, BE/CE dates, yes/no and enum labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from functools import lru_cache
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"\s+")
+
+THAI_MONTHS = {
+    "มกราคม": 1,
+    "กุมภาพันธ์": 2,
+    "มีนาคม": 3,
+    "เมษายน": 4,
+    "พฤษภาคม": 5,
+    "มิถุนายน": 6,
+    "กรกฎาคม": 7,
+    "สิงหาคม": 8,
+    "กันยายน": 9,
+    "ตุลาคม": 10,
+    "พฤศจิกายน": 11,
+    "ธันวาคม": 12,
+    "ม.ค.": 1,
+    "ก.พ.": 2,
+    "มี.ค.": 3,
+    "เม.ย.": 4,
+    "พ.ค.": 5,
+    "มิ.ย.": 6,
+    "ก.ค.": 7,
+    "ส.ค.": 8,
+    "ก.ย.": 9,
+    "ต.ค.": 10,
+    "พ.ย.": 11,
+    "ธ.ค.": 12,
+}
+ENGLISH_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+THAI_MONTH_SHORT = [k for k, v in sorted(THAI_MONTHS.items(), key=lambda kv: kv[1]) if "." in k]
+THAI_MONTH_FULL = [k for k, v in sorted(THAI_MONTHS.items(), key=lambda kv: kv[1]) if "." not in k]
+
+
+def _month_key(name: str) -> str:
+    """Month name with dots and spaces removed, for lenient matching (ส.ค. = สค = ส.ค)."""
+    return name.replace(".", "").replace(" ", "")
+
+
+_MONTH_LOOKUP: dict[str, int] = {_month_key(k): v for k, v in THAI_MONTHS.items()}
+_MONTH_ALTERNATION = "|".join(
+    sorted(
+        {re.escape(k) for k in THAI_MONTHS}
+        | {r"\.?".join(map(re.escape, _month_key(k))) + r"\.?" for k in THAI_MONTHS},
+        key=len,
+        reverse=True,
+    )
+)
+_THAI_TEXT_DATE = re.compile(
+    rf"^(?:วันที่)?\s*(\d{{1,2}})\s*({_MONTH_ALTERNATION})\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{{2}}|\d{{4}})$"
+)
+_ENGLISH_TEXT_DATE = re.compile(r"^(\d{1,2})[\s\-]*([a-z]{3})[a-z]*\.?[\s\-,]*(\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+# Excel's day zero (1900 system, with its leap-year bug folded in).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+YES = {"มี", "ใช่", "yes", "y", "1", "true", "✓", "✔", "/", "t", "จริง", "เป็น"}
+NO = {"ไม่มี", "ไม่ใช่", "no", "n", "0", "false", "✗", "✘", "-", "f", "เท็จ", "ไม่เป็น"}
+
+
+class CellError(ValueError):
+    """A cell value that cannot be read as its column's type; carries a bilingual message."""
+
+    def __init__(self, th: str, en: str) -> None:
+        super().__init__(en)
+        self.th = th
+        self.en = en
+
+
+def normalize_text(value: object) -> str | None:
+    """Normalise Thai text so one agency is one name; None for blank."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            value = int(value)
+    text = str(value)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\u0e4d\u0e32", "\u0e33").replace("เเ", "แ")
+    text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    return text or None
+
+
+def header_key(value: object) -> str:
+    """A header cell reduced for matching: normalised, no whitespace at all, lower case."""
+    text = normalize_text(value) or ""
+    return _SPACES.sub("", text).casefold()
+
+
+def thai_digits_to_arabic(text: str) -> str:
+    """Replace Thai digits ๐–๙ by 0–9."""
+    return text.translate(THAI_DIGITS)
+
+
+def _be_or_ce_year(year: int, two_digit: bool) -> int:
+    """A year as written to a CE year: two-digit years are BE 25xx, years > 2400 are BE."""
+    if two_digit:
+        year += 2500
+    if year > 2400:
+        year -= 543
+    return year
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date:
+    """A date or a bilingual CellError when it does not exist."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(
+            f"ไม่มีวันที่นี้ในปฏิทิน (วัน {day} เดือน {month} ปี ค.ศ. {year})",
+            f"no such calendar date (day {day}, month {month}, year {year} CE)",
+        ) from None
+
+
+def excel_serial_to_date(serial: float) -> dt.date:
+    """An Excel serial day number (1900 system) as a date."""
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def _fix_be_date(d: dt.date) -> dt.date:
+    """A real date whose year is BE (typed into a date cell) moved back to CE."""
+    if d.year > 2400:
+        return _make_date(d.year - 543, d.month, d.day)
+    return d
+
+
+@lru_cache(maxsize=65536)
+def _parse_date_text(raw: str) -> dt.date:
+    """Parse one date written as text (cached: registers repeat the same dates)."""
+    text = thai_digits_to_arabic(normalize_text(raw) or "").casefold()
+    if m := _ISO_DATE.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        return _make_date(_be_or_ce_year(year, False), month, day)
+    if m := _DMY_DATE.match(text):
+        day, month, year = int(m[1]), int(m[2]), m[3]
+        return _make_date(_be_or_ce_year(int(year), len(year) == 2), month, day)
+    if m := _THAI_TEXT_DATE.match(text):
+        day, month, year = int(m[1]), _MONTH_LOOKUP[_month_key(m[2])], m[3]
+        return _make_date(_be_or_ce_year(int(year), len(year) == 2), month, day)
+    if m := _ENGLISH_TEXT_DATE.match(text):
+        month = ENGLISH_MONTHS.get(m[2])
+        if month:
+            year = m[3]
+            year_ce = int(year) + 2000 if len(year) == 2 else _be_or_ce_year(int(year), False)
+            return _make_date(year_ce, month, int(m[1]))
+    if _NUMBER.match(text):
+        serial = float(text)
+        if 1 <= serial < 2958466:
+            return excel_serial_to_date(serial)
+    raise CellError(
+        "อ่านวันที่ไม่ได้ ใช้รูปแบบเช่น 15 ส.ค. 2567, 15/08/2567 หรือ 2024-08-15",
+        "unreadable date; use a form like 15 ส.ค. 2567, 15/08/2567 or 2024-08-15",
+    )
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A cell as a CE date: Excel dates, BE/CE text, Thai months, Thai digits; None for blank."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return _fix_be_date(value.date())
+    if isinstance(value, dt.date):
+        return _fix_be_date(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if 1 <= value < 2958466:
+            return excel_serial_to_date(value)
+        raise CellError("ตัวเลขนี้ไม่ใช่วันที่", "this number is not a date")
+    text = str(value)
+    if not text.strip() or normalize_text(text) is None:
+        return None
+    return _parse_date_text(text)
+
+
+def parse_bool(value: object) -> bool | None:
+    """A yes/no cell (มี/ไม่มี, ใช่/ไม่ใช่, yes/no, Y/N, 1/0, ✓) as a bool; None for blank."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if value in (0, 1):
+            return bool(value)
+    text = normalize_text(value)
+    if text is None:
+        return None
+    key = thai_digits_to_arabic(text).casefold().replace(" ", "")
+    if key.endswith(".0"):
+        key = key[:-2]
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise CellError(
+        "ต้องเป็น ใช่/ไม่ใช่ (มี/ไม่มี, Y/N, 1/0)",
+        "must be yes or no (มี/ไม่มี, ใช่/ไม่ใช่, Y/N, 1/0)",
+    )
+
+
+def parse_int(value: object) -> int | None:
+    """A whole-number cell, Thai digits and thousands separators allowed; None for blank."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return int(value)
+        raise CellError("ต้องเป็นจำนวนเต็ม", "must be a whole number")
+    text = normalize_text(value)
+    if text is None:
+        return None
+    text = thai_digits_to_arabic(text).replace(",", "").replace(" ", "")
+    if _NUMBER.match(text):
+        number = float(text)
+        if number.is_integer():
+            return int(number)
+    raise CellError("ต้องเป็นจำนวนเต็ม", "must be a whole number")
+
+
+def enum_lookup(values: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Map every accepted spelling (English key or Thai label, reduced) to the English key."""
+    lookup: dict[str, str] = {}
+    for key, labels in values.items():
+        for spelling in (key, key.replace("_", " "), *labels):
+            lookup[header_key(spelling)] = key
+    return lookup
+
+
+def parse_enum(value: object, lookup: dict[str, str], allowed: str) -> str | None:
+    """An enum cell (Thai label or English key, any case) as its English key; None for blank."""
+    text = normalize_text(value)
+    if text is None:
+        return None
+    key = lookup.get(header_key(text))
+    if key is None:
+        key = lookup.get(header_key(thai_digits_to_arabic(text)))
+    if key is None:
+        raise CellError(f"ค่าที่ใช้ได้: {allowed}", f"allowed values: {allowed}")
+    return key
