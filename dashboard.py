@@ -1,0 +1,35 @@
+"""Entry point: page config, shared imports, navigation by role. Nothing else."""
+
+from __future__ import annotations
+
+# Heavy libraries first, before any page runs (two sessions importing pandas at once can fail).
+import duckdb  # noqa: F401
+import pandas  # noqa: F401
+import plotly.express  # noqa: F401
+import streamlit as st
+
+from loaders.store import StoreError
+from ui import db, shell
+from ui.i18n import t
+
+st.set_page_config(page_title="Linkage dashboard", page_icon="🔗", layout="wide")
+
+try:
+    db.connection()
+except StoreError as exc:
+    st.error(
+        f"{t('store_error')}: {exc.th if st.session_state.get('lang', 'th') == 'th' else exc.en}"
+    )
+    st.stop()
+
+shell.language_switch()
+
+pages = {
+    t("nav_overview"): [
+        st.Page("pages/home.py", title=t("page_home"), icon="🏠", default=True, url_path="home"),
+    ],
+    t("nav_it"): [
+        st.Page("pages/upload.py", title=t("page_upload"), icon="📤", url_path="upload"),
+    ],
+}
+st.navigation(pages).run()

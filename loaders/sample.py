@@ -1,0 +1,176 @@
+"""Clearly labelled sample data: loaded on first start into an empty store, removable in one action."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from loaders.importer import check_file, commit, compare
+from loaders.sample_data import SampleData, generate_sample
+from loaders.store import WRITE_LOCK, backup_file
+
+SAMPLE_STATE_KEY = "sample_state"  # 'loaded' | 'removed'; absent = never offered
+KIND_ORDER = ("register", "surveys", "assessments", "egov")
+DATA_TABLES = ("linkages", "survey_responses", "assessments", "egov_assessments")
+
+
+def _setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A value of the settings table."""
+    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    """Store a value in the settings table (inside the caller's transaction, if any)."""
+    con.execute("DELETE FROM settings WHERE key = ?", [key])
+    con.execute("INSERT INTO settings VALUES (?, ?, current_timestamp::TIMESTAMP)", [key, value])
+
+
+def _database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file behind a connection, or None for an in-memory store."""
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return Path(row[0]) if row and row[0] else None
+
+
+def sample_loaded(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether sample rows are in the store now (every page says so)."""
+    cur = con.cursor()
+    try:
+        return any(
+            cur.execute(f"SELECT count(*) FROM {t} WHERE is_sample").fetchone()[0]
+            for t in DATA_TABLES
+        )
+    finally:
+        cur.close()
+
+
+def store_is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether no record of any kind is stored."""
+    cur = con.cursor()
+    try:
+        return all(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in DATA_TABLES)
+    finally:
+        cur.close()
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A generated frame as CSV with template keys as headers (the importer's own path)."""
+    out = frame.copy()
+    for col in out.columns:
+        out[col] = out[col].map(_cell)
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> object:
+    """One generated value as CSV text: ISO dates, yes/no, blanks for missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    return value
+
+
+def load_sample(
+    con: duckdb.DuckDBPyConnection, sample: SampleData | None = None, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """Load the sample through the normal import path, marked as sample; returns rows per kind."""
+    sample = sample or generate_sample()
+    now = now or dt.datetime.now().replace(microsecond=0)
+    counts = {}
+    frames = {
+        "register": sample.register,
+        "surveys": sample.surveys,
+        "assessments": sample.assessments,
+        "egov": sample.egov,
+    }
+    with WRITE_LOCK:
+        for kind in KIND_ORDER:
+            data = _csv_bytes(frames[kind])
+            name = f"sample-{kind}.csv"
+            validated, sha = check_file(data, name, kind)
+            result = commit(
+                con,
+                compare(con, validated, name, sha),
+                uploaded_by="sample",
+                source="sample",
+                is_sample=True,
+                now=now,
+            )
+            counts[kind] = result.preview.validated.accepted_count
+        history = sample.history.copy()
+        cur = con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            # The generated lifecycle replaces the single 'first seen' event of the import.
+            cur.execute("DELETE FROM linkage_history WHERE is_sample")
+            cur.register(
+                "sample_history",
+                history[["linkage_id", "field", "old_value", "new_value", "changed_at"]].astype(
+                    object
+                ),
+            )
+            cur.execute(
+                "INSERT INTO linkage_history SELECT linkage_id, field, old_value, new_value, "
+                "CAST(changed_at AS TIMESTAMP), "
+                "(SELECT max(upload_id) FROM uploads WHERE kind = 'register' AND is_sample), true "
+                "FROM sample_history"
+            )
+            cur.unregister("sample_history")
+            _set_setting(cur, SAMPLE_STATE_KEY, "loaded")
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+    return counts
+
+
+def ensure_sample(con: duckdb.DuckDBPyConnection) -> bool:
+    """On first start with an empty store, load the sample; True if it was loaded now."""
+    if _setting(con, SAMPLE_STATE_KEY) is not None or not store_is_empty(con):
+        return False
+    load_sample(con)
+    return True
+
+
+def remove_sample(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Delete every sample row (after a backup of the file); real data stays untouched."""
+    with WRITE_LOCK:
+        path = _database_file(con)
+        if path is not None:
+            con.execute("CHECKPOINT")
+            backup_file(path, "before-sample-removal")
+        removed = {}
+        cur = con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            for table in DATA_TABLES:
+                removed[table] = cur.execute(
+                    f"SELECT count(*) FROM {table} WHERE is_sample"
+                ).fetchone()[0]
+                cur.execute(f"DELETE FROM {table} WHERE is_sample")
+            cur.execute("DELETE FROM linkage_history WHERE is_sample")
+            cur.execute(
+                "DELETE FROM upload_rejections WHERE upload_id IN "
+                "(SELECT upload_id FROM uploads WHERE is_sample)"
+            )
+            cur.execute("DELETE FROM uploads WHERE is_sample")
+            _set_setting(cur, SAMPLE_STATE_KEY, "removed")
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+    return removed

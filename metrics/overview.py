@@ -1,0 +1,46 @@
+"""The home page's figures: how many linkages, with whom, in which status and direction."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from loaders.spec import DIRECTIONS, STATUSES
+
+STATUS_ORDER = list(STATUSES)
+DIRECTION_ORDER = list(DIRECTIONS)
+
+
+def register_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Linkages, partners, live linkages (linked or in use) and open requests in the register."""
+    row = (
+        con.cursor()
+        .execute(
+            """SELECT count(*),
+                  count(DISTINCT partner_name),
+                  count(*) FILTER (WHERE status IN ('linked', 'in_use')),
+                  count(*) FILTER (WHERE status IN ('requested', 'under_review'))
+           FROM linkages"""
+        )
+        .fetchone()
+    )
+    return {"linkages": row[0], "partners": row[1], "live": row[2], "open_requests": row[3]}
+
+
+def status_by_direction(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Linkage counts per lifecycle status and direction, every status present, in lifecycle order."""
+    counts = (
+        con.cursor()
+        .execute("SELECT status, direction, count(*) AS linkages FROM linkages GROUP BY ALL")
+        .df()
+    )
+    grid = pd.MultiIndex.from_product(
+        [STATUS_ORDER, DIRECTION_ORDER], names=["status", "direction"]
+    )
+    full = (
+        counts.set_index(["status", "direction"])["linkages"]
+        .reindex(grid, fill_value=0)
+        .astype(int)
+        .reset_index()
+    )
+    return full

@@ -1,0 +1,251 @@
+"""Upload: choose or detect the kind, see what would change, then import or cancel; upload history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from loaders.templates import template_filename, template_xlsx
+
+from loaders.export import to_xlsx
+from loaders.history import upload_history
+from loaders.importer import Preview, commit, preview
+from loaders.reader import FileRefused
+from loaders.sample import load_sample, remove_sample, store_is_empty
+from loaders.spec import KINDS
+from loaders.store import StoreError
+from ui import db, shell
+from ui.i18n import fmt_date, kind_label, lang, pick, t
+
+PREVIEW_KEY = "upload_preview"  # the checked file's Preview (not the file itself)
+RESULT_KEY = "upload_result"
+UPLOADER_KEY = "upload_file"
+
+shell.sample_banner()
+st.title(t("upload_title"))
+st.caption(t("upload_intro"))
+con = db.connection()
+
+# --- templates ------------------------------------------------------------------------------
+with st.expander(t("templates"), icon=":material/description:"):
+    st.caption(t("templates_help"))
+    template_lang = st.radio(
+        t("template_lang"),
+        ["th", "en"],
+        format_func=lambda code: "ไทย" if code == "th" else "English",
+        horizontal=True,
+        key="template_lang",
+    )
+    cols = st.columns(len(KINDS))
+    for col, kind in zip(cols, KINDS, strict=True):
+        col.download_button(
+            kind_label(kind),
+            data=template_xlsx(kind, template_lang),
+            file_name=template_filename(kind, template_lang),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"template_{kind}",
+            icon=":material/download:",
+        )
+
+# --- 1. kind and 2. file ------------------------------------------------------------------
+st.subheader(t("step_kind"))
+kind_choice = st.selectbox(
+    t("step_kind"),
+    ["auto", *KINDS],
+    format_func=lambda k: t("kind_auto") if k == "auto" else kind_label(k),
+    key="upload_kind",
+    label_visibility="collapsed",
+)
+st.subheader(t("step_file"))
+upload = st.file_uploader(
+    t("step_file"),
+    type=["xlsx", "xls", "xlsm", "csv"],
+    key=UPLOADER_KEY,
+    label_visibility="collapsed",
+)
+
+
+def _forget_preview() -> None:
+    """Drop the current preview (cancel, or a new file chosen)."""
+    st.session_state.pop(PREVIEW_KEY, None)
+
+
+def _reasons_table(prev: Preview) -> pd.DataFrame:
+    """Why rows were rejected, in the language in use."""
+    rows = [
+        {
+            t("col_row"): e.row,
+            t("col_column"): _column_label(prev, e.column),
+            t("col_value"): e.value,
+            t("col_message"): pick(e.message_th, e.message_en),
+        }
+        for e in prev.validated.errors
+    ]
+    return pd.DataFrame(rows)
+
+
+def _column_label(prev: Preview, key: str) -> str:
+    """A column's header in the language in use."""
+    try:
+        return prev.kind.column(key).label(lang())
+    except KeyError:
+        return key
+
+
+def _rejected_workbook(prev: Preview) -> bytes:
+    """The rejected rows as the user wrote them plus a reasons sheet, as .xlsx."""
+    rejected = prev.validated.rejected.copy()
+    reasons = (
+        pd.DataFrame(
+            [(e.row, e.column, pick(e.message_th, e.message_en)) for e in prev.validated.errors],
+            columns=["row", "column", "message"],
+        )
+        .groupby("row")
+        .apply(
+            lambda g: "; ".join(f"{c}: {m}" for c, m in zip(g["column"], g["message"], strict=True))
+        )
+    )
+    rejected.insert(1, "reason", rejected["row"].map(reasons))
+    rejected = rejected.rename(
+        columns={c: _column_label(prev, c) for c in rejected.columns if c not in ("row", "reason")}
+        | {"row": t("col_row"), "reason": t("col_message")}
+    )
+    return to_xlsx({t("m_rejected"): rejected, t("reasons"): _reasons_table(prev)})
+
+
+if upload is None:
+    _forget_preview()
+else:
+    token = (upload.file_id, kind_choice)
+    held = st.session_state.get(PREVIEW_KEY)
+    if held is None or held[0] != token:
+        st.session_state.pop(RESULT_KEY, None)
+        with st.spinner(t("reading")):
+            try:
+                prev = preview(
+                    con,
+                    upload.getvalue(),
+                    upload.name,
+                    None if kind_choice == "auto" else kind_choice,
+                )
+                st.session_state[PREVIEW_KEY] = (token, prev)
+            except FileRefused as exc:
+                st.session_state[PREVIEW_KEY] = (token, exc)
+    held = st.session_state[PREVIEW_KEY][1]
+
+    st.subheader(t("step_preview"))
+    if isinstance(held, FileRefused):
+        st.error(f"**{t('refused')}** — {pick(held.th, held.en)}", icon="⛔")
+        st.caption(t("refused_nothing"))
+    else:
+        prev = held
+        validated = prev.validated
+        st.info(t("detected_kind", kind=kind_label(prev.kind.key)), icon="🔎")
+        m = st.columns(5)
+        m[0].metric(t("m_accepted"), validated.accepted_count)
+        m[1].metric(t("m_rejected"), validated.rejected_count)
+        m[2].metric(t("m_added"), len(prev.added))
+        m[3].metric(t("m_changed"), len(prev.changed_ids))
+        if prev.kind.key == "register":
+            m[4].metric(t("m_absent"), len(prev.absent))
+
+        if validated.errors:
+            st.markdown(f"#### {t('reasons')}")
+            st.dataframe(_reasons_table(prev), hide_index=True, width="stretch")
+            st.download_button(
+                t("download_rejected"),
+                data=_rejected_workbook(prev),
+                file_name=f"rejected_{upload.name.rsplit('.', 1)[0]}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="download_rejected",
+                icon=":material/download:",
+            )
+        if prev.added:
+            with st.expander(f"{t('added_list')} ({len(prev.added)})"):
+                st.dataframe(
+                    pd.DataFrame({t("col_id"): prev.added}), hide_index=True, width="stretch"
+                )
+        if len(prev.changes):
+            with st.expander(f"{t('changes_list')} ({len(prev.changed_ids)})", expanded=True):
+                changes = prev.changes.assign(
+                    field=prev.changes["field"].map(lambda k: _column_label(prev, k))
+                )
+                changes.columns = [t("col_id"), t("col_field"), t("col_old"), t("col_new")]
+                st.dataframe(changes, hide_index=True, width="stretch")
+        if prev.absent:
+            with st.expander(f"{t('absent_list')} ({len(prev.absent)})"):
+                st.dataframe(
+                    pd.DataFrame({t("col_id"): prev.absent}), hide_index=True, width="stretch"
+                )
+
+        if prev.duplicate_of is not None:
+            st.info(t("duplicate_file", id=prev.duplicate_of), icon="ℹ️")
+        elif validated.accepted_count == 0:
+            st.warning(t("nothing_to_import"))
+        left, right = st.columns([1, 4])
+        do_import = left.button(
+            t("btn_import", n=validated.accepted_count),
+            type="primary",
+            disabled=validated.accepted_count == 0 or prev.duplicate_of is not None,
+            key="btn_import",
+        )
+        if right.button(t("btn_cancel"), key="btn_cancel"):
+            _forget_preview()
+            st.rerun()
+        if do_import:
+            try:
+                result = commit(
+                    con, prev, uploaded_by=st.session_state.get("user", ""), source="upload"
+                )
+            except StoreError as exc:
+                st.error(pick(exc.th, exc.en))
+            else:
+                db.data_changed()
+                _forget_preview()
+                st.session_state[RESULT_KEY] = result.as_dict()
+                st.rerun()
+
+if done := st.session_state.get(RESULT_KEY):
+    if done["upload_id"] is None:
+        st.info(t("imported_nothing"))
+    else:
+        st.success(
+            t(
+                "imported",
+                added=done["added"],
+                changed=done["changed"],
+                unchanged=done["unchanged"],
+                id=done["upload_id"],
+            ),
+            icon="✅",
+        )
+
+# --- history -----------------------------------------------------------------------------------
+st.subheader(t("history"))
+history = upload_history(con)
+if history.empty:
+    st.caption(t("no_history"))
+else:
+    shown = history.drop(columns=["sha256"]).copy()
+    shown["uploaded_at"] = shown["uploaded_at"].map(
+        lambda v: fmt_date(v.to_pydatetime(), with_time=True)
+    )
+    shown["kind"] = shown["kind"].map(kind_label)
+    shown["is_sample"] = shown["is_sample"].map(lambda v: t("yes") if v else "")
+    shown.columns = [t(f"h_{c}") for c in shown.columns]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    shell.download_buttons(shown, "upload_history", key="history")
+
+# --- sample data -------------------------------------------------------------------------------
+if db.has_sample():
+    st.divider()
+    if st.button(t("sample_remove"), help=t("sample_remove_help"), icon="🗑️", key="remove_sample"):
+        removed = remove_sample(con)
+        db.data_changed()
+        st.toast(t("sample_removed", n=sum(removed.values())))
+        st.rerun()
+elif store_is_empty(con):
+    st.divider()
+    if st.button(t("sample_load"), icon="🧪", key="load_sample"):
+        load_sample(con)
+        db.data_changed()
+        st.rerun()

@@ -1,0 +1,35 @@
+"""Shared fixtures: a fresh DuckDB file per test, with or without the sample data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.sample import SAMPLE_STATE_KEY
+from loaders.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a database file that does not exist yet."""
+    return tmp_path / "linkage.duckdb"
+
+
+@pytest.fixture
+def empty_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store with no records, where the sample was already removed (so it stays empty)."""
+    con = open_store(db_path)
+    con.execute("INSERT INTO settings VALUES (?, 'removed', current_timestamp::TIMESTAMP)", [SAMPLE_STATE_KEY])
+    con.close()
+    monkeypatch.setenv("LINKAGE_DB", str(db_path))
+    return db_path
+
+
+@pytest.fixture
+def sample_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store as a newcomer gets it: created on first start, sample data loaded."""
+    monkeypatch.setenv("LINKAGE_DB", str(db_path))
+    return db_path

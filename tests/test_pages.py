@@ -1,0 +1,66 @@
+"""AppTest smoke tests: every page runs on the sample data and on an empty store."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from loaders.store import open_store
+from metrics.overview import register_totals
+from tests.conftest import ROOT
+
+TIMEOUT = 60
+
+
+def _app() -> AppTest:
+    """The dashboard, with caches from earlier tests cleared."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+
+
+def _all_text(at: AppTest) -> str:
+    """Every piece of text the page drew (markdown, captions, alerts, metrics)."""
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success)]
+    parts += [m.label + " " + str(m.value) for m in at.metric]
+    parts += [t.value for t in at.title] + [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_home_on_sample_shows_register_figures(sample_store):
+    at = _app().run()
+    assert not at.exception
+    con = open_store(sample_store)
+    totals = register_totals(con)
+    con.close()
+    assert totals["linkages"] > 100
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["การเชื่อมโยงทั้งหมด"] == f"{totals['linkages']:,}"
+    assert metrics["หน่วยงานคู่เชื่อมโยง"] == f"{totals['partners']:,}"
+    assert "ข้อมูลตัวอย่าง" in _all_text(at)
+
+
+def test_home_in_english(sample_store):
+    at = _app()
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert "All linkages" in [m.label for m in at.metric]
+    assert "Sample data" in _all_text(at)
+
+
+def test_home_on_empty_store_says_which_upload_fills_it(empty_store):
+    at = _app().run()
+    assert not at.exception
+    assert "ยังไม่มีทะเบียนการเชื่อมโยงข้อมูล" in _all_text(at)
+    assert "ข้อมูลตัวอย่าง:" not in _all_text(at)
+
+
+@pytest.mark.parametrize("store", ["sample_store", "empty_store"])
+def test_upload_page_runs(store, request):
+    request.getfixturevalue(store)
+    at = _app().run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert "นำเข้าข้อมูลจากสเปรดชีต" in _all_text(at)

@@ -1,0 +1,1 @@
+"""Streamlit building blocks shared by the pages: store access, language, page shell, exports."""

@@ -1,0 +1,67 @@
+"""What every page shares: the language switch, the sample-data banner, empty states, exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from loaders.export import to_csv, to_xlsx
+from ui import db
+from ui.i18n import LANG_KEY, LANGS, lang, t
+
+_LANG_WIDGET = "_lang_widget"
+
+
+def _on_lang_change() -> None:
+    """Copy the switch into the shared key and the URL, so every page and a bookmark keep it."""
+    chosen = st.session_state[_LANG_WIDGET]
+    st.session_state[LANG_KEY] = chosen
+    st.query_params[LANG_KEY] = chosen
+
+
+def language_switch() -> None:
+    """The ไทย / English switch in the sidebar."""
+    current = lang()
+    st.session_state[LANG_KEY] = current
+    if st.query_params.get(LANG_KEY) != current:
+        st.query_params[LANG_KEY] = current
+    st.session_state[_LANG_WIDGET] = current
+    st.sidebar.segmented_control(
+        t("language"),
+        options=list(LANGS),
+        format_func=lambda code: "ไทย" if code == "th" else "English",
+        key=_LANG_WIDGET,
+        on_change=_on_lang_change,
+    )
+
+
+def sample_banner() -> None:
+    """Say plainly, on every page, when the figures come from sample data."""
+    if db.has_sample():
+        st.warning(t("sample_banner"), icon="🧪")
+
+
+def empty_state(message_key: str) -> None:
+    """A clear empty state that says which upload fills the page."""
+    st.info(t(message_key), icon="📭")
+
+
+def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
+    """Excel and CSV downloads of a table as shown (formula-like cells made safe)."""
+    left, right = st.columns(2)
+    left.download_button(
+        t("download_xlsx"),
+        data=to_xlsx({name: frame}),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("download_csv"),
+        data=to_csv(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
