@@ -80,7 +80,25 @@ def _migrate_v2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE settings (key VARCHAR, value VARCHAR, updated_at TIMESTAMP)")
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migrate_v1, _migrate_v2]
+def _migrate_v3(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 3: KPI targets and dated milestones, editable per fiscal year (BE)."""
+    con.execute(
+        """CREATE TABLE kpi_targets (
+          fiscal_year INTEGER, kpi_id VARCHAR, target DOUBLE, note VARCHAR,
+          updated_by VARCHAR, updated_at TIMESTAMP)"""
+    )
+    con.execute(
+        """CREATE TABLE milestones (
+          fiscal_year INTEGER, milestone_id VARCHAR, linkage_id VARCHAR, done_on DATE,
+          note VARCHAR, updated_by VARCHAR, updated_at TIMESTAMP)"""
+    )
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
+    _migrate_v1,
+    _migrate_v2,
+    _migrate_v3,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
