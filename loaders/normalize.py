@@ -54,24 +54,40 @@ def _month_key(name: str) -> str:
 
 
 _MONTH_LOOKUP: dict[str, int] = {_month_key(k): v for k, v in THAI_MONTHS.items()}
+# Full names first, then short names whose letters may be followed by dots and spaces
+# (ส.ค., สค, ส. ค.), longest first so มี.ค. is not read as ม.ค. and พ.ย. not as พ.
 _MONTH_ALTERNATION = "|".join(
     sorted(
         {re.escape(k) for k in THAI_MONTHS}
-        | {r"\.?".join(map(re.escape, _month_key(k))) + r"\.?" for k in THAI_MONTHS},
+        | {r"[.\s]*".join(map(re.escape, _month_key(k))) + r"(?:\s*\.)?" for k in THAI_MONTHS},
         key=len,
         reverse=True,
     )
 )
+# An optional time after a date: "10:30", "10:30:00", "10.30 น.".
+_TIME = r"(?:\s*(?:t|\s)\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:น\.?)?)?"
+# An optional weekday prefix: "วันที่", "วันพฤหัสบดีที่", "วันจันทร์ที่".
+_PREFIX = r"(?:วัน\S{0,12}?ที่|วัน\S{0,12}?\s+ที่)?"
 _THAI_TEXT_DATE = re.compile(
-    rf"^(?:วันที่)?\s*(\d{{1,2}})\s*({_MONTH_ALTERNATION})\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{{2}}|\d{{4}})$"
+    rf"^{_PREFIX}\s*(\d{{1,2}})\s*({_MONTH_ALTERNATION})\s*,?\s*"
+    rf"(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{{2}}|\d{{4}}){_TIME}$"
 )
 _ENGLISH_TEXT_DATE = re.compile(r"^(\d{1,2})[\s\-]*([a-z]{3})[a-z]*\.?[\s\-,]*(\d{2}|\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_DMY_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_ISO_DATE = re.compile(rf"^(\d{{4}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{1,2}}){_TIME}$")
+_DMY_DATE = re.compile(
+    rf"^{_PREFIX}\s*(\d{{1,2}})\s*([/.\-])\s*(\d{{1,2}})\s*\2\s*(\d{{2}}|\d{{4}}){_TIME}$"
+)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 # Excel's day zero (1900 system, with its leap-year bug folded in).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Dates outside these CE years are typing mistakes (a BE year read as CE, a lost digit).
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+# A bare number is read as an Excel serial day only within 1950-01-01 … 2200-12-31, so a
+# year typed alone (2567) or a score (5) is not silently turned into a date.
+_SERIAL_MIN = 18264
+_SERIAL_MAX = 110960
 
 YES = {"มี", "ใช่", "yes", "y", "1", "true", "✓", "✔", "/", "t", "จริง", "เป็น"}
 NO = {"ไม่มี", "ไม่ใช่", "no", "n", "0", "false", "✗", "✘", "-", "f", "เท็จ", "ไม่เป็น"}
@@ -125,12 +141,23 @@ def _be_or_ce_year(year: int, two_digit: bool) -> int:
 def _make_date(year: int, month: int, day: int) -> dt.date:
     """A date or a bilingual CellError when it does not exist."""
     try:
-        return dt.date(year, month, day)
-    except ValueError:
+        date = dt.date(year, month, day)
+    except (ValueError, OverflowError):
         raise CellError(
             f"ไม่มีวันที่นี้ในปฏิทิน (วัน {day} เดือน {month} ปี ค.ศ. {year})",
             f"no such calendar date (day {day}, month {month}, year {year} CE)",
         ) from None
+    return _check_year(date)
+
+
+def _check_year(date: dt.date) -> dt.date:
+    """The date, or a CellError when its year is implausible (before 1900 or after 2200 CE)."""
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise CellError(
+            f"ปีไม่สมเหตุสมผล (ปี ค.ศ. {date.year} หรือ พ.ศ. {date.year + 543})",
+            f"implausible year ({date.year} CE, {date.year + 543} BE)",
+        )
+    return date
 
 
 def excel_serial_to_date(serial: float) -> dt.date:
@@ -138,11 +165,21 @@ def excel_serial_to_date(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+def _serial_date(serial: float) -> dt.date:
+    """A bare number as an Excel serial date, or CellError when it cannot be a plausible date."""
+    if _SERIAL_MIN <= serial <= _SERIAL_MAX:
+        return excel_serial_to_date(serial)
+    raise CellError(
+        "ตัวเลขนี้ไม่ใช่วันที่ ใช้รูปแบบเช่น 15 ส.ค. 2567 หรือ 15/08/2567",
+        "this number is not a date; use a form like 15 ส.ค. 2567 or 15/08/2567",
+    )
+
+
 def _fix_be_date(d: dt.date) -> dt.date:
     """A real date whose year is BE (typed into a date cell) moved back to CE."""
     if d.year > 2400:
         return _make_date(d.year - 543, d.month, d.day)
-    return d
+    return _check_year(d)
 
 
 @lru_cache(maxsize=65536)
@@ -150,10 +187,10 @@ def _parse_date_text(raw: str) -> dt.date:
     """Parse one date written as text (cached: registers repeat the same dates)."""
     text = thai_digits_to_arabic(normalize_text(raw) or "").casefold()
     if m := _ISO_DATE.match(text):
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        year, month, day = int(m[1]), int(m[3]), int(m[4])
         return _make_date(_be_or_ce_year(year, False), month, day)
     if m := _DMY_DATE.match(text):
-        day, month, year = int(m[1]), int(m[2]), m[3]
+        day, month, year = int(m[1]), int(m[3]), m[4]
         return _make_date(_be_or_ce_year(int(year), len(year) == 2), month, day)
     if m := _THAI_TEXT_DATE.match(text):
         day, month, year = int(m[1]), _MONTH_LOOKUP[_month_key(m[2])], m[3]
@@ -165,9 +202,7 @@ def _parse_date_text(raw: str) -> dt.date:
             year_ce = int(year) + 2000 if len(year) == 2 else _be_or_ce_year(int(year), False)
             return _make_date(year_ce, month, int(m[1]))
     if _NUMBER.match(text):
-        serial = float(text)
-        if 1 <= serial < 2958466:
-            return excel_serial_to_date(serial)
+        return _serial_date(float(text))
     raise CellError(
         "อ่านวันที่ไม่ได้ ใช้รูปแบบเช่น 15 ส.ค. 2567, 15/08/2567 หรือ 2024-08-15",
         "unreadable date; use a form like 15 ส.ค. 2567, 15/08/2567 or 2024-08-15",
@@ -185,9 +220,7 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and math.isnan(value):
             return None
-        if 1 <= value < 2958466:
-            return excel_serial_to_date(value)
-        raise CellError("ตัวเลขนี้ไม่ใช่วันที่", "this number is not a date")
+        return _serial_date(value)
     text = str(value)
     if not text.strip() or normalize_text(text) is None:
         return None
