@@ -84,7 +84,12 @@ def _grid_from_excel(data: bytes) -> list[tuple[str | None, pd.DataFrame]]:
 
 
 def _decode_text(data: bytes) -> str:
-    """CSV bytes as text: UTF-8 (with or without BOM), else the Thai Windows code page."""
+    """CSV bytes as text: UTF-16 with BOM (Excel's Unicode text), UTF-8 (BOM or not), else cp874."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp874"):
         try:
             return data.decode(encoding)
@@ -99,7 +104,7 @@ def _decode_text(data: bytes) -> str:
 
 def _grid_from_csv(data: bytes) -> list[tuple[str | None, pd.DataFrame]]:
     """A CSV file as a frame of text cells, row i = line i + 1."""
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRefused(
             "ไฟล์นี้ไม่ใช่สเปรดชีตหรือ CSV",
             "this file is not a spreadsheet or CSV",
@@ -217,10 +222,22 @@ def read_table(data: bytes, file_name: str = "", kind: str | None = None) -> Raw
         if c is not None and p not in positions
     ]
     body = frame.iloc[header_row + 1 :]
+    # A second header row right under the first (Thai above English) is not data.
+    skip = 0
+    names = HEADERS[found_kind.key]
+    for row in range(min(3, len(body))):
+        cells = body.iloc[row].tolist()
+        if sum(c is not None for c in cells) == 0:
+            continue
+        if len(set(_match_row(cells, names).values())) >= max(2, len(columns) // 2):
+            skip = row + 1
+        else:
+            break
+    body = body.iloc[skip:]
     data_frame = pd.DataFrame(
         {key: body[pos].to_numpy() for key, pos in columns.items()}, dtype=object
     )
-    excel_rows = [i + 1 for i in range(header_row + 1, len(frame))]
+    excel_rows = [i + 1 for i in range(header_row + 1 + skip, len(frame))]
     return RawTable(
         kind=found_kind,
         frame=data_frame,
