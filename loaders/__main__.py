@@ -64,6 +64,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _current_user() -> str:
+    """The login name for the upload log, or an empty string where the system has none."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no USER/LOGNAME and no passwd entry (containers, CI)
+        return ""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m loaders`."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
@@ -76,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the file holds (detected from headers if omitted)",
     )
     imp.add_argument("--db", help="DuckDB file (default: $LINKAGE_DB or data/linkage.duckdb)")
-    imp.add_argument("--user", default=getpass.getuser(), help="who is importing (for the log)")
+    imp.add_argument("--user", default=_current_user(), help="who is importing (for the log)")
     imp.set_defaults(handler=cmd_import)
     return parser
 

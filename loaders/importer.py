@@ -189,17 +189,18 @@ def commit(
     with WRITE_LOCK:
         cur = con.cursor()
         # The store may have moved since the preview: compare again inside the lock.
-        fresh = compare(cur, prev.validated, prev.file_name, prev.sha256)
-        if not fresh.has_changes and fresh.duplicate_of is not None:
-            return ImportResult(fresh, None)
-        now = now or dt.datetime.now().replace(microsecond=0)
-        cur.execute("BEGIN TRANSACTION")
         try:
-            upload_id = _write(cur, fresh, kind, uploaded_by, source, is_sample, now)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+            fresh = compare(cur, prev.validated, prev.file_name, prev.sha256)
+            if not fresh.has_changes and fresh.duplicate_of is not None:
+                return ImportResult(fresh, None)
+            now = now or dt.datetime.now().replace(microsecond=0)
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                upload_id = _write(cur, fresh, kind, uploaded_by, source, is_sample, now)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
         finally:
             cur.close()
     return ImportResult(fresh, upload_id)

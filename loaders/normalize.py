@@ -87,7 +87,7 @@ MAX_YEAR = 2200
 # A bare number is read as an Excel serial day only within 1950-01-01 … 2200-12-31, so a
 # year typed alone (2567) or a score (5) is not silently turned into a date.
 _SERIAL_MIN = 18264
-_SERIAL_MAX = 110960
+_SERIAL_MAX = 109939
 
 YES = {"มี", "ใช่", "yes", "y", "1", "true", "✓", "✔", "/", "t", "จริง", "เป็น"}
 NO = {"ไม่มี", "ไม่ใช่", "no", "n", "0", "false", "✗", "✘", "-", "f", "เท็จ", "ไม่เป็น"}

@@ -208,11 +208,16 @@ def open_store(
     con = _connect(path, read_only)
     if read_only:
         return con
-    version = schema_version(con)
-    if existed and 0 < version < SCHEMA_VERSION:
-        con.execute("CHECKPOINT")
+    try:
+        version = schema_version(con)
+        if existed and 0 < version < SCHEMA_VERSION:
+            con.execute("CHECKPOINT")
+            con.close()
+            backup_file(path, f"v{version}")
+            con = _connect(path, read_only)
+        migrate(con)
+    except BaseException:
+        # A refused or half-upgraded file is not left open (and locked) by this process.
         con.close()
-        backup_file(path, f"v{version}")
-        con = _connect(path, read_only)
-    migrate(con)
+        raise
     return con
