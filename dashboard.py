@@ -12,7 +12,7 @@ from loaders.store import StoreError
 from ui import db, shell
 from ui.i18n import t
 
-st.set_page_config(page_title="Linkage dashboard", page_icon="🔗", layout="wide")
+st.set_page_config(page_title="Linkage dashboard", page_icon=":material/hub:", layout="wide")
 
 try:
     db.connection()
@@ -24,12 +24,25 @@ except StoreError as exc:
 
 shell.language_switch()
 
+# URL paths never equal a file name in pages/: on a fresh server Streamlit's legacy pages/
+# discovery would otherwise run pages/<name>.py on its own, bypassing this router.
 pages = {
     t("nav_overview"): [
-        st.Page("pages/home.py", title=t("page_home"), icon="🏠", default=True, url_path="home"),
+        st.Page(
+            "pages/home.py",
+            title=t("page_home"),
+            icon=":material/home:",
+            default=True,
+            url_path="overview",
+        ),
     ],
     t("nav_it"): [
-        st.Page("pages/upload.py", title=t("page_upload"), icon="📤", url_path="upload"),
+        st.Page(
+            "pages/upload.py",
+            title=t("page_upload"),
+            icon=":material/upload_file:",
+            url_path="import",
+        ),
     ],
 }
 st.navigation(pages).run()

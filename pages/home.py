@@ -18,7 +18,7 @@ con = db.connection()
 totals = register_totals(con)
 if totals["linkages"] == 0:
     shell.empty_state("empty_register")
-    st.page_link("pages/upload.py", label=t("page_upload"), icon="📤")
+    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
     st.stop()
 
 cols = st.columns(4)
@@ -76,4 +76,4 @@ with st.expander(t("table_counts")):
     st.dataframe(table, hide_index=True, width="stretch")
     shell.download_buttons(table, "linkages_by_status", key="home_counts")
 
-st.page_link("pages/upload.py", label=t("page_upload"), icon="📤")
+st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from loaders.templates import template_filename, template_xlsx
 
 from loaders.export import to_xlsx
 from loaders.history import upload_history
@@ -13,11 +12,11 @@ from loaders.reader import FileRefused
 from loaders.sample import load_sample, remove_sample, store_is_empty
 from loaders.spec import KINDS
 from loaders.store import StoreError
+from loaders.templates import template_filename, template_xlsx
 from ui import db, shell
 from ui.i18n import fmt_date, kind_label, lang, pick, t
 
 PREVIEW_KEY = "upload_preview"  # the checked file's Preview (not the file itself)
-RESULT_KEY = "upload_result"
 UPLOADER_KEY = "upload_file"
 
 shell.sample_banner()
@@ -118,7 +117,6 @@ else:
     token = (upload.file_id, kind_choice)
     held = st.session_state.get(PREVIEW_KEY)
     if held is None or held[0] != token:
-        st.session_state.pop(RESULT_KEY, None)
         with st.spinner(t("reading")):
             try:
                 prev = preview(
@@ -133,13 +131,27 @@ else:
     held = st.session_state[PREVIEW_KEY][1]
 
     st.subheader(t("step_preview"))
-    if isinstance(held, FileRefused):
-        st.error(f"**{t('refused')}** — {pick(held.th, held.en)}", icon="⛔")
+    if isinstance(held, dict):  # imported already: show the outcome, not a new preview
+        if held["upload_id"] is None:
+            st.info(t("imported_nothing"), icon=":material/info:")
+        else:
+            st.success(
+                t(
+                    "imported",
+                    added=held["added"],
+                    changed=held["changed"],
+                    unchanged=held["unchanged"],
+                    id=held["upload_id"],
+                ),
+                icon=":material/check_circle:",
+            )
+    elif isinstance(held, FileRefused):
+        st.error(f"**{t('refused')}** — {pick(held.th, held.en)}", icon=":material/block:")
         st.caption(t("refused_nothing"))
     else:
         prev = held
         validated = prev.validated
-        st.info(t("detected_kind", kind=kind_label(prev.kind.key)), icon="🔎")
+        st.info(t("detected_kind", kind=kind_label(prev.kind.key)), icon=":material/search:")
         m = st.columns(5)
         m[0].metric(t("m_accepted"), validated.accepted_count)
         m[1].metric(t("m_rejected"), validated.rejected_count)
@@ -178,7 +190,7 @@ else:
                 )
 
         if prev.duplicate_of is not None:
-            st.info(t("duplicate_file", id=prev.duplicate_of), icon="ℹ️")
+            st.info(t("duplicate_file", id=prev.duplicate_of), icon=":material/info:")
         elif validated.accepted_count == 0:
             st.warning(t("nothing_to_import"))
         left, right = st.columns([1, 4])
@@ -200,24 +212,8 @@ else:
                 st.error(pick(exc.th, exc.en))
             else:
                 db.data_changed()
-                _forget_preview()
-                st.session_state[RESULT_KEY] = result.as_dict()
+                st.session_state[PREVIEW_KEY] = (token, result.as_dict())
                 st.rerun()
-
-if done := st.session_state.get(RESULT_KEY):
-    if done["upload_id"] is None:
-        st.info(t("imported_nothing"))
-    else:
-        st.success(
-            t(
-                "imported",
-                added=done["added"],
-                changed=done["changed"],
-                unchanged=done["unchanged"],
-                id=done["upload_id"],
-            ),
-            icon="✅",
-        )
 
 # --- history -----------------------------------------------------------------------------------
 st.subheader(t("history"))
@@ -238,14 +234,19 @@ else:
 # --- sample data -------------------------------------------------------------------------------
 if db.has_sample():
     st.divider()
-    if st.button(t("sample_remove"), help=t("sample_remove_help"), icon="🗑️", key="remove_sample"):
+    if st.button(
+        t("sample_remove"),
+        help=t("sample_remove_help"),
+        icon=":material/delete:",
+        key="remove_sample",
+    ):
         removed = remove_sample(con)
         db.data_changed()
         st.toast(t("sample_removed", n=sum(removed.values())))
         st.rerun()
 elif store_is_empty(con):
     st.divider()
-    if st.button(t("sample_load"), icon="🧪", key="load_sample"):
+    if st.button(t("sample_load"), icon=":material/science:", key="load_sample"):
         load_sample(con)
         db.data_changed()
         st.rerun()

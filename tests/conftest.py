@@ -22,7 +22,10 @@ def db_path(tmp_path: Path) -> Path:
 def empty_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A store with no records, where the sample was already removed (so it stays empty)."""
     con = open_store(db_path)
-    con.execute("INSERT INTO settings VALUES (?, 'removed', current_timestamp::TIMESTAMP)", [SAMPLE_STATE_KEY])
+    con.execute(
+        "INSERT INTO settings VALUES (?, 'removed', current_timestamp::TIMESTAMP)",
+        [SAMPLE_STATE_KEY],
+    )
     con.close()
     monkeypatch.setenv("LINKAGE_DB", str(db_path))
     return db_path

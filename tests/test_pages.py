@@ -22,7 +22,9 @@ def _app() -> AppTest:
 
 def _all_text(at: AppTest) -> str:
     """Every piece of text the page drew (markdown, captions, alerts, metrics)."""
-    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success)]
+    parts = [
+        e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success)
+    ]
     parts += [m.label + " " + str(m.value) for m in at.metric]
     parts += [t.value for t in at.title] + [s.value for s in at.subheader]
     return "\n".join(str(p) for p in parts)

@@ -82,10 +82,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "reading": ("กำลังอ่านและตรวจสอบไฟล์...", "Reading and checking the file..."),
     "refused": ("ไม่สามารถนำเข้าไฟล์นี้ได้", "This file cannot be imported"),
     "refused_nothing": ("ไม่มีการเปลี่ยนแปลงข้อมูลที่บันทึกไว้", "Nothing stored has changed."),
-    "detected_kind": (
-        "ประเภทข้อมูล: {kind} (หัวตารางอยู่แถว {row})",
-        "Kind: {kind} (header on row {row})",
-    ),
+    "detected_kind": ("ประเภทข้อมูลในไฟล์: {kind}", "The file holds: {kind}"),
     "m_accepted": ("แถวที่ผ่าน", "Rows accepted"),
     "m_rejected": ("แถวที่ไม่ผ่าน", "Rows rejected"),
     "m_added": ("เพิ่มใหม่", "New"),

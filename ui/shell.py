@@ -38,12 +38,12 @@ def language_switch() -> None:
 def sample_banner() -> None:
     """Say plainly, on every page, when the figures come from sample data."""
     if db.has_sample():
-        st.warning(t("sample_banner"), icon="🧪")
+        st.warning(t("sample_banner"), icon=":material/science:")
 
 
 def empty_state(message_key: str) -> None:
     """A clear empty state that says which upload fills the page."""
-    st.info(t(message_key), icon="📭")
+    st.info(t(message_key), icon=":material/inbox:")
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:

@@ -1,0 +1,57 @@
+"""House rules checked by the suite: lint and format clean, no Streamlit in loaders/ or metrics/, no SQL in pages/."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+PURE_PACKAGES = ("loaders", "metrics")
+SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b\s+.*\b(FROM|INTO|SET)\b", re.S)
+
+
+def _python_files(folder: str) -> list:
+    """Every .py file under a top-level folder."""
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", PURE_PACKAGES)
+def test_pure_packages_never_import_streamlit(package):
+    for path in _python_files(package):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not any(n == "streamlit" or n.startswith(("streamlit.", "ui")) for n in names), (
+                f"{path.relative_to(ROOT)} imports {names}"
+            )
+
+
+def test_pages_hold_no_sql():
+    for path in _python_files("pages"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert not SQL_WORDS.search(node.value.upper()), f"SQL in {path.relative_to(ROOT)}"
+
+
+def test_ruff_lint_and_format_clean():
+    lint = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    fmt = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
