@@ -1,0 +1,460 @@
+"""Every KPI of the four processes (DOMAIN.md §3) declared as data, in Thai and English.
+
+The code that computes (``metrics.kpis``) and the pages that draw never hard-code a label,
+a target or an explanation: they read them here. A KPI's ``measure`` names how it is computed:
+
+- ``milestone``: a dated step of process 6.1 recorded per fiscal year (``metrics.targets``);
+- ``register_count``: a count of linkages from the register, judged against a per-fiscal-year
+  target the user sets ("per action plan"); it also carries a conversion rate;
+- ``register_rate``: a percentage of linkages from the register, judged against a percent;
+- ``satisfaction``: a survey score (``metrics.satisfaction``) against its percent target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Text = dict[str, str]  # {"th": ..., "en": ...}
+
+PROCESSES: dict[str, Text] = {
+    "6.1": {"th": "การทบทวนคู่มือการบูรณาการเชื่อมโยงข้อมูล", "en": "Annual review of the manual"},
+    "6.2": {"th": "การเชื่อมโยงข้อมูลกับหน่วยงานภายนอก", "en": "Linking with an external agency"},
+    "6.3": {"th": "การขอข้อมูล/แลกเปลี่ยนข้อมูลสารสนเทศ", "en": "Information request / exchange"},
+    "6.4": {"th": "การยกเลิกการเชื่อมโยงหรือสิ้นสุดข้อตกลง", "en": "Cancellation / end of agreement"},
+}
+
+KINDS: dict[str, Text] = {
+    "in_process": {"th": "ตัวชี้วัดการนำกระบวนการไปปฏิบัติ", "en": "In-process KPI"},
+    "output": {"th": "ตัวชี้วัดผลผลิต", "en": "Output KPI"},
+    "outcome": {"th": "ตัวชี้วัดผลลัพธ์", "en": "Outcome KPI"},
+}
+
+STATUSES: dict[str, Text] = {
+    "met": {"th": "บรรลุเป้าหมาย", "en": "met"},
+    "not_met": {"th": "ไม่บรรลุเป้าหมาย", "en": "not met"},
+    "at_risk": {"th": "ใกล้ครบกำหนด ยังไม่บรรลุ", "en": "at risk"},
+    "no_data": {"th": "ไม่มีข้อมูล", "en": "no data"},
+}
+
+UNITS: dict[str, Text] = {
+    "date": {"th": "วันที่", "en": "date"},
+    "count": {"th": "รายการ", "en": "count"},
+    "percent": {"th": "ร้อยละ", "en": "%"},
+}
+
+# Satisfaction targets per survey process (percent); outbound (6.2) has none unless a user sets
+# one. Each is stored and overridden per fiscal year under its target id.
+SATISFACTION_TARGET_IDS: dict[str, str] = {
+    "manual_review": "manual_satisfaction",
+    "outbound": "outbound_satisfaction",
+    "inbound": "inbound_satisfaction",
+    "cancellation": "cancellation_satisfaction",
+}
+SATISFACTION_TARGETS: dict[str, float | None] = {
+    "manual_review": 80.0,
+    "outbound": None,
+    "inbound": 70.0,
+    "cancellation": 80.0,
+}
+SATISFACTION_PROCESS_NUMBERS: dict[str, str] = {
+    "manual_review": "6.1",
+    "outbound": "6.2",
+    "inbound": "6.3",
+    "cancellation": "6.4",
+}
+
+# Milestones recorded per fiscal year (and, for cancellation reports, optionally per linkage).
+MILESTONES: dict[str, Text] = {
+    "memo_sent": {"th": "ส่งบันทึกแจ้งหน่วยงานทบทวนความต้องการ", "en": "Review memo sent"},
+    "needs_report": {"th": "รายงานความต้องการและผลการเชื่อมโยง", "en": "Needs and results report"},
+    "register_updated": {"th": "ปรับปรุงทะเบียนการเชื่อมโยง", "en": "Register reviewed/updated"},
+    "manual_completed": {"th": "คู่มือการบูรณาการแล้วเสร็จ", "en": "Integration manual completed"},
+    "plan_completed": {"th": "แผนการบูรณาการแล้วเสร็จ", "en": "Integration plan completed"},
+    "manual_published": {"th": "เผยแพร่คู่มือ", "en": "Manual published"},
+    "cancellation_reported": {
+        "th": "รายงานผลการยกเลิกให้หน่วยงานที่เกี่ยวข้อง",
+        "en": "Cancellation reported to the units concerned",
+    },
+}
+
+
+@dataclass(frozen=True)
+class KpiDefinition:
+    """One KPI: who it belongs to, what it is called, how it is computed and judged."""
+
+    id: str
+    process: str  # "6.1" … "6.4"
+    kind: str  # in_process | output | outcome
+    name: Text
+    explanation: Text  # one line: how the value is computed
+    unit: str  # date | count | percent
+    target: float | None  # default target (percent or count); None = none until a user sets one
+    target_text: Text  # the target as the manual words it
+    measure: str  # milestone | register_count | register_rate | satisfaction
+    deadline_month: int | None = None  # calendar month inside the fiscal year; None = on each event
+    at_risk_days: int | None = None  # "deadline near": this many days or fewer before it
+    target_editable: bool = True
+    survey_process: str | None = None  # satisfaction KPIs: the survey's process key
+
+    def label(self, lang: str = "th") -> str:
+        """The KPI's name in a language."""
+        return self.name.get(lang, self.name["en"])
+
+
+_PER_ACTION_PLAN = {"th": "ตามแผนปฏิบัติการ", "en": "per action plan"}
+_ON_EACH_REQUEST = {"th": "ทุกคำขอ (ร้อยละ 100)", "en": "on each request (100 %)"}
+
+KPIS: tuple[KpiDefinition, ...] = (
+    # 6.1 Annual review of the integration manual
+    KpiDefinition(
+        id="memo_sent",
+        process="6.1",
+        kind="in_process",
+        name={
+            "th": "ส่งบันทึกแจ้งหน่วยงานทบทวนความต้องการเชื่อมโยงข้อมูล",
+            "en": "Memo asking units to review their linkage needs sent",
+        },
+        explanation={
+            "th": "บรรลุเมื่อบันทึกหมุดหมาย memo_sent ของปีงบประมาณลงวันที่ไม่เกิน 31 มี.ค.; ค่า = วันที่ส่ง",
+            "en": "Met when the fiscal year's memo_sent milestone is dated on or before 31 March; value = that date",
+        },
+        unit="date",
+        target=None,
+        target_text={
+            "th": "ภายในเดือนมีนาคม อย่างน้อยปีละ 1 ครั้ง",
+            "en": "by March, at least once a year",
+        },
+        measure="milestone",
+        deadline_month=3,
+        at_risk_days=30,
+        target_editable=False,
+    ),
+    KpiDefinition(
+        id="needs_report",
+        process="6.1",
+        kind="in_process",
+        name={
+            "th": "รายงานความต้องการเชื่อมโยงใหม่และผลการเชื่อมโยงข้อมูลปัจจุบัน",
+            "en": "Report of new linkage needs and current linkage results",
+        },
+        explanation={
+            "th": "บรรลุเมื่อบันทึกหมุดหมาย needs_report ของปีงบประมาณลงวันที่ไม่เกิน 30 มิ.ย.; ค่า = วันที่รายงาน",
+            "en": "Met when the fiscal year's needs_report milestone is dated on or before 30 June; value = that date",
+        },
+        unit="date",
+        target=None,
+        target_text={"th": "ภายในเดือนมิถุนายน", "en": "by June"},
+        measure="milestone",
+        deadline_month=6,
+        at_risk_days=30,
+        target_editable=False,
+    ),
+    KpiDefinition(
+        id="register_updated",
+        process="6.1",
+        kind="in_process",
+        name={
+            "th": "ทบทวน/ปรับปรุงทะเบียนการเชื่อมโยงข้อมูล",
+            "en": "Linkage register reviewed/updated",
+        },
+        explanation={
+            "th": "บรรลุเมื่อมีการนำเข้าไฟล์ทะเบียน หรือบันทึกหมุดหมาย register_updated ระหว่าง 1 ต.ค.–30 ก.ย. ของปีงบประมาณ; ค่า = วันที่ล่าสุด",
+            "en": "Met when a register file was uploaded, or the register_updated milestone is dated, between 1 Oct and 30 Sep of the fiscal year; value = the latest such date",
+        },
+        unit="date",
+        target=None,
+        target_text={"th": "ภายในเดือนกันยายน", "en": "by September"},
+        measure="milestone",
+        deadline_month=9,
+        at_risk_days=30,
+        target_editable=False,
+    ),
+    KpiDefinition(
+        id="manual_completed",
+        process="6.1",
+        kind="output",
+        name={
+            "th": "จัดทำคู่มือการบูรณาการเชื่อมโยงข้อมูลแล้วเสร็จ",
+            "en": "Integration manual completed",
+        },
+        explanation={
+            "th": "บรรลุเมื่อบันทึกหมุดหมาย manual_completed ของปีงบประมาณลงวันที่ไม่เกิน 30 ก.ย.; ค่า = วันที่แล้วเสร็จ",
+            "en": "Met when the fiscal year's manual_completed milestone is dated on or before 30 September; value = that date",
+        },
+        unit="date",
+        target=None,
+        target_text={"th": "ภายในเดือนกันยายน", "en": "by September"},
+        measure="milestone",
+        deadline_month=9,
+        at_risk_days=30,
+        target_editable=False,
+    ),
+    KpiDefinition(
+        id="plan_completed",
+        process="6.1",
+        kind="output",
+        name={
+            "th": "จัดทำแผนการบูรณาการเชื่อมโยงข้อมูลแล้วเสร็จ",
+            "en": "Integration plan completed",
+        },
+        explanation={
+            "th": "บรรลุเมื่อบันทึกหมุดหมาย plan_completed ของปีงบประมาณลงวันที่ไม่เกิน 30 ก.ย.; ค่า = วันที่แล้วเสร็จ",
+            "en": "Met when the fiscal year's plan_completed milestone is dated on or before 30 September; value = that date",
+        },
+        unit="date",
+        target=None,
+        target_text={"th": "ภายในเดือนกันยายน", "en": "by September"},
+        measure="milestone",
+        deadline_month=9,
+        at_risk_days=30,
+        target_editable=False,
+    ),
+    KpiDefinition(
+        id="manual_published",
+        process="6.1",
+        kind="outcome",
+        name={
+            "th": "ประกาศหรือเผยแพร่คู่มือ (เว็บไซต์หรือจัดงาน)",
+            "en": "Manual published (web or event)",
+        },
+        explanation={
+            "th": "บรรลุเมื่อบันทึกหมุดหมาย manual_published ลงวันที่ภายในปีงบประมาณ (ปีละ 1 ครั้ง); ค่า = วันที่เผยแพร่",
+            "en": "Met when the manual_published milestone is dated inside the fiscal year (once a year); value = that date",
+        },
+        unit="date",
+        target=None,
+        target_text={"th": "ปีละ 1 ครั้ง", "en": "once a year"},
+        measure="milestone",
+        deadline_month=9,
+        at_risk_days=30,
+        target_editable=False,
+    ),
+    KpiDefinition(
+        id="manual_satisfaction",
+        process="6.1",
+        kind="outcome",
+        name={"th": "ความพึงพอใจต่อการจัดทำคู่มือ", "en": "Satisfaction with the manual"},
+        explanation={
+            "th": "คะแนนแบบสำรวจกระบวนการ manual_review ที่ตอบในช่วงเวลา: ค่าเฉลี่ยทุกคำตอบ ÷ 5 × 100 (หรือสัดส่วนคำตอบ 4–5); ช่องว่างไม่นับ",
+            "en": "Survey score of process manual_review answered in the period: mean of all answers ÷ 5 × 100 (or share of answers 4–5); blanks ignored",
+        },
+        unit="percent",
+        target=80.0,
+        target_text={"th": "ไม่น้อยกว่าร้อยละ 80", "en": "≥ 80 %"},
+        measure="satisfaction",
+        survey_process="manual_review",
+    ),
+    # 6.2 Linking with an external agency (outbound)
+    KpiDefinition(
+        id="partners_listed",
+        process="6.2",
+        kind="in_process",
+        name={
+            "th": "ได้รายชื่อหน่วยงานที่ต้องการเชื่อมโยงข้อมูล",
+            "en": "List of agencies to link obtained",
+        },
+        explanation={
+            "th": "จำนวนหน่วยงานคู่เชื่อมโยง (ไม่ซ้ำ) ของการเชื่อมโยงขาออกที่วันที่อ้างอิง (วันยื่นคำขอ หรือวันแรกที่มี) อยู่ในปีงบประมาณ เทียบเป้าตามแผนปฏิบัติการ",
+            "en": "Distinct partners of outbound linkages whose reference date (requested_on, else the first date filled) falls in the fiscal year, against the action-plan target",
+        },
+        unit="count",
+        target=None,
+        target_text=_PER_ACTION_PLAN,
+        measure="register_count",
+        deadline_month=9,
+        at_risk_days=90,
+    ),
+    KpiDefinition(
+        id="requests_answered",
+        process="6.2",
+        kind="output",
+        name={
+            "th": "คำขอเชื่อมโยงได้รับผลพิจารณาจากเจ้าของข้อมูล",
+            "en": "Link requests answered by the data owner",
+        },
+        explanation={
+            "th": "จำนวนการเชื่อมโยงขาออกที่ได้รับผลพิจารณา (มีวันที่ได้รับผลพิจารณา หรือสถานะตั้งแต่อนุมัติ/ไม่อนุมัติขึ้นไป) ในปีงบประมาณ; อัตรา = ได้รับผล ÷ คำขอที่ยื่นในปีงบประมาณ",
+            "en": "Outbound linkages answered (responded_on filled, or status approved/rejected or later) in the fiscal year; rate = answered ÷ outbound requests made in the fiscal year",
+        },
+        unit="count",
+        target=None,
+        target_text=_PER_ACTION_PLAN,
+        measure="register_count",
+        deadline_month=9,
+        at_risk_days=90,
+    ),
+    KpiDefinition(
+        id="linkages_achieved",
+        process="6.2",
+        kind="output",
+        name={
+            "th": "เชื่อมโยงข้อมูลได้ตามความต้องการ (ได้รับชุดข้อมูล)",
+            "en": "Linkages achieved as required (dataset delivered)",
+        },
+        explanation={
+            "th": "จำนวนการเชื่อมโยงขาออกที่เชื่อมโยงสำเร็จ (มีวันที่เชื่อมโยงสำเร็จ หรือสถานะ linked/in_use) ในปีงบประมาณ; อัตรา = สำเร็จ ÷ ที่ได้รับอนุมัติ ของคำขอในปีงบประมาณ",
+            "en": "Outbound linkages live (linked_on filled, or status linked/in_use) in the fiscal year; rate = linked ÷ approved among the fiscal year's outbound requests",
+        },
+        unit="count",
+        target=None,
+        target_text=_PER_ACTION_PLAN,
+        measure="register_count",
+        deadline_month=9,
+        at_risk_days=90,
+    ),
+    KpiDefinition(
+        id="data_in_use",
+        process="6.2",
+        kind="outcome",
+        name={
+            "th": "นำข้อมูลที่เชื่อมโยงไปใช้งาน (จัดทำโปรแกรมหรือแดชบอร์ด)",
+            "en": "Linked data put to use (program or dashboard built on it)",
+        },
+        explanation={
+            "th": "จำนวนการเชื่อมโยงขาออกที่เริ่มใช้งานข้อมูล (มีวันที่เริ่มใช้งาน หรือสถานะ in_use) ในปีงบประมาณ; อัตรา = ใช้งาน ÷ เชื่อมโยงสำเร็จ ของคำขอในปีงบประมาณ",
+            "en": "Outbound linkages in use (in_use_on filled, or status in_use) in the fiscal year; rate = in use ÷ linked among the fiscal year's outbound requests",
+        },
+        unit="count",
+        target=None,
+        target_text=_PER_ACTION_PLAN,
+        measure="register_count",
+        deadline_month=9,
+        at_risk_days=90,
+    ),
+    # 6.3 Information request / exchange (inbound)
+    KpiDefinition(
+        id="approval_requested",
+        process="6.3",
+        kind="in_process",
+        name={
+            "th": "ขออนุมัติการเชื่อมโยงหรือชุดข้อมูล",
+            "en": "Linkage/dataset approval requested",
+        },
+        explanation={
+            "th": "ร้อยละของคำขอขาเข้า (ยื่นในปีงบประมาณ) ที่เข้าสู่การพิจารณาอนุมัติแล้ว (สถานะอยู่ระหว่างพิจารณาขึ้นไป หรือมีวันที่ได้รับผลพิจารณา)",
+            "en": "Percent of inbound requests made in the fiscal year that went to approval (status under_review or later, or responded_on filled)",
+        },
+        unit="percent",
+        target=100.0,
+        target_text=_ON_EACH_REQUEST,
+        measure="register_rate",
+    ),
+    KpiDefinition(
+        id="inbound_linked",
+        process="6.3",
+        kind="output",
+        name={"th": "เชื่อมโยงข้อมูลสำเร็จ", "en": "Linkage succeeded"},
+        explanation={
+            "th": "ร้อยละของการเชื่อมโยงขาเข้าที่ได้รับอนุมัติ (อนุมัติในปีงบประมาณ) ที่เชื่อมโยงสำเร็จแล้ว (มีวันที่เชื่อมโยงสำเร็จ หรือสถานะ linked/in_use)",
+            "en": "Percent of inbound linkages approved in the fiscal year (status approved or later) that are live (linked_on filled, or status linked/in_use)",
+        },
+        unit="percent",
+        target=100.0,
+        target_text={"th": "ทุกการอนุมัติ (ร้อยละ 100)", "en": "on each approval (100 %)"},
+        measure="register_rate",
+    ),
+    KpiDefinition(
+        id="inbound_satisfaction",
+        process="6.3",
+        kind="outcome",
+        name={"th": "ความพึงพอใจในการเชื่อมโยง", "en": "Satisfaction with the linkage"},
+        explanation={
+            "th": "คะแนนแบบสำรวจกระบวนการ inbound ที่ตอบในช่วงเวลา: ค่าเฉลี่ยทุกคำตอบ ÷ 5 × 100 (หรือสัดส่วนคำตอบ 4–5); ช่องว่างไม่นับ",
+            "en": "Survey score of process inbound answered in the period: mean of all answers ÷ 5 × 100 (or share of answers 4–5); blanks ignored",
+        },
+        unit="percent",
+        target=70.0,
+        target_text={"th": "ไม่น้อยกว่าร้อยละ 70", "en": "≥ 70 %"},
+        measure="satisfaction",
+        survey_process="inbound",
+    ),
+    # 6.4 Cancellation / end of agreement
+    KpiDefinition(
+        id="owner_notified",
+        process="6.4",
+        kind="in_process",
+        name={
+            "th": "แจ้งยกเลิกให้หน่วยงานเจ้าของข้อมูลรับทราบ",
+            "en": "Data owner notified of cancellation",
+        },
+        explanation={
+            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิก (ยกเลิกในปีงบประมาณ) ที่มีวันที่แจ้งเจ้าของข้อมูล",
+            "en": "Percent of linkages cancelled in the fiscal year (status cancelled or cancelled_on filled) with owner_notified_on filled",
+        },
+        unit="percent",
+        target=100.0,
+        target_text={"th": "ทุกการยกเลิก (ร้อยละ 100)", "en": "on each cancellation (100 %)"},
+        measure="register_rate",
+    ),
+    KpiDefinition(
+        id="cancellation_recorded",
+        process="6.4",
+        kind="in_process",
+        name={
+            "th": "ยกเลิกสำเร็จและปรับปรุงทะเบียนการเชื่อมโยง",
+            "en": "Cancellation done and register updated",
+        },
+        explanation={
+            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิกในปีงบประมาณ ที่ทะเบียนบันทึกครบ: สถานะ cancelled พร้อมวันที่ยกเลิกและเหตุผลการยกเลิก",
+            "en": "Percent of linkages cancelled in the fiscal year whose register row is complete: status cancelled with cancelled_on and cancel_reason filled",
+        },
+        unit="percent",
+        target=100.0,
+        target_text={
+            "th": "อย่างน้อยปีละ 1 ครั้ง หรือเมื่อมีการเปลี่ยนแปลง (ร้อยละ 100)",
+            "en": "at least yearly or on change (100 %)",
+        },
+        measure="register_rate",
+    ),
+    KpiDefinition(
+        id="cancellation_reported",
+        process="6.4",
+        kind="output",
+        name={
+            "th": "รายงานผลการยกเลิกให้หน่วยงานที่เกี่ยวข้อง",
+            "en": "Cancellation reported to the units concerned",
+        },
+        explanation={
+            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิกในปีงบประมาณ ที่มีหมุดหมาย cancellation_reported ของรายการนั้น หรือของปีงบประมาณลงวันที่ไม่ก่อนวันยกเลิก",
+            "en": "Percent of linkages cancelled in the fiscal year covered by a cancellation_reported milestone: one for that linkage, or the fiscal year's dated on or after the cancellation",
+        },
+        unit="percent",
+        target=100.0,
+        target_text={"th": "ทุกการยกเลิก (ร้อยละ 100)", "en": "on each cancellation (100 %)"},
+        measure="register_rate",
+    ),
+    KpiDefinition(
+        id="cancellation_satisfaction",
+        process="6.4",
+        kind="outcome",
+        name={"th": "ความพึงพอใจในการยกเลิกการเชื่อมโยง", "en": "Satisfaction with the cancellation"},
+        explanation={
+            "th": "คะแนนแบบสำรวจกระบวนการ cancellation ที่ตอบในช่วงเวลา: ค่าเฉลี่ยทุกคำตอบ ÷ 5 × 100 (หรือสัดส่วนคำตอบ 4–5); ช่องว่างไม่นับ",
+            "en": "Survey score of process cancellation answered in the period: mean of all answers ÷ 5 × 100 (or share of answers 4–5); blanks ignored",
+        },
+        unit="percent",
+        target=80.0,
+        target_text={"th": "ไม่น้อยกว่าร้อยละ 80", "en": "≥ 80 %"},
+        measure="satisfaction",
+        survey_process="cancellation",
+    ),
+)
+
+KPI_BY_ID: dict[str, KpiDefinition] = {kpi.id: kpi for kpi in KPIS}
+
+# Ids a per-fiscal-year target may be stored under: every KPI with an editable target,
+# plus the satisfaction target of 6.2 (a survey process without a KPI of its own).
+TARGET_IDS: tuple[str, ...] = (
+    *(kpi.id for kpi in KPIS if kpi.target_editable),
+    "outbound_satisfaction",
+)
+
+
+def get_kpi(kpi_id: str) -> KpiDefinition:
+    """The KPI with this id, or a ValueError naming the known ones."""
+    try:
+        return KPI_BY_ID[kpi_id]
+    except KeyError:
+        raise ValueError(
+            f"unknown KPI {kpi_id!r}; expected one of {', '.join(KPI_BY_ID)}"
+        ) from None
