@@ -1,0 +1,682 @@
+"""Operational measures: lead times, time in stage, stuck and open items, approvals, MOUs, counts.
+
+Every function is ``(con, *, filters, ...) -> DataFrame | dict``: the aggregation runs in
+DuckDB, values go in as ``?`` parameters, and anything "as of" a day takes `today` from the
+caller (a metric never reads the clock). Linkages belong to a period by their reference
+date (``metrics.filters``) unless a function says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from loaders.spec import (
+    CANCEL_REASONS,
+    CLASSIFICATIONS,
+    DIRECTIONS,
+    FREQUENCIES,
+    METHODS,
+    PARTNER_TYPES,
+    STATUSES,
+)
+from metrics.filters import NO_FILTERS, Filters, linkage_where, reference_date_sql
+from metrics.fiscal import fiscal_year_sql, quarter_sql
+
+Text = dict[str, str]
+
+# Lead-time segments: (key, from column, to column, label).
+LEAD_TIME_SEGMENTS: tuple[tuple[str, str, str, Text], ...] = (
+    (
+        "request_to_response",
+        "requested_on",
+        "responded_on",
+        {"th": "ยื่นคำขอ → ได้รับผลพิจารณา", "en": "requested → responded"},
+    ),
+    (
+        "response_to_link",
+        "responded_on",
+        "linked_on",
+        {"th": "ได้รับผลพิจารณา → เชื่อมโยงสำเร็จ", "en": "responded → linked"},
+    ),
+    (
+        "link_to_use",
+        "linked_on",
+        "in_use_on",
+        {"th": "เชื่อมโยงสำเร็จ → เริ่มใช้งาน", "en": "linked → in use"},
+    ),
+    (
+        "request_to_link",
+        "requested_on",
+        "linked_on",
+        {"th": "ยื่นคำขอ → เชื่อมโยงสำเร็จ", "en": "requested → linked"},
+    ),
+    (
+        "request_to_use",
+        "requested_on",
+        "in_use_on",
+        {"th": "ยื่นคำขอ → เริ่มใช้งาน", "en": "requested → in use"},
+    ),
+)
+DISTRIBUTION_BINS = (30, 60, 90, 180, 365)
+
+# The register date that says when a linkage reached a status (None: only the history knows).
+STAGE_DATE_COLUMNS: dict[str, str] = {
+    "requested": "requested_on",
+    "approved": "responded_on",
+    "rejected": "responded_on",
+    "mou_signed": "mou_signed_on",
+    "linked": "linked_on",
+    "in_use": "in_use_on",
+    "cancelled": "cancelled_on",
+}
+# Statuses a linkage rests in for good (never "stuck").
+FINAL_STATUSES = ("in_use", "rejected", "cancelled", "expired")
+# Days a linkage may stay in a stage before it counts as stuck (product decision, editable).
+STUCK_LIMITS: dict[str, int] = {
+    "identified": 90,
+    "requested": 30,
+    "under_review": 30,
+    "approved": 60,
+    "mou_signed": 90,
+    "developing": 90,
+    "testing": 60,
+    "linked": 180,
+}
+OPEN_REQUEST_STATUSES = ("requested", "under_review")
+
+APPROVERS: dict[str, Text] = {
+    "cdo": {"th": "ผู้บริหารข้อมูลระดับสูง (CDO)", "en": "Chief Data Officer (CDO)"},
+    "council": {"th": "คณะกรรมการธรรมาภิบาลข้อมูล", "en": "Data Governance Council"},
+    "dpo": {"th": "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล (DPO)", "en": "Data Protection Officer (DPO)"},
+}
+COUNCIL_CLASSIFICATIONS = ("confidential", "secret", "top_secret")
+
+QUADRANTS: dict[str, Text] = {
+    "unification": {"th": "การมีกระบวนการร่วมกันเป็นหนึ่งเดียว", "en": "Unification"},
+    "coordination": {"th": "การพึ่งพาระหว่างกัน", "en": "Coordination"},
+    "replication": {"th": "การมีมาตรฐานที่ชัดเจนและเฉพาะตัว", "en": "Replication"},
+    "diversification": {"th": "การมีความเฉพาะตัว", "en": "Diversification"},
+}
+QUADRANT_SQL = """CASE
+    WHEN integration_level = 'high' AND standardization_level = 'high' THEN 'unification'
+    WHEN integration_level = 'high' AND standardization_level = 'low' THEN 'coordination'
+    WHEN integration_level = 'low' AND standardization_level = 'high' THEN 'replication'
+    WHEN integration_level = 'low' AND standardization_level = 'low' THEN 'diversification'
+END"""
+
+# Dimensions a count can be broken down by: SQL expression and value labels.
+DIMENSIONS: dict[str, tuple[str, Mapping[str, Any]]] = {
+    "status": ("status", STATUSES),
+    "direction": ("direction", DIRECTIONS),
+    "partner_type": ("partner_type", PARTNER_TYPES),
+    "ministry": ("ministry", {}),
+    "method": ("method", METHODS),
+    "frequency": ("frequency", FREQUENCIES),
+    "classification": ("classification", CLASSIFICATIONS),
+    "personal_data": ("CAST(personal_data AS VARCHAR)", {"true": ("มี",), "false": ("ไม่มี",)}),
+    "cancel_reason": ("cancel_reason", CANCEL_REASONS),
+    "quadrant": (QUADRANT_SQL, {key: (label["th"],) for key, label in QUADRANTS.items()}),
+}
+UNSPECIFIED = "unspecified"
+UNSPECIFIED_LABEL = {"th": "ไม่ระบุ", "en": "unspecified"}
+PERIODS = ("fiscal_year", "quarter")
+
+
+def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pd.DataFrame:
+    """Run one query on a fresh cursor and return its rows."""
+    return con.cursor().execute(sql, params).df()
+
+
+def _labels(
+    frame: pd.DataFrame,
+    key_column: str,
+    values: Mapping[str, Any],
+    english: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Add label_th / label_en beside a column of enum keys (English: the key, unless given)."""
+    keys = frame[key_column].astype(object)
+    english = english or {}
+    frame["label_th"] = [
+        UNSPECIFIED_LABEL["th"]
+        if k == UNSPECIFIED
+        else (values[k][0] if k in values and values[k] else k)
+        for k in keys
+    ]
+    frame["label_en"] = [
+        UNSPECIFIED_LABEL["en"] if k == UNSPECIFIED else english.get(k, k) for k in keys
+    ]
+    return frame
+
+
+def approvers_for(classification: str | None, personal_data: bool | None) -> list[str]:
+    """Who must approve releasing a dataset (DOMAIN.md §2): CDO or council, plus DPO if personal."""
+    needed = ["council" if classification in COUNCIL_CLASSIFICATIONS else "cdo"]
+    if personal_data:
+        needed.append("dpo")
+    return needed
+
+
+# ---------------------------------------------------------------- lead times
+
+
+def lead_times(con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per linkage, the days of each lead-time segment (None when a date is missing or reversed)."""
+    where, params = linkage_where(filters)
+    spans = ",\n".join(
+        f"CASE WHEN {end} >= {start} THEN date_diff('day', {start}, {end}) END AS {key}"
+        for key, start, end, _ in LEAD_TIME_SEGMENTS
+    )
+    sql = f"""
+        SELECT linkage_id, partner_name, direction, status,
+               requested_on, responded_on, linked_on, in_use_on,
+               {spans}
+        FROM linkages WHERE {where}
+        ORDER BY linkage_id
+    """
+    return _query(con, sql, params)
+
+
+def _segments_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """A (segment, days) row per linkage and measurable segment."""
+    where, params = linkage_where(filters)
+    parts = [
+        f"SELECT '{key}' AS segment, date_diff('day', {start}, {end}) AS days "
+        f"FROM linkages WHERE {where} AND {end} >= {start}"
+        for key, start, end, _ in LEAD_TIME_SEGMENTS
+    ]
+    return " UNION ALL ".join(parts), params * len(parts)
+
+
+def lead_time_summary(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
+) -> pd.DataFrame:
+    """Per segment: linkages measured, median, quartiles, 90th percentile, mean, min, max days."""
+    spans, params = _segments_sql(filters)
+    sql = f"""
+        SELECT segment, count(*) AS linkages,
+               quantile_cont(days, 0.5) AS median_days,
+               quantile_cont(days, 0.25) AS p25_days,
+               quantile_cont(days, 0.75) AS p75_days,
+               quantile_cont(days, 0.9) AS p90_days,
+               round(avg(days), 1) AS mean_days, min(days) AS min_days, max(days) AS max_days
+        FROM ({spans}) GROUP BY segment
+    """
+    found = {row["segment"]: row for row in _query(con, sql, params).to_dict("records")}
+    rows = []
+    for key, _, _, label in LEAD_TIME_SEGMENTS:
+        row = found.get(key, {"linkages": 0})
+        rows.append(
+            {
+                "segment": key,
+                "label_th": label["th"],
+                "label_en": label["en"],
+                "linkages": int(row.get("linkages", 0)),
+                **{
+                    name: row.get(name)
+                    for name in (
+                        "median_days",
+                        "p25_days",
+                        "p75_days",
+                        "p90_days",
+                        "mean_days",
+                        "min_days",
+                        "max_days",
+                    )
+                },
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def lead_time_distribution(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    bins: tuple[int, ...] = DISTRIBUTION_BINS,
+) -> pd.DataFrame:
+    """Per segment, linkages per day band (0–30, 31–60, …, over the last bin), zero bands kept."""
+    spans, params = _segments_sql(filters)
+    edges = sorted(int(b) for b in bins)
+    cases = " ".join(f"WHEN days <= {edge} THEN {i}" for i, edge in enumerate(edges))
+    sql = f"""
+        SELECT segment, CASE {cases} ELSE {len(edges)} END AS band, count(*) AS linkages
+        FROM ({spans}) GROUP BY ALL
+    """
+    counts = {
+        (r["segment"], int(r["band"])): int(r["linkages"])
+        for r in _query(con, sql, params).to_dict("records")
+    }
+    names = []
+    low = 0
+    for edge in edges:
+        names.append(f"{low}–{edge}")
+        low = edge + 1
+    names.append(f">{edges[-1]}")
+    rows = [
+        {"segment": key, "band": i, "days": name, "linkages": counts.get((key, i), 0)}
+        for key, *_ in LEAD_TIME_SEGMENTS
+        for i, name in enumerate(names)
+    ]
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- stages from the history
+
+
+def _spells_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
+    """One row per stay of a linkage in a status, from the history's status events."""
+    where, params = linkage_where(filters, alias="l", date_expr="CAST(h.changed_at AS DATE)")
+    sql = f"""
+        SELECT h.linkage_id, h.new_value AS stage, h.changed_at AS entered_at,
+               lead(h.changed_at) OVER (PARTITION BY h.linkage_id ORDER BY h.changed_at) AS left_at,
+               date_diff('day', CAST(h.changed_at AS DATE),
+                   CAST(coalesce(lead(h.changed_at) OVER (PARTITION BY h.linkage_id
+                        ORDER BY h.changed_at), CAST(? AS TIMESTAMP)) AS DATE)) AS days
+        FROM linkage_history h JOIN linkages l USING (linkage_id)
+        WHERE h.field = 'status' AND h.new_value IS NOT NULL
+          AND CAST(h.changed_at AS DATE) <= CAST(? AS DATE) AND {where}
+    """
+    return sql, [today, today, *params]
+
+
+def stage_spells(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> pd.DataFrame:
+    """Each stay of a linkage in a status: entered_at, left_at (None = still there), days."""
+    sql, params = _spells_sql(filters, today)
+    return _query(con, f"SELECT * FROM ({sql}) ORDER BY linkage_id, entered_at", params)
+
+
+def stage_durations(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> pd.DataFrame:
+    """Per lifecycle stage: stays, median / mean / 90th-percentile days, and linkages there now.
+
+    Durations come from the change history (when an upload first showed the new status),
+    so they are as fine as the uploads are frequent. A stay still open runs to `today`.
+    """
+    sql, params = _spells_sql(filters, today)
+    summary = _query(
+        con,
+        f"""SELECT stage, count(*) AS stays,
+                   quantile_cont(days, 0.5) AS median_days, round(avg(days), 1) AS mean_days,
+                   quantile_cont(days, 0.9) AS p90_days, max(days) AS max_days,
+                   count(*) FILTER (WHERE left_at IS NULL) AS current_linkages
+            FROM ({sql}) GROUP BY stage""",
+        params,
+    )
+    order = {status: i for i, status in enumerate(STATUSES)}
+    summary["order"] = summary["stage"].map(order).fillna(len(order))
+    summary = summary.sort_values("order").drop(columns="order").reset_index(drop=True)
+    return _labels(summary, "stage", STATUSES)
+
+
+def _current_stage_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
+    """Each linkage's current status, the day it entered it, and the days since."""
+    where, params = linkage_where(filters, alias="l")
+    stage_date = (
+        "CASE l.status "
+        + " ".join(f"WHEN '{status}' THEN l.{col}" for status, col in STAGE_DATE_COLUMNS.items())
+        + " END"
+    )
+    sql = f"""
+        WITH last_change AS (
+            SELECT linkage_id, CAST(max(changed_at) AS DATE) AS changed_on
+            FROM linkage_history WHERE field = 'status' GROUP BY linkage_id
+        )
+        SELECT l.linkage_id, l.partner_name, l.dataset, l.direction, l.status,
+               coalesce({stage_date}, c.changed_on, CAST(l.created_at AS DATE)) AS entered_on,
+               date_diff('day', coalesce({stage_date}, c.changed_on, CAST(l.created_at AS DATE)),
+                         CAST(? AS DATE)) AS days_in_stage
+        FROM linkages l LEFT JOIN last_change c USING (linkage_id)
+        WHERE {where}
+    """
+    return sql, [today, *params]
+
+
+def _stuck_sql(
+    filters: Filters, today: dt.date, limit_days: int | Mapping[str, int] | None
+) -> tuple[str, list[Any]]:
+    """Linkages past their stage's limit (see ``stuck_linkages``)."""
+    if isinstance(limit_days, int):
+        limits = dict.fromkeys(STUCK_LIMITS, limit_days)
+    else:
+        limits = {**STUCK_LIMITS, **(limit_days or {})}
+    sql, params = _current_stage_sql(filters, today)
+    limit_sql = "CASE status " + " ".join("WHEN ? THEN ?" for _ in limits) + " END"
+    limit_params: list[Any] = [v for stage, days in limits.items() for v in (stage, int(days))]
+    final = ", ".join("?" * len(FINAL_STATUSES))
+    stuck = f"""
+        SELECT * FROM (
+            SELECT *, {limit_sql} AS limit_days FROM ({sql}) WHERE status NOT IN ({final})
+        ) WHERE days_in_stage > limit_days
+    """
+    return stuck, [*limit_params, *params, *FINAL_STATUSES]
+
+
+def stuck_linkages(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    limit_days: int | Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """Linkages in an unfinished stage for longer than its limit, longest wait first.
+
+    The day a stage began is its register date when there is one (requested_on for
+    ``requested`` …), else the last status change in the history, else when first stored.
+    `limit_days`: one limit for every stage, or per-stage limits over ``STUCK_LIMITS``.
+    """
+    sql, params = _stuck_sql(filters, today, limit_days)
+    return _query(con, f"{sql} ORDER BY days_in_stage DESC, linkage_id", params)
+
+
+def stuck_summary(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    limit_days: int | Mapping[str, int] | None = None,
+) -> dict[str, int]:
+    """How many linkages are stuck, in total and per stage."""
+    sql, params = _stuck_sql(filters, today, limit_days)
+    counts = dict(
+        con.cursor()
+        .execute(f"SELECT status, count(*) FROM ({sql}) GROUP BY status", params)
+        .fetchall()
+    )
+    return {"total": int(sum(counts.values()))} | {
+        stage: int(counts.get(stage, 0)) for stage in STUCK_LIMITS
+    }
+
+
+# ---------------------------------------------------------------- requests and approvals
+
+
+def open_requests(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> pd.DataFrame:
+    """Requests not yet answered (status requested / under review), longest waiting first."""
+    where, params = linkage_where(filters)
+    sql = f"""
+        SELECT linkage_id, partner_name, dataset, direction, status, classification,
+               personal_data, requested_on,
+               date_diff('day', coalesce(requested_on, CAST(created_at AS DATE)), CAST(? AS DATE))
+                   AS days_waiting
+        FROM linkages
+        WHERE status IN (?, ?) AND responded_on IS NULL AND {where}
+        ORDER BY days_waiting DESC, linkage_id
+    """
+    return _query(con, sql, [today, *OPEN_REQUEST_STATUSES, *params])
+
+
+def open_request_summary(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> dict[str, Any]:
+    """Open requests: how many, by direction, median and longest wait in days."""
+    where, params = linkage_where(filters)
+    row = (
+        con.cursor()
+        .execute(
+            f"""SELECT count(*),
+                   count(*) FILTER (WHERE direction = 'outbound'),
+                   count(*) FILTER (WHERE direction = 'inbound'),
+                   quantile_cont(days, 0.5), max(days)
+            FROM (SELECT direction, date_diff('day', coalesce(requested_on,
+                         CAST(created_at AS DATE)), CAST(? AS DATE)) AS days
+                  FROM linkages WHERE status IN (?, ?) AND responded_on IS NULL AND {where})""",
+            [today, *OPEN_REQUEST_STATUSES, *params],
+        )
+        .fetchone()
+    )
+    return {
+        "open_requests": int(row[0]),
+        "outbound": int(row[1]),
+        "inbound": int(row[2]),
+        "median_days_waiting": None if row[3] is None else float(row[3]),
+        "max_days_waiting": None if row[4] is None else int(row[4]),
+    }
+
+
+def _pending_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """One row per pending inbound request and approver it needs (DOMAIN.md §2)."""
+    where, params = linkage_where(filters)
+    council = ", ".join("?" * len(COUNCIL_CLASSIFICATIONS))
+    sql = f"""
+        WITH pending AS (
+            SELECT * FROM linkages
+            WHERE direction = 'inbound' AND status IN (?, ?) AND responded_on IS NULL
+              AND {where}
+        )
+        SELECT *, CASE WHEN classification IN ({council}) THEN 'council' ELSE 'cdo' END
+               AS approver FROM pending
+        UNION ALL BY NAME
+        SELECT *, 'dpo' AS approver FROM pending WHERE coalesce(personal_data, false)
+    """
+    return sql, [*OPEN_REQUEST_STATUSES, *params, *COUNCIL_CLASSIFICATIONS]
+
+
+def pending_approvals(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> pd.DataFrame:
+    """Inbound requests awaiting approval, one row per approver needed (a linkage may need two).
+
+    CDO for general data (public, internal or unclassified), the Data Governance Council for
+    confidential, secret and top-secret data, and the DPO as well when it holds personal data.
+    """
+    sql, params = _pending_sql(filters)
+    return _query(
+        con,
+        f"""SELECT approver, linkage_id, partner_name, dataset, classification, personal_data,
+                   status, requested_on,
+                   date_diff('day', coalesce(requested_on, CAST(created_at AS DATE)),
+                             CAST(? AS DATE)) AS days_waiting
+            FROM ({sql}) ORDER BY approver, days_waiting DESC, linkage_id""",
+        [today, *params],
+    )
+
+
+def pending_approvals_by_approver(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
+) -> pd.DataFrame:
+    """Per approver (cdo, council, dpo, all listed): linkages awaiting their approval."""
+    sql, params = _pending_sql(filters)
+    counts = dict(
+        con.cursor()
+        .execute(f"SELECT approver, count(*) FROM ({sql}) GROUP BY approver", params)
+        .fetchall()
+    )
+    return pd.DataFrame(
+        [
+            {
+                "approver": key,
+                "label_th": label["th"],
+                "label_en": label["en"],
+                "linkages": int(counts.get(key, 0)),
+            }
+            for key, label in APPROVERS.items()
+        ]
+    )
+
+
+# ---------------------------------------------------------------- MOUs and cancellations
+
+MOU_BANDS = ("expired", "within_90", "within_180", "later")
+
+
+def mou_expiry(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> pd.DataFrame:
+    """MOUs by expiry as of `today`: expired, within 90 days, 91–180 days, later (soonest first).
+
+    Cancelled and rejected linkages are left out; the period filter is ignored (expiry is
+    always "as of today"), the other filters apply.
+    """
+    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    sql = f"""
+        SELECT linkage_id, partner_name, dataset, direction, status, mou_ref, mou_signed_on,
+               mou_expires_on, date_diff('day', CAST(? AS DATE), mou_expires_on) AS days_left,
+               CASE WHEN mou_expires_on < CAST(? AS DATE) THEN 'expired'
+                    WHEN mou_expires_on <= CAST(? AS DATE) + 90 THEN 'within_90'
+                    WHEN mou_expires_on <= CAST(? AS DATE) + 180 THEN 'within_180'
+                    ELSE 'later' END AS band
+        FROM linkages
+        WHERE mou_expires_on IS NOT NULL AND status NOT IN ('cancelled', 'rejected') AND {where}
+        ORDER BY mou_expires_on, linkage_id
+    """
+    return _query(con, sql, [today, today, today, today, *params])
+
+
+def mou_expiry_summary(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> dict[str, int]:
+    """Counts of MOUs expired, expiring within 90 and within 180 days (the 180 includes the 90)."""
+    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    row = (
+        con.cursor()
+        .execute(
+            f"""SELECT count(*) FILTER (WHERE d < 0), count(*) FILTER (WHERE d BETWEEN 0 AND 90),
+                   count(*) FILTER (WHERE d BETWEEN 0 AND 180), count(*) FILTER (WHERE d > 180)
+            FROM (SELECT date_diff('day', CAST(? AS DATE), mou_expires_on) AS d FROM linkages
+                  WHERE mou_expires_on IS NOT NULL AND status NOT IN ('cancelled', 'rejected')
+                    AND {where})""",
+            [today, *params],
+        )
+        .fetchone()
+    )
+    return {
+        "expired": int(row[0]),
+        "expiring_within_90": int(row[1]),
+        "expiring_within_180": int(row[2]),
+        "later": int(row[3]),
+    }
+
+
+CANCELLED_SQL = "(status = 'cancelled' OR cancelled_on IS NOT NULL)"
+
+
+def cancellations_by_reason(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
+) -> pd.DataFrame:
+    """Cancelled linkages per exit reason (NHA 7.2), every reason listed; period by cancelled_on."""
+    where, params = linkage_where(
+        filters, date_expr=f"coalesce(cancelled_on, {reference_date_sql()})"
+    )
+    counts = dict(
+        con.cursor()
+        .execute(
+            f"SELECT coalesce(cancel_reason, '{UNSPECIFIED}'), count(*) FROM linkages "
+            f"WHERE {CANCELLED_SQL} AND {where} GROUP BY 1",
+            params,
+        )
+        .fetchall()
+    )
+    keys = [*CANCEL_REASONS, UNSPECIFIED]
+    frame = pd.DataFrame({"cancel_reason": keys, "linkages": [int(counts.get(k, 0)) for k in keys]})
+    return _labels(frame, "cancel_reason", CANCEL_REASONS)
+
+
+# ---------------------------------------------------------------- counts by dimension
+
+
+def counts_by(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    dimension: str = "status",
+    period: str | None = None,
+) -> pd.DataFrame:
+    """Linkages per value of a dimension, optionally per fiscal year or fiscal year and quarter.
+
+    Columns: [fiscal_year[, quarter]], key, label_th, label_en, linkages. A missing value is
+    "unspecified". Dimensions: see ``DIMENSIONS`` (status, direction, partner_type, ministry,
+    method, frequency, classification, personal_data, cancel_reason, quadrant).
+    """
+    if dimension not in DIMENSIONS:
+        raise ValueError(
+            f"unknown dimension {dimension!r}; expected one of {', '.join(DIMENSIONS)}"
+        )
+    if period is not None and period not in PERIODS:
+        raise ValueError(f"period must be None or one of {', '.join(PERIODS)}")
+    expr, values = DIMENSIONS[dimension]
+    where, params = linkage_where(filters)
+    ref = reference_date_sql()
+    period_columns = {"fiscal_year": fiscal_year_sql(ref), "quarter": quarter_sql(ref)}
+    names = [] if period is None else PERIODS[: PERIODS.index(period) + 1]
+    select = ", ".join(
+        [
+            *(f"{period_columns[n]} AS {n}" for n in names),
+            f"coalesce({expr}, '{UNSPECIFIED}') AS key",
+        ]
+    )
+    frame = _query(
+        con,
+        f"SELECT {select}, count(*) AS linkages FROM linkages WHERE {where} "
+        "GROUP BY ALL ORDER BY ALL",
+        params,
+    )
+    if values and dimension != "ministry":
+        order = {k: i for i, k in enumerate(values)}
+        frame["order"] = frame["key"].map(order).fillna(len(order))
+        frame = frame.sort_values([*names, "order", "key"]).drop(columns="order")
+        frame = frame.reset_index(drop=True)
+    english = (
+        {k: label["en"] for k, label in QUADRANTS.items()} if dimension == "quadrant" else None
+    )
+    frame = _labels(frame, "key", values, english)
+    return frame[[*names, "key", "label_th", "label_en", "linkages"]]
+
+
+def count_map(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, dimension: str
+) -> dict[str, int]:
+    """Linkages per value of a dimension as a plain dict (for JSON)."""
+    frame = counts_by(con, filters=filters, dimension=dimension)
+    return {str(k): int(n) for k, n in zip(frame["key"], frame["linkages"], strict=True)}
+
+
+def register_totals(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
+) -> dict[str, int]:
+    """Linkages and distinct partners in the register (within the filters)."""
+    where, params = linkage_where(filters)
+    row = (
+        con.cursor()
+        .execute(
+            f"SELECT count(*), count(DISTINCT partner_name) FROM linkages WHERE {where}", params
+        )
+        .fetchone()
+    )
+    return {"linkages": int(row[0]), "partners": int(row[1])}
+
+
+__all__ = [
+    "APPROVERS",
+    "DIMENSIONS",
+    "LEAD_TIME_SEGMENTS",
+    "QUADRANTS",
+    "STUCK_LIMITS",
+    "approvers_for",
+    "cancellations_by_reason",
+    "count_map",
+    "counts_by",
+    "lead_time_distribution",
+    "lead_time_summary",
+    "lead_times",
+    "mou_expiry",
+    "mou_expiry_summary",
+    "open_request_summary",
+    "open_requests",
+    "pending_approvals",
+    "pending_approvals_by_approver",
+    "register_totals",
+    "stage_durations",
+    "stage_spells",
+    "stuck_linkages",
+    "stuck_summary",
+]

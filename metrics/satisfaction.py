@@ -1,0 +1,306 @@
+"""Satisfaction scores per survey process and respondent group, against their targets.
+
+Both methods pool the **answers** (every answered q1…q20 cell of the responses in the period;
+blank cells are ignored, never counted as zero), so a respondent who answers more questions
+weighs more — the same rule for both methods:
+
+- ``mean`` (default): mean of the answers ÷ 5 × 100 (all 5s → 100, all 1s → 20);
+- ``top2``: answers of 4 or 5 ÷ all answers × 100.
+
+A response counts when it has at least one answer. With fewer than ``FEW_RESPONSES``
+responses the result carries a warning; the 95 % margin of error uses the number of
+*responses* as the sample size (answers of one respondent are not independent), so it is a
+conservative approximation: 1.96 × SD(answers) ÷ √responses (× 20 for ``mean``) and
+1.96 × √(p(1−p) ÷ responses) × 100 for ``top2``.
+
+Responses belong to a fiscal year (and quarter) by ``answered_on``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from loaders.spec import MAX_QUESTIONS, PROCESSES, RESPONDENT_GROUPS
+from metrics.filters import NO_FILTERS, Filters, period_where
+from metrics.fiscal import fiscal_year_sql, quarter_sql
+from metrics.kpi_registry import SATISFACTION_TARGET_IDS, SATISFACTION_TARGETS
+from metrics.numbers import round_half_up
+from metrics.targets import targets_for
+
+METHODS: dict[str, dict[str, str]] = {
+    "mean": {"th": "ค่าเฉลี่ย ÷ 5 × 100", "en": "mean ÷ 5 × 100"},
+    "top2": {"th": "สัดส่วนคำตอบระดับ 4–5", "en": "top-2-box (share of answers 4 or 5)"},
+}
+FEW_RESPONSES = 30
+Z_95 = 1.96
+ALL_GROUPS = "all"
+NO_GROUP = "unspecified"
+SURVEY_PROCESSES = tuple(PROCESSES)
+GROUPS = (ALL_GROUPS, *RESPONDENT_GROUPS, NO_GROUP)
+PERIODS = {"fiscal_year": fiscal_year_sql, "quarter": quarter_sql}
+
+QUESTION_COLUMNS = tuple(f"q{i}" for i in range(1, MAX_QUESTIONS + 1))
+_ANSWER_SUM = " + ".join(f"coalesce({q}, 0)" for q in QUESTION_COLUMNS)
+_ANSWER_COUNT = " + ".join(f"CAST({q} IS NOT NULL AS INTEGER)" for q in QUESTION_COLUMNS)
+_ANSWER_SQUARES = " + ".join(f"coalesce({q} * {q}, 0)" for q in QUESTION_COLUMNS)
+_TOP2_COUNT = " + ".join(f"CAST(coalesce({q} >= 4, false) AS INTEGER)" for q in QUESTION_COLUMNS)
+
+
+def check_method(method: str) -> str:
+    """The method key, or a ValueError naming the two allowed."""
+    if method not in METHODS:
+        raise ValueError(
+            f"unknown satisfaction method {method!r}; expected one of {', '.join(METHODS)}"
+        )
+    return method
+
+
+def score_from_totals(method: str, *, answers: int, answer_sum: int, top2: int) -> float | None:
+    """The 0–100 score from pooled answer totals (None when there is no answer)."""
+    if answers <= 0:
+        return None
+    if check_method(method) == "mean":
+        return round_half_up(Fraction(int(answer_sum) * 20, int(answers)))
+    return round_half_up(Fraction(int(top2) * 100, int(answers)))
+
+
+def margin_of_error(
+    method: str, *, responses: int, answers: int, answer_sum: int, answer_squares: int, top2: int
+) -> float | None:
+    """Approximate 95 % margin of error in score points (None when it cannot be estimated)."""
+    if responses < 2 or answers < 2:
+        return None
+    if check_method(method) == "mean":
+        variance = (answer_squares - answer_sum * answer_sum / answers) / (answers - 1)
+        spread = math.sqrt(max(variance, 0.0)) * 20
+    else:
+        share = top2 / answers
+        spread = math.sqrt(share * (1 - share)) * 100
+    return round(Z_95 * spread / math.sqrt(responses), 2)
+
+
+def resolve_targets(
+    con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None
+) -> dict[str, float | None]:
+    """Satisfaction target per survey process: the fiscal year's stored one, else the default."""
+    stored = targets_for(con, fiscal_year=fiscal_year)
+    return {
+        process: stored.get(SATISFACTION_TARGET_IDS[process], default)
+        for process, default in SATISFACTION_TARGETS.items()
+    }
+
+
+def _few_responses_warning(responses: int, moe: float | None) -> dict[str, str] | None:
+    """The low-sample warning in Thai and English (None when there are enough responses)."""
+    if responses == 0 or responses >= FEW_RESPONSES:
+        return None
+    margin_th = f" ค่าคลาดเคลื่อน ±{moe:.2f} จุด" if moe is not None else ""
+    margin_en = f"; margin of error ±{moe:.2f} points" if moe is not None else ""
+    return {
+        "th": f"มีผู้ตอบเพียง {responses} ราย (น้อยกว่า {FEW_RESPONSES}) ควรตีความผลอย่างระมัดระวัง{margin_th}",
+        "en": f"only {responses} response{'' if responses == 1 else 's'} (fewer than {FEW_RESPONSES}); read with care{margin_en}",
+    }
+
+
+def _totals_sql(filters: Filters, group_columns: list[str]) -> tuple[str, list[Any]]:
+    """Per-group pooled answer totals over the period's responses."""
+    where, params = period_where(filters, "answered_on")
+    if not filters.include_sample:
+        where += " AND NOT coalesce(is_sample, false)"
+    keys = ", ".join(group_columns)
+    sql = f"""
+        WITH answered AS (
+            SELECT process,
+                   coalesce(respondent_group, '{NO_GROUP}') AS respondent_group,
+                   {fiscal_year_sql("answered_on")} AS fiscal_year,
+                   {quarter_sql("answered_on")} AS quarter,
+                   {_ANSWER_SUM} AS answer_sum,
+                   {_ANSWER_COUNT} AS answers,
+                   {_ANSWER_SQUARES} AS answer_squares,
+                   {_TOP2_COUNT} AS top2
+            FROM survey_responses
+            WHERE {where}
+        )
+        SELECT {keys}, GROUPING(respondent_group) AS all_groups,
+               count(*) AS responses, sum(answers) AS answers, sum(answer_sum) AS answer_sum,
+               sum(answer_squares) AS answer_squares, sum(top2) AS top2
+        FROM answered
+        WHERE answers > 0
+        GROUP BY GROUPING SETS (({keys}), ({", ".join(c for c in group_columns if c != "respondent_group")}))
+    """
+    return sql, params
+
+
+def _result(
+    process: str,
+    group: str,
+    totals: Mapping[str, Any] | None,
+    method: str,
+    target: float | None,
+) -> dict[str, Any]:
+    """One satisfaction figure with its target, verdict, sample size and caveats."""
+    responses = int(totals["responses"]) if totals else 0
+    answers = int(totals["answers"]) if totals else 0
+    answer_sum = int(totals["answer_sum"]) if totals else 0
+    answer_squares = int(totals["answer_squares"]) if totals else 0
+    top2 = int(totals["top2"]) if totals else 0
+    score = score_from_totals(method, answers=answers, answer_sum=answer_sum, top2=top2)
+    moe = margin_of_error(
+        method,
+        responses=responses,
+        answers=answers,
+        answer_sum=answer_sum,
+        answer_squares=answer_squares,
+        top2=top2,
+    )
+    if target is not None and float(target).is_integer():
+        target = int(target)
+    met = None if score is None or target is None else bool(score >= target)
+    if score is None:
+        status = "no_data"
+    elif met is None:
+        status = "no_target"
+    else:
+        status = "met" if met else "not_met"
+    warning = _few_responses_warning(responses, moe)
+    return {
+        "process": process,
+        "respondent_group": group,
+        "score": score,
+        "target": target,
+        "met": met,
+        "status": status,
+        "responses": responses,
+        "answers": answers,
+        "method": method,
+        "method_label_th": METHODS[method]["th"],
+        "method_label_en": METHODS[method]["en"],
+        "margin_of_error": moe,
+        "low_sample": warning is not None,
+        "warning_th": warning["th"] if warning else None,
+        "warning_en": warning["en"] if warning else None,
+    }
+
+
+def satisfaction_scores(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    method: str = "mean",
+    targets: Mapping[str, float | None] | None = None,
+) -> pd.DataFrame:
+    """Score per process, overall (respondent_group "all") and per respondent group.
+
+    Every survey process has an "all" row, with status ``no_data`` when nobody answered.
+    Columns: process, respondent_group, score, target, met, status, responses, answers, method,
+    method_label_th/en, margin_of_error, low_sample, warning_th/en. `targets` (by process)
+    default to the filter's fiscal year's stored targets, else the manual's.
+    """
+    check_method(method)
+    if targets is None:
+        targets = resolve_targets(con, fiscal_year=filters.fiscal_year)
+    sql, params = _totals_sql(filters, ["process", "respondent_group"])
+    totals = con.cursor().execute(sql, params).df()
+    by_key = {
+        (row["process"], ALL_GROUPS if row["all_groups"] else row["respondent_group"]): row
+        for row in totals.to_dict("records")
+    }
+    rows = []
+    for process in SURVEY_PROCESSES:
+        target = targets.get(process)
+        for group in GROUPS:
+            found = by_key.get((process, group))
+            if found is not None or group == ALL_GROUPS:
+                rows.append(_result(process, group, found, method, target))
+    return pd.DataFrame(rows)
+
+
+def satisfaction_summary(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    method: str = "mean",
+    targets: Mapping[str, float | None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Overall figure per process, shaped for the report: {process: {score, target, met, ...}}."""
+    scores = satisfaction_scores(con, filters=filters, method=method, targets=targets)
+    overall = scores[scores["respondent_group"] == ALL_GROUPS]
+    summary = {}
+    for row in overall.to_dict("records"):
+        process = row.pop("process")
+        row.pop("respondent_group")
+        summary[process] = {key: _plain(value) for key, value in row.items()}
+    return summary
+
+
+def satisfaction_trend(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    method: str = "mean",
+    period: str = "fiscal_year",
+    targets: Mapping[str, float | None] | None = None,
+) -> pd.DataFrame:
+    """Score per process and fiscal year (or fiscal year and quarter), all groups together."""
+    check_method(method)
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+    if targets is None:
+        targets = resolve_targets(con, fiscal_year=filters.fiscal_year)
+    keys = ["process", "fiscal_year"] + (["quarter"] if period == "quarter" else [])
+    sql, params = _totals_sql(filters, [*keys, "respondent_group"])
+    totals = con.cursor().execute(sql, params).df()
+    totals = totals[totals["all_groups"] == 1]
+    rows = []
+    for row in totals.sort_values(keys).to_dict("records"):
+        result = _result(row["process"], ALL_GROUPS, row, method, targets.get(row["process"]))
+        result["fiscal_year"] = int(row["fiscal_year"])
+        if period == "quarter":
+            result["quarter"] = int(row["quarter"])
+        rows.append(result)
+    columns = [*keys, "score", "target", "met", "status", "responses", "margin_of_error"]
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+
+
+def satisfaction_by_question(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    method: str = "mean",
+    process: str | None = None,
+) -> pd.DataFrame:
+    """Score per process and question (q1…q20) — which aspects pull the score down."""
+    check_method(method)
+    where, params = period_where(filters, "answered_on")
+    if not filters.include_sample:
+        where += " AND NOT coalesce(is_sample, false)"
+    if process is not None:
+        where += " AND process = ?"
+        params.append(process)
+    value = "avg(answer) * 20" if method == "mean" else "avg(CAST(answer >= 4 AS INTEGER)) * 100"
+    sql = f"""
+        SELECT process, question, count(*) AS answers, round({value}, 2) AS score
+        FROM (
+            SELECT process, {", ".join(QUESTION_COLUMNS)} FROM survey_responses WHERE {where}
+        ) UNPIVOT (answer FOR question IN ({", ".join(QUESTION_COLUMNS)}))
+        GROUP BY process, question
+        ORDER BY process, CAST(substr(question, 2) AS INTEGER)
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly Python value from a pandas cell."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
