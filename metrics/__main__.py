@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from metrics import report_cli
 from metrics.assessment import ScoreError, score
 from metrics.errors import BilingualError
 from metrics.frameworks import FrameworkError, load_framework
@@ -30,8 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score_command(commands)
-    # `report` (TEMPLATES.md §5) goes here: an `_add_report_command(commands)` that declares
-    # --db and --fy, and a `"report": run_report` entry in HANDLERS below.
+    report_cli.add_commands(commands)  # report (TEMPLATES.md §5), target, milestone
     return parser
 
 
@@ -89,6 +89,7 @@ def run_score(args: argparse.Namespace) -> int:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "score": run_score,
+    **report_cli.HANDLERS,
 }
 
 

@@ -1,0 +1,546 @@
+"""Compute every KPI of ``metrics.kpi_registry``: value, target, status and the rows behind it.
+
+Status rules (``status`` is as of the caller's `today`; ``final`` says it can no longer change):
+
+- ``met``: the target is reached (a milestone dated by its deadline, a count at or above its
+  target, a rate or score at or above its percent);
+- ``at_risk``: not reached yet and the deadline is ``at_risk_days`` or fewer days away;
+- ``not_met``: not reached and the deadline has passed, or is further away (then
+  ``final`` is false and ``reason`` is ``not_due_yet``), or a rate/score is below target;
+- ``no_data``: nothing to judge — no linkage in the rate's population, no survey response,
+  or a "per action plan" count without a target (``reason`` says which).
+
+Periods: with ``filters.fiscal_year`` set every KPI is judged for that year. Without it,
+the dated ones (6.1 milestones, 6.2 counts "per action plan") are judged for the fiscal
+year of `today`, and the rates and satisfaction scores cover the whole database. Targets
+come from the judged fiscal year's stored targets (``metrics.targets``), else the manual's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
+from metrics.fiscal import (
+    deadline_in_fiscal_year,
+    fiscal_year,
+    fiscal_year_range,
+    fiscal_year_sql,
+)
+from metrics.kpi_registry import KPI_BY_ID, KPIS, KpiDefinition, get_kpi
+from metrics.numbers import round_half_up
+from metrics.satisfaction import (
+    QUESTION_COLUMNS,
+    resolve_targets,
+    satisfaction_summary,
+)
+from metrics.targets import targets_for
+
+REF = reference_date_sql()
+
+# What a register row says about how far a linkage got (a date filled, or a status at or past).
+REQUESTED = "(requested_on IS NOT NULL OR status <> 'identified')"
+ANSWERED = (
+    "(responded_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
+    "('approved', 'rejected', 'mou_signed', 'developing', 'testing', 'linked', 'in_use'))"
+)
+REVIEWED = f"({ANSWERED} OR status = 'under_review')"
+APPROVED = (
+    "(mou_signed_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
+    "('approved', 'mou_signed', 'developing', 'testing', 'linked', 'in_use'))"
+)
+LINKED = "(linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN ('linked', 'in_use'))"
+IN_USE = "(in_use_on IS NOT NULL OR status = 'in_use')"
+CANCELLED = "(status = 'cancelled' OR cancelled_on IS NOT NULL)"
+CANCEL_DATE = f"coalesce(cancelled_on, {REF})"
+REPORTED = f"""EXISTS (
+    SELECT 1 FROM milestones m
+    WHERE m.milestone_id = 'cancellation_reported'
+      AND (m.linkage_id = linkages.linkage_id
+           OR (m.linkage_id IS NULL
+               AND m.fiscal_year = {fiscal_year_sql(f"coalesce(linkages.cancelled_on, {reference_date_sql('linkages')})")}
+               AND m.done_on >= coalesce(linkages.cancelled_on, {reference_date_sql("linkages")}))))"""
+
+
+@dataclass(frozen=True)
+class RegisterCount:
+    """A 6.2 count: linkages (or partners) reaching a stage, dated in the period."""
+
+    counted: str  # SQL: the linkage reached the stage
+    date: str  # SQL: when it did (places it in a fiscal year)
+    distinct: str | None = None  # count distinct values of this column instead of rows
+    rate: tuple[str, str] | None = None  # (reached, out of) over the period's requests
+
+
+@dataclass(frozen=True)
+class RegisterRate:
+    """A percentage: of the linkages in a population dated in the period, those counted."""
+
+    population: str
+    counted: str
+    date: str
+    direction: str | None
+
+
+REGISTER_COUNTS: dict[str, RegisterCount] = {
+    "partners_listed": RegisterCount(counted="TRUE", date=REF, distinct="partner_name"),
+    "requests_answered": RegisterCount(
+        counted=ANSWERED, date=f"coalesce(responded_on, {REF})", rate=(ANSWERED, REQUESTED)
+    ),
+    "linkages_achieved": RegisterCount(
+        counted=LINKED, date=f"coalesce(linked_on, in_use_on, {REF})", rate=(LINKED, APPROVED)
+    ),
+    "data_in_use": RegisterCount(
+        counted=IN_USE, date=f"coalesce(in_use_on, {REF})", rate=(IN_USE, LINKED)
+    ),
+}
+REGISTER_RATES: dict[str, RegisterRate] = {
+    "approval_requested": RegisterRate(REQUESTED, REVIEWED, REF, "inbound"),
+    "inbound_linked": RegisterRate(APPROVED, LINKED, f"coalesce(responded_on, {REF})", "inbound"),
+    "owner_notified": RegisterRate(CANCELLED, "owner_notified_on IS NOT NULL", CANCEL_DATE, None),
+    "cancellation_recorded": RegisterRate(
+        CANCELLED,
+        "(status = 'cancelled' AND cancelled_on IS NOT NULL AND cancel_reason IS NOT NULL)",
+        CANCEL_DATE,
+        None,
+    ),
+    "cancellation_reported": RegisterRate(CANCELLED, REPORTED, CANCEL_DATE, None),
+}
+COUNT_DIRECTION = "outbound"  # 6.2 is about linking with an external agency
+DRILL_COLUMNS = (
+    "linkage_id, partner_name, dataset, direction, status, requested_on, responded_on, "
+    "linked_on, in_use_on, cancelled_on, cancel_reason, owner_notified_on"
+)
+
+
+@dataclass
+class KpiResult:
+    """One KPI judged: its definition, value, target, status and what lies behind them."""
+
+    definition: KpiDefinition
+    value: Any
+    target: Any
+    status: str
+    fiscal_year: int | None  # the fiscal year judged; None = the whole database
+    due_on: dt.date | None = None
+    days_left: int | None = None
+    final: bool = True
+    reason: str | None = None
+    rate: float | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+    rows: pd.DataFrame | None = None
+
+    @property
+    def id(self) -> str:
+        """The KPI's id."""
+        return self.definition.id
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready figures (no drill-down rows), TEMPLATES.md §5 keys first."""
+        d = self.definition
+        return {
+            "id": d.id,
+            "process": d.process,
+            "kind": d.kind,
+            "name": d.name["en"],
+            "value": _json_value(self.value),
+            "target": _json_value(_plain_number(self.target)),
+            "status": self.status,
+            "unit": d.unit,
+            "name_th": d.name["th"],
+            "name_en": d.name["en"],
+            "target_text_th": d.target_text["th"],
+            "target_text_en": d.target_text["en"],
+            "explanation_th": d.explanation["th"],
+            "explanation_en": d.explanation["en"],
+            "fiscal_year": self.fiscal_year,
+            "due_on": _json_value(self.due_on),
+            "days_left": self.days_left,
+            "final": self.final,
+            "reason": self.reason,
+            "rate": self.rate,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            **{k: _json_value(v) for k, v in self.detail.items()},
+        }
+
+
+def _json_value(value: Any) -> Any:
+    """Dates as ISO text, everything else as is."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    """numerator ÷ denominator × 100 rounded half-up to 2 places (None when nothing to divide)."""
+    if not denominator:
+        return None
+    return round_half_up(Fraction(int(numerator) * 100, int(denominator)))
+
+
+def judge_by_deadline(
+    reached: bool, *, due_on: dt.date, today: dt.date, at_risk_days: int | None
+) -> tuple[str, bool, str | None]:
+    """(status, final, reason) of a target with a deadline, as of `today`."""
+    if reached:
+        return "met", True, None
+    if today > due_on:
+        return "not_met", True, None
+    if at_risk_days is not None and (due_on - today).days <= at_risk_days:
+        return "at_risk", False, None
+    return "not_met", False, "not_due_yet"
+
+
+def _scope_year(filters: Filters, today: dt.date) -> int:
+    """The fiscal year dated KPIs are judged for: the chosen one, else today's."""
+    return filters.fiscal_year if filters.fiscal_year is not None else fiscal_year(today)
+
+
+# ---------------------------------------------------------------- milestones (6.1)
+
+
+def _milestone(
+    con: duckdb.DuckDBPyConnection,
+    kpi: KpiDefinition,
+    *,
+    filters: Filters,
+    today: dt.date,
+    with_rows: bool,
+) -> KpiResult:
+    """A dated 6.1 step: met when recorded (or, for the register, uploaded) by its deadline."""
+    fy = _scope_year(filters, today)
+    start, end = fiscal_year_range(fy)
+    due_on = deadline_in_fiscal_year(fy, kpi.deadline_month or 9)
+    cur = con.cursor()
+    recorded = cur.execute(
+        "SELECT done_on, note FROM milestones WHERE fiscal_year = ? AND milestone_id = ? "
+        "AND linkage_id IS NULL ORDER BY done_on DESC LIMIT 1",
+        [fy, kpi.id],
+    ).fetchone()
+    evidence: list[dict[str, Any]] = []
+    if recorded:
+        evidence.append(
+            {"source": "milestone", "date": recorded[0], "upload_id": None, "note": recorded[1]}
+        )
+    if kpi.id == "register_updated":
+        sample = "" if filters.include_sample else " AND NOT coalesce(is_sample, false)"
+        uploads = cur.execute(
+            "SELECT CAST(uploaded_at AS DATE), upload_id, file_name FROM uploads "
+            "WHERE kind = 'register' AND CAST(uploaded_at AS DATE) BETWEEN ? AND ?"
+            f"{sample} ORDER BY uploaded_at",
+            [start, end],
+        ).fetchall()
+        evidence += [
+            {"source": "upload", "date": day, "upload_id": uid, "note": name}
+            for day, uid, name in uploads
+        ]
+    in_time = [e["date"] for e in evidence if e["date"] <= due_on]
+    dates = in_time or [e["date"] for e in evidence]
+    value = max(dates) if dates else None
+    status, final, reason = judge_by_deadline(
+        bool(in_time), due_on=due_on, today=today, at_risk_days=kpi.at_risk_days
+    )
+    if not evidence and reason is None and status == "not_met":
+        reason = "not_recorded"
+    rows = None
+    if with_rows:
+        rows = pd.DataFrame(evidence, columns=["source", "date", "upload_id", "note"])
+    return KpiResult(
+        kpi,
+        value=value,
+        target=due_on,
+        status=status,
+        fiscal_year=fy,
+        due_on=due_on,
+        days_left=(due_on - today).days,
+        final=final,
+        reason=reason,
+        detail={"late": bool(evidence) and not in_time},
+        rows=rows,
+    )
+
+
+# ---------------------------------------------------------------- register counts (6.2)
+
+
+def _register_count(
+    con: duckdb.DuckDBPyConnection,
+    kpi: KpiDefinition,
+    *,
+    filters: Filters,
+    today: dt.date,
+    targets: Mapping[str, float],
+    with_rows: bool,
+) -> KpiResult:
+    """A 6.2 count of the judged fiscal year against its action-plan target, with its rate."""
+    spec = REGISTER_COUNTS[kpi.id]
+    fy = _scope_year(filters, today)
+    scoped = filters.replace(fiscal_year=fy)
+    where, params = linkage_where(scoped, date_expr=spec.date)
+    base = f"FROM linkages WHERE direction = ? AND {spec.counted} AND {where}"
+    cur = con.cursor()
+    measure = f"count(DISTINCT {spec.distinct})" if spec.distinct else "count(*)"
+    value = int(cur.execute(f"SELECT {measure} {base}", [COUNT_DIRECTION, *params]).fetchone()[0])
+    numerator = denominator = rate = None
+    if spec.rate is not None:
+        reached, out_of = spec.rate
+        cohort_where, cohort_params = linkage_where(scoped)
+        numerator, denominator = cur.execute(
+            f"SELECT count(*) FILTER (WHERE {reached} AND {out_of}), "
+            f"count(*) FILTER (WHERE {out_of}) FROM linkages "
+            f"WHERE direction = ? AND {cohort_where}",
+            [COUNT_DIRECTION, *cohort_params],
+        ).fetchone()
+        numerator, denominator = int(numerator), int(denominator)
+        rate = percent(numerator, denominator)
+    target = targets.get(kpi.id, kpi.target)
+    due_on = deadline_in_fiscal_year(fy, kpi.deadline_month or 9)
+    if target is None:
+        status, final, reason = "no_data", False, "no_target"
+    else:
+        status, final, reason = judge_by_deadline(
+            value >= target, due_on=due_on, today=today, at_risk_days=kpi.at_risk_days
+        )
+    rows = None
+    if with_rows:
+        rows = cur.execute(
+            f"SELECT {DRILL_COLUMNS} {base} ORDER BY linkage_id", [COUNT_DIRECTION, *params]
+        ).df()
+    return KpiResult(
+        kpi,
+        value=value,
+        target=_plain_number(target),
+        status=status,
+        fiscal_year=fy,
+        due_on=due_on,
+        days_left=(due_on - today).days,
+        final=final,
+        reason=reason,
+        rate=rate,
+        numerator=numerator,
+        denominator=denominator,
+        rows=rows,
+    )
+
+
+# ---------------------------------------------------------------- register rates (6.3, 6.4)
+
+
+def _register_rate(
+    con: duckdb.DuckDBPyConnection,
+    kpi: KpiDefinition,
+    *,
+    filters: Filters,
+    today: dt.date,
+    targets: Mapping[str, float],
+    with_rows: bool,
+) -> KpiResult:
+    """A percentage of a population of linkages against its percent target ("on each …")."""
+    spec = REGISTER_RATES[kpi.id]
+    where, params = linkage_where(filters, date_expr=spec.date)
+    if spec.direction is not None:
+        where = f"direction = ? AND {where}"
+        params = [spec.direction, *params]
+    cur = con.cursor()
+    numerator, denominator = cur.execute(
+        f"SELECT count(*) FILTER (WHERE {spec.counted}), count(*) FROM linkages "
+        f"WHERE {spec.population} AND {where}",
+        params,
+    ).fetchone()
+    numerator, denominator = int(numerator), int(denominator)
+    rate = percent(numerator, denominator)
+    target = targets.get(kpi.id, kpi.target)
+    if rate is None:
+        status, reason = "no_data", "no_linkages"
+    elif target is None:
+        status, reason = "no_data", "no_target"
+    else:
+        status, reason = ("met" if rate >= target else "not_met"), None
+    rows = None
+    if with_rows:
+        rows = cur.execute(
+            f"SELECT {DRILL_COLUMNS}, {spec.counted} AS counted FROM linkages "
+            f"WHERE {spec.population} AND {where} ORDER BY counted, linkage_id",
+            params,
+        ).df()
+    return KpiResult(
+        kpi,
+        value=rate,
+        target=_plain_number(target),
+        status=status,
+        fiscal_year=filters.fiscal_year,
+        reason=reason,
+        rate=rate,
+        numerator=numerator,
+        denominator=denominator,
+        rows=rows,
+    )
+
+
+# ---------------------------------------------------------------- satisfaction
+
+
+def _satisfaction(
+    con: duckdb.DuckDBPyConnection,
+    kpi: KpiDefinition,
+    *,
+    filters: Filters,
+    summary: Mapping[str, Mapping[str, Any]],
+    with_rows: bool,
+) -> KpiResult:
+    """A survey score against its percent target; no responses → no_data."""
+    figure = summary[kpi.survey_process or ""]
+    if figure["score"] is None:
+        status, reason = "no_data", "no_responses"
+    elif figure["target"] is None:
+        status, reason = "no_data", "no_target"
+    else:
+        status, reason = ("met" if figure["met"] else "not_met"), None
+    rows = None
+    if with_rows:
+        where, params = period_where(filters, "answered_on")
+        answers = ", ".join(QUESTION_COLUMNS)
+        rows = (
+            con.cursor()
+            .execute(
+                f"SELECT response_id, linkage_id, respondent_group, answered_on, {answers}, "
+                f"comment FROM survey_responses WHERE process = ? AND {where} "
+                "ORDER BY answered_on, response_id",
+                [kpi.survey_process, *params],
+            )
+            .df()
+        )
+    return KpiResult(
+        kpi,
+        value=figure["score"],
+        target=figure["target"],
+        status=status,
+        fiscal_year=filters.fiscal_year,
+        reason=reason,
+        detail={
+            "responses": figure["responses"],
+            "method": figure["method"],
+            "margin_of_error": figure["margin_of_error"],
+            "low_sample": figure["low_sample"],
+            "warning_th": figure["warning_th"],
+            "warning_en": figure["warning_en"],
+        },
+        rows=rows,
+    )
+
+
+# ---------------------------------------------------------------- public API
+
+
+def evaluate_kpis(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    method: str = "mean",
+    with_rows: bool = False,
+    kpi_ids: Iterable[str] | None = None,
+    satisfaction: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[KpiResult]:
+    """Judge every KPI (or those named), in registry order.
+
+    `with_rows` adds each KPI's drill-down rows; `satisfaction` reuses an already computed
+    ``satisfaction_summary`` (same filters and method) instead of querying again.
+    """
+    wanted = [get_kpi(k) for k in kpi_ids] if kpi_ids is not None else list(KPIS)
+    scope = _scope_year(filters, today)
+    targets = targets_for(con, fiscal_year=scope)
+    if satisfaction is None and any(k.measure == "satisfaction" for k in wanted):
+        satisfaction = satisfaction_summary(
+            con,
+            filters=filters,
+            method=method,
+            targets=resolve_targets(con, fiscal_year=scope),
+        )
+    results = []
+    for kpi in wanted:
+        if kpi.measure == "milestone":
+            result = _milestone(con, kpi, filters=filters, today=today, with_rows=with_rows)
+        elif kpi.measure == "register_count":
+            result = _register_count(
+                con, kpi, filters=filters, today=today, targets=targets, with_rows=with_rows
+            )
+        elif kpi.measure == "register_rate":
+            result = _register_rate(
+                con, kpi, filters=filters, today=today, targets=targets, with_rows=with_rows
+            )
+        else:
+            result = _satisfaction(
+                con, kpi, filters=filters, summary=satisfaction or {}, with_rows=with_rows
+            )
+        results.append(result)
+    return results
+
+
+def evaluate_kpi(
+    con: duckdb.DuckDBPyConnection,
+    kpi_id: str,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    method: str = "mean",
+    with_rows: bool = True,
+) -> KpiResult:
+    """Judge one KPI, with its drill-down rows by default."""
+    return evaluate_kpis(
+        con, filters=filters, today=today, method=method, with_rows=with_rows, kpi_ids=[kpi_id]
+    )[0]
+
+
+def kpi_table(results: Iterable[KpiResult], lang: str = "th") -> pd.DataFrame:
+    """The judged KPIs as one table for display: process, kind, name, value, target, status."""
+    rows = []
+    for result in results:
+        d = result.as_dict()
+        rows.append(
+            {
+                "id": d["id"],
+                "process": d["process"],
+                "kind": d["kind"],
+                "name": d["name_th"] if lang == "th" else d["name_en"],
+                "value": d["value"],
+                "target": d["target"],
+                "target_text": d["target_text_th"] if lang == "th" else d["target_text_en"],
+                "unit": d["unit"],
+                "status": d["status"],
+                "final": d["final"],
+                "reason": d["reason"],
+                "rate": d["rate"],
+                "explanation": d["explanation_th"] if lang == "th" else d["explanation_en"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _plain_number(value: Any) -> Any:
+    """A whole float as an int (targets are stored as DOUBLE), anything else unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+__all__ = [
+    "KPI_BY_ID",
+    "KPIS",
+    "KpiResult",
+    "evaluate_kpi",
+    "evaluate_kpis",
+    "judge_by_deadline",
+    "kpi_table",
+    "percent",
+]

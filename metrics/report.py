@@ -1,0 +1,182 @@
+"""The whole-picture report: register, satisfaction, e-Gov stages and every KPI, as one dict.
+
+``build_report`` is what ``python -m metrics report`` prints (TEMPLATES.md §5, with more
+keys). Without a fiscal year the register and satisfaction cover the whole database and the
+dated KPIs are judged for the fiscal year of `today`; with one, everything is limited to it.
+An empty database gives a complete report with ``no_data`` statuses, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+import duckdb
+
+from loaders.spec import DIRECTIONS, EGOV_ITEMS, STATUSES
+from metrics.egov import egov_score, group_completion
+from metrics.filters import Filters
+from metrics.fiscal import fiscal_year as fiscal_year_of
+from metrics.fiscal import fiscal_year_range
+from metrics.kpis import evaluate_kpis
+from metrics.numbers import round_half_up
+from metrics.operations import (
+    cancellations_by_reason,
+    count_map,
+    mou_expiry_summary,
+    open_request_summary,
+    pending_approvals_by_approver,
+    register_totals,
+    stuck_summary,
+)
+from metrics.satisfaction import (
+    ALL_GROUPS,
+    check_method,
+    resolve_targets,
+    satisfaction_scores,
+)
+
+EGOV_STAGE_KEYS = ("I", "II", "III", "IV")
+KPI_STATUSES = ("met", "not_met", "at_risk", "no_data")
+
+
+def latest_egov_assessments(
+    con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None
+) -> list[dict[str, Any]]:
+    """The latest assessment of each unit (as of the fiscal year's end, when one is given)."""
+    items = ", ".join(key for key, _, _ in EGOV_ITEMS)
+    params: list[Any] = []
+    where = "TRUE"
+    if fiscal_year is not None:
+        where = "(assessed_on IS NULL OR assessed_on <= ?)"
+        params.append(fiscal_year_range(fiscal_year)[1])
+    return (
+        con.cursor()
+        .execute(
+            f"""SELECT unit, assessed_on, {items} FROM egov_assessments WHERE {where}
+                QUALIFY row_number() OVER (PARTITION BY unit
+                    ORDER BY assessed_on DESC NULLS LAST, updated_at DESC NULLS LAST) = 1
+                ORDER BY unit""",
+            params,
+        )
+        .df()
+        .astype(object)
+        .to_dict("records")
+    )
+
+
+def egov_summary(
+    con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None
+) -> dict[str, Any]:
+    """Stage completions (mean over units' latest assessments) and the weighted e-Gov score."""
+    units = latest_egov_assessments(con, fiscal_year=fiscal_year)
+    if not units:
+        return {
+            "stages": dict.fromkeys(EGOV_STAGE_KEYS),
+            "score": None,
+            "units": 0,
+            "status": "no_data",
+        }
+    for unit in units:
+        for key, _, _ in EGOV_ITEMS:
+            unit[key] = unit[key] is True
+    stages = group_completion(units)
+    return {
+        "stages": {key: round_half_up(Fraction(str(value))) for key, value in stages.items()},
+        "score": egov_score(stages),
+        "units": len(units),
+        "status": "ok",
+    }
+
+
+def _register(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, Any]:
+    """Linkages, partners and counts by status, direction and the other dimensions."""
+    by_status = dict.fromkeys(STATUSES, 0) | count_map(con, filters=filters, dimension="status")
+    by_direction = dict.fromkeys(DIRECTIONS, 0) | count_map(
+        con, filters=filters, dimension="direction"
+    )
+    return {
+        **register_totals(con, filters=filters),
+        "by_status": by_status,
+        "by_direction": by_direction,
+        **{
+            f"by_{dimension}": count_map(con, filters=filters, dimension=dimension)
+            for dimension in ("partner_type", "method", "classification", "quadrant")
+        },
+    }
+
+
+def _satisfaction(
+    con: duckdb.DuckDBPyConnection, filters: Filters, method: str, scope_year: int
+) -> dict[str, dict[str, Any]]:
+    """Per process: the overall figure, with the respondent groups under "groups"."""
+    scores = satisfaction_scores(
+        con,
+        filters=filters,
+        method=method,
+        targets=resolve_targets(con, fiscal_year=scope_year),
+    )
+    summary: dict[str, dict[str, Any]] = {}
+    for row in scores.astype(object).where(scores.notna(), None).to_dict("records"):
+        process, group = row.pop("process"), row.pop("respondent_group")
+        if group == ALL_GROUPS:
+            summary[process] = {**row, "groups": {}}
+        else:
+            summary[process]["groups"][group] = {
+                k: row[k] for k in ("score", "met", "responses", "margin_of_error", "low_sample")
+            }
+    return summary
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    fiscal_year: int | None = None,
+    today: dt.date | None = None,
+    method: str = "mean",
+) -> dict[str, Any]:
+    """The report as a JSON-ready dict (see the module docstring for its periods).
+
+    `today` (the day statuses are judged on) defaults to the clock's date: this is the
+    entry point callers use, so the clock is read here and passed down, never below.
+    """
+    check_method(method)
+    today = today or dt.date.today()
+    filters = Filters(fiscal_year=fiscal_year)
+    scope_year = fiscal_year if fiscal_year is not None else fiscal_year_of(today)
+    satisfaction = _satisfaction(con, filters, method, scope_year)
+    kpis = evaluate_kpis(
+        con, filters=filters, today=today, method=method, satisfaction=satisfaction
+    )
+    kpi_dicts = [k.as_dict() for k in kpis]
+    period = None
+    if fiscal_year is not None:
+        start, end = fiscal_year_range(fiscal_year)
+        period = {"start": start.isoformat(), "end": end.isoformat()}
+    return {
+        "fiscal_year": scope_year,
+        "whole_database": fiscal_year is None,
+        "period": period,
+        "as_of": today.isoformat(),
+        "method": method,
+        "register": _register(con, filters),
+        "satisfaction": satisfaction,
+        "egov": egov_summary(con, fiscal_year=fiscal_year),
+        "kpis": kpi_dicts,
+        "kpi_summary": {
+            status: sum(1 for k in kpi_dicts if k["status"] == status) for status in KPI_STATUSES
+        },
+        "operations": {
+            "open_requests": open_request_summary(con, filters=filters, today=today),
+            "pending_approvals": {
+                row["approver"]: int(row["linkages"])
+                for row in pending_approvals_by_approver(con, filters=filters).to_dict("records")
+            },
+            "mou": mou_expiry_summary(con, filters=filters, today=today),
+            "stuck_linkages": stuck_summary(con, filters=filters, today=today),
+            "cancellations_by_reason": {
+                row["cancel_reason"]: int(row["linkages"])
+                for row in cancellations_by_reason(con, filters=filters).to_dict("records")
+            },
+        },
+    }
