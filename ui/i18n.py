@@ -167,6 +167,14 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def register(texts: dict[str, tuple[str, str]]) -> None:
+    """Add a page's own labels (Thai, English) to the shared table; a key may be defined once."""
+    for key, pair in texts.items():
+        if key in TEXT and TEXT[key] != pair:
+            raise KeyError(f"label {key!r} is already defined differently")
+        TEXT[key] = pair
+
+
 def pick(th: str, en: str) -> str:
     """One of two texts by the language in use (for messages that carry both)."""
     return th if lang() == "th" else en
