@@ -36,13 +36,14 @@ direction_col = REGISTER.column("direction")
 counts["status_label"] = counts["status"].map(lambda k: status_col.value_label(k, lang()))
 counts["direction_label"] = counts["direction"].map(lambda k: direction_col.value_label(k, lang()))
 
-left, right = st.columns([3, 1])
+left, right = st.columns([2, 1])
 with left:
     fig = px.bar(
         counts,
-        x="status_label",
-        y="linkages",
+        y="status_label",
+        x="linkages",
         color="direction_label",
+        orientation="h",
         barmode="stack",
         title=t("chart_status"),
         labels={
@@ -53,8 +54,11 @@ with left:
         category_orders={
             "status_label": [status_col.value_label(k, lang()) for k in status_col.values]
         },
+        height=460,
     )
-    fig.update_layout(legend_title_text=t("direction"), margin={"t": 60})
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.15, "title_text": ""}, margin={"t": 50, "l": 10}
+    )
     st.plotly_chart(fig, width="stretch", key="home_status")
 with right:
     by_direction = counts.groupby("direction_label", as_index=False)["linkages"].sum()
@@ -63,9 +67,11 @@ with right:
         names="direction_label",
         values="linkages",
         title=t("chart_direction"),
-        hole=0.5,
+        hole=0.55,
+        height=460,
     )
-    pie.update_layout(showlegend=True, legend={"orientation": "h"}, margin={"t": 60})
+    pie.update_traces(textinfo="value+percent")
+    pie.update_layout(legend={"orientation": "h", "y": -0.1}, margin={"t": 50, "l": 10, "r": 10})
     st.plotly_chart(pie, width="stretch", key="home_direction")
 
 with st.expander(t("table_counts")):
