@@ -121,11 +121,25 @@ def group_completion(
     units: Sequence[UnitRow], *, definition: Mapping[str, Any] | None = None
 ) -> dict[str, float]:
     """Each stage's completion averaged over a group of units (unrounded percent)."""
+    return {
+        key: float(value)
+        for key, value in group_completion_exact(units, definition=definition).items()
+    }
+
+
+def group_completion_exact(
+    units: Sequence[UnitRow], *, definition: Mapping[str, Any] | None = None
+) -> dict[str, Fraction]:
+    """Each stage's completion averaged over a group, as exact fractions (score these).
+
+    A float mean such as 72.9166… can round a score like 49.125 down to 49.12; scoring the
+    exact means keeps the half-up rounding right.
+    """
     if not units:
         raise EgovError("ไม่มีหน่วยงานให้หาค่าเฉลี่ย", "no units to average")
     completions = [_unit_exact(unit, definition) for unit in units]
     return {
-        stage["key"]: float(sum(c[stage["key"]] for c in completions) / len(units))
+        stage["key"]: sum(c[stage["key"]] for c in completions) / len(units)
         for stage in _stages(definition)
     }
 
@@ -225,7 +239,7 @@ def _score_exact(stages: StageCompletion, definition: Mapping[str, Any] | None) 
     for stage in _stages(definition):
         value = stages.get(stage["key"])
         if (
-            not isinstance(value, int | float)
+            not isinstance(value, int | float | Fraction)
             or isinstance(value, bool)
             or value != value
             or not 0 <= value <= FULL_MARKS

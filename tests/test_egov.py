@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from metrics.egov import (
     EgovStagesError,
     egov_score,
     group_completion,
+    group_completion_exact,
     load_stage_definition,
     missing_items_ranked,
     reference_rows,
@@ -132,6 +134,31 @@ def test_a_group_of_three_keeps_thirds_unrounded():
     completion = group_completion([EVERYTHING, NOTHING, unit("also none")])
     assert completion["II"] == pytest.approx(100 / 3)
     assert egov_score(completion) == 33.33  # 100 / 3
+
+
+def test_a_group_score_on_exact_means_rounds_half_up():
+    # 12 units: II 30 of 48 sub-items, III 20 of 48, IV 9 of 24 (every unit has Stage I).
+    # 7 + 24·30/48 + 30·20/48 + 39·9/24 = 7 + 15 + 12.5 + 14.625 = 49.125 → 49.13 half up.
+    # III's mean 41.666… as a float gives 49.12499…, which would round down to 49.12.
+    ii = ["s2_forms", "s2_media", "s2_languages", "s2_interaction"]
+    iii = ["s3_survey", "s3_application", "s3_payment", "s3_end_to_end"]
+    iv = ["s4_exchange", "s4_one_stop"]
+    group = (
+        [unit("a0", "s1_information", *ii, *iii, *iv) for _ in range(4)]
+        + [unit("a4", "s1_information", *ii, *iii, "s4_exchange")]
+        + [unit("a5", "s1_information", *ii)]
+        + [unit(f"b{k}", "s1_information", "s2_forms", "s2_media") for k in range(3)]
+        + [unit(f"c{k}", "s1_information") for k in range(3)]
+    )
+    exact_means = group_completion_exact(group)
+    assert exact_means == {
+        "I": 100,
+        "II": Fraction(125, 2),
+        "III": Fraction(125, 3),
+        "IV": Fraction(75, 2),
+    }
+    assert egov_score(exact_means) == 49.13
+    assert group_completion(group)["III"] == pytest.approx(125 / 3)
 
 
 def test_an_empty_group_is_refused():
