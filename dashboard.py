@@ -10,16 +10,15 @@ import streamlit as st
 
 from loaders.store import StoreError
 from ui import db, shell
-from ui.i18n import t
+from ui.i18n import pick, t
 
 st.set_page_config(page_title="Linkage dashboard", page_icon=":material/hub:", layout="wide")
 
 try:
     db.connection()
 except StoreError as exc:
-    st.error(
-        f"{t('store_error')}: {exc.th if st.session_state.get('lang', 'th') == 'th' else exc.en}"
-    )
+    db.close()
+    st.error(f"{t('store_error')}: {pick(exc.th, exc.en)}", icon=":material/error:")
     st.stop()
 
 shell.language_switch()
@@ -45,4 +44,7 @@ pages = {
         ),
     ],
 }
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+finally:
+    db.close()  # hold the database file only while a page runs

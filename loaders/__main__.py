@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from loaders.importer import check_file, commit, compare
@@ -37,6 +38,22 @@ def _refusal(kind: str | None, th: str, en: str, code: str) -> dict[str, object]
     }
 
 
+def _say_waiting() -> Callable[[float], None]:
+    """A callback telling the user, once, that the store is busy and we are waiting."""
+    said = False
+
+    def say(waited: float) -> None:
+        nonlocal said
+        if not said:
+            sys.stderr.write(
+                "ฐานข้อมูลกำลังถูกใช้งานโดยโปรแกรมอื่น กำลังรอ… / "
+                "the database is in use by another process; waiting…\n"
+            )
+            said = True
+
+    return say
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import one file and print the outcome as JSON."""
     path = Path(args.file)
@@ -51,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _print(_refusal(args.kind, exc.th, exc.en, exc.code))
         return EXIT_REFUSED
     try:
-        con = open_store(args.db or default_db_path())
+        con = open_store(args.db or default_db_path(), wait=args.wait, on_wait=_say_waiting())
     except StoreError as exc:
         _print(_refusal(args.kind, exc.th, exc.en, "store"))
         return EXIT_REFUSED
@@ -84,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the file holds (detected from headers if omitted)",
     )
     imp.add_argument("--db", help="DuckDB file (default: $LINKAGE_DB or data/linkage.duckdb)")
+    imp.add_argument(
+        "--wait",
+        type=float,
+        default=60.0,
+        help="seconds to wait while another process (e.g. the dashboard) writes the database",
+    )
     imp.add_argument("--user", default=_current_user(), help="who is importing (for the log)")
     imp.set_defaults(handler=cmd_import)
     return parser

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,10 +26,11 @@ SQL_TYPES = {DATE: "DATE", BOOL: "BOOLEAN", INT: "INTEGER"}
 class StoreError(RuntimeError):
     """The database file cannot be opened or used; carries a bilingual message."""
 
-    def __init__(self, th: str, en: str) -> None:
+    def __init__(self, th: str, en: str, *, busy: bool = False) -> None:
         super().__init__(en)
         self.th = th
         self.en = en
+        self.busy = busy  # another process holds the file: waiting and retrying may succeed
 
 
 def default_db_path() -> Path:
@@ -177,6 +179,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             raise StoreError(
                 f"ฐานข้อมูล {path} ถูกใช้งานโดยโปรแกรมอื่นอยู่ กรุณาลองใหม่อีกครั้ง",
                 f"the database {path} is in use by another process; try again shortly",
+                busy=True,
             ) from exc
         raise _damaged(path, exc) from exc
     except duckdb.Error as exc:
@@ -195,9 +198,33 @@ def _damaged(path: Path, exc: Exception) -> StoreError:
 
 
 def open_store(
-    path: str | Path | None = None, *, read_only: bool = False
+    path: str | Path | None = None,
+    *,
+    read_only: bool = False,
+    wait: float = 0.0,
+    on_wait: Callable[[float], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Open (creating or upgrading) the store; an older file is backed up before its upgrade."""
+    """Open (creating or upgrading) the store; an older file is backed up before its upgrade.
+
+    DuckDB lets one process write a file at a time. When another process holds it, retry for
+    up to `wait` seconds (calling `on_wait(seconds_waited)` before each retry), then raise the
+    busy StoreError.
+    """
+    started = time.monotonic()
+    while True:
+        try:
+            return _open_store_once(path, read_only=read_only)
+        except StoreError as exc:
+            waited = time.monotonic() - started
+            if not exc.busy or waited >= wait:
+                raise
+            if on_wait is not None:
+                on_wait(waited)
+            time.sleep(min(0.25, max(wait - waited, 0.01)))
+
+
+def _open_store_once(path: str | Path | None, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """One attempt of open_store."""
     path = Path(path) if path is not None else default_db_path()
     if str(path) == ":memory:":
         con = duckdb.connect(":memory:")
