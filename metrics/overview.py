@@ -6,6 +6,8 @@ import duckdb
 import pandas as pd
 
 from loaders.spec import DIRECTIONS, STATUSES
+from metrics.filters import reference_date_sql
+from metrics.fiscal import fiscal_year_sql
 
 STATUS_ORDER = list(STATUSES)
 DIRECTION_ORDER = list(DIRECTIONS)
@@ -44,3 +46,16 @@ def status_by_direction(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         .reset_index()
     )
     return full
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    """The values the global filters can take in this store: fiscal years (BE) and ministries."""
+    cur = con.cursor()
+    years = cur.execute(
+        f"""SELECT DISTINCT {fiscal_year_sql(reference_date_sql())} AS fy
+            FROM linkages WHERE {reference_date_sql()} IS NOT NULL ORDER BY fy"""
+    ).fetchall()
+    ministries = cur.execute(
+        "SELECT DISTINCT ministry FROM linkages WHERE ministry IS NOT NULL ORDER BY ministry"
+    ).fetchall()
+    return {"fiscal_years": [int(r[0]) for r in years], "ministries": [r[0] for r in ministries]}

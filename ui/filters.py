@@ -1,0 +1,180 @@
+"""The global filters: set once in the sidebar, kept across pages and in the URL (bookmarkable)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from loaders.spec import REGISTER
+from metrics.filters import Filters
+from metrics.fiscal import fiscal_year_label
+from metrics.overview import filter_options
+from ui import db
+from ui.i18n import lang, register, t
+
+STATE_KEY = "filters"  # the applied Filters; no widget owns this key (it survives page changes)
+# Filter field -> URL query parameter.
+URL_KEYS = {
+    "fiscal_year": "fy",
+    "quarter": "q",
+    "direction": "direction",
+    "partner_type": "partner_type",
+    "ministry": "ministry",
+    "method": "method",
+    "classification": "classification",
+    "personal_data": "personal",
+}
+MULTI = ("direction", "partner_type", "ministry", "method", "classification")
+
+register(
+    {
+        "filters": ("ตัวกรอง", "Filters"),
+        "f_fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
+        "f_all_years": ("ทุกปี", "All years"),
+        "f_quarter": ("ไตรมาส", "Quarter"),
+        "f_all_quarters": ("ทั้งปี", "Whole year"),
+        "f_quarter_n": ("ไตรมาส {n}", "Q{n}"),
+        "f_direction": ("ทิศทาง", "Direction"),
+        "f_partner_type": ("ประเภทหน่วยงาน", "Partner type"),
+        "f_ministry": ("กระทรวง", "Ministry"),
+        "f_method": ("วิธีการเชื่อมโยง", "Method"),
+        "f_classification": ("ชั้นข้อมูล", "Classification"),
+        "f_personal_data": ("ข้อมูลส่วนบุคคล", "Personal data"),
+        "f_any": ("ทั้งหมด", "Any"),
+        "f_apply": ("ใช้ตัวกรอง", "Apply filters"),
+        "f_clear": ("ล้างตัวกรอง", "Clear filters"),
+        "f_active": ("ตัวกรองที่ใช้อยู่: {what}", "Filters in use: {what}"),
+        "f_none": ("ไม่มีตัวกรอง แสดงข้อมูลทั้งหมด", "No filters: showing everything"),
+    }
+)
+
+
+def _from_url() -> Filters:
+    """Filters as the URL gives them (a bookmark or a shared link)."""
+    values: dict[str, object] = {}
+    params = st.query_params
+    for name, key in URL_KEYS.items():
+        if name in MULTI:
+            chosen = tuple(v for v in params.get_all(key) if v)
+            values[name] = chosen or None
+        elif key in params:
+            raw = params.get(key)
+            try:
+                if name == "personal_data":
+                    values[name] = {"yes": True, "no": False}.get(raw)
+                else:
+                    values[name] = int(raw)
+            except (TypeError, ValueError):
+                values[name] = None
+    return Filters(**values)
+
+
+def _to_url(filters: Filters) -> None:
+    """Write the applied filters into the URL (and drop the ones not set)."""
+    for name, key in URL_KEYS.items():
+        value = getattr(filters, name)
+        if value is None or value == ():
+            if key in st.query_params:
+                del st.query_params[key]
+        elif name in MULTI:
+            st.query_params[key] = list(value)
+        elif name == "personal_data":
+            st.query_params[key] = "yes" if value else "no"
+        else:
+            st.query_params[key] = str(value)
+
+
+def current() -> Filters:
+    """The filters in use: this session's, else the URL's on a fresh session."""
+    if STATE_KEY not in st.session_state:
+        st.session_state[STATE_KEY] = _from_url()
+    return st.session_state[STATE_KEY]
+
+
+def describe(filters: Filters) -> str:
+    """The filters in use as one line of text in the language in use."""
+    parts = []
+    if filters.fiscal_year is not None:
+        parts.append(fiscal_year_label(filters.fiscal_year, lang()))
+    if filters.quarter is not None:
+        parts.append(t("f_quarter_n", n=filters.quarter))
+    for name in MULTI:
+        value = getattr(filters, name)
+        if value:
+            if name == "ministry":
+                parts.append(", ".join(value))
+            else:
+                col = REGISTER.column(name)
+                parts.append(", ".join(col.value_label(v, lang()) for v in value))
+    if filters.personal_data is not None:
+        parts.append(f"{t('f_personal_data')}: {t('yes') if filters.personal_data else t('no')}")
+    return t("f_active", what=" · ".join(parts)) if parts else t("f_none")
+
+
+def sidebar() -> Filters:
+    """Draw the filter form in the sidebar; return the filters in use (kept in the URL)."""
+    applied = current()
+    _to_url(applied)
+    options = filter_options(db.connection())
+    with st.sidebar.form("global_filters", border=False):
+        st.markdown(f"**{t('filters')}**")
+        years = [None, *sorted(set(options["fiscal_years"]) | _year(applied), reverse=True)]
+        fiscal_year = st.selectbox(
+            t("f_fiscal_year"),
+            years,
+            index=years.index(applied.fiscal_year),
+            format_func=lambda y: t("f_all_years") if y is None else fiscal_year_label(y, lang()),
+        )
+        quarters = [None, 1, 2, 3, 4]
+        quarter = st.selectbox(
+            t("f_quarter"),
+            quarters,
+            index=quarters.index(applied.quarter),
+            format_func=lambda q: t("f_all_quarters") if q is None else t("f_quarter_n", n=q),
+        )
+        chosen: dict[str, object] = {}
+        for name in ("direction", "partner_type", "method", "classification"):
+            col = REGISTER.column(name)
+            chosen[name] = st.multiselect(
+                t(f"f_{name}"),
+                list(col.values),
+                default=list(getattr(applied, name) or ()),
+                format_func=lambda key, col=col: col.value_label(key, lang()),
+                placeholder=t("f_any"),
+            )
+        ministries = sorted(set(options["ministries"]) | set(applied.ministry or ()))
+        chosen["ministry"] = st.multiselect(
+            t("f_ministry"),
+            ministries,
+            default=list(applied.ministry or ()),
+            placeholder=t("f_any"),
+        )
+        personal_options = [None, True, False]
+        personal = st.selectbox(
+            t("f_personal_data"),
+            personal_options,
+            index=personal_options.index(applied.personal_data),
+            format_func=lambda v: t("f_any") if v is None else (t("yes") if v else t("no")),
+        )
+        left, right = st.columns(2)
+        apply = left.form_submit_button(t("f_apply"), type="primary")
+        clear = right.form_submit_button(t("f_clear"))
+    if apply or clear:
+        new = (
+            Filters()
+            if clear
+            else Filters(
+                fiscal_year=fiscal_year,
+                quarter=quarter,
+                personal_data=personal,
+                **{name: (tuple(v) or None) for name, v in chosen.items()},
+            )
+        )
+        st.session_state[STATE_KEY] = new
+        _to_url(new)
+        st.rerun()
+    return applied
+
+
+def _year(filters: Filters) -> set[int]:
+    """The applied fiscal year as a set (so a bookmarked year stays choosable)."""
+    return {filters.fiscal_year} if filters.fiscal_year is not None else set()
