@@ -96,10 +96,19 @@ def _migrate_v3(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _migrate_v4(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 4: the audit trail (who did what, when)."""
+    con.execute(
+        """CREATE TABLE audit_log (
+          at TIMESTAMP, actor VARCHAR, role VARCHAR, action VARCHAR, detail VARCHAR)"""
+    )
+
+
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
     _migrate_v1,
     _migrate_v2,
     _migrate_v3,
+    _migrate_v4,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
