@@ -100,7 +100,7 @@ def _migrate_v4(con: duckdb.DuckDBPyConnection) -> None:
     """Version 4: the audit trail (who did what, when)."""
     con.execute(
         """CREATE TABLE audit_log (
-          at TIMESTAMP, actor VARCHAR, role VARCHAR, action VARCHAR, detail VARCHAR)"""
+          logged_at TIMESTAMP, actor VARCHAR, role VARCHAR, action VARCHAR, detail VARCHAR)"""
     )
 
 
