@@ -1,0 +1,261 @@
+"""The planner's what-if figures: scenarios scored and compared, bands drawn, weights tried.
+
+Pure functions over a framework dict and plain scores; every decision is the engine's
+(``metrics.assessment``). Labels come back in the language asked for (``th`` or ``en``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from metrics.assessment import ScoreError, score, sensitivity, what_it_would_take
+from metrics.frameworks import FRAMEWORK_FOLDER, FrameworkError, load_framework
+from metrics.numbers import exact, plain
+
+Framework = Mapping[str, Any]
+# A scenario kept in the session: {"name", "partner", "framework", "scores"}.
+Scenario = Mapping[str, Any]
+
+PASS_LABELS = {
+    "pass": {"th": "ผ่าน", "en": "Pass"},
+    "fail": {"th": "ไม่ผ่าน", "en": "Fail"},
+}
+SOURCE_LABELS = {
+    "current": {"th": "ค่าที่กำลังปรับ", "en": "Current settings"},
+    "scenario": {"th": "สถานการณ์ที่เก็บไว้", "en": "Saved scenario"},
+    "stored": {"th": "ผลประเมินล่าสุดในระบบ", "en": "Latest stored assessment"},
+}
+
+
+def scale(framework: Framework) -> tuple[int, int]:
+    """Lowest and highest score one criterion takes (0 and 1 for yes/no criteria)."""
+    if framework["kind"] == "scored":
+        return framework["scale"]["min"], framework["scale"]["max"]
+    return 0, 1
+
+
+def starting_scores(framework: Framework, earlier: Sequence[int] | None = None) -> list[int]:
+    """Where the criteria start: an earlier assessment, else the middle of the scale or all 'no'."""
+    if earlier is not None and len(earlier) == len(framework["criteria"]):
+        return [int(value) for value in earlier]
+    low, high = scale(framework)
+    start = (low + high) // 2 if framework["kind"] == "scored" else low
+    return [start] * len(framework["criteria"])
+
+
+def default_weights(framework: Framework) -> list[int | float]:
+    """The framework's own weights in criterion order (weighted frameworks only)."""
+    return [criterion["weight"] for criterion in framework["criteria"]]
+
+
+def weights_total(weights: Sequence[int | float]) -> int | float:
+    """The sum of a set of weights, exactly (0.1 + 0.2 is 0.3)."""
+    return plain(sum((exact(w) for w in weights), exact(0)))
+
+
+def outcome(framework: Framework, result: Mapping[str, Any]) -> dict[str, Any]:
+    """A scored result's band or pass/fail as ``{"key", "label": {th, en}, "rank"}``.
+
+    ``rank`` orders outcomes from worst (0) so results can be compared and coloured.
+    """
+    if framework["kind"] == "scored":
+        keys = [band["key"] for band in framework["bands"]]
+        band = framework["bands"][keys.index(result["band"])]
+        return {"key": band["key"], "label": band["label"], "rank": keys.index(band["key"])}
+    key = "pass" if result["passed"] else "fail"
+    return {"key": key, "label": PASS_LABELS[key], "rank": int(result["passed"])}
+
+
+def outcome_label(framework: Framework, key: str, lang: str) -> str:
+    """The label of an outcome key (a band key, or pass/fail) in one language."""
+    if framework["kind"] == "scored":
+        for band in framework["bands"]:
+            if band["key"] == key:
+                return band["label"][lang]
+    return PASS_LABELS[key][lang]
+
+
+def regions(framework: Framework) -> list[dict[str, Any]]:
+    """The stretches of 0–100 a result can fall in: the bands, or fail below / pass from the mark."""
+    if framework["kind"] == "scored":
+        return [
+            {
+                "key": band["key"],
+                "start": float(band["min"]),
+                "end": float(band["max"]),
+                "label": band["label"],
+                "rank": index,
+            }
+            for index, band in enumerate(framework["bands"])
+        ]
+    mark = float(framework["pass_mark"])
+    return [
+        {"key": "fail", "start": 0.0, "end": mark, "label": PASS_LABELS["fail"], "rank": 0},
+        {"key": "pass", "start": mark, "end": 100.0, "label": PASS_LABELS["pass"], "rank": 1},
+    ]
+
+
+def lift(framework: Framework, scores: Sequence[int]) -> list[int]:
+    """The scores with "what it would take" applied: the next band, or the pass mark."""
+    answer = what_it_would_take(framework, scores)
+    lifted = [int(value) for value in scores]
+    keys = [criterion["key"] for criterion in framework["criteria"]]
+    if framework["kind"] == "scored":
+        left = answer["points_needed"]
+        for source in answer["sources"]:
+            step = min(source["headroom"], left)
+            lifted[keys.index(source["key"])] += step
+            left -= step
+        return lifted
+    for criterion in answer["cheapest"]:
+        lifted[keys.index(criterion["key"])] = 1
+    return lifted
+
+
+def scenario_table(
+    frameworks: Mapping[str, Framework], scenarios: Sequence[Scenario], lang: str
+) -> pd.DataFrame:
+    """One row per scenario: partner, framework, total, percent and result, in the order kept."""
+    rows = []
+    for scenario in scenarios:
+        framework = frameworks[scenario["framework"]]
+        result = score(framework, scenario["scores"])
+        verdict = outcome(framework, result)
+        rows.append(
+            {
+                "scenario": scenario["name"],
+                "partner": scenario["partner"],
+                "framework": framework["id"],
+                "framework_name": framework["name"][lang],
+                "total": result["total"],
+                "max": result["max"],
+                "percent": result["percent"],
+                "outcome": verdict["key"],
+                "outcome_label": verdict["label"][lang],
+                "rank": verdict["rank"],
+            }
+        )
+    columns = [
+        "scenario",
+        "partner",
+        "framework",
+        "framework_name",
+        "total",
+        "max",
+        "percent",
+        "outcome",
+        "outcome_label",
+        "rank",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def side_by_side(
+    framework: Framework, scenarios: Sequence[Scenario], lang: str, *, total: str, result: str
+) -> pd.DataFrame:
+    """Criteria down, scenarios across (one framework), ending with the total, percent and result.
+
+    ``total`` and ``result`` are the row captions in the page's language.
+    """
+    index = [f"{c['code']} {c['label'][lang]}" for c in framework["criteria"]]
+    table: dict[str, list[Any]] = {}
+    for scenario in scenarios:
+        scored = score(framework, scenario["scores"])
+        cells: list[Any] = []
+        for criterion, value in zip(framework["criteria"], scenario["scores"], strict=True):
+            if framework["kind"] == "scored":
+                cells.append(str(value))
+            else:
+                cells.append(f"✓ {criterion['weight']}" if value else "–")
+        cells.append(f"{scored['total']} / {scored['max']}")
+        cells.append(f"{scored['percent']:.2f}% · {outcome(framework, scored)['label'][lang]}")
+        table[scenario["name"]] = cells
+    return pd.DataFrame(table, index=[*index, total, result])
+
+
+def sensitivity_table(
+    framework: Framework,
+    candidates: Sequence[Mapping[str, Any]],
+    weights: Sequence[int | float],
+    lang: str,
+) -> pd.DataFrame:
+    """Each candidate under the manual's weights and under ``weights``; flips listed first.
+
+    ``candidates`` are ``{"name", "source", "scores"}`` with ``source`` one of SOURCE_LABELS;
+    names are made unique. Weights that do not sum to 100 are refused (ScoreError).
+    """
+    named: dict[str, Sequence[int]] = {}
+    sources: dict[str, str] = {}
+    for candidate in candidates:
+        name = candidate["name"]
+        suffix = 2
+        while name in named:
+            name = f"{candidate['name']} ({suffix})"
+            suffix += 1
+        named[name] = candidate["scores"]
+        sources[name] = candidate["source"]
+    rows = sensitivity(framework, named, list(weights))
+    key = "band" if framework["kind"] == "scored" else "passed"
+
+    def label(result: Mapping[str, Any]) -> str:
+        """The result's label in the page's language."""
+        value = result[key]
+        verdict = value if key == "band" else ("pass" if value else "fail")
+        return outcome_label(framework, verdict, lang)
+
+    table = pd.DataFrame(
+        [
+            {
+                "candidate": row["candidate"],
+                "source": SOURCE_LABELS[sources[row["candidate"]]][lang],
+                "default_percent": row["default"]["percent"],
+                "default_outcome": label(row["default"]),
+                "alternative_percent": row["alternative"]["percent"],
+                "alternative_outcome": label(row["alternative"]),
+                "flipped": row["flipped"],
+            }
+            for row in rows
+        ],
+        columns=[
+            "candidate",
+            "source",
+            "default_percent",
+            "default_outcome",
+            "alternative_percent",
+            "alternative_outcome",
+            "flipped",
+        ],
+    )
+    return table.sort_values("flipped", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def refusal(framework: Framework, weights: Sequence[int | float]) -> ScoreError | None:
+    """Why the engine would refuse these weights (e.g. not summing to 100), or None."""
+    try:
+        sensitivity(framework, {}, list(weights))
+    except ScoreError as error:
+        return error
+    return None
+
+
+def available_frameworks(folder: Path | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Every framework file that loads, by file name, and the refusal of each file that does not."""
+    folder = FRAMEWORK_FOLDER if folder is None else folder
+    loaded, refused = [], []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            framework = load_framework(path)
+            if framework["id"] != path.stem:
+                raise FrameworkError(
+                    f"{path.name}: id ต้องตรงกับชื่อไฟล์ '{path.stem}' แต่เป็น '{framework['id']}'",
+                    f"{path.name}: id must match the file name '{path.stem}', "
+                    f"got '{framework['id']}'",
+                )
+            loaded.append(framework)
+        except FrameworkError as error:
+            refused.append(error)
+    return loaded, refused
