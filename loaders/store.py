@@ -104,11 +104,26 @@ def _migrate_v4(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _migrate_v5(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 5: target bands (minimum/good/excellent) and per-quarter targets per fiscal year."""
+    con.execute(
+        """CREATE TABLE target_bands (
+          fiscal_year INTEGER, kpi_id VARCHAR, minimum DOUBLE, good DOUBLE, excellent DOUBLE,
+          updated_by VARCHAR, updated_at TIMESTAMP)"""
+    )
+    con.execute(
+        """CREATE TABLE quarter_targets (
+          fiscal_year INTEGER, kpi_id VARCHAR, quarter INTEGER, target DOUBLE,
+          updated_by VARCHAR, updated_at TIMESTAMP)"""
+    )
+
+
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
     _migrate_v1,
     _migrate_v2,
     _migrate_v3,
     _migrate_v4,
+    _migrate_v5,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
