@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from loaders.reader import read_table
+from loaders.reader import _object_frame, read_table
 from loaders.spec import Kind, get_kind
 from loaders.store import WRITE_LOCK, sql_type
 from loaders.validate import Validated, validate
@@ -72,25 +74,34 @@ class ImportResult:
         }
 
 
-def _identity(frame: pd.DataFrame, kind: Kind) -> pd.Series:
-    """One text identity per row from the kind's id columns."""
-    parts = [frame[c].fillna("").astype(str) for c in kind.id_columns]
-    ident = parts[0]
-    for part in parts[1:]:
-        ident = ident + " | " + part
-    return ident
-
-
-def _stored(con: duckdb.DuckDBPyConnection, kind: Kind, columns: list[str]) -> pd.DataFrame:
-    """Stored records of a kind as canonical text (same form as a validated file)."""
-    select = ", ".join(
-        f'lower(CAST("{c}" AS VARCHAR)) AS "{c}"'
-        if sql_type(kind, c) == "BOOLEAN"
-        else f'CAST("{c}" AS VARCHAR) AS "{c}"'
-        for c in columns
+def _incoming(validated: Validated) -> pa.Table:
+    """The accepted rows as Arrow, with their identity (`__id`) and file order (`__pos`)."""
+    table = validated.clean_table
+    kind = validated.kind
+    parts = [
+        pc.fill_null(table.column(c), "")
+        if c in table.column_names
+        else pa.array([""] * table.num_rows, pa.string())
+        for c in kind.id_columns
+    ]
+    ident = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " | ")
+    return table.append_column("__id", ident).append_column(
+        "__pos", pa.array(range(table.num_rows), pa.int64())
     )
-    frame = con.execute(f"SELECT {select} FROM {kind.table}").df()
-    return frame.astype(object).where(frame.notna(), None)
+
+
+def _canonical_sql(kind: Kind, key: str, alias: str = "") -> str:
+    """SQL giving a stored column as canonical text (same form as a validated file)."""
+    ref = f'{alias}"{key}"'
+    if sql_type(kind, key) == "BOOLEAN":
+        return f"lower(CAST({ref} AS VARCHAR))"
+    return f"CAST({ref} AS VARCHAR)"
+
+
+def _stored_sql(kind: Kind) -> str:
+    """SELECT of the stored records as canonical text plus their identity `__id`."""
+    cols = ", ".join(f'{_canonical_sql(kind, c)} AS "{c}"' for c in kind.keys)
+    return f"SELECT {cols}, {_key_sql(kind)} AS __id FROM {kind.table}"
 
 
 def check_file(data: bytes, file_name: str, kind: str | None = None) -> tuple[Validated, str]:
@@ -116,62 +127,74 @@ def compare(
 ) -> Preview:
     """Which incoming rows are new, which change (field by field), which stored rows are absent."""
     cur = con.cursor()
+    try:
+        return _compare(cur, validated, file_name, sha)
+    finally:
+        cur.close()
+
+
+def _compare(
+    cur: duckdb.DuckDBPyConnection, validated: Validated, file_name: str, sha: str
+) -> Preview:
+    """The comparison of `compare`, in SQL over the incoming Arrow rows and the stored table."""
     kind = validated.kind
-    clean = validated.clean
     result = Preview(file_name=file_name, sha256=sha, validated=validated)
-    stored = _stored(cur, kind, kind.keys)
-    incoming_ids = _identity(clean, kind) if len(clean) else pd.Series([], dtype=object)
-    stored_ids = _identity(stored, kind) if len(stored) else pd.Series([], dtype=object)
-    stored_by_id = stored.set_axis(stored_ids.to_numpy(), axis=0) if len(stored) else stored
-    known = incoming_ids.isin(set(stored_ids))
-    result.added = incoming_ids[~known].tolist()
-    if kind.key == "register":
-        result.absent = sorted(set(stored_ids) - set(incoming_ids))
-    if known.any():
-        new = clean[known.to_numpy()].set_axis(incoming_ids[known].to_numpy(), axis=0)
-        old = stored_by_id.loc[new.index]
-        changes = []
-        for key in validated.columns:
-            if key in kind.id_columns:
-                continue
-            a, b = old[key], new[key]
-            differs = ~((a == b) | (a.isna() & b.isna()))
-            if differs.any():
-                changes.append(
-                    pd.DataFrame(
-                        {
-                            "id": new.index[differs.to_numpy()],
-                            "field": key,
-                            "old_value": a[differs].to_numpy(),
-                            "new_value": b[differs].to_numpy(),
-                        }
-                    )
-                )
-        if changes:
-            result.changes = pd.concat(changes, ignore_index=True)
-        changed = set(result.changes["id"]) if len(result.changes) else set()
-        result.unchanged = [i for i in new.index if i not in changed]
-    if not result.has_changes:
-        row = cur.execute(
-            "SELECT max(upload_id) FROM uploads WHERE sha256 = ? AND kind = ?", [sha, kind.key]
-        ).fetchone()
-        result.duplicate_of = row[0] if row and row[0] is not None else None
-    cur.close()
+    incoming = _incoming(validated)  # noqa: F841 (read by DuckDB by name)
+    cur.register("incoming_rows", incoming)
+    stored = _stored_sql(kind)
+    try:
+        stored_count = cur.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+        if stored_count == 0:
+            result.added = incoming.column("__id").to_pylist()
+        else:
+            fields = [c for c in validated.columns if c not in kind.id_columns]
+            joined = ", ".join(
+                f'i."{c}" AS "n{n}", s."{c}" AS "o{n}"' for n, c in enumerate(fields)
+            )
+            base = (
+                f"SELECT i.__pos, i.__id, s.__id AS __known{', ' if joined else ''}{joined} "
+                f"FROM incoming_rows i LEFT JOIN ({stored}) s ON i.__id = s.__id"
+            )
+            diffs = " UNION ALL ".join(
+                f"SELECT __pos, {n} AS __k, __id AS id, '{c}' AS field, "
+                f'"o{n}" AS old_value, "n{n}" AS new_value FROM j '
+                f'WHERE __known IS NOT NULL AND "n{n}" IS DISTINCT FROM "o{n}"'
+                for n, c in enumerate(fields)
+            )
+            ids = cur.execute(
+                f"WITH j AS ({base}) SELECT __id, __known IS NOT NULL FROM j ORDER BY __pos"
+            ).fetchall()
+            if diffs:
+                changes = cur.execute(
+                    f"WITH j AS MATERIALIZED ({base}) "
+                    f"SELECT id, field, old_value, new_value FROM ({diffs}) ORDER BY __pos, __k"
+                ).to_arrow_table()
+                if changes.num_rows:
+                    result.changes = _object_frame(changes)
+            changed = set(result.changes["id"]) if len(result.changes) else set()
+            result.added = [i for i, known in ids if not known]
+            result.unchanged = [i for i, known in ids if known and i not in changed]
+            if kind.key == "register":
+                absent = cur.execute(
+                    f"SELECT __id FROM ({stored}) WHERE __id NOT IN "
+                    "(SELECT __id FROM incoming_rows) ORDER BY __id"
+                ).fetchall()
+                result.absent = [r[0] for r in absent]
+        if not result.has_changes:
+            row = cur.execute(
+                "SELECT max(upload_id) FROM uploads WHERE sha256 = ? AND kind = ?",
+                [sha, kind.key],
+            ).fetchone()
+            result.duplicate_of = row[0] if row and row[0] is not None else None
+    finally:
+        cur.unregister("incoming_rows")
     return result
 
 
-def _key_sql(kind: Kind) -> str:
-    """SQL for the same text identity as `_identity`, over a stored table."""
-    return " || ' | ' || ".join(f"coalesce(CAST(\"{c}\" AS VARCHAR), '')" for c in kind.id_columns)
-
-
-def _insert_sql(kind: Kind, view: str) -> str:
-    """INSERT of a canonical-text frame into the kind's table, casting each column to its type."""
-    cols = ", ".join(f'"{c}"' for c in kind.keys)
-    select = ", ".join(f'CAST("{c}" AS {sql_type(kind, c)})' for c in kind.keys)
-    return (
-        f"INSERT INTO {kind.table} ({cols}, upload_id, is_sample, created_at, updated_at) "
-        f'SELECT {select}, ?, ?, CAST("__created_at" AS TIMESTAMP), ? FROM {view}'
+def _key_sql(kind: Kind, alias: str = "") -> str:
+    """SQL for the same text identity as `_incoming`'s `__id`, over a stored table."""
+    return " || ' | ' || ".join(
+        f"coalesce({_canonical_sql(kind, c, alias)}, '')" for c in kind.id_columns
     )
 
 
@@ -188,14 +211,15 @@ def commit(
     kind = prev.kind
     with WRITE_LOCK:
         cur = con.cursor()
-        # The store may have moved since the preview: compare again inside the lock.
+        # The store may have moved since the preview: compare again inside the transaction.
         try:
-            fresh = compare(cur, prev.validated, prev.file_name, prev.sha256)
-            if not fresh.has_changes and fresh.duplicate_of is not None:
-                return ImportResult(fresh, None)
-            now = now or dt.datetime.now().replace(microsecond=0)
             cur.execute("BEGIN TRANSACTION")
             try:
+                fresh = _compare(cur, prev.validated, prev.file_name, prev.sha256)
+                if not fresh.has_changes and fresh.duplicate_of is not None:
+                    cur.execute("ROLLBACK")
+                    return ImportResult(fresh, None)
+                now = now or dt.datetime.now().replace(microsecond=0)
                 upload_id = _write(cur, fresh, kind, uploaded_by, source, is_sample, now)
                 cur.execute("COMMIT")
             except BaseException:
@@ -217,77 +241,35 @@ def _write(
 ) -> int:
     """The statements of one import (called inside a transaction); returns the upload id."""
     validated = prev.validated
-    upload_id = cur.execute("SELECT coalesce(max(upload_id), 0) + 1 FROM uploads").fetchone()[0]
-    clean = validated.clean.copy()
-    ids = _identity(clean, kind)
-    touched = set(prev.added) | set(prev.changed_ids)
-    rows = clean[ids.isin(touched).to_numpy()]
-    # Columns absent from the file keep their stored values for updated rows.
-    missing = [k for k in kind.keys if k not in rows.columns]
-    if missing and prev.changed_ids:
-        stored = _stored(cur, kind, kind.keys)
-        stored = stored.set_axis(_identity(stored, kind).to_numpy(), axis=0)
-        row_ids = _identity(rows, kind)
-        for key in missing:
-            rows[key] = row_ids.map(stored[key]).where(row_ids.isin(stored.index), None).to_numpy()
-    for key in missing:
-        if key not in rows:
-            rows[key] = None
-    rows = rows[kind.keys].astype(object)
-    created_at = pd.Series(now, index=rows.index, dtype=object)
-    if prev.changed_ids:
-        key_sql = _key_sql(kind)
-        cur.register("changed_ids", pd.DataFrame({"id": prev.changed_ids}, dtype=object))
-        where = f"WHERE {key_sql} IN (SELECT id FROM changed_ids)"
-        created = dict(
-            cur.execute(f"SELECT {key_sql}, created_at FROM {kind.table} {where}").fetchall()
-        )
-        cur.execute(f"DELETE FROM {kind.table} {where}")
-        cur.unregister("changed_ids")
-        row_ids = _identity(rows, kind)
-        created_at = row_ids.map(created).where(row_ids.isin(created.keys()), now)
-    if len(rows):
-        rows["__created_at"] = created_at.astype(object).to_numpy()
-        cur.register("incoming", rows)
-        cur.execute(_insert_sql(kind, "incoming"), [upload_id, is_sample, now])
-        cur.unregister("incoming")
-    if kind.key == "register":
-        history = []
-        if len(prev.changes):
-            history.append(prev.changes.rename(columns={"id": "linkage_id"}))
-        if prev.added:
-            added = clean[ids.isin(set(prev.added)).to_numpy()]
-            history.append(
-                pd.DataFrame(
-                    {
-                        "linkage_id": added["linkage_id"].to_numpy(),
-                        "field": "status",
-                        "old_value": None,
-                        "new_value": added["status"].to_numpy(),
-                    }
-                )
-            )
-        if history:
-            events = pd.concat(history, ignore_index=True).astype(object)
-            cur.register("events", events)
-            cur.execute(
-                "INSERT INTO linkage_history SELECT linkage_id, field, old_value, new_value, "
-                "?, ?, ? FROM events",
-                [now, upload_id, is_sample],
-            )
-            cur.unregister("events")
+    upload_id = int(
+        cur.execute("SELECT coalesce(max(upload_id), 0) + 1 FROM uploads").fetchone()[0]
+    )
+    incoming = _incoming(validated)  # noqa: F841 (read by DuckDB by name)
+    cur.register("incoming_rows", incoming)
+    try:
+        if prev.added or prev.changed_ids:
+            _write_records(cur, prev, kind, upload_id, is_sample, now)
+        if kind.key == "register":
+            _write_history(cur, prev, upload_id, is_sample, now)
+    finally:
+        cur.unregister("incoming_rows")
     if validated.errors:
-        errors = pd.DataFrame(
-            [(e.row, e.column, e.value, e.message_th, e.message_en) for e in validated.errors],
-            columns=["row", "column", "value", "message_th", "message_en"],
-        ).astype(object)
-        cur.register("errors", errors)
+        errors = pa.table(
+            {
+                "row": pa.array([e.row for e in validated.errors], pa.int64()),
+                "column": pa.array([e.column for e in validated.errors], pa.string()),
+                "value": pa.array([e.value for e in validated.errors], pa.string()),
+                "message_th": pa.array([e.message_th for e in validated.errors], pa.string()),
+                "message_en": pa.array([e.message_en for e in validated.errors], pa.string()),
+            }
+        )
+        cur.register("row_errors", errors)
         cur.execute(
             'INSERT INTO upload_rejections SELECT ?, "row", "column", value, message_th, '
-            "message_en FROM errors",
+            "message_en FROM row_errors",
             [upload_id],
         )
-        cur.unregister("errors")
+        cur.unregister("row_errors")
     cur.execute(
         "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -307,7 +289,95 @@ def _write(
             is_sample,
         ],
     )
-    return int(upload_id)
+    return upload_id
+
+
+def _write_records(
+    cur: duckdb.DuckDBPyConnection,
+    prev: Preview,
+    kind: Kind,
+    upload_id: int,
+    is_sample: bool,
+    now: dt.datetime,
+) -> None:
+    """Insert new and changed records; a changed record replaces its stored version.
+
+    Columns absent from the file keep their stored values, and `created_at` is kept.
+    """
+    present = set(prev.validated.columns)
+    select = ", ".join(
+        f'CAST(i."{c}" AS {sql_type(kind, c)})' if c in present else f's."{c}"' for c in kind.keys
+    )
+    cols = ", ".join(f'"{c}"' for c in kind.keys)
+    where = ""
+    if prev.unchanged:
+        touched = pa.table({"id": pa.array(prev.added + prev.changed_ids, pa.string())})
+        cur.register("touched_ids", touched)
+        where = "WHERE i.__id IN (SELECT id FROM touched_ids)"
+    join = ""
+    if prev.changed_ids:
+        join = f"LEFT JOIN {kind.table} s ON {_key_sql(kind, 's.')} = i.__id"
+    elif any(c not in present for c in kind.keys):
+        join = (
+            "LEFT JOIN (SELECT NULL AS created_at"
+            + "".join(f', NULL AS "{c}"' for c in kind.keys if c not in present)
+            + ") s ON false"
+        )
+    created = "coalesce(s.created_at, ?::TIMESTAMP)" if join else "?::TIMESTAMP"
+    cur.execute(
+        f"INSERT INTO {kind.table} ({cols}, upload_id, is_sample, created_at, updated_at) "
+        f"SELECT {select}, ?, ?, {created}, ? FROM incoming_rows i {join} {where} "
+        # A plain scan keeps the file's order by itself; a join needs the sort.
+        + ("ORDER BY i.__pos" if join or where else ""),
+        [upload_id, is_sample, now, now],
+    )
+    if prev.unchanged:
+        cur.unregister("touched_ids")
+    if prev.changed_ids:
+        changed = pa.table({"id": pa.array(prev.changed_ids, pa.string())})
+        cur.register("changed_ids", changed)
+        cur.execute(
+            f"DELETE FROM {kind.table} WHERE {_key_sql(kind)} IN (SELECT id FROM changed_ids) "
+            "AND upload_id IS DISTINCT FROM ?",
+            [upload_id],
+        )
+        cur.unregister("changed_ids")
+
+
+def _write_history(
+    cur: duckdb.DuckDBPyConnection,
+    prev: Preview,
+    upload_id: int,
+    is_sample: bool,
+    now: dt.datetime,
+) -> None:
+    """Record each changed field, and the first status of each new linkage."""
+    if len(prev.changes):
+        changes = pa.table(
+            {
+                c: pa.array(prev.changes[c].tolist(), pa.string())
+                for c in ("id", "field", "old_value", "new_value")
+            }
+        )
+        cur.register("field_changes", changes)
+        cur.execute(
+            "INSERT INTO linkage_history SELECT id, field, old_value, new_value, ?, ?, ? "
+            "FROM field_changes",
+            [now, upload_id, is_sample],
+        )
+        cur.unregister("field_changes")
+    if prev.added:
+        where = ""
+        if prev.changed_ids or prev.unchanged:
+            cur.register("added_ids", pa.table({"id": pa.array(prev.added, pa.string())}))
+            where = "WHERE __id IN (SELECT id FROM added_ids)"
+        cur.execute(
+            "INSERT INTO linkage_history SELECT linkage_id, 'status', NULL, status, ?, ?, ? "
+            f"FROM incoming_rows {where} ORDER BY __pos",
+            [now, upload_id, is_sample],
+        )
+        if where:
+            cur.unregister("added_ids")
 
 
 def import_bytes(

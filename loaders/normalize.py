@@ -102,6 +102,26 @@ class CellError(ValueError):
         self.en = en
 
 
+def _is_clean(text: str) -> bool:
+    """Whether normalize_text would leave this text as it is (checked with fast str methods)."""
+    # isprintable() is false for every whitespace but the plain space and for every invisible
+    # format character (U+200B, U+FEFF, U+00AD, NBSP, tabs, line breaks ...).
+    return (
+        text.isprintable()
+        and text[:1] != " "
+        and text[-1:] != " "
+        and "  " not in text
+        and (
+            text.isascii()
+            or (
+                "\u0e4d\u0e32" not in text
+                and "เเ" not in text
+                and unicodedata.is_normalized("NFC", text)
+            )
+        )
+    )
+
+
 def normalize_text(value: object) -> str | None:
     """Normalise Thai text so one agency is one name; None for blank."""
     if value is None:
@@ -111,7 +131,9 @@ def normalize_text(value: object) -> str | None:
             return None
         if value.is_integer():
             value = int(value)
-    text = str(value)
+    text = value if isinstance(value, str) else str(value)
+    if _is_clean(text):
+        return text or None
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\u0e4d\u0e32", "\u0e33").replace("เเ", "แ")
     text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
@@ -180,6 +202,12 @@ def _fix_be_date(d: dt.date) -> dt.date:
     if d.year > 2400:
         return _make_date(d.year - 543, d.month, d.day)
     return _check_year(d)
+
+
+@lru_cache(maxsize=65536)
+def date_text_iso(raw: str) -> str:
+    """A date written as text as ISO text (YYYY-MM-DD), or CellError (cached: files repeat dates)."""
+    return _parse_date_text(raw).isoformat()
 
 
 @lru_cache(maxsize=65536)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import fastexcel
 import pandas as pd
+import pyarrow as pa
 
 from loaders.normalize import header_key
 from loaders.spec import KINDS, Kind
@@ -32,12 +33,28 @@ class RawTable:
     """A sheet's data rows as text under template keys, with Excel row numbers."""
 
     kind: Kind
-    frame: pd.DataFrame  # one column per template key present, values str or None
-    excel_rows: list[int]  # row number as Excel (or a text editor) shows it, per frame row
+    table: pa.Table  # one string column per template key present (null for an empty cell)
+    excel_rows: list[int]  # row number as Excel (or a text editor) shows it, per data row
     header_row: int
     sheet: str | None = None
     unknown_columns: list[str] = field(default_factory=list)
     duplicate_columns: list[str] = field(default_factory=list)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The data rows as a pandas frame of str or None (built on demand)."""
+        return _object_frame(self.table)
+
+
+def _object_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of strings as a pandas frame of Python str or None."""
+    return pd.DataFrame(
+        {
+            name: pd.Series(col.to_pylist(), dtype=object)
+            for name, col in zip(table.column_names, table.columns, strict=True)
+        },
+        index=pd.RangeIndex(table.num_rows),
+    )
 
 
 def _header_lookup() -> dict[str, dict[str, str]]:
@@ -55,8 +72,8 @@ def _header_lookup() -> dict[str, dict[str, str]]:
 HEADERS = _header_lookup()
 
 
-def _grid_from_excel(data: bytes) -> list[tuple[str | None, pd.DataFrame]]:
-    """Every visible sheet of a workbook as a frame of text cells, row i = Excel row i + 1."""
+def _grid_from_excel(data: bytes) -> list[tuple[str | None, pa.Table]]:
+    """Every visible sheet of a workbook as a table of text cells, row i = Excel row i + 1."""
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # fastexcel raises its own error classes for broken files
@@ -69,17 +86,19 @@ def _grid_from_excel(data: bytes) -> list[tuple[str | None, pd.DataFrame]]:
     for name in reader.sheet_names:
         try:
             sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            if sheet.visible != "visible":
+                continue
+            batch = sheet.to_arrow()
         except Exception as exc:
             raise FileRefused(
                 f"อ่านชีต {name} ไม่ได้: {exc}",
                 f"cannot read sheet {name}: {exc}",
                 code="unreadable",
             ) from exc
-        if not sheet.visible == "visible":
-            continue
-        frame = sheet.to_arrow().to_pandas(types_mapper=None)
-        frame.columns = range(frame.shape[1])
-        sheets.append((name, frame.astype(object).where(frame.notna(), None)))
+        columns = [
+            col if col.type == pa.string() else col.cast(pa.string()) for col in batch.columns
+        ]
+        sheets.append((name, pa.table(columns, names=[str(i) for i in range(len(columns))])))
     return sheets
 
 
@@ -102,8 +121,8 @@ def _decode_text(data: bytes) -> str:
     )
 
 
-def _grid_from_csv(data: bytes) -> list[tuple[str | None, pd.DataFrame]]:
-    """A CSV file as a frame of text cells, row i = line i + 1."""
+def _grid_from_csv(data: bytes) -> list[tuple[str | None, pa.Table]]:
+    """A CSV file as a table of text cells, row i = line i + 1."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRefused(
             "ไฟล์นี้ไม่ใช่สเปรดชีตหรือ CSV",
@@ -123,12 +142,14 @@ def _grid_from_csv(data: bytes) -> list[tuple[str | None, pd.DataFrame]]:
             f"อ่านไฟล์ CSV ไม่ได้: {exc}", f"cannot read the CSV file: {exc}", code="unreadable"
         ) from exc
     width = max((len(r) for r in rows), default=0)
-    frame = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
-    frame = frame.where(frame.notna() & (frame != ""), None)
-    return [(None, frame)]
+    columns = [
+        pa.array([(r[i] or None) if i < len(r) else None for r in rows], pa.string())
+        for i in range(width)
+    ]
+    return [(None, pa.table(columns, names=[str(i) for i in range(width)]))]
 
 
-def read_grid(data: bytes, file_name: str = "") -> list[tuple[str | None, pd.DataFrame]]:
+def read_grid(data: bytes, file_name: str = "") -> list[tuple[str | None, pa.Table]]:
     """The file's sheets as text grids, choosing the reader by content, not by name."""
     if not data:
         raise FileRefused("ไฟล์ว่างเปล่า", "the file is empty", code="unreadable")
@@ -155,12 +176,19 @@ def _match_row(cells: list[object], names: dict[str, str]) -> dict[int, str]:
     return found
 
 
-def _best_header(frame: pd.DataFrame, kinds: list[Kind]) -> tuple[Kind, int, dict[int, str]] | None:
+def _top_rows(grid: pa.Table, limit: int) -> list[list[object]]:
+    """The first `limit` rows of a grid as Python lists."""
+    head = grid.slice(0, limit)
+    columns = [col.to_pylist() for col in head.columns]
+    return [list(row) for row in zip(*columns, strict=True)] if columns else []
+
+
+def _best_header(
+    rows: list[list[object]], kinds: list[Kind]
+) -> tuple[Kind, int, dict[int, str]] | None:
     """The (kind, row, columns) whose header row matches the most template columns."""
     best: tuple[int, float, Kind, int, dict[int, str]] | None = None
-    limit = min(len(frame), HEADER_SEARCH_ROWS)
-    for row in range(limit):
-        cells = frame.iloc[row].tolist()
+    for row, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if sum(c is not None for c in cells) < 2:
             continue
         for kind in kinds:
@@ -182,10 +210,11 @@ def read_table(data: bytes, file_name: str = "", kind: str | None = None) -> Raw
     kinds = [KINDS[kind]] if kind else list(KINDS.values())
     grids = read_grid(data, file_name)
     best = None
-    for sheet_name, frame in grids:
-        found = _best_header(frame, kinds)
-        if found and (best is None or len(set(found[2].values())) > len(set(best[2][2].values()))):
-            best = (sheet_name, frame, found)
+    for sheet_name, grid in grids:
+        top = _top_rows(grid, HEADER_SEARCH_ROWS + 4)
+        found = _best_header(top, kinds)
+        if found and (best is None or len(set(found[2].values())) > len(set(best[3][2].values()))):
+            best = (sheet_name, grid, top, found)
     if best is None:
         expected = (
             ", ".join(c.th for c in kinds[0].columns if c.required)
@@ -199,7 +228,7 @@ def read_table(data: bytes, file_name: str = "", kind: str | None = None) -> Raw
             "use the template from the upload page",
             code="no_header",
         )
-    sheet_name, frame, (found_kind, header_row, positions) = best
+    sheet_name, grid, top, (found_kind, header_row, positions) = best
     missing = [k for k in found_kind.required_columns if k not in positions.values()]
     if missing:
         cols = [found_kind.column(k) for k in missing]
@@ -208,7 +237,7 @@ def read_table(data: bytes, file_name: str = "", kind: str | None = None) -> Raw
             "required column missing: " + ", ".join(f"{c.en} ({c.th})" for c in cols),
             code="missing_column",
         )
-    header_cells = frame.iloc[header_row].tolist()
+    header_cells = top[header_row]
     columns: dict[str, int] = {}
     duplicates: list[str] = []
     for pos, key in positions.items():
@@ -221,26 +250,21 @@ def read_table(data: bytes, file_name: str = "", kind: str | None = None) -> Raw
         for p, c in enumerate(header_cells)
         if c is not None and p not in positions
     ]
-    body = frame.iloc[header_row + 1 :]
     # A second header row right under the first (Thai above English) is not data.
-    skip = 0
+    first = header_row + 1
     names = HEADERS[found_kind.key]
-    for row in range(min(3, len(body))):
-        cells = body.iloc[row].tolist()
-        if sum(c is not None for c in cells) == 0:
+    for offset, cells in enumerate(top[header_row + 1 : header_row + 4], start=1):
+        if all(c is None for c in cells):
             continue
-        if len(set(_match_row(cells, names).values())) >= max(2, len(columns) // 2):
-            skip = row + 1
-        else:
+        if len(set(_match_row(cells, names).values())) < max(2, len(columns) // 2):
             break
-    body = body.iloc[skip:]
-    data_frame = pd.DataFrame(
-        {key: body[pos].to_numpy() for key, pos in columns.items()}, dtype=object
-    )
-    excel_rows = [i + 1 for i in range(header_row + 1 + skip, len(frame))]
+        first = header_row + 1 + offset
+    body = grid.slice(first)
+    table = pa.table([body.column(pos) for pos in columns.values()], names=list(columns))
+    excel_rows = list(range(first + 1, grid.num_rows + 1))
     return RawTable(
         kind=found_kind,
-        frame=data_frame,
+        table=table,
         excel_rows=excel_rows,
         header_row=header_row + 1,
         sheet=sheet_name,

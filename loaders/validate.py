@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from loaders.normalize import (
     CellError,
+    date_text_iso,
     enum_lookup,
     normalize_text,
     parse_bool,
@@ -16,7 +22,7 @@ from loaders.normalize import (
     parse_enum,
     parse_int,
 )
-from loaders.reader import RawTable
+from loaders.reader import RawTable, _object_frame
 from loaders.spec import (
     BOOL,
     DATE,
@@ -25,6 +31,7 @@ from loaders.spec import (
     INT,
     MAX_CRITERIA,
     MAX_QUESTIONS,
+    TEXT,
     Column,
     Kind,
 )
@@ -57,16 +64,21 @@ class Validated:
     """The outcome of validating a file: clean rows, rejected rows, reasons."""
 
     kind: Kind
-    clean: pd.DataFrame  # accepted rows; canonical text per key (ISO dates, 'true'/'false', ints)
+    clean_table: pa.Table  # accepted rows; canonical text per key (ISO dates, 'true'/'false', ints)
     clean_rows: list[int]  # Excel row numbers of the accepted rows
     rejected: pd.DataFrame  # rejected rows as the user wrote them, with their Excel row number
     errors: list[RowError] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # template keys present in the file
 
+    @cached_property
+    def clean(self) -> pd.DataFrame:
+        """The accepted rows as a pandas frame of str or None (built on first use)."""
+        return _object_frame(self.clean_table)
+
     @property
     def accepted_count(self) -> int:
         """Number of rows accepted."""
-        return len(self.clean)
+        return self.clean_table.num_rows
 
     @property
     def rejected_count(self) -> int:
@@ -74,10 +86,16 @@ class Validated:
         return len(self.rejected)
 
 
+def _iso(date: dt.date | None) -> str | None:
+    """A date as ISO text, None for none."""
+    return None if date is None else date.isoformat()
+
+
 def _parser_for(col: Column) -> Callable[[object], str | None]:
     """A function turning one raw cell into canonical text for this column (or raising CellError)."""
     if col.type == DATE:
-        return lambda v: d.isoformat() if (d := parse_date(v)) else None
+        # Cells reach the parser as normalised text, so the cached text path applies.
+        return lambda v: date_text_iso(v) if isinstance(v, str) else _iso(parse_date(v))
     if col.type == BOOL:
         return lambda v: None if (b := parse_bool(v)) is None else ("true" if b else "false")
     if col.type == INT:
@@ -103,83 +121,170 @@ def _parser_for(col: Column) -> Callable[[object], str | None]:
     return normalize_text
 
 
-def _convert(series: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
-    """Parse a column once per distinct value; return canonical values and per-row errors."""
-    parse = _parser_for(col)
-    values: dict[object, str | None] = {}
-    errors: dict[object, CellError] = {}
-    for raw in series.dropna().unique():
-        try:
-            values[raw] = parse(raw)
-        except CellError as exc:
-            errors[raw] = exc
-    converted = series.map(values)
-    converted = converted.astype(object).where(converted.notna(), None)
-    failed = series.map(errors) if errors else pd.Series(None, index=series.index, dtype=object)
-    return converted, failed
+def _convert(
+    raws: list[pa.ChunkedArray], parse: Callable[[object], str | None] | None
+) -> list[tuple[pa.Array, np.ndarray, np.ndarray, list[CellError]]]:
+    """Parse columns that share one parser once per distinct value across them all.
+
+    For each column returns the canonical values, a per-row blank mask, a per-row index into
+    the returned errors (-1 where the cell parsed) and those errors. `parse` None means text.
+    """
+    combined = pa.chunked_array([chunk for raw in raws for chunk in raw.chunks], pa.string())
+    encoded = pc.dictionary_encode(combined).combine_chunks()
+    distinct = encoded.dictionary.to_pylist()
+    errors: list[CellError] = []
+    if parse is None:
+        values = [normalize_text(cell) for cell in distinct]
+        blank = [v is None for v in values]
+        failed = [-1] * len(values)
+    else:
+        values = []
+        blank = []
+        failed = []
+        for cell in distinct:
+            text = normalize_text(cell)
+            if text is None:
+                values.append(None)
+                blank.append(True)
+                failed.append(-1)
+                continue
+            blank.append(False)
+            try:
+                values.append(parse(text))
+                failed.append(-1)
+            except CellError as exc:
+                values.append(None)
+                failed.append(len(errors))
+                errors.append(exc)
+    # The last slot stands for an empty cell.
+    values.append(None)
+    blank.append(True)
+    failed.append(-1)
+    index = pc.fill_null(encoded.indices, len(distinct)).to_numpy(zero_copy_only=False)
+    value_array = pa.array(values, pa.string())
+    blank_array = np.asarray(blank)
+    failed_array = np.asarray(failed, dtype=np.int64)
+    out = []
+    offset = 0
+    for raw in raws:
+        part = index[offset : offset + len(raw)]
+        offset += len(raw)
+        out.append((value_array.take(part), blank_array[part], failed_array[part], errors))
+    return out
+
+
+def _convert_all(kind: Kind, raw: pa.Table) -> dict[str, tuple]:
+    """Every column converted; the date columns share one pass over their distinct values."""
+    converted: dict[str, tuple] = {}
+    dates = [k for k in raw.column_names if kind.column(k).type == DATE]
+    if dates:
+        parse = _parser_for(kind.column(dates[0]))
+        results = _convert([raw.column(k) for k in dates], parse)
+        converted.update(zip(dates, results, strict=True))
+    for key in raw.column_names:
+        if key in converted:
+            continue
+        col = kind.column(key)
+        parse = None if col.type == TEXT else _parser_for(col)
+        converted[key] = _convert([raw.column(key)], parse)[0]
+    return converted
 
 
 class _Rejections:
-    """Collects row errors keyed by frame position."""
+    """Collects row errors keyed by row position."""
 
-    def __init__(self, excel_rows: list[int], raw: pd.DataFrame) -> None:
+    def __init__(self, excel_rows: np.ndarray, raw: pa.Table) -> None:
         self.excel_rows = excel_rows
         self.raw = raw
         self.errors: list[tuple[int, RowError]] = []
 
     def add(self, pos: int, column: str, th: str, en: str, value: object = ...) -> None:
-        """Reject the row at frame position `pos` for a reason about `column`."""
+        """Reject the row at position `pos` for a reason about `column`."""
         if value is ...:
-            value = self.raw[column].iat[pos] if column in self.raw else None
+            value = (
+                self.raw.column(column)[pos].as_py() if column in self.raw.column_names else None
+            )
         shown = None if value is None else str(value)
-        self.errors.append((pos, RowError(self.excel_rows[pos], column, shown, th, en)))
+        row = int(self.excel_rows[pos])
+        self.errors.append((pos, RowError(row, column, shown, th, en)))
 
-    def add_mask(self, mask: pd.Series, column: str, th: str, en: str) -> None:
+    def add_mask(
+        self, mask: np.ndarray, column: str, th: str, en: str, value: object = ...
+    ) -> None:
         """Reject every row where `mask` is true."""
-        for pos in mask.to_numpy().nonzero()[0]:
-            self.add(int(pos), column, th, en)
+        for pos in np.flatnonzero(mask):
+            self.add(int(pos), column, th, en, value)
 
     @property
     def positions(self) -> set[int]:
-        """Frame positions of the rejected rows."""
+        """Positions of the rejected rows."""
         return {pos for pos, _ in self.errors}
 
 
-def _present(frame: pd.DataFrame, key: str) -> pd.Series:
-    """True where the column has a value (False everywhere when the column is absent)."""
-    if key not in frame:
-        return pd.Series(False, index=frame.index)
-    return frame[key].notna()
+def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A boolean Arrow array as a numpy mask (null counts as false)."""
+    return pc.fill_null(array, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
-def _check_order(
-    frame: pd.DataFrame, rej: _Rejections, earlier: str, later: str, kind: Kind
-) -> None:
-    """Reject rows where the later date falls before the earlier one."""
-    if earlier not in frame or later not in frame:
+class _Clean:
+    """Canonical columns of the kept rows, by key."""
+
+    def __init__(self, columns: dict[str, pa.Array], rows: int) -> None:
+        self.columns = columns
+        self.rows = rows
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.columns
+
+    def present(self, key: str) -> np.ndarray:
+        """True where the column has a value (False everywhere when the column is absent)."""
+        if key not in self.columns:
+            return np.zeros(self.rows, dtype=bool)
+        return _mask(pc.is_valid(self.columns[key]))
+
+    def equals(self, key: str, value: str) -> np.ndarray:
+        """True where the column holds this value."""
+        if key not in self.columns:
+            return np.zeros(self.rows, dtype=bool)
+        return _mask(pc.equal(self.columns[key], value))
+
+
+def _check_order(clean: _Clean, rej: _Rejections, earlier: str, later: str, kind: Kind) -> None:
+    """Reject rows where the later date falls before the earlier one (ISO text compares as dates)."""
+    if earlier not in clean or later not in clean:
         return
-    both = frame[earlier].notna() & frame[later].notna()
-    bad = both & (frame[later].astype(str) < frame[earlier].astype(str))
+    bad = _mask(pc.less(clean.columns[later], clean.columns[earlier]))
     first = kind.column(earlier)
     rej.add_mask(bad, later, f"ต้องไม่ก่อน{first.th}", f"must not be before {first.en.lower()}")
 
 
-def _check_unique(frame: pd.DataFrame, rej: _Rejections, keys: tuple[str, ...], kind: Kind) -> None:
+def _identity(clean: _Clean, keys: tuple[str, ...]) -> pa.Array:
+    """One text identity per row from the id columns (blank parts as empty text)."""
+    parts = [pc.fill_null(clean.columns[k], "") for k in keys]
+    if len(parts) == 1:
+        return parts[0]
+    return pc.binary_join_element_wise(*parts, " | ")
+
+
+def _check_unique(clean: _Clean, rej: _Rejections, keys: tuple[str, ...], kind: Kind) -> None:
     """Reject every row whose identity repeats within the file, naming the other rows."""
-    if any(k not in frame for k in keys):
+    if any(k not in clean for k in keys) or clean.rows == 0:
         return
-    ident = frame[list(keys)].astype(str)
-    has_id = frame[keys[0]].notna()
-    dup = ident.duplicated(keep=False) & has_id
-    if not dup.any():
+    ident = _identity(clean, keys)
+    has_id = clean.present(keys[0])
+    counts = pc.value_counts(pc.filter(ident, pa.array(has_id)))
+    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+    if len(repeated) == 0:
         return
-    groups = ident[dup].groupby(list(keys)).groups
-    for _, idx in groups.items():
-        positions = [frame.index.get_loc(i) for i in idx]
-        rows = [rej.excel_rows[p] for p in positions]
-        for p in positions:
-            others = ", ".join(str(r) for r in rows if r != rej.excel_rows[p])
-            label = kind.column(keys[0])
+    dup = np.flatnonzero(_mask(pc.is_in(ident, value_set=repeated)) & has_id)
+    groups: dict[str, list[int]] = {}
+    for pos, value in zip(dup, ident.take(pa.array(dup)).to_pylist(), strict=True):
+        groups.setdefault(value, []).append(int(pos))
+    label = kind.column(keys[0])
+    for positions in groups.values():
+        rows = [int(rej.excel_rows[p]) for p in positions]
+        for p, row in zip(positions, rows, strict=True):
+            others = ", ".join(str(r) for r in rows if r != row)
             rej.add(
                 p,
                 keys[0],
@@ -188,46 +293,48 @@ def _check_unique(frame: pd.DataFrame, rej: _Rejections, keys: tuple[str, ...], 
             )
 
 
-def _kind_rules(frame: pd.DataFrame, rej: _Rejections, kind: Kind) -> None:
+def _kind_rules(clean: _Clean, rej: _Rejections, kind: Kind) -> None:
     """The rules that involve more than one cell."""
     if kind.key == "register":
-        _check_order(frame, rej, "mou_signed_on", "mou_expires_on", kind)
-        _check_order(frame, rej, "requested_on", "responded_on", kind)
-        if "status" in frame:
-            cancelled = frame["status"].eq("cancelled") & ~_present(frame, "cancelled_on")
+        _check_order(clean, rej, "mou_signed_on", "mou_expires_on", kind)
+        _check_order(clean, rej, "requested_on", "responded_on", kind)
+        if "status" in clean:
             rej.add_mask(
-                cancelled,
+                clean.equals("status", "cancelled") & ~clean.present("cancelled_on"),
                 "cancelled_on",
                 "ต้องระบุวันที่ยกเลิกเมื่อสถานะเป็น ยกเลิก",
                 "required when the status is cancelled",
             )
     elif kind.key == "surveys":
-        answered = pd.Series(False, index=frame.index)
+        answered = np.zeros(clean.rows, dtype=bool)
         for i in range(1, MAX_QUESTIONS + 1):
-            answered |= _present(frame, f"q{i}")
+            answered |= clean.present(f"q{i}")
         rej.add_mask(
             ~answered,
             "q1",
             "ต้องตอบอย่างน้อยหนึ่งข้อ (คะแนน 1–5)",
             "at least one question must be answered (score 1–5)",
         )
-    elif kind.key == "assessments" and "framework" in frame:
+    elif kind.key == "assessments" and "framework" in clean:
         for framework, (count, low, high) in FRAMEWORK_RULES.items():
-            rows = frame["framework"].eq(framework)
+            rows = clean.equals("framework", framework)
+            if not rows.any():
+                continue
             for i in range(1, MAX_CRITERIA + 1):
                 key = f"c{i}"
-                present = _present(frame, key)
+                present = clean.present(key)
                 if i <= count:
-                    values = pd.to_numeric(frame[key], errors="coerce") if key in frame else None
                     rej.add_mask(
                         rows & ~present,
                         key,
                         f"แบบ {framework} ต้องให้คะแนนครบ {count} เกณฑ์",
                         f"framework {framework} needs all {count} criteria scored",
                     )
-                    if values is not None:
+                    if key in clean:
+                        scores = pc.cast(clean.columns[key], pa.int64())
+                        outside = pc.or_(pc.less(scores, low), pc.greater(scores, high))
                         rej.add_mask(
-                            rows & present & ((values < low) | (values > high)),
+                            rows & present & _mask(outside),
                             key,
                             f"แบบ {framework} ให้คะแนนได้ {low}–{high}",
                             f"framework {framework} scores are {low}–{high}",
@@ -239,44 +346,75 @@ def _kind_rules(frame: pd.DataFrame, rej: _Rejections, kind: Kind) -> None:
                         f"แบบ {framework} มีเพียง {count} เกณฑ์ ช่องนี้ต้องว่าง",
                         f"framework {framework} has only {count} criteria; leave this blank",
                     )
-    _check_unique(frame, rej, kind.id_columns, kind)
+    _check_unique(clean, rej, kind.id_columns, kind)
 
 
 def validate(table: RawTable) -> Validated:
     """Parse and check every row; good rows are kept as canonical text, bad rows with reasons."""
     kind = table.kind
-    raw = table.frame.reset_index(drop=True)
-    # Cells holding only spaces or invisible characters are blank; blank rows are skipped.
-    for key in raw.columns:
-        blanks = [v for v in raw[key].dropna().unique() if normalize_text(v) is None]
-        if blanks:
-            raw.loc[raw[key].isin(blanks), key] = None
-    keep = raw.notna().any(axis=1)
-    raw = raw[keep].reset_index(drop=True)
-    excel_rows = [r for r, k in zip(table.excel_rows, keep.tolist(), strict=True) if k]
+    raw = table.table
+    keys = list(raw.column_names)
+    rows = raw.num_rows
+    converted = _convert_all(kind, raw)
+    blank_rows = np.ones(rows, dtype=bool)
+    for key in keys:
+        blank_rows &= converted[key][1]
+    # Rows holding only blanks (or spaces and invisible characters) are no rows at all.
+    keep = ~blank_rows
+    kept = np.flatnonzero(keep)
+    excel_rows = np.asarray(table.excel_rows, dtype=np.int64)[kept]
+    if len(kept) < rows:
+        take = pa.array(kept)
+        raw = raw.take(take)
+    else:
+        take = None
+    # Cells that are blank after normalisation count as empty, also in the rejected rows.
     rej = _Rejections(excel_rows, raw)
-    clean = pd.DataFrame(index=raw.index)
-    for key in raw.columns:
-        col = kind.column(key)
-        values, failed = _convert(raw[key], col)
-        clean[key] = values
-        for pos in failed.notna().to_numpy().nonzero()[0]:
-            exc = failed.iat[pos]
+    columns: dict[str, pa.Array] = {}
+    for key in keys:
+        canonical, blank, failed, errors = converted[key]
+        if take is not None:
+            canonical, blank, failed = canonical.take(take), blank[kept], failed[kept]
+        columns[key] = canonical
+        for pos in np.flatnonzero(failed >= 0):
+            exc = errors[failed[pos]]
             rej.add(int(pos), key, exc.th, exc.en)
-    for key in kind.required_columns:
         col = kind.column(key)
-        rej.add_mask(raw[key].isna(), key, f"ต้องระบุ{col.th}", f"{col.en} is required")
+        if col.required:
+            rej.add_mask(blank, key, f"ต้องระบุ{col.th}", f"{col.en} is required", None)
+    for key in kind.required_columns:
+        if key not in columns:  # the reader refuses such files; kept for direct callers
+            rej.add_mask(
+                np.ones(len(kept), dtype=bool),
+                key,
+                f"ต้องระบุ{kind.column(key).th}",
+                f"{kind.column(key).en} is required",
+            )
+    clean = _Clean(columns, len(kept))
     _kind_rules(clean, rej, kind)
     bad = sorted(rej.positions)
-    good_mask = ~clean.index.isin(bad)
-    rejected = raw.iloc[bad].copy()
-    rejected.insert(0, "row", [excel_rows[p] for p in bad])
+    good = np.ones(len(kept), dtype=bool)
+    good[bad] = False
+    clean_table = pa.table(list(columns.values()), names=keys) if keys else pa.table({})
+    if bad:
+        clean_table = clean_table.filter(pa.array(good))
+    rejected = _rejected_frame(raw, bad, excel_rows)
     errors = [e for _, e in sorted(rej.errors, key=lambda pe: (pe[1].row, pe[1].column))]
     return Validated(
         kind=kind,
-        clean=clean[good_mask].reset_index(drop=True),
-        clean_rows=[r for r, g in zip(excel_rows, good_mask, strict=True) if g],
-        rejected=rejected.reset_index(drop=True),
+        clean_table=clean_table,
+        clean_rows=excel_rows[good].tolist(),
+        rejected=rejected,
         errors=errors,
-        columns=list(raw.columns),
+        columns=keys,
     )
+
+
+def _rejected_frame(raw: pa.Table, bad: list[int], excel_rows: np.ndarray) -> pd.DataFrame:
+    """The rejected rows as the user wrote them (blank-looking cells as None), with their row."""
+    subset = raw.take(pa.array(bad, pa.int64()))
+    frame = _object_frame(subset)
+    for key in frame.columns:
+        frame[key] = [None if normalize_text(v) is None else v for v in frame[key]]
+    frame.insert(0, "row", excel_rows[bad].tolist() if bad else [])
+    return frame
