@@ -134,7 +134,14 @@ def normalize_text(value: object) -> str | None:
     text = value if isinstance(value, str) else str(value)
     if _is_clean(text):
         return text or None
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _normalize_full(text)
+
+
+def _normalize_full(text: str) -> str | None:
+    """The full normalisation of LOCALE.md, for text that needs it."""
+    # Invisible characters go before NFC so marks they separated are put in order too
+    # (otherwise normalising twice could give a different text).
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     text = text.replace("\u0e4d\u0e32", "\u0e33").replace("เเ", "แ")
     text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
     return text or None

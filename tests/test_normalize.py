@@ -12,6 +12,7 @@ from sheets import register_record, register_rows, xlsx_bytes
 
 from loaders.normalize import (
     CellError,
+    _normalize_full,
     enum_lookup,
     header_key,
     normalize_text,
@@ -329,3 +330,28 @@ def test_parsers_raise_only_cell_errors(value: object) -> None:
             assert result == result.strip() and "\u200b" not in result
     if isinstance(value, float) and math.isnan(value):
         assert parse_date(value) is None
+
+
+thai_text = st.text(
+    alphabet=st.sampled_from(
+        list("กขสำเแาิุ่้ abcAB.1๑") + ["\u0e4d", "\u0e32", "\u200b", "\u00a0", "\t", "\n", "\ufeff"]
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(thai_text, st.text(max_size=20)))
+def test_fast_path_matches_full_normalisation_and_is_idempotent(text: str) -> None:
+    """Text returned unchanged by the fast path is what the full normalisation gives; twice = once."""
+    once = normalize_text(text)
+    assert once == _normalize_full(text)
+    if once is not None:
+        assert normalize_text(once) == once
+
+
+def test_tone_mark_split_by_zero_width_space_is_put_in_order() -> None:
+    """A zero-width space between a tone mark and a vowel below: removed, then marks reordered."""
+    typed = "ก\u0e48\u200b\u0e38"  # ko kai, mai ek, ZWSP, sara u
+    assert normalize_text(typed) == "ก\u0e38\u0e48"
+    assert normalize_text(typed) == normalize_text("ก\u0e38\u0e48")
