@@ -8,43 +8,97 @@ import pandas  # noqa: F401
 import plotly.express  # noqa: F401
 import streamlit as st
 
+import ui.egov_text  # noqa: F401  registers the e-Gov score page's labels (its title too)
+import ui.planner  # noqa: F401  registers the what-if page's labels (its title is needed here)
+import ui.strategic_text  # noqa: F401  registers the strategic scorecard's labels (title)
+import ui.views_text  # noqa: F401  registers the operations and comparisons labels (titles)
 from loaders.store import StoreError
+from ui import auth as auth_ui
 from ui import db, shell
 from ui.i18n import pick, t
 
 st.set_page_config(page_title="Linkage dashboard", page_icon=":material/hub:", layout="wide")
 
-try:
-    db.connection()
-except StoreError as exc:
-    db.close()
-    st.error(f"{t('store_error')}: {pick(exc.th, exc.en)}", icon=":material/error:")
-    st.stop()
 
-shell.language_switch()
+def _run() -> None:
+    """Sign the user in, then show the pages their role may open."""
+    try:
+        db.connection()
+    except StoreError as exc:
+        st.error(f"{t('store_error')}: {pick(exc.th, exc.en)}", icon=":material/error:")
+        st.stop()
+    shell.language_switch()
+    user = auth_ui.signed_in_user()
+    if user is None:
+        sign_in = st.Page(auth_ui.sign_in_view, title=t("signin_title"), url_path="sign-in")
+        st.navigation([sign_in], position="hidden").run()
+        return
+    auth_ui.sidebar_account(user)
+    with shell.routed():
+        st.navigation(auth_ui.visible_pages(_pages(), user)).run()
 
-# URL paths never equal a file name in pages/: on a fresh server Streamlit's legacy pages/
-# discovery would otherwise run pages/<name>.py on its own, bypassing this router.
-pages = {
-    t("nav_overview"): [
-        st.Page(
-            "pages/home.py",
-            title=t("page_home"),
-            icon=":material/home:",
-            default=True,
-            url_path="overview",
-        ),
-    ],
-    t("nav_it"): [
-        st.Page(
-            "pages/upload.py",
-            title=t("page_upload"),
-            icon=":material/upload_file:",
-            url_path="import",
-        ),
-    ],
-}
+
+def _pages() -> dict[str, list[st.Page]]:
+    """Every page, grouped for the three roles (each page's roles: auth/roles.py)."""
+    # URL paths never equal a file name in pages/: on a fresh server Streamlit's legacy pages/
+    # discovery would otherwise run pages/<name>.py on its own, bypassing this router.
+    pages = {
+        t("nav_overview"): [
+            st.Page(
+                "pages/home.py",
+                title=t("page_home"),
+                icon=":material/home:",
+                default=True,
+                url_path="overview",
+            ),
+        ],
+        t("nav_planner"): [
+            st.Page(
+                "pages/whatif.py",
+                title=t("page_whatif"),
+                icon=":material/tune:",
+                url_path="what-if",
+            ),
+        ],
+        t("nav_executive"): [
+            st.Page(
+                "pages/strategic.py",
+                title=t("page_strategic"),
+                icon=":material/flag:",
+                url_path="scorecard",
+            ),
+            st.Page(
+                "pages/operational.py",
+                title=t("page_operational"),
+                icon=":material/pending_actions:",
+                url_path="operations",
+            ),
+            st.Page(
+                "pages/tactical.py",
+                title=t("page_tactical"),
+                icon=":material/compare_arrows:",
+                url_path="comparisons",
+            ),
+            st.Page(
+                "pages/egov.py",
+                title=t("page_egov"),
+                icon=":material/account_balance:",
+                url_path="egov-score",
+            ),
+        ],
+        t("nav_it"): [
+            st.Page(
+                "pages/upload.py",
+                title=t("page_upload"),
+                icon=":material/upload_file:",
+                url_path="import",
+            ),
+        ],
+    }
+    return pages
+
+
 try:
-    st.navigation(pages).run()
+    _run()
 finally:
     db.close()  # hold the database file only while a page runs

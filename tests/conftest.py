@@ -10,6 +10,22 @@ from loaders.sample import SAMPLE_STATE_KEY
 from loaders.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
+ADMIN = {"username": "test-admin", "role": "admin", "display_name": "Test Admin", "via": "local"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the markers of this suite."""
+    config.addinivalue_line("markers", "real_auth: run pages with the real sign-in, no test user")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_accounts(tmp_path_factory: pytest.TempPathFactory, monkeypatch, request) -> None:
+    """Never touch data/users.json; page tests run signed in as an admin unless marked real_auth."""
+    monkeypatch.setenv("LINKAGE_USERS", str(tmp_path_factory.mktemp("users") / "users.json"))
+    if request.node.get_closest_marker("real_auth") is None:
+        import ui.auth
+
+        monkeypatch.setattr(ui.auth, "current_user", lambda: dict(ADMIN))
 
 
 @pytest.fixture

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +14,23 @@ from ui import db
 from ui.i18n import LANG_KEY, LANGS, lang, t
 
 _LANG_WIDGET = "_lang_widget"
+_router = threading.local()  # set while dashboard.py's router runs a page in this thread
+
+
+@contextmanager
+def routed() -> Iterator[None]:
+    """Mark the pages run inside this block as started by dashboard.py's router."""
+    _router.active = True
+    try:
+        yield
+    finally:
+        _router.active = False
+
+
+def require_router() -> None:
+    """Send a page started by Streamlit's legacy pages/ discovery (no sign-in) to the router."""
+    if not getattr(_router, "active", False):
+        st.switch_page("dashboard.py")
 
 
 def _on_lang_change() -> None:
@@ -36,7 +57,8 @@ def language_switch() -> None:
 
 
 def sample_banner() -> None:
-    """Say plainly, on every page, when the figures come from sample data."""
+    """Start every page: make sure the router (and sign-in) ran, then flag sample data."""
+    require_router()
     if db.has_sample():
         st.warning(t("sample_banner"), icon=":material/science:")
 

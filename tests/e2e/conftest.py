@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from auth.users import add_user
+
 ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "e2e-password-123"
+ACCOUNTS = {"admin": "admin", "it": "it_staff", "planner": "planner", "exec": "executive"}
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -54,9 +58,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     """`streamlit run dashboard.py` on a fresh database (sample data loads on first start)."""
-    db = tmp_path_factory.mktemp("e2e") / "linkage.duckdb"
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "linkage.duckdb"
+    users = folder / "users.json"
+    for username, role in ACCOUNTS.items():
+        add_user(username, PASSWORD, role, path=users)
     port = _free_port()
-    env = {**os.environ, "LINKAGE_DB": str(db)}
+    env = {**os.environ, "LINKAGE_DB": str(db), "LINKAGE_USERS": str(users)}
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
@@ -69,7 +77,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc)
-        yield {"url": url, "db": db, "proc": proc}
+        yield {"url": url, "db": db, "users": users, "proc": proc}
     finally:
         proc.terminate()
         try:
@@ -91,9 +99,19 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+def sign_in(pg, url: str, username: str = "admin", password: str = PASSWORD) -> None:
+    """Sign in through the real form (the e2e accounts are made by the server fixture)."""
+    pg.goto(f"{url}/")
+    pg.get_by_label("ชื่อผู้ใช้").wait_for(timeout=60_000)
+    pg.get_by_label("ชื่อผู้ใช้").fill(username)
+    pg.get_by_label("รหัสผ่าน").fill(password)
+    pg.get_by_role("button", name="เข้าสู่ระบบ").click()
+    pg.get_by_text("ออกจากระบบ").wait_for(timeout=60_000)
+
+
 @pytest.fixture
-def page(browser, request) -> Iterator[object]:
-    """A fresh browser page; a screenshot of it is saved as a test artifact at the end."""
+def anonymous_page(browser, request) -> Iterator[object]:
+    """A fresh browser page, not signed in; a screenshot is saved as a test artifact at the end."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
     yield pg
@@ -102,6 +120,13 @@ def page(browser, request) -> Iterator[object]:
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(anonymous_page, server) -> object:
+    """A browser page signed in as the administrator (every page and action allowed)."""
+    sign_in(anonymous_page, server["url"])
+    return anonymous_page
 
 
 def wait_for_app(pg, text: str | None = None, timeout: float = 60_000) -> None:

@@ -1,0 +1,295 @@
+"""Sign-in for the dashboard: local accounts (or OpenID Connect via st.login), roles, first admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from auth import audit, sessions
+from auth.roles import may, may_open
+from auth.users import (
+    ROLE_LABELS,
+    ROLES,
+    AuthError,
+    add_user,
+    authenticate,
+    has_users,
+    load_users,
+)
+from ui import db
+from ui.i18n import pick, register, t
+
+USER_KEY = "auth_user"  # {"username", "role", "display_name", "via"}; no widget owns it
+TOKEN_KEY = "_auth_token"  # this session's remembered-sign-in token
+COOKIE_ACTION_KEY = "_auth_cookie"  # ("set", token) or ("clear", None), done on the next run
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+register(
+    {
+        "signin_title": ("เข้าสู่ระบบ", "Sign in"),
+        "signin_intro": (
+            "แดชบอร์ดนี้มีข้อมูลการเชื่อมโยงข้อมูลระหว่างหน่วยงาน รวมถึงข้อมูลส่วนบุคคลและชั้นความลับ "
+            "กรุณาเข้าสู่ระบบด้วยบัญชีที่ผู้ดูแลระบบสร้างให้",
+            "This dashboard holds inter-agency data linkages, including personal and classified "
+            "data. Sign in with the account your administrator gave you.",
+        ),
+        "username": ("ชื่อผู้ใช้", "Username"),
+        "password": ("รหัสผ่าน", "Password"),
+        "password_again": ("ยืนยันรหัสผ่าน", "Repeat the password"),
+        "display_name": ("ชื่อที่แสดง", "Display name"),
+        "btn_signin": ("เข้าสู่ระบบ", "Sign in"),
+        "btn_signout": ("ออกจากระบบ", "Sign out"),
+        "signin_oidc": ("เข้าสู่ระบบด้วยบัญชีองค์กร", "Sign in with your organisation account"),
+        "first_title": ("ตั้งค่าครั้งแรก: สร้างผู้ดูแลระบบ", "First run: create the administrator"),
+        "first_intro": (
+            "ยังไม่มีบัญชีผู้ใช้ สร้างบัญชีผู้ดูแลระบบคนแรกที่นี่ (หน้านี้มีเฉพาะเมื่อยังไม่มีผู้ใช้และเปิดจากเครื่องนี้เท่านั้น) "
+            "จากนั้นเพิ่มผู้ใช้อื่นได้ที่หน้า ผู้ดูแลระบบ",
+            "No account exists yet. Create the first administrator here (this page exists only "
+            "while there is no user and only on this machine); add other users on the "
+            "Administration page afterwards.",
+        ),
+        "first_create": ("สร้างผู้ดูแลระบบ", "Create the administrator"),
+        "first_remote": (
+            "ยังไม่มีบัญชีผู้ใช้ ให้ผู้ดูแลเครื่องแม่ข่ายสร้างด้วยคำสั่ง: python -m auth add-user ชื่อผู้ใช้ --role admin",
+            "No account exists yet. On the server, create one with: "
+            "python -m auth add-user NAME --role admin",
+        ),
+        "passwords_differ": ("รหัสผ่านสองช่องไม่ตรงกัน", "The two passwords differ."),
+        "signed_in_as": ("ผู้ใช้: {name} ({role})", "Signed in: {name} ({role})"),
+        "not_allowed": (
+            "บทบาท {role} ไม่มีสิทธิ์ทำรายการนี้",
+            "The {role} role may not do this.",
+        ),
+        "no_role": (
+            "บัญชีนี้ยังไม่ได้รับบทบาทในแดชบอร์ด กรุณาติดต่อผู้ดูแลระบบ",
+            "This account has no role in the dashboard yet; ask your administrator.",
+        ),
+    }
+)
+
+
+def role_label(role: str) -> str:
+    """A role's name in the language in use."""
+    th, en = ROLE_LABELS.get(role, (role, role))
+    return pick(th, en)
+
+
+def _oidc_configured() -> bool:
+    """Whether .streamlit/secrets.toml configures an OpenID Connect provider for st.login."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _oidc_user() -> dict[str, Any] | None:
+    """The signed-in OIDC user with a role mapped from a claim (secrets [linkage_roles])."""
+    if not st.user.is_logged_in:
+        return None
+    settings = st.secrets.get("linkage_roles", {})
+    claim = settings.get("claim", "roles")
+    mapping = settings.get("map", {})
+    values = st.user.get(claim) or []
+    values = [values] if isinstance(values, str) else list(values)
+    roles = [mapping.get(v, v) for v in values]
+    role = next((r for r in ("admin", "it_staff", "planner", "executive") if r in roles), None)
+    name = st.user.get("email") or st.user.get("name") or "oidc-user"
+    return {
+        "username": name,
+        "role": role,
+        "display_name": st.user.get("name") or name,
+        "via": "oidc",
+    }
+
+
+def current_user() -> dict[str, Any] | None:
+    """The signed-in user of this session (or of the browser's remembered sign-in), or None."""
+    if _oidc_configured():
+        return _oidc_user()
+    user = st.session_state.get(USER_KEY)
+    if user is None:
+        user = _resume_from_cookie()
+    return user
+
+
+def _resume_from_cookie() -> dict[str, Any] | None:
+    """A page reload opens a new session: take the user back from the sign-in cookie."""
+    try:
+        token = st.context.cookies.get(sessions.COOKIE)
+    except Exception:  # no browser request (tests, bare mode)
+        return None
+    username = sessions.resolve(token)
+    account = load_users().get(username) if username else None
+    if account is None:
+        return None
+    user = {
+        "username": account.username,
+        "role": account.role,
+        "display_name": account.display_name or account.username,
+        "via": "local",
+    }
+    st.session_state[USER_KEY] = user
+    st.session_state[TOKEN_KEY] = token
+    return user
+
+
+def _cookie_script() -> None:
+    """Set or clear the sign-in cookie in the browser (pending from the previous run)."""
+    action = st.session_state.pop(COOKIE_ACTION_KEY, None)
+    if action is None:
+        return
+    verb, token = action
+    if verb == "set":
+        value = (
+            f"{sessions.COOKIE}={token}; Path=/; Max-Age={int(sessions.LIFETIME.total_seconds())}"
+        )
+    else:
+        value = f"{sessions.COOKIE}=; Path=/; Max-Age=0"
+    st.html(
+        "<script>document.cookie = "
+        f"{value!r} + '; SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');"
+        "</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _listens_on_localhost() -> bool:
+    """Whether the server accepts connections only from this machine."""
+    return str(st.get_option("server.address") or "") in LOOPBACK
+
+
+def _first_admin_page() -> None:
+    """Create the first administrator (only while no user exists, only on localhost)."""
+    st.title(t("first_title"))
+    st.caption(t("first_intro"))
+    with st.form("first_admin"):
+        username = st.text_input(t("username"), value="admin")
+        display_name = st.text_input(t("display_name"))
+        password = st.text_input(t("password"), type="password")
+        again = st.text_input(t("password_again"), type="password")
+        submitted = st.form_submit_button(t("first_create"), type="primary")
+    if submitted:
+        if password != again:
+            st.error(t("passwords_differ"))
+            return
+        if has_users():  # someone else was quicker: this page no longer exists
+            st.rerun()
+        try:
+            user = add_user(username.strip(), password, "admin", display_name.strip())
+        except AuthError as exc:
+            st.error(pick(exc.th, exc.en))
+            return
+        _sign_in(user.username, user.role, user.display_name, "first_admin_created")
+        st.rerun()
+
+
+def _sign_in(username: str, role: str, display_name: str, action: str = "sign_in") -> None:
+    """Remember the user in this session and write the audit entry."""
+    st.session_state[USER_KEY] = {
+        "username": username,
+        "role": role,
+        "display_name": display_name or username,
+        "via": "local",
+    }
+    token = sessions.start(username)
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[COOKIE_ACTION_KEY] = ("set", token)
+    audit.record(db.connection(), username, role, action)
+
+
+def _sign_in_page() -> None:
+    """The sign-in form for local accounts (failed attempts limited per account)."""
+    st.title(t("signin_title"))
+    st.caption(t("signin_intro"))
+    with st.form("sign_in"):
+        username = st.text_input(t("username"))
+        password = st.text_input(t("password"), type="password")
+        submitted = st.form_submit_button(t("btn_signin"), type="primary")
+    if submitted:
+        try:
+            user = authenticate(username.strip(), password)
+        except AuthError as exc:
+            audit.record(db.connection(), username.strip()[:64], "", "sign_in_failed")
+            st.error(pick(exc.th, exc.en))
+            return
+        _sign_in(user.username, user.role, user.display_name)
+        st.rerun()
+
+
+def signed_in_user() -> dict[str, Any] | None:
+    """The signed-in user if they have a role in the dashboard, else None."""
+    user = current_user()
+    return user if user is not None and user.get("role") in ROLES else None
+
+
+def sign_in_view() -> None:
+    """The only page shown before sign-in: the sign-in form, or the first-run admin page."""
+    _cookie_script()
+    user = current_user()
+    if _oidc_configured():
+        if user is not None:
+            st.warning(t("no_role"))
+            st.button(t("btn_signout"), on_click=st.logout)
+        else:
+            st.title(t("signin_title"))
+            st.caption(t("signin_intro"))
+            st.button(t("signin_oidc"), on_click=st.login, type="primary")
+    elif not has_users():
+        if _listens_on_localhost():
+            _first_admin_page()
+        else:
+            st.info(t("first_remote"))
+    else:
+        _sign_in_page()
+
+
+def sign_out() -> None:
+    """Forget the session's user."""
+    user = st.session_state.pop(USER_KEY, None)
+    sessions.end(st.session_state.pop(TOKEN_KEY, None))
+    st.session_state[COOKIE_ACTION_KEY] = ("clear", None)
+    if user:
+        audit.record(db.connection(), user["username"], user["role"], "sign_out")
+    if _oidc_configured():
+        st.logout()
+
+
+def sidebar_account(user: dict[str, Any]) -> None:
+    """Who is signed in, with the sign-out button, in the sidebar."""
+    with st.sidebar:
+        _cookie_script()
+    st.sidebar.caption(t("signed_in_as", name=user["display_name"], role=role_label(user["role"])))
+    st.sidebar.button(t("btn_signout"), on_click=sign_out, key="sign_out", icon=":material/logout:")
+
+
+def visible_pages(pages: dict[str, list[Any]], user: dict[str, Any]) -> dict[str, list[Any]]:
+    """Only the pages this user's role may open (others are neither listed nor reachable)."""
+    allowed: dict[str, list[Any]] = {}
+    for group, entries in pages.items():
+        kept = [p for p in entries if may_open(user["role"], p.url_path)]
+        if kept:
+            allowed[group] = kept
+    return allowed
+
+
+def require(action: str) -> dict[str, Any]:
+    """Check, on the server, that the signed-in user may make this write; stop the run if not."""
+    user = current_user()
+    role = user.get("role") if user else None
+    if not may(role, action):
+        st.error(t("not_allowed", role=role_label(role or "-")))
+        st.stop()
+    return user  # type: ignore[return-value]
+
+
+def can(action: str) -> bool:
+    """Whether the signed-in user may make this write (to show or hide its controls)."""
+    user = current_user()
+    return may(user.get("role") if user else None, action)
+
+
+def record(action: str, detail: dict[str, object] | None = None) -> None:
+    """Write an audit entry for the signed-in user."""
+    user = current_user() or {"username": "", "role": ""}
+    audit.record(db.connection(), user["username"], user["role"], action, detail)
