@@ -13,7 +13,7 @@ from loaders.sample import load_sample, remove_sample, store_is_empty
 from loaders.spec import KINDS
 from loaders.store import StoreError
 from loaders.templates import template_filename, template_xlsx
-from ui import db, shell
+from ui import auth, db, shell
 from ui.i18n import fmt_date, kind_label, lang, pick, t
 
 PREVIEW_KEY = "upload_preview"  # the checked file's Preview (not the file itself)
@@ -204,15 +204,19 @@ else:
             _forget_preview()
             st.rerun()
         if do_import:
+            user = auth.require("upload")
             try:
-                result = commit(
-                    con, prev, uploaded_by=st.session_state.get("user", ""), source="upload"
-                )
+                result = commit(con, prev, uploaded_by=user["username"], source="upload")
             except StoreError as exc:
                 st.error(pick(exc.th, exc.en))
             else:
+                outcome = result.as_dict()
+                auth.record(
+                    "upload",
+                    {k: outcome[k] for k in ("file", "kind", "upload_id", "accepted", "rejected")},
+                )
                 db.data_changed()
-                st.session_state[PREVIEW_KEY] = (token, result.as_dict())
+                st.session_state[PREVIEW_KEY] = (token, outcome)
                 st.rerun()
 
 # --- history -----------------------------------------------------------------------------------
@@ -240,13 +244,17 @@ if db.has_sample():
         icon=":material/delete:",
         key="remove_sample",
     ):
+        auth.require("manage_sample")
         removed = remove_sample(con)
+        auth.record("sample_removed", removed)
         db.data_changed()
         st.toast(t("sample_removed", n=sum(removed.values())))
         st.rerun()
 elif store_is_empty(con):
     st.divider()
     if st.button(t("sample_load"), icon=":material/science:", key="load_sample"):
-        load_sample(con)
+        auth.require("manage_sample")
+        loaded = load_sample(con)
+        auth.record("sample_loaded", loaded)
         db.data_changed()
         st.rerun()
