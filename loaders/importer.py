@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.reader import _object_frame, read_table
+from loaders.reader import read_table, text_frame
 from loaders.spec import Kind, get_kind
 from loaders.store import WRITE_LOCK, sql_type
 from loaders.validate import Validated, validate
@@ -170,7 +170,7 @@ def _compare(
                     f"SELECT id, field, old_value, new_value FROM ({diffs}) ORDER BY __pos, __k"
                 ).to_arrow_table()
                 if changes.num_rows:
-                    result.changes = _object_frame(changes)
+                    result.changes = text_frame(changes)
             changed = set(result.changes["id"]) if len(result.changes) else set()
             result.added = [i for i, known in ids if not known]
             result.unchanged = [i for i, known in ids if known and i not in changed]

@@ -43,10 +43,10 @@ class RawTable:
     @property
     def frame(self) -> pd.DataFrame:
         """The data rows as a pandas frame of str or None (built on demand)."""
-        return _object_frame(self.table)
+        return text_frame(self.table)
 
 
-def _object_frame(table: pa.Table) -> pd.DataFrame:
+def text_frame(table: pa.Table) -> pd.DataFrame:
     """An Arrow table of strings as a pandas frame of Python str or None."""
     return pd.DataFrame(
         {

@@ -22,7 +22,7 @@ from loaders.normalize import (
     parse_enum,
     parse_int,
 )
-from loaders.reader import RawTable, _object_frame
+from loaders.reader import RawTable, text_frame
 from loaders.spec import (
     BOOL,
     DATE,
@@ -73,7 +73,7 @@ class Validated:
     @cached_property
     def clean(self) -> pd.DataFrame:
         """The accepted rows as a pandas frame of str or None (built on first use)."""
-        return _object_frame(self.clean_table)
+        return text_frame(self.clean_table)
 
     @property
     def accepted_count(self) -> int:
@@ -413,7 +413,7 @@ def validate(table: RawTable) -> Validated:
 def _rejected_frame(raw: pa.Table, bad: list[int], excel_rows: np.ndarray) -> pd.DataFrame:
     """The rejected rows as the user wrote them (blank-looking cells as None), with their row."""
     subset = raw.take(pa.array(bad, pa.int64()))
-    frame = _object_frame(subset)
+    frame = text_frame(subset)
     for key in frame.columns:
         frame[key] = [None if normalize_text(v) is None else v for v in frame[key]]
     frame.insert(0, "row", excel_rows[bad].tolist() if bad else [])
