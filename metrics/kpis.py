@@ -209,41 +209,45 @@ def _scope_year(filters: Filters, today: dt.date) -> int:
 # ---------------------------------------------------------------- milestones (6.1)
 
 
+def milestone_evidence(
+    con: duckdb.DuckDBPyConnection, *, fiscal_year: int, filters: Filters = NO_FILTERS
+) -> dict[str, list[dict[str, Any]]]:
+    """What shows each 6.1 step done in a fiscal year: recorded milestones, register uploads."""
+    start, end = fiscal_year_range(fiscal_year)
+    cur = con.cursor()
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for milestone_id, done_on, note in cur.execute(
+        "SELECT milestone_id, done_on, note FROM milestones "
+        "WHERE fiscal_year = ? AND linkage_id IS NULL",
+        [fiscal_year],
+    ).fetchall():
+        evidence.setdefault(milestone_id, []).append(
+            {"source": "milestone", "date": done_on, "upload_id": None, "note": note}
+        )
+    sample = "" if filters.include_sample else " AND NOT coalesce(is_sample, false)"
+    for day, upload_id, name in cur.execute(
+        "SELECT CAST(uploaded_at AS DATE), upload_id, file_name FROM uploads "
+        f"WHERE kind = 'register' AND CAST(uploaded_at AS DATE) BETWEEN ? AND ?{sample} "
+        "ORDER BY uploaded_at",
+        [start, end],
+    ).fetchall():
+        evidence.setdefault("register_updated", []).append(
+            {"source": "upload", "date": day, "upload_id": upload_id, "note": name}
+        )
+    return evidence
+
+
 def _milestone(
-    con: duckdb.DuckDBPyConnection,
     kpi: KpiDefinition,
     *,
-    filters: Filters,
+    fiscal_year: int,
+    evidence: list[dict[str, Any]],
     today: dt.date,
     with_rows: bool,
 ) -> KpiResult:
     """A dated 6.1 step: met when recorded (or, for the register, uploaded) by its deadline."""
-    fy = _scope_year(filters, today)
-    start, end = fiscal_year_range(fy)
+    fy = fiscal_year
     due_on = deadline_in_fiscal_year(fy, kpi.deadline_month or 9)
-    cur = con.cursor()
-    recorded = cur.execute(
-        "SELECT done_on, note FROM milestones WHERE fiscal_year = ? AND milestone_id = ? "
-        "AND linkage_id IS NULL ORDER BY done_on DESC LIMIT 1",
-        [fy, kpi.id],
-    ).fetchone()
-    evidence: list[dict[str, Any]] = []
-    if recorded:
-        evidence.append(
-            {"source": "milestone", "date": recorded[0], "upload_id": None, "note": recorded[1]}
-        )
-    if kpi.id == "register_updated":
-        sample = "" if filters.include_sample else " AND NOT coalesce(is_sample, false)"
-        uploads = cur.execute(
-            "SELECT CAST(uploaded_at AS DATE), upload_id, file_name FROM uploads "
-            "WHERE kind = 'register' AND CAST(uploaded_at AS DATE) BETWEEN ? AND ?"
-            f"{sample} ORDER BY uploaded_at",
-            [start, end],
-        ).fetchall()
-        evidence += [
-            {"source": "upload", "date": day, "upload_id": uid, "note": name}
-            for day, uid, name in uploads
-        ]
     in_time = [e["date"] for e in evidence if e["date"] <= due_on]
     dates = in_time or [e["date"] for e in evidence]
     value = max(dates) if dates else None
@@ -270,58 +274,130 @@ def _milestone(
     )
 
 
-# ---------------------------------------------------------------- register counts (6.2)
+# ---------------------------------------------------------------- register figures (6.2–6.4)
+
+
+def _count_where(spec: RegisterCount, scoped: Filters) -> tuple[str, list[Any]]:
+    """Condition (and parameters) of the linkages a 6.2 count counts."""
+    period, params = period_where(scoped, spec.date)
+    return f"direction = ? AND {spec.counted} AND {period}", [COUNT_DIRECTION, *params]
+
+
+def _rate_where(spec: RegisterRate, filters: Filters) -> tuple[str, list[Any]]:
+    """Condition (and parameters) of a rate's population."""
+    period, params = period_where(filters, spec.date)
+    where = f"{spec.population} AND {period}"
+    if spec.direction is not None:
+        return f"direction = ? AND {where}", [spec.direction, *params]
+    return where, params
+
+
+def register_figures(
+    con: duckdb.DuckDBPyConnection,
+    kpis: Iterable[KpiDefinition],
+    *,
+    filters: Filters,
+    count_year: int,
+) -> dict[str, dict[str, int | None]]:
+    """Value / numerator / denominator of every register KPI given, in one pass over linkages.
+
+    6.2 counts are taken in `count_year`; rates in the filters' period (all time if none).
+    """
+    scoped = filters.replace(fiscal_year=count_year)
+    aggregates: list[tuple[str, str, str, list[Any]]] = []  # (kpi, figure, sql, params)
+    for kpi in kpis:
+        if kpi.id in REGISTER_COUNTS:
+            spec = REGISTER_COUNTS[kpi.id]
+            where, params = _count_where(spec, scoped)
+            measure = f"count(DISTINCT {spec.distinct})" if spec.distinct else "count(*)"
+            aggregates.append((kpi.id, "value", f"{measure} FILTER (WHERE {where})", params))
+            if spec.rate is not None:
+                reached, out_of = spec.rate
+                period, period_params = period_where(scoped, REF)
+                cohort = f"direction = ? AND {period} AND {out_of}"
+                cohort_params = [COUNT_DIRECTION, *period_params]
+                aggregates.append(
+                    (kpi.id, "numerator", f"count(*) FILTER (WHERE {cohort} AND {reached})",
+                     cohort_params)
+                )  # fmt: skip
+                aggregates.append(
+                    (kpi.id, "denominator", f"count(*) FILTER (WHERE {cohort})", cohort_params)
+                )
+        elif kpi.id in REGISTER_RATES:
+            spec = REGISTER_RATES[kpi.id]
+            where, params = _rate_where(spec, filters)
+            aggregates.append(
+                (kpi.id, "numerator", f"count(*) FILTER (WHERE {where} AND {spec.counted})",
+                 params)
+            )  # fmt: skip
+            aggregates.append((kpi.id, "denominator", f"count(*) FILTER (WHERE {where})", params))
+    figures: dict[str, dict[str, int | None]] = {}
+    if not aggregates:
+        return figures
+    attributes, attribute_params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    select = ",\n".join(sql for _, _, sql, _ in aggregates)
+    params = [p for *_, agg_params in aggregates for p in agg_params]
+    row = (
+        con.cursor()
+        .execute(f"SELECT {select} FROM linkages WHERE {attributes}", [*params, *attribute_params])
+        .fetchone()
+    )
+    for (kpi_id, figure, _, _), value in zip(aggregates, row, strict=True):
+        figures.setdefault(kpi_id, {})[figure] = int(value)
+    return figures
+
+
+def _register_rows(
+    con: duckdb.DuckDBPyConnection, kpi: KpiDefinition, *, filters: Filters, count_year: int
+) -> pd.DataFrame:
+    """The linkages behind a register KPI (rates: the population, with a `counted` flag)."""
+    attributes, attribute_params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    if kpi.id in REGISTER_COUNTS:
+        where, params = _count_where(
+            REGISTER_COUNTS[kpi.id], filters.replace(fiscal_year=count_year)
+        )
+        select, order = DRILL_COLUMNS, "linkage_id"
+    else:
+        spec = REGISTER_RATES[kpi.id]
+        where, params = _rate_where(spec, filters)
+        select, order = f"{DRILL_COLUMNS}, {spec.counted} AS counted", "counted, linkage_id"
+    return (
+        con.cursor()
+        .execute(
+            f"SELECT {select} FROM linkages WHERE {where} AND {attributes} ORDER BY {order}",
+            [*params, *attribute_params],
+        )
+        .df()
+    )
 
 
 def _register_count(
-    con: duckdb.DuckDBPyConnection,
     kpi: KpiDefinition,
     *,
-    filters: Filters,
+    figures: dict[str, int | None],
+    fiscal_year: int,
     today: dt.date,
     targets: Mapping[str, float],
-    with_rows: bool,
+    rows: pd.DataFrame | None,
 ) -> KpiResult:
     """A 6.2 count of the judged fiscal year against its action-plan target, with its rate."""
-    spec = REGISTER_COUNTS[kpi.id]
-    fy = _scope_year(filters, today)
-    scoped = filters.replace(fiscal_year=fy)
-    where, params = linkage_where(scoped, date_expr=spec.date)
-    base = f"FROM linkages WHERE direction = ? AND {spec.counted} AND {where}"
-    cur = con.cursor()
-    measure = f"count(DISTINCT {spec.distinct})" if spec.distinct else "count(*)"
-    value = int(cur.execute(f"SELECT {measure} {base}", [COUNT_DIRECTION, *params]).fetchone()[0])
-    numerator = denominator = rate = None
-    if spec.rate is not None:
-        reached, out_of = spec.rate
-        cohort_where, cohort_params = linkage_where(scoped)
-        numerator, denominator = cur.execute(
-            f"SELECT count(*) FILTER (WHERE {reached} AND {out_of}), "
-            f"count(*) FILTER (WHERE {out_of}) FROM linkages "
-            f"WHERE direction = ? AND {cohort_where}",
-            [COUNT_DIRECTION, *cohort_params],
-        ).fetchone()
-        numerator, denominator = int(numerator), int(denominator)
-        rate = percent(numerator, denominator)
+    value = int(figures["value"] or 0)
+    numerator, denominator = figures.get("numerator"), figures.get("denominator")
+    rate = percent(numerator, denominator) if denominator is not None else None
     target = targets.get(kpi.id, kpi.target)
-    due_on = deadline_in_fiscal_year(fy, kpi.deadline_month or 9)
+    due_on = deadline_in_fiscal_year(fiscal_year, kpi.deadline_month or 9)
     if target is None:
         status, final, reason = "no_data", False, "no_target"
     else:
         status, final, reason = judge_by_deadline(
             value >= target, due_on=due_on, today=today, at_risk_days=kpi.at_risk_days
         )
-    rows = None
-    if with_rows:
-        rows = cur.execute(
-            f"SELECT {DRILL_COLUMNS} {base} ORDER BY linkage_id", [COUNT_DIRECTION, *params]
-        ).df()
     return KpiResult(
         kpi,
         value=value,
         target=_plain_number(target),
         status=status,
-        fiscal_year=fy,
+        fiscal_year=fiscal_year,
         due_on=due_on,
         days_left=(due_on - today).days,
         final=final,
@@ -333,31 +409,16 @@ def _register_count(
     )
 
 
-# ---------------------------------------------------------------- register rates (6.3, 6.4)
-
-
 def _register_rate(
-    con: duckdb.DuckDBPyConnection,
     kpi: KpiDefinition,
     *,
+    figures: dict[str, int | None],
     filters: Filters,
-    today: dt.date,
     targets: Mapping[str, float],
-    with_rows: bool,
+    rows: pd.DataFrame | None,
 ) -> KpiResult:
     """A percentage of a population of linkages against its percent target ("on each …")."""
-    spec = REGISTER_RATES[kpi.id]
-    where, params = linkage_where(filters, date_expr=spec.date)
-    if spec.direction is not None:
-        where = f"direction = ? AND {where}"
-        params = [spec.direction, *params]
-    cur = con.cursor()
-    numerator, denominator = cur.execute(
-        f"SELECT count(*) FILTER (WHERE {spec.counted}), count(*) FROM linkages "
-        f"WHERE {spec.population} AND {where}",
-        params,
-    ).fetchone()
-    numerator, denominator = int(numerator), int(denominator)
+    numerator, denominator = int(figures["numerator"] or 0), int(figures["denominator"] or 0)
     rate = percent(numerator, denominator)
     target = targets.get(kpi.id, kpi.target)
     if rate is None:
@@ -366,13 +427,6 @@ def _register_rate(
         status, reason = "no_data", "no_target"
     else:
         status, reason = ("met" if rate >= target else "not_met"), None
-    rows = None
-    if with_rows:
-        rows = cur.execute(
-            f"SELECT {DRILL_COLUMNS}, {spec.counted} AS counted FROM linkages "
-            f"WHERE {spec.population} AND {where} ORDER BY counted, linkage_id",
-            params,
-        ).df()
     return KpiResult(
         kpi,
         value=rate,
@@ -460,6 +514,10 @@ def evaluate_kpis(
     wanted = [get_kpi(k) for k in kpi_ids] if kpi_ids is not None else list(KPIS)
     scope = _scope_year(filters, today)
     targets = targets_for(con, fiscal_year=scope)
+    figures = register_figures(con, wanted, filters=filters, count_year=scope)
+    evidence = {}
+    if any(k.measure == "milestone" for k in wanted):
+        evidence = milestone_evidence(con, fiscal_year=scope, filters=filters)
     if satisfaction is None and any(k.measure == "satisfaction" for k in wanted):
         satisfaction = satisfaction_summary(
             con,
@@ -470,15 +528,30 @@ def evaluate_kpis(
     results = []
     for kpi in wanted:
         if kpi.measure == "milestone":
-            result = _milestone(con, kpi, filters=filters, today=today, with_rows=with_rows)
-        elif kpi.measure == "register_count":
-            result = _register_count(
-                con, kpi, filters=filters, today=today, targets=targets, with_rows=with_rows
+            result = _milestone(
+                kpi,
+                fiscal_year=scope,
+                evidence=evidence.get(kpi.id, []),
+                today=today,
+                with_rows=with_rows,
             )
-        elif kpi.measure == "register_rate":
-            result = _register_rate(
-                con, kpi, filters=filters, today=today, targets=targets, with_rows=with_rows
-            )
+        elif kpi.measure in ("register_count", "register_rate"):
+            rows = None
+            if with_rows:
+                rows = _register_rows(con, kpi, filters=filters, count_year=scope)
+            if kpi.measure == "register_count":
+                result = _register_count(
+                    kpi,
+                    figures=figures[kpi.id],
+                    fiscal_year=scope,
+                    today=today,
+                    targets=targets,
+                    rows=rows,
+                )
+            else:
+                result = _register_rate(
+                    kpi, figures=figures[kpi.id], filters=filters, targets=targets, rows=rows
+                )
         else:
             result = _satisfaction(
                 con, kpi, filters=filters, summary=satisfaction or {}, with_rows=with_rows
@@ -542,5 +615,7 @@ __all__ = [
     "evaluate_kpis",
     "judge_by_deadline",
     "kpi_table",
+    "milestone_evidence",
     "percent",
+    "register_figures",
 ]

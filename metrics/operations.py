@@ -24,7 +24,7 @@ from loaders.spec import (
     PARTNER_TYPES,
     STATUSES,
 )
-from metrics.filters import NO_FILTERS, Filters, linkage_where, reference_date_sql
+from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
 from metrics.fiscal import fiscal_year_sql, quarter_sql
 
 Text = dict[str, str]
@@ -268,20 +268,37 @@ def lead_time_distribution(
 # ---------------------------------------------------------------- stages from the history
 
 
+def _attribute_join(filters: Filters, history_alias: str = "h") -> tuple[str, list[Any]]:
+    """A JOIN to linkages when attribute filters are chosen (none needed for the period alone)."""
+    attributes = filters.replace(fiscal_year=None, quarter=None)
+    if attributes == NO_FILTERS:
+        return "", []
+    where, params = linkage_where(attributes, alias="l")
+    return f"JOIN linkages l ON l.linkage_id = {history_alias}.linkage_id AND {where}", params
+
+
 def _spells_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
-    """One row per stay of a linkage in a status, from the history's status events."""
-    where, params = linkage_where(filters, alias="l", date_expr="CAST(h.changed_at AS DATE)")
-    sql = f"""
-        SELECT h.linkage_id, h.new_value AS stage, h.changed_at AS entered_at,
-               lead(h.changed_at) OVER (PARTITION BY h.linkage_id ORDER BY h.changed_at) AS left_at,
-               date_diff('day', CAST(h.changed_at AS DATE),
-                   CAST(coalesce(lead(h.changed_at) OVER (PARTITION BY h.linkage_id
-                        ORDER BY h.changed_at), CAST(? AS TIMESTAMP)) AS DATE)) AS days
-        FROM linkage_history h JOIN linkages l USING (linkage_id)
-        WHERE h.field = 'status' AND h.new_value IS NOT NULL
-          AND CAST(h.changed_at AS DATE) <= CAST(? AS DATE) AND {where}
+    """One row per stay of a linkage in a status, from the history's status events.
+
+    Events after `today` are not seen yet; a stay belongs to the period it began in.
     """
-    return sql, [today, today, *params]
+    join, join_params = _attribute_join(filters)
+    period_sql, period_params = period_where(filters, "CAST(entered_at AS DATE)")
+    sql = f"""
+        SELECT linkage_id, stage, entered_at, left_at,
+               date_diff('day', CAST(entered_at AS DATE),
+                         coalesce(CAST(left_at AS DATE), CAST(? AS DATE))) AS days
+        FROM (
+            SELECT h.linkage_id, h.new_value AS stage, h.changed_at AS entered_at,
+                   lead(h.changed_at) OVER (PARTITION BY h.linkage_id ORDER BY h.changed_at)
+                       AS left_at
+            FROM linkage_history h {join}
+            WHERE h.field = 'status' AND h.new_value IS NOT NULL
+              AND CAST(h.changed_at AS DATE) <= CAST(? AS DATE)
+        )
+        WHERE {period_sql}
+    """
+    return sql, [today, *join_params, today, *period_params]
 
 
 def stage_spells(
@@ -317,26 +334,36 @@ def stage_durations(
 
 
 def _current_stage_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
-    """Each linkage's current status, the day it entered it, and the days since."""
+    """Each unfinished linkage's current status, the day it entered it, and the days since."""
     where, params = linkage_where(filters, alias="l")
     stage_date = (
         "CASE l.status "
         + " ".join(f"WHEN '{status}' THEN l.{col}" for status, col in STAGE_DATE_COLUMNS.items())
         + " END"
     )
+    final = ", ".join("?" * len(FINAL_STATUSES))
     sql = f"""
-        WITH last_change AS (
-            SELECT linkage_id, CAST(max(changed_at) AS DATE) AS changed_on
-            FROM linkage_history WHERE field = 'status' GROUP BY linkage_id
+        WITH current_stage AS (
+            SELECT l.linkage_id, l.partner_name, l.dataset, l.direction, l.status,
+                   {stage_date} AS stage_date, CAST(l.created_at AS DATE) AS stored_on
+            FROM linkages l
+            WHERE l.status NOT IN ({final}) AND {where}
+        ),
+        last_change AS (
+            SELECT h.linkage_id, CAST(max(h.changed_at) AS DATE) AS changed_on
+            FROM linkage_history h JOIN current_stage c
+                ON h.linkage_id = c.linkage_id AND h.new_value = c.status
+            WHERE h.field = 'status' AND c.stage_date IS NULL
+              AND CAST(h.changed_at AS DATE) <= CAST(? AS DATE)
+            GROUP BY h.linkage_id
         )
-        SELECT l.linkage_id, l.partner_name, l.dataset, l.direction, l.status,
-               coalesce({stage_date}, c.changed_on, CAST(l.created_at AS DATE)) AS entered_on,
-               date_diff('day', coalesce({stage_date}, c.changed_on, CAST(l.created_at AS DATE)),
-                         CAST(? AS DATE)) AS days_in_stage
-        FROM linkages l LEFT JOIN last_change c USING (linkage_id)
-        WHERE {where}
+        SELECT linkage_id, partner_name, dataset, direction, status,
+               coalesce(stage_date, changed_on, stored_on) AS entered_on,
+               date_diff('day', coalesce(stage_date, changed_on, stored_on), CAST(? AS DATE))
+                   AS days_in_stage
+        FROM current_stage LEFT JOIN last_change USING (linkage_id)
     """
-    return sql, [today, *params]
+    return sql, [*FINAL_STATUSES, *params, today, today]
 
 
 def _stuck_sql(
@@ -350,13 +377,11 @@ def _stuck_sql(
     sql, params = _current_stage_sql(filters, today)
     limit_sql = "CASE status " + " ".join("WHEN ? THEN ?" for _ in limits) + " END"
     limit_params: list[Any] = [v for stage, days in limits.items() for v in (stage, int(days))]
-    final = ", ".join("?" * len(FINAL_STATUSES))
     stuck = f"""
-        SELECT * FROM (
-            SELECT *, {limit_sql} AS limit_days FROM ({sql}) WHERE status NOT IN ({final})
-        ) WHERE days_in_stage > limit_days
+        SELECT * FROM (SELECT *, {limit_sql} AS limit_days FROM ({sql}))
+        WHERE days_in_stage > limit_days
     """
-    return stuck, [*limit_params, *params, *FINAL_STATUSES]
+    return stuck, [*limit_params, *params]
 
 
 def stuck_linkages(
@@ -369,7 +394,8 @@ def stuck_linkages(
     """Linkages in an unfinished stage for longer than its limit, longest wait first.
 
     The day a stage began is its register date when there is one (requested_on for
-    ``requested`` …), else the last status change in the history, else when first stored.
+    ``requested`` …), else the history's latest entry into the current status (up to
+    `today`), else when the row was first stored.
     `limit_days`: one limit for every stage, or per-stage limits over ``STUCK_LIMITS``.
     """
     sql, params = _stuck_sql(filters, today, limit_days)
@@ -640,6 +666,45 @@ def count_map(
     return {str(k): int(n) for k, n in zip(frame["key"], frame["linkages"], strict=True)}
 
 
+REPORT_DIMENSIONS = ("status", "direction", "partner_type", "method", "classification", "quadrant")
+
+
+def register_breakdown(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    dimensions: tuple[str, ...] = REPORT_DIMENSIONS,
+) -> dict[str, dict[str, int]]:
+    """Linkages per value of several dimensions at once: {dimension: {key: n}} (one query)."""
+    for dimension in dimensions:
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown dimension {dimension!r}")
+    where, params = linkage_where(filters)
+    select = ", ".join(f"coalesce({DIMENSIONS[d][0]}, '{UNSPECIFIED}') AS {d}" for d in dimensions)
+    sets = ", ".join(f"({d})" for d in dimensions)
+    rows = (
+        con.cursor()
+        .execute(
+            f"SELECT {', '.join(dimensions)}, count(*) "
+            f"FROM (SELECT {select} FROM linkages WHERE {where}) "
+            f"GROUP BY GROUPING SETS ({sets})",
+            params,
+        )
+        .fetchall()
+    )
+    breakdown: dict[str, dict[str, int]] = {d: {} for d in dimensions}
+    for row in rows:
+        for dimension, key in zip(dimensions, row[:-1], strict=True):
+            if key is not None:
+                breakdown[dimension][str(key)] = int(row[-1])
+    for dimension, counts in breakdown.items():
+        order = {k: i for i, k in enumerate(DIMENSIONS[dimension][1])}
+        breakdown[dimension] = dict(
+            sorted(counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        )
+    return breakdown
+
+
 def register_totals(
     con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
 ) -> dict[str, int]:
@@ -674,6 +739,7 @@ __all__ = [
     "open_requests",
     "pending_approvals",
     "pending_approvals_by_approver",
+    "register_breakdown",
     "register_totals",
     "stage_durations",
     "stage_spells",

@@ -23,10 +23,10 @@ from metrics.kpis import evaluate_kpis
 from metrics.numbers import round_half_up
 from metrics.operations import (
     cancellations_by_reason,
-    count_map,
     mou_expiry_summary,
     open_request_summary,
     pending_approvals_by_approver,
+    register_breakdown,
     register_totals,
     stuck_summary,
 )
@@ -92,18 +92,12 @@ def egov_summary(
 
 def _register(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, Any]:
     """Linkages, partners and counts by status, direction and the other dimensions."""
-    by_status = dict.fromkeys(STATUSES, 0) | count_map(con, filters=filters, dimension="status")
-    by_direction = dict.fromkeys(DIRECTIONS, 0) | count_map(
-        con, filters=filters, dimension="direction"
-    )
+    breakdown = register_breakdown(con, filters=filters)
     return {
         **register_totals(con, filters=filters),
-        "by_status": by_status,
-        "by_direction": by_direction,
-        **{
-            f"by_{dimension}": count_map(con, filters=filters, dimension=dimension)
-            for dimension in ("partner_type", "method", "classification", "quadrant")
-        },
+        "by_status": dict.fromkeys(STATUSES, 0) | breakdown.pop("status"),
+        "by_direction": dict.fromkeys(DIRECTIONS, 0) | breakdown.pop("direction"),
+        **{f"by_{dimension}": counts for dimension, counts in breakdown.items()},
     }
 
 

@@ -108,33 +108,41 @@ def _few_responses_warning(responses: int, moe: float | None) -> dict[str, str] 
     }
 
 
-def _totals_sql(filters: Filters, group_columns: list[str]) -> tuple[str, list[Any]]:
-    """Per-group pooled answer totals over the period's responses."""
+def _totals(con: duckdb.DuckDBPyConnection, filters: Filters, keys: list[str]) -> pd.DataFrame:
+    """Pooled answer totals per `keys` + respondent group, plus an "all" group per `keys`.
+
+    One GROUP BY in DuckDB over the period's responses; the roll-up over the (few) groups
+    is summed afterwards, so the responses are read once.
+    """
     where, params = period_where(filters, "answered_on")
     if not filters.include_sample:
         where += " AND NOT coalesce(is_sample, false)"
-    keys = ", ".join(group_columns)
+    columns = {
+        "process": "process",
+        "respondent_group": f"coalesce(respondent_group, '{NO_GROUP}')",
+        "fiscal_year": fiscal_year_sql("answered_on"),
+        "quarter": quarter_sql("answered_on"),
+    }
+    select = ", ".join(f"{columns[k]} AS {k}" for k in [*keys, "respondent_group"])
     sql = f"""
-        WITH answered AS (
-            SELECT process,
-                   coalesce(respondent_group, '{NO_GROUP}') AS respondent_group,
-                   {fiscal_year_sql("answered_on")} AS fiscal_year,
-                   {quarter_sql("answered_on")} AS quarter,
-                   {_ANSWER_SUM} AS answer_sum,
-                   {_ANSWER_COUNT} AS answers,
-                   {_ANSWER_SQUARES} AS answer_squares,
-                   {_TOP2_COUNT} AS top2
-            FROM survey_responses
-            WHERE {where}
+        SELECT {select}, count(*) AS responses, sum(answers) AS answers,
+               sum(answer_sum) AS answer_sum, sum(answer_squares) AS answer_squares,
+               sum(top2) AS top2
+        FROM (
+            SELECT *, {_ANSWER_COUNT} AS answers, {_ANSWER_SUM} AS answer_sum,
+                   {_ANSWER_SQUARES} AS answer_squares, {_TOP2_COUNT} AS top2
+            FROM survey_responses WHERE {where}
         )
-        SELECT {keys}, GROUPING(respondent_group) AS all_groups,
-               count(*) AS responses, sum(answers) AS answers, sum(answer_sum) AS answer_sum,
-               sum(answer_squares) AS answer_squares, sum(top2) AS top2
-        FROM answered
         WHERE answers > 0
-        GROUP BY GROUPING SETS (({keys}), ({", ".join(c for c in group_columns if c != "respondent_group")}))
+        GROUP BY ALL
     """
-    return sql, params
+    groups = con.cursor().execute(sql, params).df()
+    sums = ["responses", "answers", "answer_sum", "answer_squares", "top2"]
+    if groups.empty:
+        return groups
+    overall = groups.groupby(keys, as_index=False)[sums].sum()
+    overall["respondent_group"] = ALL_GROUPS
+    return pd.concat([overall, groups], ignore_index=True)
 
 
 def _result(
@@ -205,12 +213,8 @@ def satisfaction_scores(
     check_method(method)
     if targets is None:
         targets = resolve_targets(con, fiscal_year=filters.fiscal_year)
-    sql, params = _totals_sql(filters, ["process", "respondent_group"])
-    totals = con.cursor().execute(sql, params).df()
-    by_key = {
-        (row["process"], ALL_GROUPS if row["all_groups"] else row["respondent_group"]): row
-        for row in totals.to_dict("records")
-    }
+    totals = _totals(con, filters, ["process"])
+    by_key = {(row["process"], row["respondent_group"]): row for row in totals.to_dict("records")}
     rows = []
     for process in SURVEY_PROCESSES:
         target = targets.get(process)
@@ -254,11 +258,13 @@ def satisfaction_trend(
     if targets is None:
         targets = resolve_targets(con, fiscal_year=filters.fiscal_year)
     keys = ["process", "fiscal_year"] + (["quarter"] if period == "quarter" else [])
-    sql, params = _totals_sql(filters, [*keys, "respondent_group"])
-    totals = con.cursor().execute(sql, params).df()
-    totals = totals[totals["all_groups"] == 1]
+    totals = _totals(con, filters, keys)
+    records = []
+    if not totals.empty:
+        records = totals[totals["respondent_group"] == ALL_GROUPS].sort_values(keys)
+        records = records.to_dict("records")
     rows = []
-    for row in totals.sort_values(keys).to_dict("records"):
+    for row in records:
         result = _result(row["process"], ALL_GROUPS, row, method, targets.get(row["process"]))
         result["fiscal_year"] = int(row["fiscal_year"])
         if period == "quarter":
