@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from loaders.importer import check_file, commit, compare
 from loaders.reader import FileRefused
 from loaders.spec import KINDS
@@ -57,6 +59,19 @@ def _say_waiting() -> Callable[[float], None]:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import one file and print the outcome as JSON."""
     path = Path(args.file)
+    if args.kind is not None:
+        args.kind = args.kind.strip().lower()
+    if args.kind is not None and args.kind not in KINDS:
+        allowed = ", ".join(KINDS)
+        _print(
+            _refusal(
+                args.kind,
+                f"ไม่รู้จักชนิดไฟล์ {args.kind} ใช้ได้: {allowed}",
+                f"unknown kind {args.kind}; expected one of {allowed}",
+                "unknown_kind",
+            )
+        )
+        return EXIT_REFUSED
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -75,6 +90,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         prev = compare(con, validated, path.name, sha)
         result = commit(con, prev, uploaded_by=args.user, source="cli")
+    except (StoreError, duckdb.Error) as exc:
+        # The upload's transaction was rolled back: nothing of this file is stored.
+        th = getattr(exc, "th", f"บันทึกลงฐานข้อมูลไม่สำเร็จ ไม่มีข้อมูลใดถูกบันทึก: {exc}")
+        en = getattr(exc, "en", f"could not write to the database; nothing was stored: {exc}")
+        _print(_refusal(args.kind or validated.kind.key, th, en, "store"))
+        return EXIT_REFUSED
     finally:
         con.close()
     _print(result.as_dict())
@@ -97,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="the .xlsx or .csv file")
     imp.add_argument(
         "--kind",
-        choices=sorted(KINDS),
+        metavar="{" + ",".join(KINDS) + "}",
         help="what the file holds (detected from headers if omitted)",
     )
     imp.add_argument("--db", help="DuckDB file (default: $LINKAGE_DB or data/linkage.duckdb)")

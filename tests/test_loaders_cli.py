@@ -132,3 +132,20 @@ def test_identical_file_twice(tmp_path: Path) -> None:
     code, out = _run(str(path), "--db", str(db))
     assert code == 0 and out["accepted"] == 2 and out["rejected"] == 1
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_unknown_kind_is_refused_as_json(tmp_path: Path) -> None:
+    """--kind budget: exit 2 with a JSON reason naming the four kinds, no database made."""
+    db = tmp_path / "d.duckdb"
+    code, out = _run(str(_register_file(tmp_path)), "--kind", "budget", "--db", str(db))
+    assert code == 2 and out["code"] == "unknown_kind"
+    assert all(k in out["message"] for k in ("register", "surveys", "assessments", "egov"))
+    assert not db.exists()
+
+
+def test_kind_in_capitals_is_accepted(tmp_path: Path) -> None:
+    """--kind REGISTER reads as register."""
+    code, out = _run(
+        str(_register_file(tmp_path)), "--kind", "REGISTER", "--db", str(tmp_path / "d.duckdb")
+    )
+    assert code == 0 and out["kind"] == "register" and out["accepted"] == 2
