@@ -123,6 +123,16 @@ DIMENSIONS: dict[str, tuple[str, Mapping[str, Any]]] = {
     "quadrant": (QUADRANT_SQL, {key: (label["th"],) for key, label in QUADRANTS.items()}),
 }
 UNSPECIFIED = "unspecified"
+# Register dates that may place a linkage in a period instead of its reference date.
+PERIOD_DATES = (
+    "requested_on",
+    "responded_on",
+    "mou_signed_on",
+    "linked_on",
+    "in_use_on",
+    "cancelled_on",
+    "mou_expires_on",
+)
 UNSPECIFIED_LABEL = {"th": "ไม่ระบุ", "en": "unspecified"}
 PERIODS = ("fiscal_year", "quarter")
 
@@ -616,12 +626,16 @@ def counts_by(
     filters: Filters = NO_FILTERS,
     dimension: str = "status",
     period: str | None = None,
+    by_date: str | None = None,
 ) -> pd.DataFrame:
     """Linkages per value of a dimension, optionally per fiscal year or fiscal year and quarter.
 
     Columns: [fiscal_year[, quarter]], key, label_th, label_en, linkages. A missing value is
     "unspecified". Dimensions: see ``DIMENSIONS`` (status, direction, partner_type, ministry,
     method, frequency, classification, personal_data, cancel_reason, quadrant).
+    `by_date` names the register date that places a linkage in a period (one of
+    ``PERIOD_DATES``); by default its reference date, and for ``cancel_reason`` (which
+    counts cancelled linkages only) the cancellation date.
     """
     if dimension not in DIMENSIONS:
         raise ValueError(
@@ -629,9 +643,17 @@ def counts_by(
         )
     if period is not None and period not in PERIODS:
         raise ValueError(f"period must be None or one of {', '.join(PERIODS)}")
+    if by_date is not None and by_date not in PERIOD_DATES:
+        raise ValueError(f"by_date must be one of {', '.join(PERIOD_DATES)}")
     expr, values = DIMENSIONS[dimension]
-    where, params = linkage_where(filters)
     ref = reference_date_sql()
+    if by_date is not None:
+        ref = f"coalesce({by_date}, {ref})"
+    elif dimension == "cancel_reason":
+        ref = f"coalesce(cancelled_on, {ref})"
+    where, params = linkage_where(filters, date_expr=ref)
+    if dimension == "cancel_reason":
+        where = f"{CANCELLED_SQL} AND {where}"
     period_columns = {"fiscal_year": fiscal_year_sql(ref), "quarter": quarter_sql(ref)}
     names = [] if period is None else PERIODS[: PERIODS.index(period) + 1]
     select = ", ".join(

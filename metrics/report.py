@@ -9,6 +9,7 @@ An empty database gives a complete report with ``no_data`` statuses, never an ex
 from __future__ import annotations
 
 import datetime as dt
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -147,30 +148,48 @@ def build_report(
     if fiscal_year is not None:
         start, end = fiscal_year_range(fiscal_year)
         period = {"start": start.isoformat(), "end": end.isoformat()}
-    return {
-        "fiscal_year": scope_year,
-        "whole_database": fiscal_year is None,
-        "period": period,
-        "as_of": today.isoformat(),
-        "method": method,
-        "register": _register(con, filters),
-        "satisfaction": satisfaction,
-        "egov": egov_summary(con, fiscal_year=fiscal_year),
-        "kpis": kpi_dicts,
-        "kpi_summary": {
-            status: sum(1 for k in kpi_dicts if k["status"] == status) for status in KPI_STATUSES
-        },
-        "operations": {
-            "open_requests": open_request_summary(con, filters=filters, today=today),
-            "pending_approvals": {
-                row["approver"]: int(row["linkages"])
-                for row in pending_approvals_by_approver(con, filters=filters).to_dict("records")
+    return json_safe(
+        {
+            "fiscal_year": scope_year,
+            "whole_database": fiscal_year is None,
+            "period": period,
+            "as_of": today.isoformat(),
+            "method": method,
+            "register": _register(con, filters),
+            "satisfaction": satisfaction,
+            "egov": egov_summary(con, fiscal_year=fiscal_year),
+            "kpis": kpi_dicts,
+            "kpi_summary": {
+                status: sum(1 for k in kpi_dicts if k["status"] == status)
+                for status in KPI_STATUSES
             },
-            "mou": mou_expiry_summary(con, filters=filters, today=today),
-            "stuck_linkages": stuck_summary(con, filters=filters, today=today),
-            "cancellations_by_reason": {
-                row["cancel_reason"]: int(row["linkages"])
-                for row in cancellations_by_reason(con, filters=filters).to_dict("records")
+            "operations": {
+                "open_requests": open_request_summary(con, filters=filters, today=today),
+                "pending_approvals": {
+                    row["approver"]: int(row["linkages"])
+                    for row in pending_approvals_by_approver(con, filters=filters).to_dict(
+                        "records"
+                    )
+                },
+                "mou": mou_expiry_summary(con, filters=filters, today=today),
+                "stuck_linkages": stuck_summary(con, filters=filters, today=today),
+                "cancellations_by_reason": {
+                    row["cancel_reason"]: int(row["linkages"])
+                    for row in cancellations_by_reason(con, filters=filters).to_dict("records")
+                },
             },
-        },
-    }
+        }
+    )
+
+
+def json_safe(value: Any) -> Any:
+    """The report with NaN turned into None and numpy scalars into Python ones (strict JSON)."""
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value

@@ -257,6 +257,17 @@ def test_cancellations_by_reason_in_a_fiscal_year(con):
         "unspecified": 1,
     }
     assert reasons.set_index("cancel_reason").loc["breach", "label_th"] == "ผิดข้อกำหนด"
+    add_linkage(con, "H", status="linked", requested_on=D(2025, 1, 1))  # not cancelled
+    by_year = counts_by(con, dimension="cancel_reason", period="fiscal_year")
+    assert set(zip(by_year["fiscal_year"], by_year["key"], by_year["linkages"], strict=True)) == {
+        (2567, "breach", 1),
+        (2568, "breach", 1),
+        (2568, "unspecified", 1),
+    }
+    linked = counts_by(con, dimension="status", period="fiscal_year", by_date="cancelled_on")
+    assert set(linked["fiscal_year"]) == {2567, 2568}
+    with pytest.raises(ValueError):
+        counts_by(con, dimension="status", by_date="created_at; DROP TABLE linkages")
 
 
 # ---------------------------------------------------------------- counts

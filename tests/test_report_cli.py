@@ -31,7 +31,7 @@ def run(argv, capsys):
 
 def test_empty_database_gives_a_complete_report():
     report = build_report(open_store(":memory:"), today=D(2025, 1, 15))
-    json.dumps(report)  # valid JSON all the way down
+    json.dumps(report, allow_nan=False)  # strict JSON all the way down
     assert report["fiscal_year"] == 2568
     assert report["register"]["linkages"] == 0 and report["register"]["partners"] == 0
     assert report["register"]["by_direction"] == {"outbound": 0, "inbound": 0}
@@ -51,6 +51,8 @@ def test_report_figures_by_hand():
     con = hand_store()
     whole = build_report(con, today=D(2025, 10, 15))
     fy = build_report(con, fiscal_year=2568, today=D(2025, 10, 15))
+    json.dumps(whole, allow_nan=False)
+    json.dumps(fy, allow_nan=False)
     # whole register: 15 linkages of 14 partners (Partner A twice)
     assert (whole["register"]["linkages"], whole["register"]["partners"]) == (15, 14)
     assert whole["register"]["by_direction"] == {"outbound": 8, "inbound": 7}
