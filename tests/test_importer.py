@@ -311,3 +311,41 @@ def test_register_reimport_of_other_kinds_updates_by_id(tmp_path: Path) -> None:
     assert result.preview.changed_ids == ["S-1"] and result.preview.absent == []
     assert con.execute("SELECT response_id, q1 FROM survey_responses").fetchall() == [("S-1", 5)]
     con.close()
+
+
+def test_readers_never_see_a_half_done_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While an upload is midway (records written, history not yet), another cursor sees the old store."""
+    import threading
+
+    con = open_store(tmp_path / "s.duckdb")
+    _import(con, _first_register(), "first.xlsx", T1)
+    midway = threading.Event()
+    release = threading.Event()
+    real_history = importer._write_history
+
+    def paused_history(*args: object, **kwargs: object) -> None:
+        midway.set()
+        assert release.wait(10)
+        real_history(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "_write_history", paused_history)
+    prev = preview(con, _second_register(), "second.xlsx")
+    worker = threading.Thread(target=lambda: commit(con, prev, now=T2))
+    worker.start()
+    try:
+        assert midway.wait(10)
+        reader = con.cursor()
+        assert reader.execute("SELECT count(*) FROM linkages").fetchone() == (3,)
+        assert reader.execute(
+            "SELECT status FROM linkages WHERE linkage_id = 'L-1'"
+        ).fetchone() == ("requested",)
+        assert reader.execute("SELECT count(*) FROM uploads").fetchone() == (1,)
+        reader.close()
+    finally:
+        release.set()
+        worker.join(10)
+    assert con.execute("SELECT count(*) FROM linkages").fetchone() == (4,)
+    assert con.execute("SELECT count(*) FROM uploads").fetchone() == (2,)
+    con.close()
