@@ -16,6 +16,8 @@ from loaders.spec import KINDS, Kind
 HEADER_SEARCH_ROWS = 30
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# An .xlsx saved with a password is an OLE container holding an "EncryptedPackage" stream.
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 
 class FileRefused(ValueError):
@@ -153,6 +155,13 @@ def read_grid(data: bytes, file_name: str = "") -> list[tuple[str | None, pa.Tab
     """The file's sheets as text grids, choosing the reader by content, not by name."""
     if not data:
         raise FileRefused("ไฟล์ว่างเปล่า", "the file is empty", code="unreadable")
+    if data.startswith(OLE_MAGIC) and ENCRYPTED_MARK in data:
+        raise FileRefused(
+            "ไฟล์นี้ตั้งรหัสผ่านไว้ กรุณาเปิดใน Excel เอารหัสผ่านออก แล้วบันทึกใหม่ก่อนนำเข้า",
+            "this workbook is password-protected; open it in Excel, remove the password, "
+            "save it and import it again",
+            code="encrypted",
+        )
     if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
         return _grid_from_excel(data)
     if file_name.lower().endswith((".xlsx", ".xlsm", ".xls")):

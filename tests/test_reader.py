@@ -230,3 +230,12 @@ def test_missing_required_column_is_refused_naming_it() -> None:
     refusal = _refusal(xlsx_bytes([headers, ["L-1", "กรมที่ดิน"]]), "r.xlsx")
     assert refusal.code == "missing_column"
     assert "สถานะ" in refusal.th and "Status" in refusal.en
+
+
+def test_password_protected_workbook_is_refused_with_its_own_reason() -> None:
+    """An encrypted .xlsx (an OLE container with an EncryptedPackage stream) says so."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    directory = "EncryptedPackage".encode("utf-16-le") + bytes(96)
+    refusal = _refusal(header + directory + bytes(1024), "รายงาน.xlsx")
+    assert refusal.code == "encrypted"
+    assert "รหัสผ่าน" in refusal.th and "password" in refusal.en
