@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -179,10 +180,18 @@ def _match_row(cells: list[object], names: dict[str, str]) -> dict[int, str]:
     for pos, cell in enumerate(cells):
         if cell is None:
             continue
-        key = names.get(header_key(cell))
+        reduced = header_key(cell)
+        key = names.get(reduced)
+        if key is None:
+            key = names.get(_HEADER_EXTRAS.sub("", reduced))
         if key is not None:
             found[pos] = key
     return found
+
+
+# What staff add around a header: a required mark (*), a running number (1.), a note in
+# brackets ("วันที่ลงนาม (วว/ดด/ปปปป)"). Applied to reduced headers (no whitespace).
+_HEADER_EXTRAS = re.compile(r"^\d{1,2}[.)]|\*|[(\[（][^)\]）]*[)\]）]$")
 
 
 def _top_rows(grid: pa.Table, limit: int) -> list[list[object]]:

@@ -239,3 +239,30 @@ def test_password_protected_workbook_is_refused_with_its_own_reason() -> None:
     refusal = _refusal(header + directory + bytes(1024), "รายงาน.xlsx")
     assert refusal.code == "encrypted"
     assert "รหัสผ่าน" in refusal.th and "password" in refusal.en
+
+
+def test_headers_with_required_marks_numbers_and_notes() -> None:
+    """'Linkage ID *', '1. หน่วยงานคู่เชื่อมโยง', 'วันที่ลงนาม (วว/ดด/ปปปป)' still match."""
+    rows = [
+        [
+            "1. รหัสการเชื่อมโยง*",
+            "2. หน่วยงานคู่เชื่อมโยง *",
+            "ทิศทางการเชื่อมโยง\n(ขอ/ให้ข้อมูล)",
+            "ชุดข้อมูล",
+            "สถานะ *",
+            "วันที่ลงนาม (วว/ดด/ปปปป)",
+            "ข้อ 1",
+        ],
+        ["L-1", "กรมที่ดิน", "inbound", "โฉนด", "linked", "1/10/2567", None],
+    ]
+    table = read_table(xlsx_bytes(rows), "r.xlsx")
+    assert table.kind.key == "register"
+    assert list(table.frame.columns) == [
+        "linkage_id",
+        "partner_name",
+        "direction",
+        "dataset",
+        "status",
+        "mou_signed_on",
+    ]
+    assert table.unknown_columns == ["ข้อ 1"]
