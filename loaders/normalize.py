@@ -77,6 +77,7 @@ _ISO_DATE = re.compile(rf"^(\d{{4}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{1,2}}){
 _DMY_DATE = re.compile(
     rf"^{_PREFIX}\s*(\d{{1,2}})\s*([/.\-])\s*(\d{{1,2}})\s*\2\s*(\d{{2}}|\d{{4}}){_TIME}$"
 )
+_BRACKETED = re.compile(r"^(.+?)\s*[(\[（](.+?)[)\]）]$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 # Excel's day zero (1900 system, with its leap-year bug folded in).
@@ -89,8 +90,9 @@ MAX_YEAR = 2200
 _SERIAL_MIN = 18264
 _SERIAL_MAX = 109939
 
-YES = {"มี", "ใช่", "yes", "y", "1", "true", "✓", "✔", "/", "t", "จริง", "เป็น"}
-NO = {"ไม่มี", "ไม่ใช่", "no", "n", "0", "false", "✗", "✘", "-", "f", "เท็จ", "ไม่เป็น"}
+# "√" (the square-root sign) is the tick most Thai office forms use.
+YES = {"มี", "ใช่", "yes", "y", "1", "true", "✓", "✔", "√", "☑", "✅", "/", "t", "จริง", "เป็น"}
+NO = {"ไม่มี", "ไม่ใช่", "ไม่", "no", "n", "0", "false", "✗", "✘", "☐", "-", "f", "เท็จ", "ไม่เป็น"}
 
 
 class CellError(ValueError):
@@ -329,6 +331,9 @@ def parse_enum(value: object, lookup: dict[str, str], allowed: str) -> str | Non
     key = lookup.get(header_key(text))
     if key is None:
         key = lookup.get(header_key(thai_digits_to_arabic(text)))
+    if key is None and (m := _BRACKETED.match(text)):
+        # "ลับ (confidential)" or "confidential (ลับ)": either part may be the label.
+        key = lookup.get(header_key(m[1])) or lookup.get(header_key(m[2]))
     if key is None:
         raise CellError(f"ค่าที่ใช้ได้: {allowed}", f"allowed values: {allowed}")
     return key

@@ -213,7 +213,7 @@ def test_header_key_ignores_spacing_case_and_invisible_characters() -> None:
 
 
 @pytest.mark.parametrize(
-    "yes", ["มี", "ใช่", "yes", "Yes", "YES", "y", "Y", "1", "✓", "๑", 1, 1.0, True, " มี "]
+    "yes", ["มี", "ใช่", "yes", "Yes", "YES", "y", "Y", "1", "✓", "√", "๑", 1, 1.0, True, " มี "]
 )
 def test_yes_forms(yes: object) -> None:
     """Every yes form reads as True."""
@@ -254,6 +254,8 @@ def test_blank_yes_no_is_none() -> None:
         ("TOP SECRET", "top_secret"),
         ("confidential", "confidential"),
         ("  ลับ\u200b ", "confidential"),
+        ("ลับ (confidential)", "confidential"),
+        ("secret (ลับมาก)", "secret"),
     ],
 )
 def test_enum_labels_thai_or_english_any_case(raw: str, expected: str) -> None:
