@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sheets import csv_bytes, register_record, register_rows, xlsx_bytes
 
+from loaders.normalize import CellError, enum_lookup, normalize_text, parse_date, parse_enum
 from loaders.reader import read_table
+from loaders.spec import STATUSES
 from loaders.validate import Validated, validate
 
 
@@ -272,3 +278,64 @@ def test_egov_rules(fmt: str) -> None:
         "false",
         "false",
     ]
+
+
+date_cells = st.one_of(
+    st.sampled_from(["15 ส.ค. 2567", "๑ ต.ค. ๖๗", "31/02/2567", "2024-10-01", "", " ", "ไม่ทราบ"]),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)).map(
+        lambda d: f"{d.day}/{d.month}/{d.year + 543}"
+    ),
+)
+status_cells = st.sampled_from(["ยื่นคำขอ", "approved", "IN_USE", "ยกเลิก", "เสร็จ", "", "ทดสอบ"])
+partner_cells = st.sampled_from(["กรมที่ดิน", " กรมที่ดิน ", "กรม\u200bที่ดิน", "", "ส\u0e4d\u0e32นักงาน"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(partner_cells, status_cells, date_cells, date_cells), max_size=30))
+def test_each_row_is_judged_on_its_own_cells(
+    rows: list[tuple[str, str, str, str]],
+) -> None:
+    """Parsing per distinct value and mapping back gives each row the verdict of its own cells."""
+    header = [
+        "Linkage ID",
+        "Partner agency",
+        "Direction",
+        "Dataset",
+        "Status",
+        "Requested on",
+        "Responded on",
+    ]
+    grid = [header] + [
+        [f"L-{i}", partner, "inbound", "โฉนด", status, requested, responded]
+        for i, (partner, status, requested, responded) in enumerate(rows)
+    ]
+    validated = validate(read_table(csv_bytes(grid), "p.csv"))
+    by_id = {r["linkage_id"]: r for r in validated.clean.to_dict("records")}
+    rejected_rows = {e.row for e in validated.errors}
+    for i, (partner, status, requested, responded) in enumerate(rows):
+        excel_row = i + 2
+        dates = []
+        ok = bool(normalize_text(partner)) and bool(normalize_text(status))
+        for cell in (requested, responded):
+            try:
+                dates.append(parse_date(cell))
+            except CellError:
+                ok = False
+                dates.append(None)
+        try:
+            key = parse_enum(status, enum_lookup(STATUSES), "") if normalize_text(status) else None
+        except CellError:
+            ok, key = False, None
+        if dates[0] and dates[1] and dates[1] < dates[0]:
+            ok = False
+        if key == "cancelled":
+            ok = False  # no cancelled_on column in this file
+        if ok:
+            row = by_id[f"L-{i}"]
+            assert excel_row not in rejected_rows
+            assert row["partner_name"] == normalize_text(partner)
+            assert row["status"] == key
+            assert row["requested_on"] == (dates[0].isoformat() if dates[0] else None)
+            assert row["responded_on"] == (dates[1].isoformat() if dates[1] else None)
+        else:
+            assert f"L-{i}" not in by_id and excel_row in rejected_rows
