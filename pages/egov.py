@@ -1,0 +1,532 @@
+"""e-Gov score: the four-stage score against the study's benchmarks, its trend, units, what-if, Stage IV."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from loaders.store import default_db_path
+from metrics.egov import load_stage_definition, reference_rows, what_if
+from metrics.egov_store import (
+    SEED_QUESTION,
+    data_stamp,
+    group_summary,
+    latest_assessments,
+    live_linkages,
+    score_trend,
+    stage_iv_view,
+    unit_missing_items,
+    unit_scores,
+    unit_sub_items,
+    whatif_overrides,
+    whatif_start,
+)
+from metrics.fiscal import fiscal_year_label
+from ui import db, egov_text, shell  # egov_text registers this page's labels on import
+from ui.i18n import fmt_date, fmt_number, lang, t
+
+UNIT_KEY = "egov_unit"  # the unit whose sub-items are shown
+TABLE_KEY = "egov_units_table"
+WHATIF_START = "egov_whatif_start"  # where the sliders started (reset when the data move them)
+OURS_COLOUR = "#1f5aa6"
+BENCHMARK_COLOURS = ("#8c96a3", "#c8a24a")
+STAGE_COLOURS = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
+ROW_HEIGHT = 35
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _figures(store: str, stamp: tuple[Any, ...]) -> dict[str, Any]:
+    """Everything the page draws from one store, read again whenever its tables change."""
+    con = db.connection()
+    return {
+        "assessments": latest_assessments(con),
+        "trend": score_trend(con),
+        "linkages": live_linkages(con),
+    }
+
+
+def _slider_key(stage: str) -> str:
+    """Session key of a stage's what-if slider."""
+    return f"egov_whatif_{stage}"
+
+
+def _init_state(start: Mapping[str, int], units: list[str]) -> None:
+    """Every session key of this page, set once: sliders at the agency's figures, a unit shown."""
+    moved = st.session_state.get(WHATIF_START) != dict(start)
+    st.session_state[WHATIF_START] = dict(start)
+    for stage, value in start.items():
+        if moved or _slider_key(stage) not in st.session_state:
+            st.session_state[_slider_key(stage)] = value
+    if st.session_state.get(UNIT_KEY) not in units:
+        st.session_state[UNIT_KEY] = units[0]
+
+
+def _percent(value: float | None) -> str:
+    """A stage completion as shown: one decimal and a percent sign."""
+    return "–" if value is None or pd.isna(value) else f"{value:.1f}%"
+
+
+def _short(row: Mapping[str, Any]) -> str:
+    """A benchmark's short name (UN 2555), or its full source label for an unknown row."""
+    key = f"egov_ref_{row.get('key')}"
+    return t(key) if key in egov_text.LABELS else row["source"][lang()]
+
+
+def _table_height(rows: int) -> int:
+    """Height that shows every row of a table without an inner scroll bar."""
+    return (rows + 1) * ROW_HEIGHT + 3
+
+
+def _date(value: Any) -> str:
+    """An assessment date (BE in Thai), or 'no date'."""
+    return fmt_date(value) if value is not None else t("egov_no_date")
+
+
+# --- data --------------------------------------------------------------------------------------
+shell.sample_banner()
+st.title(t("egov_title"))
+st.caption(t("egov_intro"))
+
+figures = _figures(str(default_db_path()), data_stamp(db.connection()))
+assessments: pd.DataFrame = figures["assessments"]
+if assessments.empty:
+    shell.empty_state("egov_empty")
+    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+    st.stop()
+
+definition = load_stage_definition()
+stages_def = definition["stages"]
+stage_keys = [stage["key"] for stage in stages_def]
+summary = group_summary(assessments)
+benchmarks = reference_rows()
+trend: pd.DataFrame = figures["trend"]
+units = unit_scores(assessments).sort_values(["score", "unit"]).reset_index(drop=True)
+unit_order = list(units["unit"])
+start = whatif_start(summary["stages"])
+_init_state(start, unit_order)
+
+# --- headline ----------------------------------------------------------------------------------
+cols = st.columns([4, 3, 4, 4])
+delta = None
+delta_text = None
+if len(trend) >= 2:
+    previous = trend.iloc[-2]
+    delta = f"{summary['score'] - previous['score']:+.2f}"
+    delta_text = t("egov_m_delta", fy=int(previous["fiscal_year"]))
+cols[0].metric(
+    t("egov_m_score"),
+    f"{summary['score']:.2f}",
+    delta=delta,
+    delta_description=delta_text,
+    help=t("egov_m_score_help"),
+    border=True,
+)
+cols[1].metric(t("egov_m_units"), fmt_number(summary["units"]), border=True)
+for col, row in zip(cols[2:], benchmarks, strict=False):
+    gap = round(summary["score"] - row["score"], 2)
+    col.metric(
+        t("egov_m_vs", source=_short(row)),
+        f"{row['score']:.2f}",
+        delta=f"{gap:+.2f}" if gap else None,
+        delta_description=t("egov_m_above") if gap > 0 else t("egov_m_below") if gap else None,
+        help=t("egov_m_benchmark_help"),
+        border=True,
+    )
+st.caption(t("egov_latest", date=_date(summary["latest"])))
+
+# --- against the benchmarks --------------------------------------------------------------------
+st.subheader(t("egov_compare"))
+ticks = [t("egov_stage_tick", stage=s["key"], weight=s["weight"]) for s in stages_def]
+ticks.append(t("egov_score_tick"))
+series = [(t("egov_ours"), {k: float(v) for k, v in summary["stages"].items()}, summary["score"])]
+series += [
+    (row["source"][lang()], {k: float(v) for k, v in row["stages"].items()}, row["score"])
+    for row in benchmarks
+]
+compare = go.Figure()
+for (name, stages, score), colour in zip(series, (OURS_COLOUR, *BENCHMARK_COLOURS), strict=False):
+    values = [stages[k] for k in stage_keys] + [score]
+    compare.add_bar(
+        name=name,
+        x=ticks,
+        y=values,
+        marker_color=colour,
+        text=[f"{v:.0f}" for v in values[:-1]] + [f"{score:.2f}"],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{x}<br>" + name + ": %{y:.2f}<extra></extra>",
+    )
+compare.add_hline(
+    y=100,
+    line_dash="dot",
+    line_color="#888",
+    annotation_text=t("egov_full_line"),
+    annotation_position="top right",
+)
+compare.add_vline(x=len(stage_keys) - 0.5, line_color="#bbb", line_width=1)
+compare.update_layout(
+    barmode="group",
+    yaxis={"title": t("egov_axis_percent"), "range": [0, 112]},
+    legend={"orientation": "h", "y": -0.18},
+    margin={"t": 30, "b": 10},
+    height=420,
+)
+st.plotly_chart(compare, width="stretch", key="egov_compare")
+
+with st.expander(t("egov_method"), icon=":material/help:"):
+    method = pd.DataFrame(
+        {
+            t("egov_col_stage"): [s["key"] for s in stages_def],
+            t("egov_col_stage_name"): [s["name"][lang()] for s in stages_def],
+            t("egov_col_weight"): [s["weight"] for s in stages_def],
+            t("egov_col_items"): [
+                " · ".join(i["label"][lang()] for i in s["items"]) for s in stages_def
+            ],
+            t("egov_col_ours"): [round(float(summary["stages"][k]), 2) for k in stage_keys],
+            **{
+                f"{row['source'][lang()]} (%)": [row["stages"][k] for k in stage_keys]
+                for row in benchmarks
+            },
+        }
+    )
+    st.dataframe(method, hide_index=True, width="stretch")
+    shell.download_buttons(method, "egov_stages", key="egov_method")
+
+# --- trend -------------------------------------------------------------------------------------
+st.subheader(t("egov_trend"))
+st.caption(t("egov_trend_note"))
+years = [fiscal_year_label(int(fy), lang()) for fy in trend["fiscal_year"]]
+hover = [
+    t("egov_hover_units", assessed=int(a), units=int(u))
+    for a, u in zip(trend["assessed_in_year"], trend["units"], strict=True)
+]
+line = go.Figure(
+    go.Scatter(
+        x=years,
+        y=trend["score"],
+        mode="lines+markers+text",
+        name=t("egov_ours"),
+        line={"color": OURS_COLOUR, "width": 3},
+        marker={"size": 9},
+        text=[f"{v:.2f}" for v in trend["score"]],
+        textposition="top center",
+        customdata=hover,
+        hovertemplate="%{x}: %{y:.2f}<br>%{customdata}<extra></extra>",
+    )
+)
+for row, colour, position in zip(
+    benchmarks, BENCHMARK_COLOURS, ("bottom right", "top left"), strict=False
+):
+    line.add_hline(
+        y=row["score"],
+        line_dash="dash",
+        line_color=colour,
+        annotation_text=f"{_short(row)}: {row['score']:.2f}",
+        annotation_position=position,
+        annotation_font_color=colour,
+    )
+line.update_layout(
+    xaxis={"title": t("egov_axis_fy"), "type": "category"},
+    yaxis={"title": t("egov_axis_score"), "range": [0, 105]},
+    margin={"t": 30, "b": 10},
+    height=380,
+    showlegend=False,
+)
+st.plotly_chart(line, width="stretch", key="egov_trend")
+with st.expander(t("egov_trend_table")):
+    trend_table = pd.DataFrame(
+        {
+            t("egov_col_fy"): years,
+            t("egov_col_units"): trend["units"],
+            t("egov_col_assessed"): trend["assessed_in_year"],
+            **{f"{t('egov_col_stage')} {k} (%)": trend[k].round(2) for k in stage_keys},
+            t("egov_col_score"): trend["score"],
+        }
+    )
+    st.dataframe(trend_table, hide_index=True, width="stretch")
+    shell.download_buttons(trend_table, "egov_trend", key="egov_trend")
+
+# --- units and drill-down ----------------------------------------------------------------------
+st.subheader(t("egov_units"))
+st.caption(t("egov_units_note"))
+unit_col, date_col, score_col = (
+    t("egov_col_unit"),
+    t("egov_col_assessed_on"),
+    t("egov_col_unit_score"),
+)
+stage_cols = {k: f"{t('egov_col_stage')} {k}" for k in stage_keys}
+unit_table = pd.DataFrame(
+    {
+        unit_col: units["unit"],
+        date_col: [_date(d) for d in units["assessed_on"]],
+        **{stage_cols[k]: units[k] for k in stage_keys},
+        score_col: units["score"],
+    }
+)
+
+
+def _on_pick() -> None:
+    """Show the sub-items of the row ticked in the table."""
+    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
+    if rows:
+        st.session_state[UNIT_KEY] = unit_order[rows[0]]
+
+
+st.dataframe(
+    unit_table,
+    hide_index=True,
+    width="stretch",
+    key=TABLE_KEY,
+    on_select=_on_pick,
+    selection_mode="single-row",
+    column_config={
+        unit_col: st.column_config.TextColumn(unit_col, pinned=True),
+        date_col: st.column_config.TextColumn(date_col, width=110),
+        **{
+            stage_cols[k]: st.column_config.NumberColumn(
+                stage_cols[k], format="%.0f%%", width="small"
+            )
+            for k in stage_keys
+        },
+        score_col: st.column_config.ProgressColumn(
+            score_col, min_value=0, max_value=100, format="%.2f", color=OURS_COLOUR
+        ),
+    },
+    row_height=ROW_HEIGHT,
+    height=min(_table_height(len(unit_table)), 600),
+)
+shell.download_buttons(unit_table, "egov_units", key="egov_units")
+
+chosen = st.selectbox(t("egov_drill"), unit_order, key=UNIT_KEY)
+items = unit_sub_items(assessments, chosen)
+missing = unit_missing_items(assessments, chosen)
+left, right = st.columns([2, 3])
+with left:
+    st.markdown(f"**{t('egov_items_of')}**")
+    item_table = pd.DataFrame(
+        {
+            t("egov_col_stage"): items["stage"],
+            t("egov_col_item"): items[f"label_{lang()}"],
+            t("egov_col_has"): ["✓" if has else "✗" for has in items["provided"]],
+        }
+    )
+    st.dataframe(
+        item_table,
+        hide_index=True,
+        width="stretch",
+        height=_table_height(len(item_table)),
+        row_height=ROW_HEIGHT,
+    )
+    shell.download_buttons(item_table, "egov_sub_items", key="egov_items")
+with right:
+    st.markdown(f"**{t('egov_next')}**")
+    if missing.empty:
+        st.success(t("egov_complete"), icon=":material/check_circle:")
+    else:
+        next_table = pd.DataFrame(
+            {
+                t("egov_col_rank"): range(1, len(missing) + 1),
+                t("egov_col_stage"): missing["stage"],
+                t("egov_col_item"): missing[f"label_{lang()}"],
+                t("egov_col_points"): [f"+{p:.2f}" for p in missing["points"]],
+                t("egov_col_after"): [f"{s:.2f}" for s in missing["score_after"]],
+            }
+        )
+        st.dataframe(next_table, hide_index=True, width="stretch")
+        st.caption(t("egov_next_note", n=summary["units"]))
+        shell.download_buttons(next_table, "egov_next_steps", key="egov_next")
+
+
+# --- what-if -----------------------------------------------------------------------------------
+def _preset_seed_question() -> None:
+    """Move the sliders to the study's own question (every website at Stage II 100 %)."""
+    for stage, value in SEED_QUESTION.items():
+        st.session_state[_slider_key(stage)] = value
+
+
+def _reset_sliders() -> None:
+    """Put every slider back where the agency is now."""
+    for stage, value in st.session_state[WHATIF_START].items():
+        st.session_state[_slider_key(stage)] = value
+
+
+@st.fragment
+def _whatif() -> None:
+    """Sliders per stage and the score they would give, redrawn on their own."""
+    st.subheader(t("egov_whatif"))
+    st.caption(t("egov_whatif_note"))
+    buttons = st.columns([6, 3, 1])
+    buttons[0].button(
+        t("egov_preset_ii"), on_click=_preset_seed_question, icon=":material/lightbulb:"
+    )
+    buttons[1].button(t("egov_reset"), on_click=_reset_sliders, icon=":material/undo:")
+    sliders = st.columns(len(stages_def))
+    chosen_stages = {
+        stage["key"]: col.slider(
+            t("egov_slider", stage=stage["key"], weight=stage["weight"]),
+            min_value=0,
+            max_value=100,
+            step=1,
+            key=_slider_key(stage["key"]),
+        )
+        for stage, col in zip(stages_def, sliders, strict=True)
+    }
+    scenario = what_if(summary["stages"], whatif_overrides(summary["stages"], chosen_stages))
+    result = st.columns([1, 1, 3])
+    result[0].metric(t("egov_m_whatif"), f"{scenario['score']:.2f}", border=True)
+    result[1].metric(
+        t("egov_m_gain"),
+        f"{scenario['gain']:+.2f}",
+        delta=f"{scenario['gain']:+.2f}" if scenario["gain"] else None,
+        border=True,
+    )
+    with result[2]:
+        st.caption(t("egov_seed_example"))
+    bars = go.Figure()
+    rows = [t("egov_scenario"), t("egov_now")]
+    for stage, colour in zip(stages_def, STAGE_COLOURS, strict=False):
+        key, weight = stage["key"], stage["weight"]
+        points = [
+            weight * scenario["stages"][key] / 100,
+            weight * float(summary["stages"][key]) / 100,
+        ]
+        bars.add_bar(
+            name=f"{t('egov_col_stage')} {key}",
+            y=rows,
+            x=points,
+            orientation="h",
+            marker_color=colour,
+            text=[f"{p:.1f}" for p in points],
+            textposition="inside",
+            hovertemplate="%{y} · " + f"{t('egov_col_stage')} {key}: " + "%{x:.2f}<extra></extra>",
+        )
+    for row, colour, side in zip(benchmarks, BENCHMARK_COLOURS, ("right", "left"), strict=False):
+        bars.add_vline(x=row["score"], line_dash="dash", line_color=colour, line_width=2)
+        bars.add_annotation(
+            x=row["score"],
+            y=1.0,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            xanchor=side,
+            text=f"{_short(row)} {row['score']:.2f}",
+            showarrow=False,
+            font={"color": colour},
+        )
+    bars.update_layout(
+        barmode="stack",
+        xaxis={"title": t("egov_axis_points"), "range": [0, 100], "dtick": 10},
+        legend={"orientation": "h", "y": -0.35, "traceorder": "normal"},
+        margin={"t": 30, "b": 10, "l": 10},
+        height=280,
+    )
+    st.markdown(f"**{t('egov_contrib')}**")
+    st.plotly_chart(bars, width="stretch", key="egov_whatif_chart")
+
+
+_whatif()
+
+# --- Stage IV and the register -----------------------------------------------------------------
+st.subheader(t("egov_iv"))
+st.markdown(t("egov_iv_explain"))
+linkages: pd.DataFrame = figures["linkages"]
+view = stage_iv_view(assessments, linkages)
+cols = st.columns(4)
+cols[0].metric(t("egov_m_live"), fmt_number(view["live"]), border=True)
+cols[1].metric(
+    t("egov_m_auto"),
+    t("egov_of", part=fmt_number(view["automatic"]), whole=fmt_number(view["live"])),
+    border=True,
+)
+cols[2].metric(
+    t("egov_m_exchange"),
+    t("egov_of", part=len(view["exchange_units"]), whole=view["units"]),
+    help=t("egov_m_claims_help"),
+    border=True,
+)
+cols[3].metric(
+    t("egov_m_one_stop"),
+    t("egov_of", part=len(view["one_stop_units"]), whole=view["units"]),
+    help=t("egov_m_claims_help"),
+    border=True,
+)
+finding_text = {
+    "exchange_without_linkage": lambda: t("egov_find_exchange_without_linkage"),
+    "linkage_without_exchange": lambda: t(
+        "egov_find_linkage_without_exchange",
+        auto=fmt_number(view["automatic"]),
+        n=len(view["no_exchange_units"]),
+        units=", ".join(view["no_exchange_units"]),
+    ),
+    "one_stop_without_exchange": lambda: t(
+        "egov_find_one_stop_without_exchange", units=", ".join(view["one_stop_without_exchange"])
+    ),
+}
+for finding in view["findings"]:
+    if finding == "linkage_without_exchange":
+        st.info(finding_text[finding](), icon=":material/tips_and_updates:")
+    else:
+        st.warning(finding_text[finding](), icon=":material/warning:")
+if not view["findings"] and view["live"]:
+    st.success(t("egov_iv_consistent"), icon=":material/check_circle:")
+if linkages.empty:
+    shell.empty_state("egov_no_live")
+else:
+
+    def _method_label(method: Any) -> str:
+        """A linkage method's name in the language in use."""
+        key = f"egov_method_{method}"
+        return t(key) if key in egov_text.LABELS else t("egov_method_unknown")
+
+    by_method = linkages.assign(label=linkages["method"].map(_method_label))
+    counts = (
+        by_method.groupby(["label", "automatic"], as_index=False)
+        .size()
+        .sort_values("size", ascending=True)
+    )
+    method_chart = go.Figure()
+    for automatic, colour in ((True, OURS_COLOUR), (False, BENCHMARK_COLOURS[0])):
+        part = counts[counts["automatic"] == automatic]
+        method_chart.add_bar(
+            name=t("egov_auto_yes") if automatic else t("egov_auto_no"),
+            y=part["label"],
+            x=part["size"],
+            orientation="h",
+            marker_color=colour,
+            text=part["size"],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    method_chart.update_layout(
+        title={"text": t("egov_by_method"), "font": {"size": 15}},
+        xaxis={"title": t("egov_axis_linkages")},
+        yaxis={"categoryorder": "total ascending"},
+        legend={"orientation": "h", "y": -0.3},
+        margin={"t": 50, "b": 10},
+        height=320,
+    )
+    st.plotly_chart(method_chart, width="stretch", key="egov_methods")
+    with st.expander(t("egov_live_table")):
+        live_table = pd.DataFrame(
+            {
+                t("egov_col_id"): linkages["linkage_id"],
+                t("egov_col_partner"): linkages["partner_name"],
+                t("egov_col_dataset"): linkages["dataset"],
+                t("egov_col_direction"): [
+                    t(f"egov_direction_{d}") if d in ("outbound", "inbound") else ""
+                    for d in linkages["direction"]
+                ],
+                t("egov_col_method"): by_method["label"],
+                t("egov_col_automatic"): [
+                    t("yes") if automatic else t("no") for automatic in linkages["automatic"]
+                ],
+                t("egov_col_status"): [t(f"egov_status_{s}") for s in linkages["status"]],
+                t("egov_col_linked_on"): [fmt_date(d) for d in linkages["linked_on"]],
+            }
+        )
+        st.dataframe(live_table, hide_index=True, width="stretch")
+        shell.download_buttons(live_table, "egov_live_linkages", key="egov_live")
