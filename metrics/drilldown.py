@@ -1,0 +1,197 @@
+"""The rows behind a figure: the linkages (or survey responses) a selected bar or point counts.
+
+Each fetcher selects exactly what the matching aggregate counts, under the same filters, so a
+drill-down table always has as many rows as the bar it came from said.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from metrics.comparisons import EVENTS, OUTCOME_STATUSES
+from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
+from metrics.fiscal import fiscal_year_sql, quarter_sql
+from metrics.operations import (
+    CANCELLED_SQL,
+    DIMENSIONS,
+    DISTRIBUTION_BINS,
+    LEAD_TIME_SEGMENTS,
+    UNSPECIFIED,
+)
+from metrics.satisfaction import ALL_GROUPS, NO_GROUP, QUESTION_COLUMNS
+
+# The register columns a drill-down table shows, in this order.
+LINKAGE_COLUMNS = (
+    "linkage_id",
+    "partner_name",
+    "partner_type",
+    "ministry",
+    "direction",
+    "dataset",
+    "method",
+    "classification",
+    "personal_data",
+    "status",
+    "requested_on",
+    "responded_on",
+    "linked_on",
+    "in_use_on",
+    "mou_expires_on",
+    "cancelled_on",
+    "cancel_reason",
+)
+_SELECT = ", ".join(LINKAGE_COLUMNS)
+
+
+def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pd.DataFrame:
+    """Run one query on a fresh cursor and return its rows."""
+    return con.cursor().execute(sql, params).df()
+
+
+def linkage_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    dimension: str | None = None,
+    key: str | None = None,
+    outcome: str | None = None,
+) -> pd.DataFrame:
+    """Linkages with one value of a dimension (as ``counts_by`` / ``compare_by`` count them).
+
+    `key` "unspecified" selects linkages where the value is missing; `outcome` (in_progress,
+    live, ended) narrows to those statuses. Sorted by linkage ID.
+    """
+    where, params = linkage_where(filters)
+    conditions = [where]
+    if dimension is not None:
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown dimension {dimension!r}")
+        expr, _ = DIMENSIONS[dimension]
+        conditions.append(f"coalesce({expr}, '{UNSPECIFIED}') = ?")
+        params.append(UNSPECIFIED if key is None else str(key))
+    if outcome is not None:
+        statuses = OUTCOME_STATUSES[outcome]
+        conditions.append(f"status IN ({', '.join('?' * len(statuses))})")
+        params.extend(statuses)
+    sql = f"SELECT {_SELECT} FROM linkages WHERE {' AND '.join(conditions)} ORDER BY linkage_id"
+    return _query(con, sql, params)
+
+
+def event_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    event: str,
+    fiscal_year: int,
+    quarter: int | None = None,
+) -> pd.DataFrame:
+    """Linkages whose event (requested, linked, in use, cancelled) fell in a fiscal year/quarter."""
+    column = EVENTS[event][0]
+    where, params = linkage_where(filters, date_expr=column)
+    conditions = [where, f"{column} IS NOT NULL", f"{fiscal_year_sql(column)} = ?"]
+    params.append(int(fiscal_year))
+    if quarter is not None:
+        conditions.append(f"{quarter_sql(column)} = ?")
+        params.append(int(quarter))
+    sql = (
+        f"SELECT {_SELECT} FROM linkages WHERE {' AND '.join(conditions)} "
+        f"ORDER BY {column}, linkage_id"
+    )
+    return _query(con, sql, params)
+
+
+def lead_time_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    segment: str,
+    band: int,
+    bins: tuple[int, ...] = DISTRIBUTION_BINS,
+) -> pd.DataFrame:
+    """Linkages in one day band of one lead-time segment (as ``lead_time_distribution`` bands).
+
+    Band 0 is 0–first edge, band i is (edge i−1, edge i], the last band is over the last edge.
+    Adds a ``days`` column; longest first.
+    """
+    spans = {key: (start, end) for key, start, end, _ in LEAD_TIME_SEGMENTS}
+    start, end = spans[segment]
+    edges = sorted(int(b) for b in bins)
+    if not 0 <= band <= len(edges):
+        raise ValueError(f"band must be 0–{len(edges)}")
+    low = edges[band - 1] if band > 0 else None
+    high = edges[band] if band < len(edges) else None
+    where, params = linkage_where(filters)
+    days = f"date_diff('day', {start}, {end})"
+    conditions = [where, f"{end} >= {start}"]
+    if low is not None:
+        conditions.append(f"{days} > ?")
+        params.append(low)
+    if high is not None:
+        conditions.append(f"{days} <= ?")
+        params.append(high)
+    sql = (
+        f"SELECT {_SELECT}, {days} AS days FROM linkages WHERE {' AND '.join(conditions)} "
+        "ORDER BY days DESC, linkage_id"
+    )
+    return _query(con, sql, params)
+
+
+def cancellation_rows(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, reason: str
+) -> pd.DataFrame:
+    """Cancelled linkages with one exit reason (as ``cancellations_by_reason`` counts them)."""
+    where, params = linkage_where(
+        filters, date_expr=f"coalesce(cancelled_on, {reference_date_sql()})"
+    )
+    sql = f"""
+        SELECT {_SELECT} FROM linkages
+        WHERE {CANCELLED_SQL} AND {where} AND coalesce(cancel_reason, '{UNSPECIFIED}') = ?
+        ORDER BY cancelled_on DESC NULLS LAST, linkage_id
+    """
+    return _query(con, sql, [*params, reason])
+
+
+def survey_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    process: str,
+    respondent_group: str = ALL_GROUPS,
+) -> pd.DataFrame:
+    """The survey responses behind one satisfaction figure (responses with at least one answer).
+
+    Columns: response_id, linkage_id, respondent_group, answered_on, answers, mean_answer
+    (of the 1–5 answers, two decimals), comment. Only the period filter applies to surveys.
+    """
+    where, params = period_where(filters, "answered_on")
+    if not filters.include_sample:
+        where += " AND NOT coalesce(is_sample, false)"
+    answers = " + ".join(f"CAST({q} IS NOT NULL AS INTEGER)" for q in QUESTION_COLUMNS)
+    total = " + ".join(f"coalesce({q}, 0)" for q in QUESTION_COLUMNS)
+    conditions = [where, "process = ?"]
+    params.append(process)
+    if respondent_group != ALL_GROUPS:
+        conditions.append(f"coalesce(respondent_group, '{NO_GROUP}') = ?")
+        params.append(respondent_group)
+    sql = f"""
+        SELECT response_id, linkage_id, respondent_group, answered_on, answers,
+               round(answer_sum / answers, 2) AS mean_answer, comment
+        FROM (SELECT *, {answers} AS answers, {total} AS answer_sum
+              FROM survey_responses WHERE {" AND ".join(conditions)})
+        WHERE answers > 0
+        ORDER BY answered_on DESC, response_id
+    """
+    return _query(con, sql, params)
+
+
+__all__ = [
+    "LINKAGE_COLUMNS",
+    "cancellation_rows",
+    "event_rows",
+    "lead_time_rows",
+    "linkage_rows",
+    "survey_rows",
+]
