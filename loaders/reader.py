@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from loaders.normalize import header_key
+from loaders.safety import check_upload
 from loaders.spec import KINDS, Kind
 
 HEADER_SEARCH_ROWS = 30
@@ -156,6 +157,7 @@ def read_grid(data: bytes, file_name: str = "") -> list[tuple[str | None, pa.Tab
     """The file's sheets as text grids, choosing the reader by content, not by name."""
     if not data:
         raise FileRefused("ไฟล์ว่างเปล่า", "the file is empty", code="unreadable")
+    check_upload(data, file_name)  # size, zip bombs, not a workbook: before any reader opens it
     if data.startswith(OLE_MAGIC) and ENCRYPTED_MARK in data:
         raise FileRefused(
             "ไฟล์นี้ตั้งรหัสผ่านไว้ กรุณาเปิดใน Excel เอารหัสผ่านออก แล้วบันทึกใหม่ก่อนนำเข้า",
