@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders import FILE --kind ... [--db ...]` and friends."""
+"""Command line: `python -m loaders import FILE --kind ... [--db ...]`, `backup`, `restore BACKUP`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from loaders import backup as backups
 from loaders.importer import check_file, commit, compare
 from loaders.reader import FileRefused
 from loaders.spec import KINDS
@@ -102,6 +103,63 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace, obj: dict[str, object], text: str) -> None:
+    """Print an outcome as one JSON object (--json) or as a clear bilingual line."""
+    if args.json:
+        _print(obj)
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _store_refusal(args: argparse.Namespace, exc: StoreError) -> int:
+    """Report a refused backup or restore and return its exit code."""
+    obj = {"ok": False, "busy": exc.busy, "message_th": exc.th, "message_en": exc.en}
+    if args.json:
+        _print(obj)
+    else:
+        sys.stderr.write(f"{exc.th}\n{exc.en}\n")
+    return EXIT_REFUSED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the database now (or list its backups with --list)."""
+    db = Path(args.db or default_db_path())
+    if args.list:
+        found = backups.list_backups(db)
+        lines = [f"{b.modified:%Y-%m-%d %H:%M:%S}  {b.size:>12,}  {b.path}" for b in found]
+        _report(
+            args,
+            {"ok": True, "database": str(db), "backups": [b.as_dict() for b in found]},
+            "\n".join(lines) or f"ไม่มีไฟล์สำรองของ {db} / no backups of {db}",
+        )
+        return EXIT_OK
+    try:
+        made = backups.make_backup(db, args.label, wait=args.wait)
+    except StoreError as exc:
+        return _store_refusal(args, exc)
+    _report(
+        args,
+        {"ok": True, "database": str(db), "backup": str(made.path), "size": made.size},
+        f"สำรองฐานข้อมูลไว้ที่ {made.path} / backed up to {made.path}",
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database by a backup (the current file is backed up first)."""
+    db = Path(args.db or default_db_path())
+    try:
+        outcome = backups.restore(Path(args.backup), db, wait=args.wait)
+    except StoreError as exc:
+        return _store_refusal(args, exc)
+    saved = outcome["previous_saved_as"]
+    text = f"กู้คืน {db} จาก {args.backup} แล้ว / restored {db} from {args.backup}"
+    if saved:
+        text += f"\nไฟล์เดิมสำรองไว้ที่ {saved} / the previous file was saved as {saved}"
+    _report(args, {"ok": True, **outcome}, text)
+    return EXIT_OK
+
+
 def _current_user() -> str:
     """The login name for the upload log, or an empty string where the system has none."""
     try:
@@ -130,6 +188,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--user", default=_current_user(), help="who is importing (for the log)")
     imp.set_defaults(handler=cmd_import)
+    db_help = "DuckDB file (default: $LINKAGE_DB or data/linkage.duckdb)"
+    bak = sub.add_parser("backup", help="copy the database to a dated backup beside it")
+    bak.add_argument("--db", help=db_help)
+    bak.add_argument("--label", default="manual", help="word added to the backup's name")
+    bak.add_argument("--list", action="store_true", help="list the backups instead")
+    bak.add_argument(
+        "--wait", type=float, default=60.0, help="seconds to wait while another process writes"
+    )
+    bak.add_argument("--json", action="store_true", help="print one JSON object")
+    bak.set_defaults(handler=cmd_backup)
+    res = sub.add_parser("restore", help="replace the database by a backup (current one saved)")
+    res.add_argument("backup", help="the backup file (see `backup --list`)")
+    res.add_argument("--db", help=db_help)
+    res.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        help="seconds to wait for another process to let go (default: refuse at once)",
+    )
+    res.add_argument("--json", action="store_true", help="print one JSON object")
+    res.set_defaults(handler=cmd_restore)
     return parser
 
 

@@ -176,7 +176,8 @@ def backup_path(path: Path, label: str, now: dt.datetime | None = None) -> Path:
 
 def latest_backup(path: Path) -> Path | None:
     """The newest backup beside the database, if any."""
-    backups = sorted(path.parent.glob(f"{path.name}.bak-*"), key=lambda p: p.stat().st_mtime)
+    found = [p for p in path.parent.glob(f"{path.name}.bak-*") if not p.name.endswith(".wal")]
+    backups = sorted(found, key=lambda p: p.stat().st_mtime)
     return backups[-1] if backups else None
 
 
