@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 import duckdb
 import pandas as pd
@@ -26,14 +27,51 @@ def record(
 
 
 def entries(
-    con: duckdb.DuckDBPyConnection, *, action: str | None = None, limit: int = 1000
+    con: duckdb.DuckDBPyConnection,
+    *,
+    action: str | Sequence[str] | None = None,
+    actor: str | Sequence[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 1000,
 ) -> pd.DataFrame:
-    """The latest audit entries, newest first (optionally of one action)."""
-    sql = "SELECT logged_at, actor, role, action, detail FROM audit_log"
+    """The latest audit entries, newest first, of some actions/actors between two dates."""
+    where: list[str] = []
     params: list[object] = []
-    if action:
-        sql += " WHERE action = ?"
-        params.append(action)
+    for column, wanted in (("action", action), ("actor", actor)):
+        if wanted:
+            values = [wanted] if isinstance(wanted, str) else list(wanted)
+            where.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    if since is not None:
+        where.append("logged_at >= ?")
+        params.append(dt.datetime.combine(since, dt.time.min))
+    if until is not None:
+        where.append("logged_at < ?")
+        params.append(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    sql = "SELECT logged_at, actor, role, action, detail FROM audit_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY logged_at DESC LIMIT ?"
     params.append(limit)
     return con.cursor().execute(sql, params).df()
+
+
+def choices(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The actions and actors present in the trail, and its first and last day (for filters)."""
+    cur = con.cursor()
+    actions = [
+        r[0] for r in cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").fetchall()
+    ]
+    actors = [
+        r[0]
+        for r in cur.execute(
+            "SELECT DISTINCT actor FROM audit_log WHERE actor <> '' ORDER BY 1"
+        ).fetchall()
+    ]
+    first, last = cur.execute("SELECT min(logged_at), max(logged_at) FROM audit_log").fetchone()
+    return {
+        "actions": actions,
+        "actors": actors,
+        "days": [d.date() for d in (first, last) if d is not None],
+    }

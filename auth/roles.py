@@ -11,7 +11,7 @@ PAGE_ROLES: dict[str, tuple[str, ...]] = {
     **{page: ROLES for page in VIEW_PAGES},
     "what-if": ("planner", "admin"),
     "import": ("it_staff", "admin"),
-    "admin": ("admin",),
+    "administration": ("admin",),
 }
 
 # Write action -> roles that may make it.
@@ -23,6 +23,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "edit_targets": ("admin",),
     "manage_users": ("admin",),
     "view_audit": ("admin",),
+    "make_backup": ("admin",),
 }
 
 
