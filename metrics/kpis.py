@@ -60,13 +60,10 @@ LINKED = "(linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN ('linked'
 IN_USE = "(in_use_on IS NOT NULL OR status = 'in_use')"
 CANCELLED = "(status = 'cancelled' OR cancelled_on IS NOT NULL)"
 CANCEL_DATE = f"coalesce(cancelled_on, {REF})"
-REPORTED = f"""EXISTS (
-    SELECT 1 FROM milestones m
-    WHERE m.milestone_id = 'cancellation_reported'
-      AND (m.linkage_id = linkages.linkage_id
-           OR (m.linkage_id IS NULL
-               AND m.fiscal_year = {fiscal_year_sql(f"coalesce(linkages.cancelled_on, {reference_date_sql('linkages')})")}
-               AND m.done_on >= coalesce(linkages.cancelled_on, {reference_date_sql("linkages")}))))"""
+PER_LINKAGE_REPORT = (
+    "linkage_id IN (SELECT linkage_id FROM milestones "
+    "WHERE milestone_id = 'cancellation_reported' AND linkage_id IS NOT NULL)"
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ class RegisterRate:
     """A percentage: of the linkages in a population dated in the period, those counted."""
 
     population: str
-    counted: str
+    counted: str  # SQL; "" when built from the store (see ``_counted``)
     date: str
     direction: str | None
 
@@ -111,7 +108,7 @@ REGISTER_RATES: dict[str, RegisterRate] = {
         CANCEL_DATE,
         None,
     ),
-    "cancellation_reported": RegisterRate(CANCELLED, REPORTED, CANCEL_DATE, None),
+    "cancellation_reported": RegisterRate(CANCELLED, "", CANCEL_DATE, None),
 }
 COUNT_DIRECTION = "outbound"  # 6.2 is about linking with an external agency
 DRILL_COLUMNS = (
@@ -283,6 +280,36 @@ def _count_where(spec: RegisterCount, scoped: Filters) -> tuple[str, list[Any]]:
     return f"direction = ? AND {spec.counted} AND {period}", [COUNT_DIRECTION, *params]
 
 
+def _reported_condition(con: duckdb.DuckDBPyConnection) -> tuple[str, list[Any]]:
+    """A cancellation is reported by its own milestone, or its fiscal year's dated on or after it.
+
+    The fiscal years' report dates are few: they go in as parameters of a CASE, so the
+    condition needs no correlated subquery.
+    """
+    year_reports = (
+        con.cursor()
+        .execute(
+            "SELECT fiscal_year, max(done_on) FROM milestones "
+            "WHERE milestone_id = 'cancellation_reported' AND linkage_id IS NULL "
+            "GROUP BY fiscal_year ORDER BY fiscal_year"
+        )
+        .fetchall()
+    )
+    if not year_reports:
+        return f"({PER_LINKAGE_REPORT})", []
+    whens = " ".join("WHEN ? THEN ?" for _ in year_reports)
+    report_date = f"CASE {fiscal_year_sql(CANCEL_DATE)} {whens} END"
+    params = [value for year_report in year_reports for value in year_report]
+    return f"({PER_LINKAGE_REPORT} OR {CANCEL_DATE} <= {report_date})", params
+
+
+def _counted(con: duckdb.DuckDBPyConnection, kpi_id: str) -> tuple[str, list[Any]]:
+    """The condition (and parameters) a rate counts."""
+    if kpi_id == "cancellation_reported":
+        return _reported_condition(con)
+    return REGISTER_RATES[kpi_id].counted, []
+
+
 def _rate_where(spec: RegisterRate, filters: Filters) -> tuple[str, list[Any]]:
     """Condition (and parameters) of a rate's population."""
     period, params = period_where(filters, spec.date)
@@ -326,9 +353,10 @@ def register_figures(
         elif kpi.id in REGISTER_RATES:
             spec = REGISTER_RATES[kpi.id]
             where, params = _rate_where(spec, filters)
+            counted, counted_params = _counted(con, kpi.id)
             aggregates.append(
-                (kpi.id, "numerator", f"count(*) FILTER (WHERE {where} AND {spec.counted})",
-                 params)
+                (kpi.id, "numerator", f"count(*) FILTER (WHERE {where} AND {counted})",
+                 [*params, *counted_params])
             )  # fmt: skip
             aggregates.append((kpi.id, "denominator", f"count(*) FILTER (WHERE {where})", params))
     figures: dict[str, dict[str, int | None]] = {}
@@ -358,9 +386,10 @@ def _register_rows(
         )
         select, order = DRILL_COLUMNS, "linkage_id"
     else:
-        spec = REGISTER_RATES[kpi.id]
-        where, params = _rate_where(spec, filters)
-        select, order = f"{DRILL_COLUMNS}, {spec.counted} AS counted", "counted, linkage_id"
+        where, params = _rate_where(REGISTER_RATES[kpi.id], filters)
+        counted, counted_params = _counted(con, kpi.id)
+        select, order = f"{DRILL_COLUMNS}, {counted} AS counted", "counted, linkage_id"
+        params = [*counted_params, *params]  # the SELECT's parameters come first
     return (
         con.cursor()
         .execute(

@@ -24,7 +24,14 @@ from loaders.spec import (
     PARTNER_TYPES,
     STATUSES,
 )
-from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
+from metrics.filters import (
+    NO_FILTERS,
+    Filters,
+    linkage_where,
+    period_bounds,
+    period_where,
+    reference_date_sql,
+)
 from metrics.fiscal import fiscal_year_sql, quarter_sql
 
 Text = dict[str, str]
@@ -294,6 +301,9 @@ def _spells_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
     """
     join, join_params = _attribute_join(filters)
     period_sql, period_params = period_where(filters, "CAST(entered_at AS DATE)")
+    # A stay that began in the period ends at a later event, so earlier events can be skipped.
+    bounds = period_bounds(filters)
+    since = bounds[0] if bounds else dt.date.min
     sql = f"""
         SELECT linkage_id, stage, entered_at, left_at,
                date_diff('day', CAST(entered_at AS DATE),
@@ -304,11 +314,12 @@ def _spells_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
                        AS left_at
             FROM linkage_history h {join}
             WHERE h.field = 'status' AND h.new_value IS NOT NULL
+              AND h.changed_at >= CAST(? AS TIMESTAMP)
               AND CAST(h.changed_at AS DATE) <= CAST(? AS DATE)
         )
         WHERE {period_sql}
     """
-    return sql, [today, *join_params, today, *period_params]
+    return sql, [today, *join_params, since, today, *period_params]
 
 
 def stage_spells(

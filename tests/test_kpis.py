@@ -161,6 +161,7 @@ def test_cancellation_reported_by_year_report_or_per_linkage(con):
     )
     result = kpi(con, "cancellation_reported")
     assert (result.numerator, result.denominator, result.value) == (2, 3, 66.67)
+    assert list(result.rows[~result.rows["counted"]]["linkage_id"]) == ["C2"]
     # C2 reported on its own
     set_milestone(
         con, milestone_id="cancellation_reported", done_on=D(2025, 10, 3), linkage_id="C2"
