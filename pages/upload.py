@@ -146,7 +146,9 @@ else:
                 icon=":material/check_circle:",
             )
     elif isinstance(held, FileRefused):
-        st.error(f"**{t('refused')}** — {pick(held.th, held.en)}", icon=":material/block:")
+        st.error(
+            f"**{t('refused')}** — {shell.plain(pick(held.th, held.en))}", icon=":material/block:"
+        )
         st.caption(t("refused_nothing"))
     else:
         prev = held
@@ -208,7 +210,7 @@ else:
             try:
                 result = commit(con, prev, uploaded_by=user["username"], source="upload")
             except StoreError as exc:
-                st.error(pick(exc.th, exc.en))
+                st.error(shell.plain(pick(exc.th, exc.en)))
             else:
                 outcome = result.as_dict()
                 auth.record(

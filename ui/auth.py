@@ -19,6 +19,7 @@ from auth.users import (
 )
 from ui import db
 from ui.i18n import pick, register, t
+from ui.shell import plain
 
 USER_KEY = "auth_user"  # {"username", "role", "display_name", "via"}; no widget owns it
 TOKEN_KEY = "_auth_token"  # this session's remembered-sign-in token
@@ -178,7 +179,7 @@ def _first_admin_page() -> None:
         try:
             user = add_user(username.strip(), password, "admin", display_name.strip())
         except AuthError as exc:
-            st.error(pick(exc.th, exc.en))
+            st.error(plain(pick(exc.th, exc.en)))
             return
         _sign_in(user.username, user.role, user.display_name, "first_admin_created")
         st.rerun()
@@ -211,7 +212,7 @@ def _sign_in_page() -> None:
             user = authenticate(username.strip(), password)
         except AuthError as exc:
             audit.record(db.connection(), username.strip()[:64], "", "sign_in_failed")
-            st.error(pick(exc.th, exc.en))
+            st.error(plain(pick(exc.th, exc.en)))
             return
         _sign_in(user.username, user.role, user.display_name)
         st.rerun()
@@ -259,7 +260,8 @@ def sidebar_account(user: dict[str, Any]) -> None:
     """Who is signed in, with the sign-out button, in the sidebar."""
     with st.sidebar:
         _cookie_script()
-    st.sidebar.caption(t("signed_in_as", name=user["display_name"], role=role_label(user["role"])))
+    name = plain(user["display_name"])  # typed by an administrator or sent by the OIDC provider
+    st.sidebar.caption(t("signed_in_as", name=name, role=role_label(user["role"])))
     st.sidebar.button(t("btn_signout"), on_click=sign_out, key="sign_out", icon=":material/logout:")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,12 @@ from ui import db
 from ui.i18n import LANG_KEY, LANGS, lang, t
 
 _LANG_WIDGET = "_lang_widget"
+# Characters that start Markdown, HTML, Streamlit directives (:red[..], :material/..:) or LaTeX.
+_MARKUP = re.compile(r"([\\`*_~\[\]<>#|$:&{}!])")
+# GFM turns bare addresses in the rendered text into links (after escapes are undone): an
+# invisible word joiner inside "http://", "www." and "@" keeps them plain text.
+_BARE_LINK = re.compile(r"(?i)(https?|ftp|www|mailto)(:|\.)|(@)")
+_JOINER = "\u2060"
 _router = threading.local()  # set while dashboard.py's router runs a page in this thread
 
 
@@ -87,3 +94,11 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
         key=f"{key}_csv",
         icon=":material/download:",
     )
+
+
+def plain(text: object) -> str:
+    """User data (a partner name, a note, a file name, an error value) made safe to put in
+    st.markdown, st.caption, st.info and the like: shown as written, never as a link or HTML."""
+    value = " ".join(str(text).splitlines())  # no headings, lists or tables from line breaks
+    value = _BARE_LINK.sub(lambda m: f"{m[1] or ''}{_JOINER}{m[2] or m[3]}", value)
+    return _MARKUP.sub(r"\\\1", value)
