@@ -8,6 +8,7 @@ import pandas  # noqa: F401
 import plotly.express  # noqa: F401
 import streamlit as st
 
+import ui.admin_text  # noqa: F401  registers the administration page's labels (title)
 import ui.egov_text  # noqa: F401  registers the e-Gov score page's labels (its title too)
 import ui.planner  # noqa: F401  registers the what-if page's labels (its title is needed here)
 import ui.strategic_text  # noqa: F401  registers the strategic scorecard's labels (title)
@@ -92,6 +93,14 @@ def _pages() -> dict[str, list[st.Page]]:
                 title=t("page_upload"),
                 icon=":material/upload_file:",
                 url_path="import",
+            ),
+        ],
+        t("nav_admin"): [
+            st.Page(
+                "pages/admin.py",
+                title=t("page_admin"),
+                icon=":material/admin_panel_settings:",
+                url_path="administration",
             ),
         ],
     }

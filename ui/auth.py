@@ -104,13 +104,32 @@ def _oidc_user() -> dict[str, Any] | None:
     }
 
 
+def oidc_configured() -> bool:
+    """Whether sign-in goes through the organisation's OpenID Connect provider (st.login)."""
+    return _oidc_configured()
+
+
 def current_user() -> dict[str, Any] | None:
     """The signed-in user of this session (or of the browser's remembered sign-in), or None."""
     if _oidc_configured():
         return _oidc_user()
     user = st.session_state.get(USER_KEY)
     if user is None:
-        user = _resume_from_cookie()
+        return _resume_from_cookie()
+    return _still_valid(user)
+
+
+def _still_valid(user: dict[str, Any]) -> dict[str, Any] | None:
+    """The session's user as the users file has it now: an account removed meanwhile is signed
+    out, a changed role applies from the next run (not only at the next sign-in)."""
+    account = load_users().get(user.get("username", ""))
+    if account is None:
+        st.session_state.pop(USER_KEY, None)
+        st.session_state.pop(TOKEN_KEY, None)
+        return None
+    if account.role != user.get("role"):
+        user = {**user, "role": account.role}
+        st.session_state[USER_KEY] = user
     return user
 
 
