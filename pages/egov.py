@@ -26,6 +26,7 @@ from metrics.egov_store import (
     whatif_start,
 )
 from metrics.fiscal import fiscal_year_label
+from ui import auth as auth_ui
 from ui import db, egov_text, shell  # egov_text registers this page's labels on import
 from ui.i18n import fmt_date, fmt_number, lang, t
 
@@ -95,7 +96,10 @@ figures = _figures(str(default_db_path()), data_stamp(db.connection()))
 assessments: pd.DataFrame = figures["assessments"]
 if assessments.empty:
     shell.empty_state("egov_empty")
-    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+    if auth_ui.can("upload"):
+        st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+    else:
+        st.caption(t("egov_ask_it"))
     st.stop()
 
 definition = load_stage_definition()
@@ -178,19 +182,19 @@ compare.update_layout(
 st.plotly_chart(compare, width="stretch", key="egov_compare")
 
 with st.expander(t("egov_method"), icon=":material/help:"):
+    st.markdown(
+        "\n".join(
+            f"- **{t('egov_col_stage')} {s['key']} · {t('egov_col_weight')} {s['weight']}** — "
+            f"{s['name'][lang()]}: " + " · ".join(i["label"][lang()] for i in s["items"])
+            for s in stages_def
+        )
+    )
     method = pd.DataFrame(
         {
             t("egov_col_stage"): [s["key"] for s in stages_def],
-            t("egov_col_stage_name"): [s["name"][lang()] for s in stages_def],
             t("egov_col_weight"): [s["weight"] for s in stages_def],
-            t("egov_col_items"): [
-                " · ".join(i["label"][lang()] for i in s["items"]) for s in stages_def
-            ],
             t("egov_col_ours"): [round(float(summary["stages"][k]), 2) for k in stage_keys],
-            **{
-                f"{row['source'][lang()]} (%)": [row["stages"][k] for k in stage_keys]
-                for row in benchmarks
-            },
+            **{f"{_short(row)} (%)": [row["stages"][k] for k in stage_keys] for row in benchmarks},
         }
     )
     st.dataframe(method, hide_index=True, width="stretch")
@@ -377,13 +381,13 @@ def _whatif() -> None:
     }
     scenario = what_if(summary["stages"], whatif_overrides(summary["stages"], chosen_stages))
     result = st.columns([1, 1, 3])
-    result[0].metric(t("egov_m_whatif"), f"{scenario['score']:.2f}", border=True)
-    result[1].metric(
-        t("egov_m_gain"),
-        f"{scenario['gain']:+.2f}",
+    result[0].metric(
+        t("egov_m_whatif"),
+        f"{scenario['score']:.2f}",
         delta=f"{scenario['gain']:+.2f}" if scenario["gain"] else None,
         border=True,
     )
+    result[1].metric(t("egov_m_gain"), f"{scenario['gain']:+.2f}", border=True)
     with result[2]:
         st.caption(t("egov_seed_example"))
     bars = go.Figure()
@@ -513,19 +517,19 @@ else:
     with st.expander(t("egov_live_table")):
         live_table = pd.DataFrame(
             {
-                t("egov_col_id"): linkages["linkage_id"],
                 t("egov_col_partner"): linkages["partner_name"],
                 t("egov_col_dataset"): linkages["dataset"],
-                t("egov_col_direction"): [
-                    t(f"egov_direction_{d}") if d in ("outbound", "inbound") else ""
-                    for d in linkages["direction"]
-                ],
                 t("egov_col_method"): by_method["label"],
                 t("egov_col_automatic"): [
                     t("yes") if automatic else t("no") for automatic in linkages["automatic"]
                 ],
                 t("egov_col_status"): [t(f"egov_status_{s}") for s in linkages["status"]],
                 t("egov_col_linked_on"): [fmt_date(d) for d in linkages["linked_on"]],
+                t("egov_col_direction"): [
+                    t(f"egov_direction_{d}") if d in ("outbound", "inbound") else ""
+                    for d in linkages["direction"]
+                ],
+                t("egov_col_id"): linkages["linkage_id"],
             }
         )
         st.dataframe(live_table, hide_index=True, width="stretch")

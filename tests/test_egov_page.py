@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import ui.auth
 from loaders.importer import import_bytes
 from loaders.store import open_store
 from metrics.egov_store import group_summary, latest_assessments
@@ -139,3 +140,11 @@ def test_on_an_empty_store_it_says_which_upload_fills_it(empty_store):
     assert "ยังไม่มีผลการประเมินระดับรัฐบาลอิเล็กทรอนิกส์" in text
     assert "นำเข้าข้อมูล" in text
     assert not at.slider and not at.metric
+
+
+def test_an_executive_on_an_empty_store_is_told_who_uploads(empty_store, monkeypatch):
+    executive = {"username": "exec", "role": "executive", "display_name": "ผู้บริหาร", "via": "local"}
+    monkeypatch.setattr(ui.auth, "current_user", lambda: dict(executive))
+    at = _page()
+    assert "ยังไม่มีผลการประเมินระดับรัฐบาลอิเล็กทรอนิกส์" in _text(at)
+    assert "ฝ่ายเทคโนโลยีสารสนเทศ" in _text(at)  # no link to a page this role cannot open

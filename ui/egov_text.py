@@ -26,6 +26,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "“e-Government stage assessment” template (one row per system or website, yes/no per "
         "sub-item) on the Upload data page.",
     ),
+    "egov_ask_it": (
+        "การนำเข้าไฟล์ทำได้โดยฝ่ายเทคโนโลยีสารสนเทศหรือผู้ดูแลระบบ",
+        "Files are uploaded by IT staff or an administrator.",
+    ),
     # headline figures
     "egov_m_score": ("คะแนนปัจจุบัน (เต็ม 100)", "Score now (out of 100)"),
     "egov_m_score_help": (
@@ -59,13 +63,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "egov_axis_percent": ("ร้อยละความครบถ้วน / คะแนน", "Percent complete / score"),
     "egov_full_line": ("ครบ 100%", "100 % complete"),
     "egov_method": (
-        "วิธีคิดคะแนนและรายการย่อยของแต่ละระดับ",
-        "How the score is made: stages and sub-items",
+        "วิธีคิดคะแนน: รายการย่อยของแต่ละระดับ (ในระดับเดียวกันมีสัดส่วนเท่ากัน)",
+        "How the score is made: each stage's sub-items (equal shares within a stage)",
     ),
     "egov_col_stage": ("ระดับ", "Stage"),
-    "egov_col_stage_name": ("ชื่อระดับ", "Stage name"),
     "egov_col_weight": ("น้ำหนัก", "Weight"),
-    "egov_col_items": ("รายการย่อย (สัดส่วนเท่ากัน)", "Sub-items (equal shares)"),
     "egov_col_ours": ("ของเรา (%)", "Ours (%)"),
     # trend
     "egov_trend": ("แนวโน้มคะแนนรายปีงบประมาณ", "The score by fiscal year"),
