@@ -16,7 +16,7 @@ MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need ac
 def register_changes(
     con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, limit: int = 50
 ) -> pd.DataFrame:
-    """The latest field changes of the linkages in the filters, newest first.
+    """The latest field changes of the linkages in the filters, newest first (then latest upload).
 
     The period filter applies to the day of the change; the others to the linkage.
     Columns: changed_at, linkage_id, partner_name, field, old_value, new_value, upload_id,
@@ -30,7 +30,7 @@ def register_changes(
         JOIN linkages l USING (linkage_id)
         LEFT JOIN uploads u ON u.upload_id = h.upload_id
         WHERE {where}
-        ORDER BY h.changed_at DESC, h.linkage_id, h.field
+        ORDER BY h.changed_at DESC, h.upload_id DESC NULLS LAST, h.linkage_id, h.field
         LIMIT ?
     """
     return con.cursor().execute(sql, [*params, int(limit)]).df()

@@ -1,0 +1,466 @@
+"""Operations: what is in which stage now, what waits too long, who must approve, what expires."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from loaders.history import upload_history
+from loaders.spec import STATUSES
+from metrics.activity import (
+    MOU_WATCH_DAYS,
+    mark_late,
+    mou_watch,
+    register_changes,
+    requests_in_band,
+    wait_bands,
+)
+from metrics.comparisons import OUTCOME_STATUSES, OUTCOMES
+from metrics.drilldown import linkage_rows
+from metrics.filters import NO_FILTERS, Filters
+from metrics.operations import (
+    APPROVERS,
+    STUCK_LIMITS,
+    counts_by,
+    mou_expiry_summary,
+    open_requests,
+    pending_approvals,
+    pending_approvals_by_approver,
+    register_totals,
+    stuck_linkages,
+    stuck_summary,
+)
+from ui import filters as global_filters
+from ui import shell, views
+from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
+
+OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
+LATE_COLOURS = {True: "#d1495b", False: "#4c78a8"}
+MOU_COLOURS = {
+    "expired": views.LATE_COLOUR,
+    "within_90": views.SOON_COLOUR,
+    "within_180": views.WARN_COLOUR,
+}
+CHANGES_SHOWN = 50
+UPLOADS_SHOWN = 10
+LATE_DEFAULT = 30
+
+
+def _label(text: dict[str, str]) -> str:
+    """A {th, en} label in the language in use."""
+    return pick(text["th"], text["en"])
+
+
+def _outcome_of(status: str) -> str:
+    """The outcome group (in progress, live, ended) a status belongs to."""
+    return next(o for o, statuses in OUTCOME_STATUSES.items() if status in statuses)
+
+
+def _pipeline(filters: Filters) -> None:
+    """Linkages per lifecycle stage in lifecycle order; a bar drills down to its linkages."""
+    st.subheader(t("op_pipeline"))
+    st.caption(t("op_pipeline_help"))
+    counts = views.metric(counts_by, filters, dimension="status")
+    by_status = dict(zip(counts["key"], counts["linkages"], strict=True))
+    stages = pd.DataFrame({"status": list(STATUSES)})
+    stages["linkages"] = [int(by_status.get(s, 0)) for s in stages["status"]]
+    stages["label"] = views.value_labels("status", stages["status"])
+    stages["outcome"] = [_outcome_of(s) for s in stages["status"]]
+    stages["outcome_label"] = [_label(OUTCOMES[o]) for o in stages["outcome"]]
+    fig = px.bar(
+        stages,
+        x="linkages",
+        y="label",
+        orientation="h",
+        color="outcome_label",
+        color_discrete_map={_label(OUTCOMES[o]): c for o, c in OUTCOME_COLOURS.items()},
+        custom_data=["status"],
+        text="linkages",
+        labels={"linkages": t("v_axis_linkages"), "label": "", "outcome_label": ""},
+        category_orders={"outcome_label": [_label(OUTCOMES[o]) for o in OUTCOMES]},
+        height=views.bar_height(len(stages), per_bar=30),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.08, "x": 0, "title_text": ""},
+        margin={"t": 40, "l": 10, "r": 30, "b": 40},
+    )
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="op_pipeline_chart", width="stretch"
+    )
+    views.drill_hint()
+    chosen = views.selected_point(event)
+    if chosen:
+        status = chosen[0]
+        rows = views.metric(linkage_rows, filters, dimension="status", key=status)
+        st.markdown(t("op_rows_of_stage", stage=views.value_label("status", status), n=len(rows)))
+        views.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
+
+
+@st.fragment
+def _open_requests(requests: pd.DataFrame) -> None:
+    """Open requests by days waiting, the late ones in red; the limit redraws only this part."""
+    st.subheader(t("op_requests"))
+    if requests.empty:
+        st.success(t("op_no_requests"), icon=":material/check_circle:")
+        return
+    choose, late_card, longest_card = st.columns([2, 1, 1])
+    late_after = choose.number_input(
+        t("op_late_after"),
+        min_value=1,
+        max_value=365,
+        value=LATE_DEFAULT,
+        step=15,
+        key="op_late_after",
+        help=t("op_late_after_help"),
+    )
+    marked = mark_late(requests, late_after_days=late_after)
+    late_card.metric(t("op_m_late", days=late_after), fmt_number(int(marked["late"].sum())))
+    longest = t("v_days", n=fmt_number(marked["days_waiting"].max()))
+    longest_card.metric(t("op_m_longest"), longest)
+    bands = wait_bands(requests, late_after_days=late_after)
+    bands["label"] = [
+        t("op_band_upto", high=high)
+        if low == 0
+        else (t("v_band_over", low=low) if high is None else f"{low + 1}–{high}")
+        for low, high in zip(bands["low"], bands["high"], strict=True)
+    ]
+    bands["state"] = [t("op_late") if late else t("op_on_time") for late in bands["late"]]
+    fig = px.bar(
+        bands,
+        x="label",
+        y="linkages",
+        color="state",
+        color_discrete_map={t("op_late"): LATE_COLOURS[True], t("op_on_time"): LATE_COLOURS[False]},
+        custom_data=["band"],
+        text="linkages",
+        labels={"label": t("op_axis_days_waiting"), "linkages": "", "state": ""},
+        height=330,
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=list(bands["label"]), type="category")
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""},
+        margin={"t": 40, "l": 10, "r": 10, "b": 40},
+        bargap=0.25,
+    )
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="op_wait_chart", width="stretch"
+    )
+    views.drill_hint()
+    chosen = views.selected_point(event)
+    shown = marked
+    if chosen:
+        band = int(chosen[0])
+        in_band = requests_in_band(requests, band=band, late_after_days=late_after)
+        shown = mark_late(in_band, late_after_days=late_after)
+        label = bands.loc[bands["band"] == band, "label"].iloc[0]
+        st.markdown(t("op_rows_in_band", band=label, n=len(shown)))
+    else:
+        st.markdown(t("op_requests_table"))
+    views.show_table(
+        shown,
+        name="open_requests",
+        key="op_requests_table",
+        columns=[
+            "partner_name",
+            "days_waiting",
+            "requested_on",
+            "status",
+            "direction",
+            "dataset",
+            "linkage_id",
+        ],
+        colours=[views.LATE_COLOUR if late else None for late in shown["late"]],
+    )
+
+
+def _stuck(filters: Filters, today: dt.date) -> None:
+    """Linkages in an unfinished stage past its limit, per stage; a bar drills down."""
+    st.subheader(t("op_stuck"))
+    limits = ", ".join(
+        f"{views.value_label('status', s)} {days}" for s, days in STUCK_LIMITS.items()
+    )
+    st.caption(t("op_stuck_help", limits=limits))
+    summary = views.metric(stuck_summary, filters, today=today)
+    if summary["total"] == 0:
+        st.success(t("op_no_stuck"), icon=":material/check_circle:")
+        return
+    stages = pd.DataFrame({"status": list(STUCK_LIMITS)})
+    stages["linkages"] = [summary[s] for s in stages["status"]]
+    stages["label"] = [
+        f"{views.value_label('status', s)} ({t('op_over_days', days=STUCK_LIMITS[s])})"
+        for s in stages["status"]
+    ]
+    fig = px.bar(
+        stages,
+        x="linkages",
+        y="label",
+        orientation="h",
+        custom_data=["status"],
+        text="linkages",
+        labels={"linkages": t("v_axis_linkages"), "label": ""},
+        color_discrete_sequence=[LATE_COLOURS[True]],
+        height=views.bar_height(len(stages), per_bar=32),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="op_stuck_chart", width="stretch"
+    )
+    views.drill_hint()
+    rows = views.metric(stuck_linkages, filters, today=today)
+    chosen = views.selected_point(event)
+    if chosen:
+        rows = rows[rows["status"] == chosen[0]]
+        st.markdown(
+            t("op_rows_of_stage", stage=views.value_label("status", chosen[0]), n=len(rows))
+        )
+    else:
+        st.markdown(t("op_stuck_table", n=fmt_number(len(rows))))
+    views.show_table(
+        rows,
+        name="stuck_linkages",
+        key="op_stuck_table",
+        columns=[
+            "partner_name",
+            "status",
+            "days_in_stage",
+            "limit_days",
+            "entered_on",
+            "dataset",
+            "linkage_id",
+        ],
+    )
+
+
+def _approvals(filters: Filters, today: dt.date) -> None:
+    """Inbound requests waiting for each approver (CDO, council, DPO); a bar drills down."""
+    st.subheader(t("op_approvals"))
+    st.caption(t("op_approvals_help"))
+    per_approver = views.metric(pending_approvals_by_approver, filters)
+    if int(per_approver["linkages"].sum()) == 0:
+        st.success(t("op_no_approvals"), icon=":material/check_circle:")
+        return
+    per_approver = per_approver.assign(
+        label=[_label(APPROVERS[a]) for a in per_approver["approver"]]
+    )
+    fig = px.bar(
+        per_approver,
+        x="linkages",
+        y="label",
+        orientation="h",
+        custom_data=["approver"],
+        text="linkages",
+        labels={"linkages": t("v_axis_linkages"), "label": ""},
+        color_discrete_sequence=["#6f4e9c"],
+        height=views.bar_height(len(per_approver), per_bar=44, minimum=200),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="op_approvals_chart", width="stretch"
+    )
+    views.drill_hint()
+    rows = views.metric(pending_approvals, filters, today=today)
+    chosen = views.selected_point(event)
+    if chosen:
+        rows = rows[rows["approver"] == chosen[0]]
+        st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))
+    rows = rows.assign(approver=[_label(APPROVERS[a]) for a in rows["approver"]])
+    views.show_table(
+        rows,
+        name="pending_approvals",
+        key="op_approvals_table",
+        columns=[
+            "partner_name",
+            "approver",
+            "days_waiting",
+            "classification",
+            "personal_data",
+            "requested_on",
+            "dataset",
+            "linkage_id",
+        ],
+    )
+
+
+def _mous(filters: Filters, today: dt.date) -> None:
+    """MOUs expired or expiring within 90 / 180 days, coloured by urgency."""
+    st.subheader(t("op_mou"))
+    st.caption(t("op_mou_help", today=fmt_date(today)))
+    summary = views.metric(mou_expiry_summary, filters, today=today)
+    expired, within_90, within_180 = st.columns(3)
+    expired.metric(t("op_m_expired"), fmt_number(summary["expired"]), border=True)
+    within_90.metric(t("op_m_within_90"), fmt_number(summary["expiring_within_90"]), border=True)
+    later = summary["expiring_within_180"] - summary["expiring_within_90"]
+    within_180.metric(t("op_m_within_180"), fmt_number(later), border=True)
+    rows = views.metric(mou_watch, filters, today=today, within_days=MOU_WATCH_DAYS)
+    if rows.empty:
+        st.success(t("op_no_mou"), icon=":material/check_circle:")
+        return
+    colours = [MOU_COLOURS.get(b) for b in rows["band"]]
+    rows = rows.assign(band=[t(f"op_band_{b}") for b in rows["band"]])
+    views.show_table(
+        rows,
+        name="mou_expiry",
+        key="op_mou_table",
+        columns=[
+            "band",
+            "mou_expires_on",
+            "days_left",
+            "partner_name",
+            "status",
+            "dataset",
+            "mou_ref",
+            "linkage_id",
+        ],
+        colours=colours,
+        headers={"band": t("op_col_band")},
+    )
+
+
+def _changes(filters: Filters) -> None:
+    """The latest register changes (field, old → new, when, which upload) and the latest uploads."""
+    st.subheader(t("op_changes"))
+    changes = views.metric(register_changes, filters, limit=CHANGES_SHOWN)
+    if changes.empty:
+        st.info(t("op_no_changes"), icon=":material/history:")
+    else:
+        st.caption(t("op_changes_help", n=CHANGES_SHOWN))
+        table = pd.DataFrame(
+            {
+                "changed_at": changes["changed_at"],
+                "partner_name": changes["partner_name"],
+                "field": [views.header(f) for f in changes["field"]],
+                "change": [
+                    f"{_value(f, old)} → {_value(f, new)}"
+                    for f, old, new in zip(
+                        changes["field"], changes["old_value"], changes["new_value"], strict=True
+                    )
+                ],
+                "upload": [
+                    t("op_upload_ref", id=u, file=name or "")
+                    for u, name in zip(changes["upload_id"], changes["file_name"], strict=True)
+                ],
+                "linkage_id": changes["linkage_id"],
+            }
+        )
+        views.show_table(
+            table,
+            name="register_changes",
+            key="op_changes_table",
+            with_time=["changed_at"],
+            headers={
+                "changed_at": t("op_col_when"),
+                "field": t("op_col_field"),
+                "change": t("op_col_change"),
+                "upload": t("op_col_upload"),
+            },
+            height=320,
+        )
+    st.subheader(t("op_uploads"))
+    st.caption(t("op_uploads_help"))
+    uploads = views.stored(upload_history, limit=UPLOADS_SHOWN)
+    if uploads.empty:
+        st.info(t("no_history"), icon=":material/history:")
+        return
+    uploads = uploads.assign(kind=[kind_label(k) for k in uploads["kind"]])
+    views.show_table(
+        uploads,
+        name="uploads",
+        key="op_uploads_table",
+        columns=[
+            "upload_id",
+            "uploaded_at",
+            "file_name",
+            "kind",
+            "uploaded_by",
+            "accepted",
+            "rejected",
+            "added",
+            "changed",
+        ],
+        with_time=["uploaded_at"],
+        headers={
+            c: t(f"h_{c}")
+            for c in (
+                "upload_id",
+                "uploaded_at",
+                "file_name",
+                "kind",
+                "uploaded_by",
+                "accepted",
+                "rejected",
+                "added",
+                "changed",
+            )
+        },
+    )
+
+
+def _value(field: str, value: object) -> str:
+    """A history value as people read it (enum keys labelled, blanks as a dash)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return "–"
+    if field in ("status", "direction", "partner_type", "method", "classification"):
+        return views.value_label(field, value)
+    return str(value)
+
+
+# --- page ------------------------------------------------------------------------------------
+shell.sample_banner()
+st.title(t("op_title"))
+today = dt.date.today()
+st.caption(t("op_intro", today=fmt_date(today)))
+filters = global_filters.sidebar()
+st.caption(global_filters.describe(filters))
+
+store_totals = views.metric(register_totals, NO_FILTERS)
+if store_totals["linkages"] == 0:
+    shell.empty_state("empty_register")
+    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+    st.stop()
+totals = views.metric(register_totals, filters)
+if totals["linkages"] == 0:
+    st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+    st.stop()
+
+requests = views.metric(open_requests, filters, today=today)
+stuck = views.metric(stuck_summary, filters, today=today)
+pending = views.metric(pending_approvals_by_approver, filters)
+mou = views.metric(mou_expiry_summary, filters, today=today)
+headline = st.columns(5)
+for card, label, value in zip(
+    headline,
+    ("op_m_linkages", "op_m_open", "op_m_stuck", "op_m_pending", "op_m_mou"),
+    (
+        totals["linkages"],
+        len(requests),
+        stuck["total"],
+        int(pending["linkages"].sum()),
+        mou["expired"] + mou["expiring_within_90"],
+    ),
+    strict=True,
+):
+    card.metric(t(label), fmt_number(value), border=True, help=t(f"{label}_help"))
+
+_pipeline(filters)
+st.divider()
+_open_requests(requests)
+st.divider()
+left, right = st.columns(2, gap="large")
+with left:
+    _stuck(filters, today)
+with right:
+    _approvals(filters, today)
+st.divider()
+_mous(filters, today)
+st.divider()
+_changes(filters)

@@ -1,0 +1,696 @@
+"""Comparisons: results by partner, ministry, method …; trends; lead times; satisfaction; exits."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from metrics.comparisons import (
+    COMPARE_DIMENSIONS,
+    EVENTS,
+    OUTCOMES,
+    compare_by,
+    event_trend,
+    quadrant_counts,
+    year_over_year,
+)
+from metrics.drilldown import (
+    cancellation_rows,
+    event_rows,
+    lead_time_rows,
+    linkage_rows,
+    survey_rows,
+)
+from metrics.filters import NO_FILTERS, Filters
+from metrics.fiscal import fiscal_year_label, quarter_label
+from metrics.kpi_registry import SATISFACTION_PROCESS_NUMBERS
+from metrics.operations import (
+    LEAD_TIME_SEGMENTS,
+    cancellations_by_reason,
+    lead_time_distribution,
+    lead_time_summary,
+    register_totals,
+)
+from metrics.satisfaction import ALL_GROUPS, NO_GROUP, satisfaction_scores
+from metrics.satisfaction import METHODS as SATISFACTION_METHODS
+from ui import filters as global_filters
+from ui import shell, views
+from ui.i18n import fmt_number, lang, pick, t
+
+OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
+EVENT_COLOURS = {
+    "requested": "#4c78a8",
+    "linked": "#2a9d8f",
+    "in_use": "#59a14f",
+    "cancelled": "#d1495b",
+}
+GROUP_COLOURS = ("#1f5aa6", "#6baed6", "#f28e2b", "#b0b7c0")
+QUADRANT_COLOURS = {
+    "unification": "#dbe9f6",
+    "coordination": "#e3f1e4",
+    "replication": "#fdf0d8",
+    "diversification": "#f1e6f3",
+}
+TARGET_COLOUR = "#c0392b"
+
+
+def _label(text: dict[str, str]) -> str:
+    """A {th, en} label in the language in use."""
+    return pick(text["th"], text["en"])
+
+
+def _register_ready(store_linkages: int, linkages: int) -> bool:
+    """Say why a register-based part is empty (no register, or nothing in the filters)."""
+    if store_linkages == 0:
+        shell.empty_state("empty_register")
+        return False
+    if linkages == 0:
+        st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+        return False
+    return True
+
+
+def _quarter_name(fiscal_year: int, quarter: int) -> str:
+    """A quarter in full: ไตรมาส 1 (ต.ค.–ธ.ค.) ปีงบประมาณ 2569."""
+    quarter_text = quarter_label(quarter, lang(), with_months=True)
+    return f"{quarter_text} {fiscal_year_label(fiscal_year, lang())}"
+
+
+def _quarter_tick(quarter: int) -> str:
+    """A quarter under its fiscal year on a time axis, narrow enough to stay horizontal."""
+    return f"{t('tc_quarter_word')}<br>{quarter}" if lang() == "th" else f"Q{quarter}"
+
+
+def _legend_on_top(fig: go.Figure, *, top: int = 40) -> None:
+    """A horizontal legend above the plot, no legend title."""
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""},
+        margin={"t": top, "l": 10, "r": 10, "b": 10},
+    )
+
+
+# --- comparisons --------------------------------------------------------------------------------
+
+
+def _compare(filters: Filters) -> None:
+    """Outcomes per value of the chosen dimension; a bar segment drills down to its linkages."""
+    st.subheader(t("tc_compare"))
+    st.caption(t("tc_compare_help"))
+    dimension = st.segmented_control(
+        t("tc_dimension"),
+        list(COMPARE_DIMENSIONS),
+        format_func=lambda d: t(f"f_{d}"),
+        default="partner_type",
+        key="tc_dimension",
+    )
+    dimension = dimension or "partner_type"
+    compared = views.metric(compare_by, filters, dimension=dimension)
+    labels = [
+        key if dimension == "ministry" else views.value_label(dimension, key)
+        for key in compared["key"]
+    ]
+    labels = [views.value_label(dimension, None) if k == "unspecified" else lab
+              for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
+    compared = compared.assign(label=labels)
+    long = compared.melt(
+        id_vars=["key", "label"], value_vars=list(OUTCOMES), var_name="outcome", value_name="n"
+    )
+    long["outcome_label"] = [_label(OUTCOMES[o]) for o in long["outcome"]]
+    long["text"] = [fmt_number(n) if n else "" for n in long["n"]]
+    fig = px.bar(
+        long,
+        x="n",
+        y="label",
+        color="outcome_label",
+        orientation="h",
+        text="text",
+        custom_data=["key", "outcome"],
+        color_discrete_map={_label(OUTCOMES[o]): c for o, c in OUTCOME_COLOURS.items()},
+        category_orders={"outcome_label": [_label(OUTCOMES[o]) for o in OUTCOMES]},
+        labels={"n": t("v_axis_linkages"), "label": "", "outcome_label": ""},
+        height=views.bar_height(len(compared), per_bar=38),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(compared["label"])[::-1])
+    fig.update_traces(textposition="inside", insidetextanchor="middle")
+    views.count_axis(fig, compared["linkages"].max())
+    fig.update_layout(barmode="stack")
+    _legend_on_top(fig)
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="tc_compare_chart", width="stretch"
+    )
+    views.drill_hint()
+    chosen = views.selected_point(event)
+    if chosen:
+        key, outcome = chosen[0], chosen[1]
+        rows = views.metric(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
+        name = key if dimension == "ministry" else views.value_label(dimension, key)
+        st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
+        views.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
+    st.markdown(f"**{t('tc_compare_table')}**")
+    views.show_table(
+        compared,
+        name=f"comparison_{dimension}",
+        key="tc_compare_table",
+        columns=[
+            "label",
+            "linkages",
+            "in_progress",
+            "live",
+            "ended",
+            "live_pct",
+            "median_request_to_link_days",
+        ],
+        headers={
+            "label": t(f"f_{dimension}"),
+            "linkages": t("tc_col_linkages"),
+            "in_progress": _label(OUTCOMES["in_progress"]),
+            "live": _label(OUTCOMES["live"]),
+            "ended": _label(OUTCOMES["ended"]),
+            "live_pct": t("tc_col_live_pct"),
+            "median_request_to_link_days": t("tc_col_median_link"),
+        },
+    )
+
+
+# --- trends -------------------------------------------------------------------------------------
+
+
+def _trends(filters: Filters) -> None:
+    """Events per fiscal quarter, and one event year over year; a point or bar drills down."""
+    st.subheader(t("tc_trend"))
+    st.caption(t("tc_trend_help"))
+    trend = views.metric(event_trend, filters)
+    if trend.empty or int(trend["linkages"].sum()) == 0:
+        st.info(t("tc_no_events"), icon=":material/timeline:")
+        return
+    fig = go.Figure()
+    for key, colour in EVENT_COLOURS.items():
+        part = trend[trend["event"] == key]
+        name = _label(EVENTS[key][1])
+        periods = list(zip(part["fiscal_year"], part["quarter"], strict=True))
+        fig.add_scatter(
+            x=[
+                [fiscal_year_label(fy, lang()) for fy, _ in periods],
+                [_quarter_tick(q) for _, q in periods],
+            ],
+            y=part["linkages"],
+            mode="lines+markers",
+            name=name,
+            line={"color": colour, "width": 2.5},
+            marker={"size": 9},
+            customdata=[[key, fy, q] for fy, q in periods],
+            hovertext=[_quarter_name(fy, q) for fy, q in periods],
+            hovertemplate="%{hovertext}<br>" + name + ": %{y}<extra></extra>",
+        )
+    views.count_axis(fig, trend["linkages"].max(), axis="y")
+    fig.update_xaxes(tickfont={"size": 12})
+    fig.update_layout(height=420, hovermode="closest")
+    _legend_on_top(fig)
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="tc_trend_chart", width="stretch"
+    )
+    views.drill_hint()
+    chosen = views.selected_point(event)
+    if chosen:
+        _event_drill(filters, chosen[0], int(chosen[1]), int(chosen[2]), key="tc_trend_rows")
+
+    st.subheader(t("tc_yoy"))
+    chosen_event = st.segmented_control(
+        t("tc_yoy_event"),
+        list(EVENTS),
+        format_func=lambda e: _label(EVENTS[e][1]),
+        default="linked",
+        key="tc_yoy_event",
+    )
+    chosen_event = chosen_event or "linked"
+    st.caption(t("tc_yoy_help", event=_label(EVENTS[chosen_event][1])))
+    yoy = views.metric(year_over_year, filters, event=chosen_event)
+    if yoy.empty:
+        st.info(t("tc_no_events"), icon=":material/timeline:")
+        return
+    years = sorted(yoy["fiscal_year"].unique())
+    totals = yoy.drop_duplicates("fiscal_year")
+    cards = st.columns(min(len(years), 6))
+    for card, row in zip(cards, totals.tail(len(cards)).itertuples(), strict=False):
+        delta = (
+            None if row.change_pct is None or pd.isna(row.change_pct) else f"{row.change_pct:+.1f}%"
+        )
+        card.metric(
+            fiscal_year_label(int(row.fiscal_year), lang()),
+            fmt_number(row.year_total),
+            delta=delta,
+            border=True,
+            help=t("tc_yoy_delta_help"),
+        )
+    yoy = yoy.assign(
+        quarter_name=[quarter_label(q, lang(), with_months=True) for q in yoy["quarter"]],
+        year=[fiscal_year_label(fy, lang()) for fy in yoy["fiscal_year"]],
+    )
+    blues = px.colors.sample_colorscale(
+        "Blues", [0.35 + 0.6 * i / max(len(years) - 1, 1) for i in range(len(years))]
+    )
+    fig = px.bar(
+        yoy,
+        x="quarter_name",
+        y="linkages",
+        color="year",
+        barmode="group",
+        text="linkages",
+        custom_data=["fiscal_year", "quarter"],
+        color_discrete_sequence=blues,
+        labels={"quarter_name": "", "linkages": "", "year": ""},
+        height=380,
+    )
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    views.count_axis(fig, yoy["linkages"].max(), axis="y")
+    _legend_on_top(fig)
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="tc_yoy_chart", width="stretch"
+    )
+    views.drill_hint()
+    chosen = views.selected_point(event)
+    if chosen:
+        _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
+
+
+def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *, key: str) -> None:
+    """The linkages behind one event count in one quarter."""
+    rows = views.metric(event_rows, filters, event=event, fiscal_year=fiscal_year, quarter=quarter)
+    when = f"{quarter_label(quarter, lang())} {fiscal_year_label(fiscal_year, lang())}"
+    st.markdown(t("tc_rows_of", what=f"{_label(EVENTS[event][1])} · {when}", n=len(rows)))
+    views.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
+
+
+# --- lead times ---------------------------------------------------------------------------------
+
+
+def _lead_times(filters: Filters) -> None:
+    """How long each step takes: medians, spread (box) and a histogram that drills down."""
+    st.subheader(t("tc_lead"))
+    st.caption(t("tc_lead_help"))
+    summary = views.metric(lead_time_summary, filters)
+    if int(summary["linkages"].sum()) == 0:
+        st.info(t("tc_no_lead"), icon=":material/timer:")
+        return
+    summary = summary.assign(
+        label=[
+            pick(th, en) for th, en in zip(summary["label_th"], summary["label_en"], strict=True)
+        ]
+    )
+    rows = list(summary.itertuples())
+    for group in (rows[:3], rows[3:]):
+        for card, row in zip(st.columns(3), group, strict=False):
+            value = "–" if row.linkages == 0 else t("v_days", n=fmt_number(row.median_days))
+            help_text = t("tc_median_help", n=fmt_number(row.linkages))
+            card.metric(row.label, value, help=help_text, border=True)
+    measured = summary[summary["linkages"] > 0]
+    box = go.Figure()
+    for row in measured.itertuples():
+        box.add_trace(
+            go.Box(
+                y=[row.label],
+                q1=[row.p25_days],
+                median=[row.median_days],
+                q3=[row.p75_days],
+                lowerfence=[row.min_days],
+                upperfence=[row.max_days],
+                mean=[row.mean_days],
+                orientation="h",
+                name=row.label,
+                marker_color="#4c78a8",
+                showlegend=False,
+                hovertemplate=None,
+            )
+        )
+        box.add_annotation(
+            x=row.max_days,
+            y=row.label,
+            text=t("tc_median_note", n=fmt_number(row.median_days)),
+            showarrow=False,
+            xanchor="left",
+            xshift=8,
+            font={"size": 13, "color": "#1f3b5a"},
+        )
+    box.update_yaxes(categoryorder="array", categoryarray=list(measured["label"])[::-1])
+    box.update_xaxes(
+        title_text=t("tc_axis_days"), range=[0, float(measured["max_days"].max()) * 1.25 + 1]
+    )
+    box.update_layout(
+        height=views.bar_height(len(measured), per_bar=70),
+        margin={"t": 20, "l": 10, "r": 10, "b": 40},
+    )
+    st.plotly_chart(box, width="stretch", key="tc_lead_box")
+    st.caption(t("tc_box_help"))
+
+    labels = {key: pick(label["th"], label["en"]) for key, _, _, label in LEAD_TIME_SEGMENTS}
+    default_segment = LEAD_TIME_SEGMENTS[0][0]
+    segment = st.segmented_control(
+        t("tc_segment"),
+        list(labels),
+        format_func=labels.get,
+        default=default_segment,
+        key="tc_lead_segment",
+    )
+    segment = segment or default_segment
+    bands = views.metric(lead_time_distribution, filters)
+    bands = bands[bands["segment"] == segment]
+    fig = px.bar(
+        bands,
+        x="days",
+        y="linkages",
+        text="linkages",
+        custom_data=["segment", "band"],
+        color_discrete_sequence=["#4c78a8"],
+        labels={"days": t("tc_axis_days"), "linkages": ""},
+        height=320,
+    )
+    fig.update_xaxes(type="category")
+    views.count_axis(fig, bands["linkages"].max(), axis="y")
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(margin={"t": 20, "l": 10, "r": 10, "b": 40})
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="tc_lead_chart", width="stretch"
+    )
+    views.drill_hint()
+    chosen = views.selected_point(event)
+    if chosen:
+        rows = views.metric(lead_time_rows, filters, segment=chosen[0], band=int(chosen[1]))
+        band_name = bands.loc[bands["band"] == int(chosen[1]), "days"].iloc[0]
+        st.markdown(
+            t(
+                "tc_rows_of",
+                what=f"{labels[chosen[0]]} · {band_name} {t('tc_days_unit')}",
+                n=len(rows),
+            )
+        )
+        views.show_table(
+            rows,
+            name=f"lead_time_{chosen[0]}",
+            key="tc_lead_rows",
+            columns=["linkage_id", "partner_name", "dataset", "direction", "status",
+                     "requested_on", "responded_on", "linked_on", "in_use_on", "days"],
+        )  # fmt: skip
+
+
+# --- satisfaction -------------------------------------------------------------------------------
+
+
+def _satisfaction(filters: Filters) -> None:
+    """Satisfaction per process and respondent group, target lines drawn; a bar drills down."""
+    st.subheader(t("tc_satisfaction"))
+    method = st.segmented_control(
+        t("tc_method"),
+        list(SATISFACTION_METHODS),
+        format_func=lambda m: _label(SATISFACTION_METHODS[m]),
+        default="mean",
+        key="tc_sat_method",
+    )
+    method = method or "mean"
+    st.caption(t("tc_satisfaction_help", method=_label(SATISFACTION_METHODS[method])))
+    scores = views.metric(satisfaction_scores, filters, method=method)
+    if int(scores["responses"].sum()) == 0:
+        shell.empty_state("tc_empty_surveys")
+        return
+    scores = scores[scores["score"].notna()].copy()
+    scores["process_label"] = [_process_label(p) for p in scores["process"]]
+    scores["group_label"] = [_group_label(g) for g in scores["respondent_group"]]
+    processes = list(dict.fromkeys(scores["process_label"]))
+    groups = list(dict.fromkeys(scores["group_label"]))
+    fig = go.Figure()
+    for group, colour in zip(groups, GROUP_COLOURS, strict=False):
+        part = scores[scores["group_label"] == group]
+        fig.add_bar(
+            y=part["process_label"],
+            x=part["score"],
+            name=group,
+            orientation="h",
+            marker_color=colour,
+            text=[f"{s:.1f}" for s in part["score"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(part["process"], part["respondent_group"], strict=True)),
+            hovertemplate="%{y} · " + group + ": %{x:.2f}<extra></extra>",
+        )
+    targets = scores.drop_duplicates("process")
+    for row in targets.itertuples():
+        if row.target is None or pd.isna(row.target):
+            continue
+        position = processes.index(row.process_label)
+        fig.add_shape(
+            type="line",
+            x0=row.target,
+            x1=row.target,
+            y0=position - 0.45,
+            y1=position + 0.45,
+            line={"color": TARGET_COLOUR, "width": 3, "dash": "dash"},
+        )
+        fig.add_annotation(
+            x=row.target,
+            y=position - 0.45,
+            text=t("tc_target", n=fmt_number(row.target)),
+            showarrow=False,
+            yanchor="bottom",
+            font={"color": TARGET_COLOUR, "size": 12},
+        )
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        line={"color": TARGET_COLOUR, "dash": "dash", "width": 3},
+        name=t("tc_target_legend"),
+    )
+    for row in targets.itertuples():
+        if row.target is None or pd.isna(row.target):
+            fig.add_annotation(
+                x=100,
+                y=processes.index(row.process_label),
+                text=t("tc_no_target"),
+                showarrow=False,
+                xanchor="right",
+                font={"color": "#777", "size": 12},
+            )
+    fig.update_yaxes(categoryorder="array", categoryarray=processes, autorange="reversed")
+    fig.update_xaxes(range=[0, 108], title_text=t("tc_axis_score"))
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        height=max(300, 60 + 110 * len(processes)),
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        margin={"t": 40, "l": 10, "r": 20, "b": 40},
+    )
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="tc_sat_chart", width="stretch"
+    )
+    views.drill_hint()
+    warnings = scores[scores["low_sample"]]
+    for row in warnings.itertuples():
+        st.caption(
+            f"⚠ {row.process_label} · {row.group_label}: {pick(row.warning_th, row.warning_en)}"
+        )
+    table = scores.assign(
+        met=[
+            t("tc_no_target")
+            if m is None or pd.isna(m)
+            else (t("tc_met") if m else t("tc_not_met"))
+            for m in scores["met"]
+        ]
+    )
+    chosen = views.selected_point(event)
+    if chosen:
+        process, group = chosen[0], chosen[1]
+        rows = views.metric(survey_rows, filters, process=process, respondent_group=group)
+        what = f"{_process_label(process)} · {_group_label(group)}"
+        st.markdown(t("tc_responses_of", what=what, n=len(rows)))
+        views.show_table(rows, name=f"survey_{process}_{group}", key="tc_sat_rows")
+    with st.expander(t("tc_satisfaction_table"), icon=":material/table:"):
+        views.show_table(
+            table,
+            name="satisfaction",
+            key="tc_sat_table",
+            columns=["process_label", "group_label", "score", "target", "met", "responses", "margin_of_error"],
+            headers={
+                "process_label": views.header("process"),
+                "group_label": views.header("respondent_group"),
+                "score": t("tc_axis_score"),
+                "target": t("tc_target_legend"),
+                "met": t("tc_col_met"),
+                "responses": t("tc_col_responses"),
+                "margin_of_error": t("tc_col_moe"),
+            },
+        )  # fmt: skip
+
+
+def _process_label(process: str) -> str:
+    """A survey process with its manual section: 6.3 ขอข้อมูล/แลกเปลี่ยนข้อมูล."""
+    if lang() == "th":
+        return f"{SATISFACTION_PROCESS_NUMBERS[process]} {views.value_label('process', process)}"
+    return views.value_label("process", process)
+
+
+def _group_label(group: str) -> str:
+    """A respondent group's name (every group together, or one group)."""
+    if group == ALL_GROUPS:
+        return t("tc_group_all")
+    if group == NO_GROUP:
+        return t("tc_group_none")
+    return views.value_label("respondent_group", group)
+
+
+# --- cancellations ------------------------------------------------------------------------------
+
+
+def _cancellations(filters: Filters) -> None:
+    """Cancelled linkages per exit reason (NHA 7.2); a bar drills down to them."""
+    st.subheader(t("tc_cancel"))
+    st.caption(t("tc_cancel_help"))
+    reasons = views.metric(cancellations_by_reason, filters)
+    if int(reasons["linkages"].sum()) == 0:
+        st.info(t("tc_no_cancel"), icon=":material/check_circle:")
+        return
+    reasons = reasons[(reasons["cancel_reason"] != "unspecified") | (reasons["linkages"] > 0)]
+    reasons = reasons.assign(label=views.value_labels("cancel_reason", reasons["cancel_reason"]))
+    fig = px.bar(
+        reasons,
+        x="linkages",
+        y="label",
+        orientation="h",
+        text="linkages",
+        custom_data=["cancel_reason"],
+        color_discrete_sequence=["#d1495b"],
+        labels={"linkages": t("v_axis_linkages"), "label": ""},
+        height=views.bar_height(len(reasons), per_bar=40),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reasons["label"])[::-1])
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    views.count_axis(fig, reasons["linkages"].max())
+    fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="tc_cancel_chart", width="stretch"
+    )
+    views.drill_hint()
+    chosen = views.selected_point(event)
+    if chosen:
+        rows = views.metric(cancellation_rows, filters, reason=chosen[0])
+        st.markdown(
+            t("tc_rows_of", what=views.value_label("cancel_reason", chosen[0]), n=len(rows))
+        )
+        views.show_table(rows, name=f"cancelled_{chosen[0]}", key="tc_cancel_rows")
+
+
+# --- operation-model quadrant ---------------------------------------------------------------------
+
+
+def _quadrant(filters: Filters) -> None:
+    """Linkages on the DGA service operation model (integration × standardization); click one."""
+    st.subheader(t("tc_quadrant"))
+    st.caption(t("tc_quadrant_help"))
+    quadrants = views.metric(quadrant_counts, filters)
+    placed = quadrants[quadrants["quadrant"] != "unspecified"]
+    biggest = max(int(placed["linkages"].max()), 1)
+    fig = go.Figure()
+    xs, ys, sizes, texts, keys = [], [], [], [], []
+    for row in placed.itertuples():
+        x0 = 1 if row.standardization_level == "high" else 0
+        y0 = 1 if row.integration_level == "high" else 0
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x0 + 1,
+            y0=y0,
+            y1=y0 + 1,
+            fillcolor=QUADRANT_COLOURS[row.quadrant],
+            line={"color": "white", "width": 6},
+            layer="below",
+        )
+        first, second = (
+            (row.label_th, row.label_en) if lang() == "th" else (row.label_en, row.label_th)
+        )
+        fig.add_annotation(
+            x=x0 + 0.5,
+            y=y0 + 0.86,
+            text=f"<b>{first}</b><br><span style='font-size:12px'>{second}</span>",
+            showarrow=False,
+            font={"size": 15, "color": "#222"},
+        )
+        xs.append(x0 + 0.5)
+        ys.append(y0 + 0.4)
+        sizes.append(34 + 60 * math.sqrt(row.linkages / biggest))
+        texts.append(fmt_number(row.linkages))
+        keys.append([row.quadrant])
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="markers+text",
+        text=texts,
+        textfont={"size": 18, "color": "white"},
+        marker={
+            "size": sizes,
+            "color": "#1f5aa6",
+            "opacity": 0.85,
+            "line": {"color": "white", "width": 2},
+        },
+        customdata=keys,
+        hovertemplate=t("tc_quadrant_hover") + "<extra></extra>",
+        showlegend=False,
+    )
+    axis = {"range": [0, 2], "tickvals": [0.5, 1.5], "showgrid": False, "zeroline": False,
+            "fixedrange": True, "tickfont": {"size": 13}}  # fmt: skip
+    fig.update_xaxes(ticktext=[t("tc_standardization_low"), t("tc_standardization_high")], **axis)
+    fig.update_yaxes(ticktext=[t("tc_integration_low"), t("tc_integration_high")], **axis)
+    fig.update_layout(height=560, margin={"t": 10, "l": 10, "r": 10, "b": 10}, plot_bgcolor="white")
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key="tc_quadrant_chart", width="stretch"
+    )
+    views.drill_hint()
+    unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
+    if unplaced:
+        st.caption(t("tc_unplaced", n=fmt_number(unplaced)))
+    chosen = views.selected_point(event)
+    if chosen:
+        key = chosen[0]
+        rows = views.metric(linkage_rows, filters, dimension="quadrant", key=key)
+        row = quadrants[quadrants["quadrant"] == key].iloc[0]
+        st.markdown(t("tc_rows_of", what=pick(row["label_th"], row["label_en"]), n=len(rows)))
+        views.show_table(rows, name=f"quadrant_{key}", key="tc_quadrant_rows")
+
+
+# --- page ---------------------------------------------------------------------------------------
+shell.sample_banner()
+st.title(t("tc_title"))
+st.caption(t("tc_intro"))
+filters = global_filters.sidebar()
+st.caption(global_filters.describe(filters))
+store_linkages = views.metric(register_totals, NO_FILTERS)["linkages"]
+linkages = views.metric(register_totals, filters)["linkages"]
+
+tabs = st.tabs(
+    [
+        t("tc_tab_compare"),
+        t("tc_tab_trend"),
+        t("tc_tab_lead"),
+        t("tc_tab_satisfaction"),
+        t("tc_tab_cancel"),
+        t("tc_tab_quadrant"),
+    ]
+)
+with tabs[0]:
+    if _register_ready(store_linkages, linkages):
+        _compare(filters)
+with tabs[1]:
+    if _register_ready(store_linkages, linkages):
+        _trends(filters)
+with tabs[2]:
+    if _register_ready(store_linkages, linkages):
+        _lead_times(filters)
+with tabs[3]:
+    _satisfaction(filters)
+with tabs[4]:
+    if _register_ready(store_linkages, linkages):
+        _cancellations(filters)
+with tabs[5]:
+    if _register_ready(store_linkages, linkages):
+        _quadrant(filters)

@@ -1,0 +1,162 @@
+"""AppTest of the operations page: sample, empty and register-only stores, drill-down, English."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from loaders.store import open_store
+from metrics.activity import mou_watch
+from metrics.drilldown import linkage_rows
+from metrics.filters import NO_FILTERS, Filters
+from metrics.operations import (
+    counts_by,
+    mou_expiry_summary,
+    open_requests,
+    pending_approvals_by_approver,
+    register_totals,
+    stuck_summary,
+)
+from tests.views_pages import (
+    all_text,
+    figure,
+    metrics_shown,
+    open_page,
+    register_only_store,  # noqa: F401  (fixture)
+    select_point,
+    tables,
+    values,
+)
+
+PAGE = "pages/operational.py"
+
+
+def _expected(path, filters: Filters = NO_FILTERS) -> dict[str, object]:
+    """The headline figures as the metrics give them."""
+    today = dt.date.today()
+    con = open_store(path)
+    try:
+        mou = mou_expiry_summary(con, filters=filters, today=today)
+        return {
+            "linkages": register_totals(con, filters=filters)["linkages"],
+            "open": len(open_requests(con, filters=filters, today=today)),
+            "stuck": stuck_summary(con, filters=filters, today=today)["total"],
+            "pending": int(pending_approvals_by_approver(con, filters=filters)["linkages"].sum()),
+            "mou": mou["expired"] + mou["expiring_within_90"],
+            "stages": counts_by(con, filters=filters, dimension="status"),
+            "mou_rows": len(mou_watch(con, filters=filters, today=today)),
+        }
+    finally:
+        con.close()
+
+
+def test_on_sample_headline_figures_are_the_metrics(sample_store):
+    at = open_page(PAGE)
+    expected = _expected(sample_store)
+    shown = metrics_shown(at)
+    assert shown["การเชื่อมโยง"] == f"{expected['linkages']:,}"
+    assert shown["คำขอรอผล"] == f"{expected['open']:,}"
+    assert shown["งานค้าง"] == f"{expected['stuck']:,}"
+    assert shown["รออนุมัติ"] == f"{expected['pending']:,}"
+    assert shown["MOU ใกล้หมดอายุ"] == f"{expected['mou']:,}"
+    assert expected["linkages"] > 100 and expected["open"] > 0
+    text = all_text(at)
+    assert "ข้อมูลตัวอย่าง" in text
+    assert "งานที่กำลังดำเนินการ" in text
+
+
+def test_pipeline_chart_holds_every_stage_in_lifecycle_order(sample_store):
+    at = open_page(PAGE)
+    stages = _expected(sample_store)["stages"]
+    fig = figure(at, "op_pipeline_chart")
+    shown = {}
+    for trace in fig["data"]:
+        for label, value in zip(values(trace["y"]), values(trace["x"]), strict=True):
+            shown[label] = value
+    for key, label_th, n in stages[["key", "label_th", "linkages"]].itertuples(index=False):
+        assert shown[label_th] == n, key
+    assert len(shown) == 12  # every lifecycle stage, zeros included
+
+
+def test_clicking_a_stage_shows_its_linkages(sample_store):
+    at = open_page(PAGE)
+    select_point(at, "op_pipeline_chart", "in_use")
+    con = open_store(sample_store)
+    expected = linkage_rows(con, dimension="status", key="in_use")
+    con.close()
+    assert f"**ใช้งานข้อมูลแล้ว**: {len(expected)} รายการ" in all_text(at)
+    drilled = next(t for t in tables(at) if "รหัสการเชื่อมโยง" in t.columns)
+    assert sorted(drilled["รหัสการเชื่อมโยง"]) == sorted(expected["linkage_id"])
+    assert set(drilled["สถานะ"]) == {"ใช้งานข้อมูลแล้ว"}  # Thai labels, not keys
+    requested = [d for d in drilled["วันที่ยื่นคำขอ"] if d]
+    assert requested and all(
+        d.endswith(("2565", "2566", "2567", "2568", "2569")) for d in requested
+    )
+
+
+def test_late_limit_and_wait_band_drill_down(sample_store):
+    at = open_page(PAGE)
+    late = next(m for m in at.metric if m.label.startswith("ล่าช้า"))
+    today = dt.date.today()
+    con = open_store(sample_store)
+    requests = open_requests(con, today=today)
+    con.close()
+    assert late.value == f"{int((requests['days_waiting'] > 30).sum()):,}"
+    at.number_input(key="op_late_after").set_value(90).run()
+    assert not at.exception
+    late = next(m for m in at.metric if m.label.startswith("ล่าช้า"))
+    assert late.label == "ล่าช้า (รอเกิน 90 วัน)"
+    assert late.value == f"{int((requests['days_waiting'] > 90).sum()):,}"
+    # band 1 at a 90-day limit is 91–180 days
+    select_point(at, "op_wait_chart", 1)
+    in_band = requests[(requests["days_waiting"] > 90) & (requests["days_waiting"] <= 180)]
+    assert f"**คำขอที่รอ 91–180 วัน**: {len(in_band)} รายการ" in all_text(at)
+
+
+def test_filters_from_the_url_apply_to_every_figure(sample_store):
+    at = open_page(PAGE, params={"direction": "inbound"})
+    expected = _expected(sample_store, Filters(direction=("inbound",)))
+    shown = metrics_shown(at)
+    assert shown["การเชื่อมโยง"] == f"{expected['linkages']:,}"
+    assert shown["คำขอรอผล"] == f"{expected['open']:,}"
+    assert shown["งานค้าง"] == f"{expected['stuck']:,}"
+    assert "หน่วยงานอื่นขอข้อมูล" in all_text(at)  # the filter line names the direction
+
+
+def test_in_english(sample_store):
+    at = open_page(PAGE, lang="en")
+    shown = metrics_shown(at)
+    assert shown["Linkages"] == f"{_expected(sample_store)['linkages']:,}"
+    assert "Operations: work in progress" in all_text(at)
+    assert "Linkages by lifecycle stage" in all_text(at)
+    select_point(at, "op_pipeline_chart", "under_review")
+    drilled = next(t for t in tables(at) if "Linkage ID" in t.columns)
+    assert set(drilled["Status"]) == {"Under review"}
+    assert not any("2569" in str(d) for d in drilled["Requested on"])  # CE dates in English
+
+
+def test_empty_store_says_which_upload_fills_it(empty_store):
+    at = open_page(PAGE)
+    assert "ยังไม่มีทะเบียนการเชื่อมโยงข้อมูล" in all_text(at)
+    assert not at.metric
+
+
+def test_register_only_store(register_only_store):  # noqa: F811  (the fixture)
+    at = open_page(PAGE)
+    expected = _expected(register_only_store)
+    shown = metrics_shown(at)
+    assert shown["การเชื่อมโยง"] == "5"
+    assert shown["คำขอรอผล"] == "2" == f"{expected['open']}"
+    # R2 waits 45 days: late at the default 30
+    assert next(m for m in at.metric if m.label.startswith("ล่าช้า")).value == "1"
+    # R3 is an inbound request with personal data: CDO and DPO; R2 internal: CDO
+    assert shown["รออนุมัติ"] == "3" == f"{expected['pending']}"
+    assert shown["MOU ใกล้หมดอายุ"] == "2"  # R5 expired, R1 due in 60 days
+    frames = tables(at)
+    mou = next(t for t in frames if "กำหนด" in t.columns)
+    assert len(mou) == expected["mou_rows"] == 2
+    assert list(mou["กำหนด"]) == ["หมดอายุแล้ว", "ภายใน 90 วัน"]
+    changes = next(t for t in frames if "ค่าเดิม → ค่าใหม่" in t.columns)
+    assert changes.iloc[0]["ค่าเดิม → ค่าใหม่"] == "เชื่อมฐานข้อมูล → REST API"
+    assert changes.iloc[0]["การนำเข้า"] == "ครั้งที่ 2: register_v2.csv"
+    uploads = next(t for t in frames if "ไฟล์" in t.columns)
+    assert list(uploads["ไฟล์"]) == ["register_v2.csv", "register_v1.csv"]
