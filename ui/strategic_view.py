@@ -1,0 +1,762 @@
+"""How the strategic scorecard draws: words, tables and charts from what ``metrics`` returns.
+
+Presentation only: every figure is computed in ``metrics``; this module chooses labels,
+colours and layout, in the language in use (BE dates when Thai).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from loaders.spec import KINDS
+from metrics.egov import reference_rows
+from metrics.fiscal import quarter_label
+from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
+from metrics.kpis import KpiResult
+from metrics.satisfaction import ALL_GROUPS, METHODS, NO_GROUP, SURVEY_PROCESSES
+from metrics.strategic import DISPLAY_STATUSES, REASONS
+from metrics.target_plans import BAND_LEVELS, BAND_NAMES, band_level
+from ui import strategic_text  # noqa: F401  registers the labels used here
+from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
+
+STATUS_COLOURS = {  # cell background and text; the status word is always shown too
+    "not_met": ("#f8d4cf", "#8a1c10"),
+    "at_risk": ("#ffe8b0", "#6b4500"),
+    "pending": ("#dbe8f6", "#1d4f86"),
+    "met": ("#cfeed6", "#185c2b"),
+    "no_target": ("#ececec", "#4a4a4a"),
+    "no_data": ("#f4f4f4", "#6a6a6a"),
+}
+STATUS_CHART = {
+    "not_met": "#d9534f",
+    "at_risk": "#f0ad4e",
+    "pending": "#6f9fd8",
+    "met": "#3c9a5f",
+    "no_target": "#b5b5b5",
+    "no_data": "#dcdcdc",
+}
+BADGE_COLOURS = {
+    "not_met": "red",
+    "at_risk": "orange",
+    "pending": "blue",
+    "met": "green",
+    "no_target": "gray",
+    "no_data": "gray",
+}
+BAND_FILLS = {
+    "below": "rgba(217, 83, 79, 0.10)",
+    "minimum": "rgba(240, 173, 78, 0.20)",
+    "good": "rgba(92, 184, 92, 0.20)",
+    "excellent": "rgba(46, 125, 50, 0.32)",
+}
+GROUP_ORDER = (ALL_GROUPS, "internal", "external", NO_GROUP)
+GROUP_COLOURS = {ALL_GROUPS: "#1f5aa6", "internal": "#5b9bd5", "external": "#9fc5e8"}
+OURS = "#1f5aa6"
+TARGET_RED = "#b3261e"
+BENCHMARK_COLOURS = ("#8c96a3", "#c8a24a")
+
+
+# ---------------------------------------------------------------- words and numbers
+
+
+def percent(value: float | None, digits: int = 2) -> str:
+    """A percentage as shown, or a dash."""
+    return "–" if value is None or pd.isna(value) else f"{value:.{digits}f}%"
+
+
+def count(value: float | None) -> str:
+    """A count (or a planned count, which may be fractional) as shown."""
+    if value is None or pd.isna(value):
+        return "–"
+    return fmt_number(value, 0 if float(value).is_integer() else 1)
+
+
+def month_label(day: dt.date, *, wrap: bool = False) -> str:
+    """A month as a short label: ต.ค. 68 (BE) in Thai, Oct 25 in English; two lines if asked."""
+    gap = "<br>" if wrap else " "
+    if lang() == "th":
+        return f"{THAI_MONTHS_SHORT[day.month - 1]}{gap}{(day.year + 543) % 100:02d}"
+    return day.strftime(f"%b{gap}%y")
+
+
+def kpi_label(kpi_id: str) -> str:
+    """A KPI's name with its process number (the 6.2 satisfaction target has no KPI of its own)."""
+    if kpi_id in KPI_BY_ID:
+        kpi = KPI_BY_ID[kpi_id]
+        return f"{kpi.process} · {kpi.label(lang())}"
+    return f"6.2 · {t('st_outbound_satisfaction')}"
+
+
+def status_word(status: str) -> str:
+    """A display status in words."""
+    return DISPLAY_STATUSES[status][lang()]
+
+
+def process_label(process: str) -> str:
+    """A survey process as its KPI process number and short name."""
+    return t(f"st_process_{SATISFACTION_PROCESS_NUMBERS[process]}")
+
+
+def group_label(group: str) -> str:
+    """A respondent group's name."""
+    if group == ALL_GROUPS:
+        return t("st_group_all")
+    if group == NO_GROUP:
+        return t("st_group_unspecified")
+    label = KINDS["surveys"].column("respondent_group").value_label(group, lang())
+    return label if lang() == "th" else _pretty(label).capitalize()
+
+
+def value_text(result: KpiResult) -> str:
+    """A KPI's result as the scorecard shows it."""
+    unit = result.definition.unit
+    if unit == "date":
+        return fmt_date(result.value) if result.value else "–"
+    if unit == "count":
+        text = count(result.value)
+        if result.rate is not None:
+            text += f" ({t('st_rate', rate=percent(result.rate))})"
+        return text
+    text = percent(result.value)
+    if result.definition.measure == "satisfaction" and result.detail.get("responses"):
+        text += f" ({t('st_responses', n=result.detail['responses'])})"
+    elif result.denominator:
+        text += f" ({result.numerator}/{result.denominator})"
+    return text
+
+
+def target_text(result: KpiResult) -> str:
+    """A KPI's target as shown: the number set, or the manual's words."""
+    unit = result.definition.unit
+    words = result.definition.target_text[lang()]
+    if unit == "date":
+        return words
+    if result.target is None:
+        return f"{words}: {t('st_no_target_set')}"
+    if unit == "count":
+        return count(result.target)
+    if result.target >= 100:  # "on each request": every one of them
+        return percent(result.target, 0)
+    return f"≥ {percent(result.target, 0)}"
+
+
+def due_text(result: KpiResult) -> str:
+    """When a KPI is due: its deadline, or how often it applies."""
+    if result.due_on is not None:
+        return fmt_date(result.due_on)
+    if result.definition.measure == "register_rate":
+        return t("st_on_each")
+    return t("st_whole_year")
+
+
+def note_text(result: KpiResult, status: str) -> str:
+    """Why a KPI has the status it has, when that needs saying."""
+    notes = []
+    if result.reason in REASONS and status != "pending":
+        notes.append(REASONS[result.reason][lang()])
+    if status in ("pending", "at_risk") and result.days_left is not None:
+        notes.append(t("st_days_left", n=result.days_left))
+    warning = result.detail.get(f"warning_{lang()}")
+    if warning:
+        notes.append(warning)
+    return " · ".join(notes)
+
+
+def band_text(result: KpiResult, bands: Mapping[str, Mapping[str, float]]) -> str:
+    """The band a KPI's result falls in, when bands are set for it."""
+    value = None if result.definition.unit == "date" else result.value
+    level = band_level(value, bands.get(result.id))
+    return BAND_NAMES[level][lang()] if level else ""
+
+
+def _pretty(value: Any) -> str:
+    """An English enum key as words ('in_use' reads 'in use')."""
+    return str(value).replace("_", " ")
+
+
+def _date_cell(value: Any) -> str:
+    """A date cell in BE (Thai) or CE (English); blank when empty."""
+    if value is None or pd.isna(value):  # NaT counts as a datetime, so test for it first
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    return fmt_date(value)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def scorecard_table(
+    kpis: Sequence[KpiResult],
+    statuses: Mapping[str, str],
+    bands: Mapping[str, Mapping[str, float]],
+) -> pd.DataFrame:
+    """The KPI scorecard as shown (and downloaded): process, KPI, status, result, target, …"""
+    return pd.DataFrame(
+        {
+            t("st_col_process"): [t(f"st_process_{r.definition.process}") for r in kpis],
+            t("st_col_kpi"): [r.definition.label(lang()) for r in kpis],
+            t("st_col_status"): [status_word(statuses[r.id]) for r in kpis],
+            t("st_col_value"): [value_text(r) for r in kpis],
+            t("st_col_target"): [target_text(r) for r in kpis],
+            t("st_col_due"): [due_text(r) for r in kpis],
+            t("st_col_kind"): [t(f"st_kind_{r.definition.kind}") for r in kpis],
+            t("st_col_band"): [band_text(r, bands) for r in kpis],
+            t("st_col_note"): [note_text(r, statuses[r.id]) for r in kpis],
+        }
+    )
+
+
+def status_styler(table: pd.DataFrame, statuses: Sequence[str]) -> pd.io.formats.style.Styler:
+    """The scorecard with each status cell coloured by its status."""
+
+    def _colour(column: pd.Series) -> list[str]:
+        """Background and text colour of each status cell."""
+        return [
+            f"background-color: {STATUS_COLOURS[s][0]}; color: {STATUS_COLOURS[s][1]}; "
+            "font-weight: 600"
+            for s in statuses
+        ]
+
+    return table.style.apply(_colour, subset=[t("st_col_status")])
+
+
+SCORECARD_WIDTHS = {
+    "st_col_process": 165,
+    "st_col_kpi": 340,
+    "st_col_status": 165,
+    "st_col_value": 195,
+    "st_col_target": 190,
+    "st_col_due": 110,
+    "st_col_kind": 90,
+    "st_col_band": 110,
+    "st_col_note": 260,
+}
+
+
+def scorecard_columns() -> dict[str, Any]:
+    """Column widths of the scorecard; process and KPI stay in view when it scrolls sideways."""
+    return {
+        t(key): st.column_config.TextColumn(
+            width=width, pinned=key in ("st_col_process", "st_col_kpi")
+        )
+        for key, width in SCORECARD_WIDTHS.items()
+    }
+
+
+def record_table(frame: pd.DataFrame, kind_key: str) -> pd.DataFrame:
+    """Register or survey rows as a reader sees them: headers, value labels, BE dates."""
+    kind = KINDS[kind_key]
+    shown = pd.DataFrame(index=frame.index)
+    extra = {
+        "counted": t("st_col_counted"),
+        "achieved_on": t("st_col_counted_on"),
+    }
+    for name in frame.columns:
+        if name == "fiscal_month":
+            continue
+        series = frame[name]
+        try:
+            column = kind.column(name)
+        except KeyError:
+            column = None
+        header = column.label(lang()) if column is not None else extra.get(name, name)
+        if column is not None and column.values:
+            labels = ["" if pd.isna(v) else column.value_label(v, lang()) for v in series]
+            shown[header] = labels if lang() == "th" else [_pretty(v) for v in labels]
+        elif pd.api.types.is_datetime64_any_dtype(series) or name.endswith("_on"):
+            shown[header] = [_date_cell(v) for v in series]
+        elif name == "counted":
+            shown[header] = [t("yes") if bool(v) else t("no") for v in series]
+        else:
+            shown[header] = series.astype(object).where(series.notna(), "")
+    return shown.reset_index(drop=True)
+
+
+def milestone_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A 6.1 milestone KPI's evidence: recorded milestones and register uploads."""
+    sources = {"milestone": t("st_source_milestone"), "upload": t("st_source_upload")}
+    return pd.DataFrame(
+        {
+            t("st_col_source"): [sources.get(s, s) for s in frame["source"]],
+            t("st_col_date"): [_date_cell(d) for d in frame["date"]],
+            t("st_col_upload"): ["" if pd.isna(u) else int(u) for u in frame["upload_id"]],
+            t("st_col_note"): frame["note"].fillna(""),
+        }
+    )
+
+
+def kpi_rows_table(result: KpiResult) -> pd.DataFrame:
+    """The rows behind a KPI, shaped for reading."""
+    rows = result.rows if result.rows is not None else pd.DataFrame()
+    if rows.empty:
+        return pd.DataFrame()
+    if result.definition.measure == "milestone":
+        return milestone_table(rows)
+    if result.definition.measure == "satisfaction":
+        return record_table(rows.dropna(axis="columns", how="all"), "surveys")
+    return record_table(rows, "register")
+
+
+def quarter_table(quarters: pd.DataFrame) -> pd.DataFrame:
+    """Quarter by quarter: target, achieved, running totals and the verdict (targets only if set)."""
+    verdicts = {
+        "reached": t("st_q_reached"),
+        "running": status_word("pending"),
+        "not_begun": t("st_q_not_begun"),
+        "no_target": t("st_q_no_target"),
+    }
+    shown = pd.DataFrame(
+        {
+            t("st_col_quarter"): [
+                quarter_label(q, lang(), with_months=True) for q in quarters["quarter"]
+            ],
+            t("st_col_q_target"): [count(v) for v in quarters["target"]],
+            t("st_col_q_actual"): [count(v) for v in quarters["achieved"]],
+            t("st_col_q_cum_target"): [count(v) for v in quarters["cumulative_target"]],
+            t("st_col_q_cum_actual"): [count(v) for v in quarters["cumulative"]],
+            t("st_col_q_verdict"): [
+                t("st_q_short", n=count(r["short_by"]))
+                if r["verdict"] == "short"
+                else verdicts[r["verdict"]]
+                for r in quarters.to_dict("records")
+            ],
+        }
+    )
+    if quarters["target"].isna().all():  # no plan: only what was achieved
+        shown = shown.drop(
+            columns=[t("st_col_q_target"), t("st_col_q_cum_target"), t("st_col_q_verdict")]
+        )
+    return shown
+
+
+def highlight_row(table: pd.DataFrame, index: int | None) -> Any:
+    """The table with one row highlighted (the quarter chosen in the filters), or as is."""
+    if index is None:
+        return table
+    return table.style.apply(
+        lambda row: (
+            ["background-color: #fff4d6; font-weight: 600" if row.name == index else ""] * len(row)
+        ),
+        axis=1,
+    )
+
+
+def satisfaction_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """Every satisfaction figure with its target, sample size, margin of error and verdict."""
+    return pd.DataFrame(
+        {
+            t("st_col_process"): [process_label(p) for p in scores["process"]],
+            t("st_col_group"): [group_label(g) for g in scores["respondent_group"]],
+            t("st_col_score"): scores["score"],
+            t("st_col_target"): scores["target"],
+            t("st_col_responses"): scores["responses"],
+            t("st_col_moe"): scores["margin_of_error"],
+            t("st_col_met"): [status_word(s) for s in scores["status"]],
+            t("st_col_note"): scores[f"warning_{lang()}"].fillna(""),
+        }
+    )
+
+
+def egov_table(trend: pd.DataFrame) -> pd.DataFrame:
+    """The e-Gov score at each fiscal year's end."""
+    return pd.DataFrame(
+        {
+            t("st_col_fy"): [str(int(y)) for y in trend["fiscal_year"]],
+            t("st_col_units"): trend["units"],
+            t("st_col_score"): trend["score"],
+        }
+    )
+
+
+def stored_table(
+    annual: Mapping[str, float],
+    bands: Mapping[str, Mapping[str, float]],
+    quarters: Mapping[str, Sequence[float]],
+    milestones: pd.DataFrame,
+    milestone_names: Mapping[str, Mapping[str, str]],
+) -> pd.DataFrame:
+    """Everything set for a fiscal year, one row per setting."""
+    rows = [(kpi_label(k), t("st_kind_annual"), count(v)) for k, v in annual.items()]
+    rows += [
+        (kpi_label(k), t("st_kind_bands"), " / ".join(count(b[level]) for level in BAND_LEVELS))
+        for k, b in bands.items()
+    ]
+    rows += [
+        (kpi_label(k), t("st_kind_quarters"), " / ".join(count(v) for v in plan))
+        for k, plan in quarters.items()
+    ]
+    for record in milestones.to_dict("records"):
+        name = milestone_names.get(record["milestone_id"], {}).get(lang(), record["milestone_id"])
+        if record["linkage_id"] is not None and not pd.isna(record["linkage_id"]):
+            name += f" ({record['linkage_id']})"
+        rows.append((name, t("st_kind_milestone"), fmt_date(record["done_on"])))
+    return pd.DataFrame(
+        rows, columns=[t("st_col_kpi"), t("st_col_kind_of_target"), t("st_col_stored_value")]
+    )
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _band_spans(band: Mapping[str, float], top: float) -> list[tuple[str, float, float]]:
+    """The four shaded spans of a KPI's bands, from 0 up to `top`."""
+    edges = [0.0, band["minimum"], band["good"], band["excellent"], max(top, band["excellent"])]
+    return list(zip(("below", *BAND_LEVELS), edges[:-1], edges[1:], strict=True))
+
+
+def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total: int) -> go.Figure:
+    """Two bars on one 0–100 % scale: the year's time elapsed, and the KPIs by status."""
+    figure = go.Figure()
+    figure.add_bar(
+        y=[t("st_glance_time")],
+        x=[progress["percent_elapsed"]],
+        orientation="h",
+        marker_color="#7a8796",
+        text=[f"{progress['percent_elapsed']:.0f}%"],
+        textposition="inside",
+        hovertemplate="%{x:.1f}%<extra></extra>",
+        showlegend=False,
+    )
+    for status, n in counts.items():
+        if n:
+            figure.add_bar(
+                y=[t("st_glance_kpis", n=total)],
+                x=[n * 100 / total],
+                orientation="h",
+                marker_color=STATUS_CHART[status],
+                text=[f"{status_word(status)} {n}"],
+                textposition="inside",
+                insidetextanchor="middle",
+                name=f"{status_word(status)} ({n})",
+                hovertemplate=f"{status_word(status)}: {n}<extra></extra>",
+            )
+    figure.update_layout(
+        barmode="stack",
+        height=175,
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        xaxis={"range": [0, 100], "ticksuffix": "%", "showgrid": False},
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h", "y": -0.3, "traceorder": "normal"},
+        uniformtext={"minsize": 11, "mode": "hide"},
+    )
+    return figure
+
+
+def satisfaction_groups(scores: pd.DataFrame) -> list[str]:
+    """The respondent groups present, in drawing order (all first)."""
+    present = scores["respondent_group"].unique().tolist()
+    return sorted(present, key=lambda g: GROUP_ORDER.index(g) if g in GROUP_ORDER else 99)
+
+
+def satisfaction_figure(
+    scores: pd.DataFrame,
+    targets: Mapping[str, float | None],
+    bands: Mapping[str, Mapping[str, float]],
+    band_ids: Mapping[str, str],
+    method: str,
+) -> go.Figure:
+    """Score per process and respondent group, with the margin of error, target lines and bands."""
+    rows = [process_label(p) for p in SURVEY_PROCESSES]
+    figure = go.Figure()
+    for group in satisfaction_groups(scores):
+        part = scores[scores["respondent_group"] == group].set_index("process")
+        values, margins, responses = [], [], []
+        for process in SURVEY_PROCESSES:
+            found = part.loc[process] if process in part.index else None
+            score = None if found is None else found["score"]
+            moe = None if found is None else found["margin_of_error"]
+            values.append(None if score is None or pd.isna(score) else float(score))
+            margins.append(0.0 if moe is None or pd.isna(moe) else float(moe))
+            responses.append(0 if found is None else int(found["responses"]))
+        figure.add_bar(
+            name=group_label(group),
+            y=rows,
+            x=values,
+            orientation="h",
+            marker_color=GROUP_COLOURS.get(group, "#c9c9c9"),
+            error_x={
+                "type": "data",
+                "array": margins,
+                "thickness": 1.2,
+                "width": 3,
+                "color": "#444",
+            },
+            text=["" if v is None else f"{v:.1f}" for v in values],
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "white"},
+            customdata=responses,
+            hovertemplate="%{y}<br>" + group_label(group) + ": %{x:.2f} (n=%{customdata})"
+            "<extra></extra>",
+        )
+    for index, process in enumerate(SURVEY_PROCESSES):
+        band = bands.get(band_ids[process])
+        if band:
+            for level, low, high in _band_spans(band, 100):
+                figure.add_shape(
+                    type="rect", x0=low, x1=high, y0=index - 0.5, y1=index + 0.5,
+                    fillcolor=BAND_FILLS[level], line_width=0, layer="below",
+                )  # fmt: skip
+        target = targets.get(process)
+        if target is not None:
+            figure.add_shape(
+                type="line", x0=target, x1=target, y0=index - 0.48, y1=index + 0.48,
+                line={"color": TARGET_RED, "width": 2.5, "dash": "dash"},
+            )  # fmt: skip
+            figure.add_annotation(
+                x=target, y=index - 0.48, text=t("st_sat_target_line", v=f"{target:g}"),
+                showarrow=False, xanchor="center", yanchor="bottom",
+                font={"color": TARGET_RED, "size": 12}, bgcolor="rgba(255,255,255,0.85)",
+            )  # fmt: skip
+    figure.update_layout(
+        barmode="group",
+        height=430,
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        xaxis={"title": t("st_sat_axis", method=METHODS[method][lang()]), "range": [0, 105]},
+        yaxis={"autorange": "reversed", "type": "category"},
+        legend={"orientation": "h", "y": -0.18, "traceorder": "normal"},
+        bargap=0.25,
+    )
+    return figure
+
+
+def egov_figure(trend: pd.DataFrame, fiscal_year: int) -> go.Figure:
+    """The e-Gov score at each fiscal year's end, the chosen year ringed, benchmarks dashed."""
+    years = [str(int(y)) for y in trend["fiscal_year"]]
+    chosen = [int(y) == fiscal_year for y in trend["fiscal_year"]]
+    figure = go.Figure()
+    for row, colour in zip(reference_rows(), BENCHMARK_COLOURS, strict=False):
+        name = f"{row['source'][lang()]}: {row['score']:.2f}"
+        figure.add_scatter(
+            x=years,
+            y=[row["score"]] * len(years),
+            mode="lines",
+            line={"color": colour, "dash": "dash", "width": 2},
+            name=name,
+            hovertemplate=name + "<extra></extra>",
+        )
+    figure.add_scatter(
+        x=years,
+        y=trend["score"],
+        mode="lines+markers+text",
+        line={"color": OURS, "width": 3},
+        marker={
+            "size": [15 if c else 8 for c in chosen],
+            "color": OURS,
+            "line": {"width": [3 if c else 0 for c in chosen], "color": "#f0ad4e"},
+        },
+        text=[f"{v:.2f}" for v in trend["score"]],
+        textposition="top center",
+        hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+        name=t("st_egov_ours"),
+    )
+    figure.update_layout(
+        height=400,
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        xaxis={"type": "category", "title": t("st_col_fy")},
+        yaxis={"title": t("st_egov_axis"), "range": [0, 100]},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return figure
+
+
+def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
+    """Month by month: what each month added (bars), the running total and the cumulative target."""
+    months = [month_label(d, wrap=True) for d in actual["month_end"]]
+    figure = go.Figure()
+    figure.add_bar(
+        x=months,
+        y=[
+            None if pd.isna(c) else a
+            for a, c in zip(actual["achieved"], actual["cumulative"], strict=True)
+        ],
+        name=t("st_cum_month"),
+        marker_color="#b9d3ee",
+        hovertemplate="%{x}: %{y}<extra>" + t("st_cum_month") + "</extra>",
+    )
+    figure.add_scatter(
+        x=months,
+        y=actual["cumulative"],
+        mode="lines+markers",
+        name=t("st_cum_actual"),
+        line={"color": OURS, "width": 3},
+        marker={"size": 8},
+        hovertemplate="%{x}: %{y}<extra>" + t("st_cum_actual") + "</extra>",
+    )
+    if plan["target"].notna().any():
+        figure.add_scatter(
+            x=months,
+            y=plan["target"],
+            mode="lines",
+            name=t("st_cum_target"),
+            line={"color": TARGET_RED, "width": 2, "dash": "dash"},
+            hovertemplate="%{x}: %{y:.1f}<extra>" + t("st_cum_target") + "</extra>",
+        )
+        ends = plan[plan["quarter_end"]]
+        figure.add_scatter(
+            x=[months[m - 1] for m in ends["month"]],
+            y=ends["target"],
+            mode="markers+text",
+            marker={"symbol": "diamond", "size": 11, "color": TARGET_RED},
+            text=[count(v) for v in ends["target"]],
+            textposition="top left",
+            textfont={"color": TARGET_RED},
+            showlegend=False,
+            hovertext=[
+                t("st_cum_quarter", q=q, v=count(v))
+                for q, v in zip(ends["quarter"], ends["target"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    figure.update_layout(
+        height=380,
+        margin={"t": 20, "b": 10, "l": 10, "r": 10},
+        xaxis={"title": t("st_cum_axis_month"), "type": "category", "tickangle": 0},
+        yaxis={"title": t("st_cum_axis_count"), "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.3},
+        bargap=0.35,
+    )
+    return figure
+
+
+def bullet_figure(
+    progress: pd.DataFrame, bands: Mapping[str, Mapping[str, float]], *, running: bool
+) -> go.Figure:
+    """Each 6.2 count as a bar over its shaded bands, with the year target and today's plan."""
+    figure = go.Figure()
+    values = [float(v) for v in progress["value"] if pd.notna(v)]
+    targets = [float(v) for v in progress["target"] if pd.notna(v)]
+    excellent = [bands[k]["excellent"] for k in progress["kpi_id"] if k in bands]
+    top = max([1.0, *values, *targets, *excellent]) * 1.08
+    for index, row in enumerate(progress.to_dict("records")):
+        band = bands.get(row["kpi_id"])
+        if band:
+            for level, low, high in _band_spans(band, top):
+                figure.add_shape(
+                    type="rect", x0=low, x1=high, y0=index - 0.4, y1=index + 0.4,
+                    fillcolor=BAND_FILLS[level], line_width=0, layer="below",
+                )  # fmt: skip
+        has_target = pd.notna(row["target"])
+        figure_text = (
+            f"<b>{count(row['value'])}</b> / {count(row['target'])}"
+            if has_target
+            else f"<b>{count(row['value'])}</b><br><span style='color:#777'>"
+            f"{t('st_no_target_short')}</span>"
+        )
+        figure.add_annotation(
+            x=1.02, xref="paper", y=index, text=figure_text, showarrow=False, xanchor="left",
+            align="left", font={"size": 13},
+        )  # fmt: skip
+        if has_target:
+            figure.add_shape(
+                type="line", x0=row["target"], x1=row["target"], y0=index - 0.42,
+                y1=index + 0.42, line={"color": "#222", "width": 3},
+            )  # fmt: skip
+        expected = row["expected_now"]
+        if running and expected is not None and pd.notna(expected):
+            figure.add_shape(
+                type="line", x0=expected, x1=expected, y0=index - 0.42, y1=index + 0.42,
+                line={"color": TARGET_RED, "width": 2, "dash": "dot"},
+            )  # fmt: skip
+    figure.add_bar(
+        y=list(range(len(progress))),
+        x=progress["value"],
+        orientation="h",
+        width=0.32,
+        marker_color=OURS,
+        hovertemplate="%{x}<extra></extra>",
+        showlegend=False,
+    )
+    figure.update_layout(
+        height=380,
+        margin={"t": 10, "b": 10, "l": 10, "r": 95},
+        xaxis={"range": [0, top], "title": t("st_cum_axis_count")},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(progress))),
+            "ticktext": [t(f"st_short_{k}") for k in progress["kpi_id"]],
+            "autorange": "reversed",
+        },
+    )
+    return figure
+
+
+# ---------------------------------------------------------------- widgets
+
+
+def select(
+    label: str,
+    options: Sequence[Any],
+    *,
+    state_key: str,
+    format_func: Callable[[Any], str],
+    placeholder: str | None = None,
+) -> Any:
+    """A select box whose choice is kept in `state_key` and survives a language switch.
+
+    The box's own key carries the language, so its labels are redrawn in the new language;
+    the choice lives in `state_key` (no widget owns it), so a table click may set it too.
+    """
+    widget_key = f"{state_key}__{lang()}"
+    chosen = st.session_state.get(state_key)
+    if chosen not in options:
+        chosen = None if placeholder is not None else options[0]
+        st.session_state[state_key] = chosen
+    if st.session_state.get(widget_key, ...) != chosen:
+        st.session_state[widget_key] = chosen
+
+    def _keep() -> None:
+        """Copy the box's choice into the shared key."""
+        st.session_state[state_key] = st.session_state[widget_key]
+
+    return st.selectbox(
+        label,
+        list(options),
+        key=widget_key,
+        format_func=format_func,
+        placeholder=placeholder,
+        on_change=_keep,
+    )
+
+
+def selected_points(chart_key: str) -> list[dict[str, Any]]:
+    """The points selected on a chart drawn with on_select (empty when none)."""
+    state = st.session_state.get(chart_key)
+    if not state:
+        return []
+    selection = state.get("selection") if isinstance(state, dict) else state.selection
+    if not selection:
+        return []
+    points = selection.get("points") if isinstance(selection, dict) else selection.points
+    return list(points or [])
+
+
+def point_index(point: Mapping[str, Any]) -> int:
+    """The index of a selected point inside its trace."""
+    return int(point.get("point_index", point.get("point_number", 0)))
+
+
+def table_height(frame: pd.DataFrame, most: int = 360) -> int:
+    """A table's height: every row when few, else scrolling."""
+    return min(most, 35 * (len(frame) + 1) + 3)
+
+
+def empty(message: str) -> None:
+    """An empty state that names the upload that fills this part of the page."""
+    st.info(message, icon=":material/inbox:")
+
+
+def page_link(path: str, label: str, icon: str) -> None:
+    """A link to another page, left out when this user's navigation does not list it."""
+    try:
+        st.page_link(path, label=label, icon=icon)
+    except (StreamlitAPIException, KeyError):
+        pass
