@@ -19,7 +19,7 @@ def record(
     now: dt.datetime | None = None,
 ) -> None:
     """Append one entry (a sign-in, an upload, an edit, a saved assessment, a removal)."""
-    when = now or dt.datetime.now().replace(microsecond=0)
+    when = now or dt.datetime.now()  # to the microsecond: entries of one second keep their order
     text = json.dumps(detail or {}, ensure_ascii=False, default=str)
     con.cursor().execute(
         "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", [when, actor, role, action, text]

@@ -52,3 +52,59 @@ def sample_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A store as a newcomer gets it: created on first start, sample data loaded."""
     monkeypatch.setenv("LINKAGE_DB", str(db_path))
     return db_path
+
+
+ROLE_ACCOUNTS = {"admin": "admin", "it": "it_staff", "planner": "planner", "exec": "executive"}
+ACCOUNT_PASSWORD = "test-password-1"
+
+
+@pytest.fixture
+def fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with the cheapest parameters, so tests that hash many passwords stay quick."""
+    from argon2 import PasswordHasher
+
+    import auth.users
+
+    monkeypatch.setattr(
+        auth.users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+@pytest.fixture
+def accounts(fast_argon2) -> dict[str, dict[str, str]]:
+    """One account per role (admin, it, planner, exec) in the users file; each as the session's
+    `auth_user` value (set `at.session_state["auth_user"]` to sign an AppTest in)."""
+    from auth.users import add_user
+
+    users = {}
+    for username, role in ROLE_ACCOUNTS.items():
+        add_user(username, ACCOUNT_PASSWORD, role, display_name=username.title())
+        users[username] = {
+            "username": username,
+            "role": role,
+            "display_name": username.title(),
+            "via": "local",
+        }
+    return users
+
+
+@pytest.fixture(scope="session")
+def _sample_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the sample data, made once per test session."""
+    from loaders.sample import load_sample
+
+    path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    con = open_store(path)
+    load_sample(con)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def seeded_store(_sample_seed: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of a store with the sample data already loaded (quicker than sample_store)."""
+    import shutil
+
+    shutil.copy(_sample_seed, db_path)
+    monkeypatch.setenv("LINKAGE_DB", str(db_path))
+    return db_path

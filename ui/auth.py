@@ -139,6 +139,8 @@ def _resume_from_cookie() -> dict[str, Any] | None:
         token = st.context.cookies.get(sessions.COOKIE)
     except Exception:  # no browser request (tests, bare mode)
         return None
+    if not isinstance(token, str):  # AppTest's context gives a stand-in object
+        return None
     username = sessions.resolve(token)
     account = load_users().get(username) if username else None
     if account is None:
