@@ -290,10 +290,15 @@ def visible_pages(pages: dict[str, list[Any]], user: dict[str, Any]) -> dict[str
     """Only the pages this user's role may open (others are neither listed nor reachable)."""
     allowed: dict[str, list[Any]] = {}
     for group, entries in pages.items():
-        kept = [p for p in entries if may_open(user["role"], p.url_path)]
+        kept = [p for p in entries if may_open(user["role"], _declared_path(p))]
         if kept:
             allowed[group] = kept
     return allowed
+
+
+def _declared_path(page: Any) -> str:
+    """The URL path a page was declared with (`url_path` reads "" for the default page)."""
+    return page.url_path or str(getattr(page, "_url_path", ""))
 
 
 def require(action: str) -> dict[str, Any]:
