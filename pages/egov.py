@@ -288,7 +288,6 @@ st.dataframe(
     on_select=_on_pick,
     selection_mode="single-row",
     column_config={
-        unit_col: st.column_config.TextColumn(unit_col, pinned=True),
         date_col: st.column_config.TextColumn(date_col, width=110),
         **{
             stage_cols[k]: st.column_config.NumberColumn(

@@ -83,6 +83,12 @@ def _metric(page, label: str) -> str:
     return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
+def _shown(selectbox) -> str:
+    """What a selectbox shows: its text, or the value of its search box."""
+    box = selectbox.locator("input")
+    return selectbox.inner_text() + " " + (box.first.input_value() if box.count() else "")
+
+
 def _press_right(page, stage: str, times: int = 1) -> None:
     """Focus a stage's what-if slider and press the right arrow key."""
     box = page.locator('[data-testid="stSlider"]').filter(has_text=f"ระดับ {stage} ·")
@@ -109,6 +115,20 @@ def test_un_2012_file_scores_44_71_and_the_sliders_move_the_what_if(un_server, a
     assert _metric(page, "เพิ่มขึ้นจากปัจจุบัน") == "+10.80"
     # the headline is untouched by the scenario
     assert _metric(page, "คะแนนปัจจุบัน (เต็ม 100)") == "44.71"
+
+
+def test_ticking_a_units_row_shows_its_sub_items(un_server, anonymous_page):
+    page = anonymous_page
+    _open_egov(page, un_server["url"], "exec")
+    drill = page.locator('[data-testid="stSelectbox"]').filter(has_text="รายละเอียดของ")
+    # lowest score first, then by name: 45 units score 7 (Stage I only), from www.unit055
+    assert "www.unit055.go.th" in _shown(drill)
+    grid = page.locator('[data-testid="stDataFrame"]').filter(has_text="www.unit056.go.th").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)  # the second row's tick box
+    _settled(page)
+    assert "www.unit056.go.th" in _shown(drill)
 
 
 def test_sample_score_equals_the_stores_and_stage_iv_slider_adds_its_weight(server, page):
