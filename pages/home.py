@@ -7,7 +7,7 @@ import streamlit as st
 
 from loaders.spec import REGISTER
 from metrics.overview import register_totals, status_by_direction
-from ui import db, shell
+from ui import auth, db, shell
 from ui.i18n import fmt_number, lang, t
 
 shell.sample_banner()
@@ -18,7 +18,8 @@ con = db.connection()
 totals = register_totals(con)
 if totals["linkages"] == 0:
     shell.empty_state("empty_register")
-    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+    if auth.can("upload"):  # a page the role may not open cannot be linked (nor reached)
+        st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
     st.stop()
 
 cols = st.columns(4)
@@ -82,4 +83,5 @@ with st.expander(t("table_counts")):
     st.dataframe(table, hide_index=True, width="stretch")
     shell.download_buttons(table, "linkages_by_status", key="home_counts")
 
-st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+if auth.can("upload"):
+    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
