@@ -411,8 +411,9 @@ def stuck_linkages(
     filters: Filters = NO_FILTERS,
     today: dt.date,
     limit_days: int | Mapping[str, int] | None = None,
+    top: int | None = None,
 ) -> pd.DataFrame:
-    """Linkages in an unfinished stage for longer than its limit, longest wait first.
+    """Linkages in an unfinished stage for longer than its limit, longest wait first (`top` rows).
 
     The day a stage began is its register date when there is one (requested_on for
     ``requested`` …), else the history's latest entry into the current status (up to
@@ -420,7 +421,10 @@ def stuck_linkages(
     `limit_days`: one limit for every stage, or per-stage limits over ``STUCK_LIMITS``.
     """
     sql, params = _stuck_sql(filters, today, limit_days)
-    return _query(con, f"{sql} ORDER BY days_in_stage DESC, linkage_id", params)
+    limit = ""
+    if top is not None:
+        limit, params = " LIMIT ?", [*params, int(top)]
+    return _query(con, f"{sql} ORDER BY days_in_stage DESC, linkage_id{limit}", params)
 
 
 def stuck_summary(
@@ -446,7 +450,11 @@ def stuck_summary(
 
 
 def open_requests(
-    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    top: int | None = None,
 ) -> pd.DataFrame:
     """Requests not yet answered (status requested / under review), longest waiting first."""
     where, params = linkage_where(filters)
@@ -459,7 +467,10 @@ def open_requests(
         WHERE status IN (?, ?) AND responded_on IS NULL AND {where}
         ORDER BY days_waiting DESC, linkage_id
     """
-    return _query(con, sql, [today, *OPEN_REQUEST_STATUSES, *params])
+    params = [today, *OPEN_REQUEST_STATUSES, *params]
+    if top is not None:
+        sql, params = sql + " LIMIT ?", [*params, int(top)]
+    return _query(con, sql, params)
 
 
 def open_request_summary(

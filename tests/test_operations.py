@@ -175,6 +175,7 @@ def test_stuck_linkages(history_con):
     per_stage = stuck_linkages(history_con, today=TODAY, limit_days={"approved": 20})
     assert sorted(per_stage["linkage_id"]) == ["D", "X", "Y"]
     assert stuck_summary(history_con, today=TODAY)["total"] == 2
+    assert list(stuck_linkages(history_con, today=TODAY, top=1)["linkage_id"]) == ["Y"]
     assert stuck_summary(history_con, today=TODAY)["under_review"] == 1
 
 
@@ -216,6 +217,7 @@ def test_open_requests(approvals_con):
     waiting = open_requests(approvals_con, today=TODAY)
     assert list(waiting["linkage_id"]) == ["Y", "D", "P", "O"]
     assert list(waiting["days_waiting"]) == [70, 39, 11, 10]
+    assert list(open_requests(approvals_con, today=TODAY, top=2)["linkage_id"]) == ["Y", "D"]
     summary = open_request_summary(approvals_con, today=TODAY)
     assert summary == {"open_requests": 4, "outbound": 1, "inbound": 3,
                        "median_days_waiting": 25.0, "max_days_waiting": 70}  # fmt: skip
