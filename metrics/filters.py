@@ -8,6 +8,7 @@ passes that event's date column instead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,9 +53,7 @@ class Filters:
 
     def replace(self, **changes: Any) -> Filters:
         """A copy with some fields changed."""
-        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        values.update(changes)
-        return Filters(**values)
+        return dataclasses.replace(self, **changes)
 
 
 NO_FILTERS = Filters()
