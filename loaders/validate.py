@@ -16,6 +16,7 @@ from loaders.normalize import (
     CellError,
     date_text_iso,
     enum_lookup,
+    fast_date_iso,
     normalize_text,
     parse_bool,
     parse_date,
@@ -122,12 +123,15 @@ def _parser_for(col: Column) -> Callable[[object], str | None]:
 
 
 def _convert(
-    raws: list[pa.ChunkedArray], parse: Callable[[object], str | None] | None
+    raws: list[pa.ChunkedArray],
+    parse: Callable[[object], str | None] | None,
+    fast: Callable[[pa.Array], list[str | None]] | None = None,
 ) -> list[tuple[pa.Array, np.ndarray, np.ndarray, list[CellError]]]:
     """Parse columns that share one parser once per distinct value across them all.
 
     For each column returns the canonical values, a per-row blank mask, a per-row index into
-    the returned errors (-1 where the cell parsed) and those errors. `parse` None means text.
+    the returned errors (-1 where the cell parsed) and those errors. `parse` None means text;
+    `fast` may settle many distinct values at once (None where `parse` must decide).
     """
     combined = pa.chunked_array([chunk for raw in raws for chunk in raw.chunks], pa.string())
     encoded = pc.dictionary_encode(combined).combine_chunks()
@@ -141,7 +145,13 @@ def _convert(
         values = []
         blank = []
         failed = []
-        for cell in distinct:
+        settled = fast(encoded.dictionary) if fast is not None else [None] * len(distinct)
+        for cell, done in zip(distinct, settled, strict=True):
+            if done is not None:
+                values.append(done)
+                blank.append(False)
+                failed.append(-1)
+                continue
             text = normalize_text(cell)
             if text is None:
                 values.append(None)
@@ -179,7 +189,7 @@ def _convert_all(kind: Kind, raw: pa.Table) -> dict[str, tuple]:
     dates = [k for k in raw.column_names if kind.column(k).type == DATE]
     if dates:
         parse = _parser_for(kind.column(dates[0]))
-        results = _convert([raw.column(k) for k in dates], parse)
+        results = _convert([raw.column(k) for k in dates], parse, fast_date_iso)
         converted.update(zip(dates, results, strict=True))
     for key in raw.column_names:
         if key in converted:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,9 @@ from sheets import register_record, register_rows, xlsx_bytes
 from loaders.normalize import (
     CellError,
     _normalize_full,
+    date_text_iso,
     enum_lookup,
+    fast_date_iso,
     header_key,
     normalize_text,
     parse_bool,
@@ -357,3 +360,58 @@ def test_tone_mark_split_by_zero_width_space_is_put_in_order() -> None:
     typed = "ก\u0e48\u200b\u0e38"  # ko kai, mai ek, ZWSP, sara u
     assert normalize_text(typed) == "ก\u0e38\u0e48"
     assert normalize_text(typed) == normalize_text("ก\u0e38\u0e48")
+
+
+date_like = st.one_of(
+    st.builds(
+        lambda d, m, y, sep: f"{d}{sep}{m}{sep}{y}",
+        st.integers(0, 35).map(str),
+        st.integers(0, 14).map(lambda m: f"{m:02d}"),
+        st.sampled_from(["67", "2567", "2024", "2401", "2400", "1899", "00", "99"]),
+        st.sampled_from(["/", "-", "."]),
+    ),
+    st.builds(
+        lambda y, m, d, t: f"{y}-{m:02d}-{d:02d}{t}",
+        st.integers(1890, 2800),
+        st.integers(0, 13),
+        st.integers(0, 32),
+        st.sampled_from(["", " 00:00:00", " 13:30:00", "T10:00"]),
+    ),
+    st.builds(
+        lambda d, m, y: f"{d} {m} {y}",
+        st.integers(0, 32),
+        st.sampled_from(["ม.ค.", "ก.พ.", "มี.ค.", "พ.ย.", "ธันวาคม", "กุมภาพันธ์", "สค", "ส.ค"]),
+        st.sampled_from(["67", "2567", "2024", "68", "2568", "๖๗"]),
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(date_like, max_size=20))
+def test_fast_dates_agree_with_the_full_parser(texts: list[str]) -> None:
+    """Wherever the many-at-once date path answers, the full parser gives the same date."""
+    for text, fast in zip(texts, fast_date_iso(pa.array(texts, pa.string())), strict=True):
+        if fast is not None:
+            assert date_text_iso(text) == fast
+
+
+def test_fast_dates_cover_the_common_forms() -> None:
+    """The forms that fill most files are settled at once; the rest are left to the parser."""
+    texts = [
+        "15 ส.ค. 2567",
+        "15/08/2567",
+        "15/08/67",
+        "2024-08-15 00:00:00",
+        "2567-08-15",
+        "1 มีนาคม 68",
+    ]
+    assert fast_date_iso(pa.array(texts)) == [
+        "2024-08-15",
+        "2024-08-15",
+        "2024-08-15",
+        "2024-08-15",
+        "2024-08-15",
+        "2025-03-01",
+    ]
+    assert fast_date_iso(pa.array(["31/02/2567", "๑๕ ส.ค. ๖๗", "15 สค 67", None])) == [None] * 4
