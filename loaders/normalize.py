@@ -394,3 +394,22 @@ def fast_date_iso(texts: pa.Array) -> list[str | None]:
         ).astype("datetime64[D]") + (day[ok] - 1).astype("timedelta64[D]")
         out[rows[ok]] = dates.astype(str)
     return out.tolist()
+
+
+# Text made only of visible ASCII and Thai letters, digits and marks, words one space apart,
+# is left as it is by normalize_text as long as it has no ํา or เเ and is already NFC.
+_PLAIN_TEXT = r"^[\x21-\x7e\x{0e01}-\x{0e5b}]+(?: [\x21-\x7e\x{0e01}-\x{0e5b}]+)*$"
+
+
+def plain_text_mask(texts: pa.Array) -> np.ndarray:
+    """True for each text that normalize_text would return unchanged (checked many at once).
+
+    False means "not sure": the text needs normalize_text.
+    """
+    if len(texts) == 0:
+        return np.zeros(0, dtype=bool)
+    plain = pc.match_substring_regex(texts, _PLAIN_TEXT)
+    plain = pc.and_(plain, pc.invert(pc.match_substring(texts, "\u0e4d\u0e32")))
+    plain = pc.and_(plain, pc.invert(pc.match_substring(texts, "เเ")))
+    plain = pc.and_(plain, pc.equal(pc.utf8_normalize(texts, "NFC"), texts))
+    return pc.fill_null(plain, False).to_numpy(zero_copy_only=False).astype(bool)

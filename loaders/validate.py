@@ -22,6 +22,7 @@ from loaders.normalize import (
     parse_date,
     parse_enum,
     parse_int,
+    plain_text_mask,
 )
 from loaders.reader import RawTable, text_frame
 from loaders.spec import (
@@ -122,6 +123,10 @@ def _parser_for(col: Column) -> Callable[[object], str | None]:
     return normalize_text
 
 
+# From this many distinct texts on, plain ones are picked out with Arrow before Python runs.
+_MANY = 500
+
+
 def _convert(
     raws: list[pa.ChunkedArray],
     parse: Callable[[object], str | None] | None,
@@ -138,7 +143,11 @@ def _convert(
     distinct = encoded.dictionary.to_pylist()
     errors: list[CellError] = []
     if parse is None:
-        values = [normalize_text(cell) for cell in distinct]
+        if len(distinct) > _MANY:
+            plain = plain_text_mask(encoded.dictionary)
+            values = [c if p else normalize_text(c) for c, p in zip(distinct, plain, strict=True)]
+        else:
+            values = [normalize_text(cell) for cell in distinct]
         blank = [v is None for v in values]
         failed = [-1] * len(values)
     else:

@@ -23,6 +23,7 @@ from loaders.normalize import (
     parse_date,
     parse_enum,
     parse_int,
+    plain_text_mask,
 )
 from loaders.reader import read_table
 from loaders.spec import CLASSIFICATIONS, STATUSES
@@ -415,3 +416,29 @@ def test_fast_dates_cover_the_common_forms() -> None:
         "2025-03-01",
     ]
     assert fast_date_iso(pa.array(["31/02/2567", "๑๕ ส.ค. ๖๗", "15 สค 67", None])) == [None] * 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(thai_text, st.text(max_size=12)), max_size=20))
+def test_plain_text_mask_only_marks_text_normalisation_leaves_alone(texts: list[str]) -> None:
+    """A text marked plain is returned unchanged by normalize_text."""
+    for text, plain in zip(texts, plain_text_mask(pa.array(texts, pa.string())), strict=True):
+        if plain:
+            assert normalize_text(text) == text
+
+
+def test_plain_text_mask_examples() -> None:
+    """Clean Thai and English names are plain; padded, doubled, invisible or decomposed are not."""
+    texts = [
+        "กรมการปกครอง",
+        "LNK-000001",
+        "MOU-2567/001",
+        "สำนักงาน สถิติ",
+        " กรม",
+        "กรม  ที่ดิน",
+        "กรม\u200bที่ดิน",
+        "ส\u0e4d\u0e32นักงาน",
+        "เเผน",
+        "",
+    ]
+    assert plain_text_mask(pa.array(texts)).tolist() == [True] * 4 + [False] * 6

@@ -339,3 +339,18 @@ def test_each_row_is_judged_on_its_own_cells(
             assert row["responded_on"] == (dates[1].isoformat() if dates[1] else None)
         else:
             assert f"L-{i}" not in by_id and excel_row in rejected_rows
+
+
+def test_many_distinct_texts_are_normalised_like_few() -> None:
+    """A file with hundreds of distinct names (the bulk path) normalises each like a small file."""
+    names = [f"หน่วยงาน {i}" for i in range(700)]
+    names[10] = " ส\u0e4d\u0e32นักงาน\u200b 10 "
+    names[20] = "เเผนงาน  20"
+    grid = [["Linkage ID", "Partner agency", "Direction", "Dataset", "Status"]] + [
+        [f"L-{i}", name, "inbound", "โฉนด", "linked"] for i, name in enumerate(names)
+    ]
+    clean = validate(read_table(csv_bytes(grid), "many.csv")).clean
+    assert len(clean) == 700
+    assert clean["partner_name"][10] == "สำนักงาน 10"
+    assert clean["partner_name"][20] == "แผนงาน 20"
+    assert clean["partner_name"][699] == "หน่วยงาน 699"
