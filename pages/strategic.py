@@ -115,7 +115,13 @@ def _survey_rows(
 def _rows(frame: pd.DataFrame, title: str, name: str, key: str) -> None:
     """A drill-down: its title, the rows and their downloads."""
     st.markdown(title)
-    st.dataframe(frame, hide_index=True, width="stretch", height=view.table_height(frame))
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=view.table_height(frame),
+        row_height=view.ROW_HEIGHT,
+    )
     shell.download_buttons(frame, name, key=key)
 
 
@@ -234,6 +240,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=view.table_height(scorecard, most=900),
+    row_height=view.ROW_HEIGHT,
     key=TABLE_KEY,
     on_select=_on_pick_row,
     selection_mode="single-row",
@@ -255,10 +262,14 @@ if chosen_kpi is not None:
         head.markdown(f"**{view.kpi_label(chosen_kpi)}**")
         with badge:
             st.badge(view.status_word(status), color=view.BADGE_COLOURS[status])
-        detail = st.columns(3)
-        detail[0].metric(t("st_col_value"), view.value_text(result))
-        detail[1].metric(t("st_col_target"), view.target_text(result))
-        detail[2].metric(t("st_col_due"), view.due_text(result))
+        for col, label, value in zip(
+            st.columns(3),
+            (t("st_col_value"), t("st_col_target"), t("st_col_due")),
+            (view.value_text(result), view.target_text(result), view.due_text(result)),
+            strict=True,
+        ):
+            col.caption(label)
+            col.markdown(f"**{value}**")
         st.caption(t("st_how", text=result.definition.explanation[lang()]))
         st.caption(t("st_manual_target", text=result.definition.target_text[lang()]))
         if note := view.note_text(result, status):
@@ -355,6 +366,7 @@ with cum_col:
         COUNT_KPIS,
         state_key=CUMULATIVE_KPI_KEY,
         format_func=view.kpi_label,
+        default="linkages_achieved",
     )
     actual: pd.DataFrame = figures["cumulative"][cum_kpi]
     plan_quarters = figures["quarters"].get(cum_kpi)

@@ -58,6 +58,7 @@ BAND_FILLS = {
 }
 GROUP_ORDER = (ALL_GROUPS, "internal", "external", NO_GROUP)
 GROUP_COLOURS = {ALL_GROUPS: "#1f5aa6", "internal": "#5b9bd5", "external": "#9fc5e8"}
+ROW_HEIGHT = 35  # pixels per table row, set explicitly (the theme's larger font would change it)
 OURS = "#1f5aa6"
 TARGET_RED = "#b3261e"
 BENCHMARK_COLOURS = ("#8c96a3", "#c8a24a")
@@ -75,7 +76,9 @@ def count(value: float | None) -> str:
     """A count (or a planned count, which may be fractional) as shown."""
     if value is None or pd.isna(value):
         return "–"
-    return fmt_number(value, 0 if float(value).is_integer() else 1)
+    if float(value).is_integer():
+        return fmt_number(value)
+    return fmt_number(value, 2).rstrip("0").rstrip(".")  # a plan's share: 6.25, 12.5
 
 
 def month_label(day: dt.date, *, wrap: bool = False) -> str:
@@ -699,6 +702,7 @@ def select(
     state_key: str,
     format_func: Callable[[Any], str],
     placeholder: str | None = None,
+    default: Any = None,
 ) -> Any:
     """A select box whose choice is kept in `state_key` and survives a language switch.
 
@@ -708,7 +712,7 @@ def select(
     widget_key = f"{state_key}__{lang()}"
     chosen = st.session_state.get(state_key)
     if chosen not in options:
-        chosen = None if placeholder is not None else options[0]
+        chosen = default if default in options or placeholder is not None else options[0]
         st.session_state[state_key] = chosen
     if st.session_state.get(widget_key, ...) != chosen:
         st.session_state[widget_key] = chosen
@@ -745,8 +749,8 @@ def point_index(point: Mapping[str, Any]) -> int:
 
 
 def table_height(frame: pd.DataFrame, most: int = 360) -> int:
-    """A table's height: every row when few, else scrolling."""
-    return min(most, 35 * (len(frame) + 1) + 3)
+    """A table's height at ROW_HEIGHT a row: every row when few, else scrolling."""
+    return min(most, ROW_HEIGHT * (len(frame) + 1) + 3)
 
 
 def empty(message: str) -> None:

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.fiscal import fiscal_year_label
-from metrics.kpi_registry import MILESTONES
+from metrics.kpi_registry import KPI_BY_ID, MILESTONES
 from metrics.target_plans import (
     BAND_IDS,
     BAND_LEVELS,
@@ -90,6 +90,8 @@ def _year_and_bands(
     cap = 100.0 if is_percent(kpi_id) else None
     unit = " (%)" if cap else ""
     stored = bands.get(kpi_id, {})
+    manual = KPI_BY_ID[kpi_id].target_text[lang()] if kpi_id in KPI_BY_ID else None
+    st.caption(t("st_manual_target", text=manual or t("st_no_target_set")))
     with st.form(f"strategic_year_{fy}_{kpi_id}", border=False):
         year_target = st.number_input(
             t("st_f_annual") + unit,

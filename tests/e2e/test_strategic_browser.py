@@ -1,0 +1,147 @@
+"""In a real browser: the strategic scorecard, a kept global filter, KPI and chart drill-down, export."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+TITLE = "ภาพรวมเชิงกลยุทธ์ · ปีงบประมาณ"
+ROW_HEIGHT = 35  # the scorecard sets its rows (and header) to this height
+
+
+def _main(page):
+    """The page's main column (not the sidebar)."""
+    return page.locator("[data-testid='stMain']")
+
+
+def _sidebar(page):
+    """The sidebar (navigation, language, global filters)."""
+    return page.locator("[data-testid='stSidebar']")
+
+
+def _settled(page) -> None:
+    """Wait until the script has stopped running after an interaction."""
+    page.wait_for_timeout(400)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(300)
+
+
+def _url_has(page, text: str) -> None:
+    """Wait until the address bar holds `text` (a page writes its filters there when it runs)."""
+    page.wait_for_function(
+        "(text) => window.location.href.includes(text)", arg=text, timeout=30_000
+    )
+
+
+def _charts_drawn(page) -> None:
+    """Wait until every chart has drawn (a chart drawing late moves the tables below it)."""
+    page.wait_for_function(
+        """() => {
+            const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+            const drawn = document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg");
+            return charts.length > 0 && drawn.length >= charts.length;
+        }""",
+        timeout=60_000,
+    )
+
+
+def _open_scorecard(page) -> None:
+    """Open the scorecard from the sidebar (a fresh load would start a new session)."""
+    _sidebar(page).get_by_role("link", name="ภาพรวมเชิงกลยุทธ์").click()
+    wait_for_app(page, TITLE)
+    page.get_by_text("ตัวชี้วัดของ 4 กระบวนการ", exact=True).wait_for(timeout=60_000)
+    _settled(page)
+
+
+def _full_shot(page, name: str) -> None:
+    """Save the whole page (the main column scrolls inside the window, so make the window tall)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": 4400})
+    _settled(page)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.set_viewport_size(size)
+    _settled(page)
+
+
+def _choose_fiscal_year(page, label: str) -> None:
+    """Pick a fiscal year in the sidebar's filter form and apply it."""
+    sidebar = _sidebar(page)
+    box = sidebar.locator("[data-testid='stSelectbox']").filter(has_text="ปีงบประมาณ").first
+    box.click()
+    page.get_by_role("option", name=label, exact=True).click()
+    sidebar.get_by_role("button", name="ใช้ตัวกรอง").click()
+    _settled(page)
+
+
+def test_scorecard_filter_kept_drill_down_and_export(server, page):
+    _open_scorecard(page)
+    assert "/scorecard" in page.url
+    body = page.inner_text("body")
+    for part in ("บรรลุเป้าหมาย", "ต้องติดตาม", "ความพึงพอใจเทียบเป้าหมาย", "คะแนน e-Government"):
+        assert part in body
+    assert "ข้อมูลตัวอย่าง" in body
+    _full_shot(page, "strategic_scorecard_th")
+
+    # A global filter: kept in the URL, on another page, and on coming back.
+    _choose_fiscal_year(page, "ปีงบประมาณ 2568")
+    wait_for_app(page, f"{TITLE} 2568")
+    assert "fy=2568" in page.url
+    _sidebar(page).get_by_role("link", name="งานที่กำลังดำเนินการ").click()
+    _settled(page)
+    _url_has(page, "fy=2568")
+    assert "ปีงบประมาณ 2568" in _main(page).inner_text()
+    _open_scorecard(page)
+    assert "fy=2568" in page.url
+    assert f"{TITLE} 2568" in page.inner_text("body")
+
+    # Drill down: tick the row of "linkages achieved" (the 10th KPI) in the scorecard.
+    _charts_drawn(page)
+    grid = _main(page).locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + ROW_HEIGHT + 9 * ROW_HEIGHT + ROW_HEIGHT // 2)
+    page.get_by_text("รายการเบื้องหลัง (").first.wait_for(timeout=30_000)
+    _settled(page)
+    heading = page.get_by_text("รายการเบื้องหลัง (").first.inner_text()
+    shown = int(heading.split("(")[1].split()[0])
+    assert shown > 0
+    assert "6.2 · เชื่อมโยงข้อมูลได้ตามความต้องการ" in _main(page).inner_text()
+    with page.expect_download() as download:
+        page.locator(".st-key-strategic_kpi_rows_xlsx button").click()
+    saved = ARTIFACTS / "strategic_kpi_rows.xlsx"
+    download.value.save_as(saved)
+    sheet = openpyxl.load_workbook(saved).worksheets[0]
+    assert sheet.max_row == shown + 1  # header + the rows behind the KPI
+    assert sheet.cell(1, 1).value == "รหัสการเชื่อมโยง"
+    _full_shot(page, "strategic_drill_down")
+
+
+def test_satisfaction_bar_drill_down_and_english(server, page):
+    _open_scorecard(page)
+    chart = _main(page).locator(".st-key-strategic_sat_chart")
+    chart.scroll_into_view_if_needed()
+    chart.locator("g.trace.bars g.point path").first.click(force=True)
+    page.get_by_text("คำตอบของ").first.wait_for(timeout=30_000)
+    _settled(page)
+    heading = page.get_by_text("คำตอบของ").first.inner_text()
+    assert "6.1 ทบทวนคู่มือ · ทุกกลุ่ม" in heading
+    with page.expect_download() as download:
+        page.locator(".st-key-strategic_sat_rows_csv button").click()
+    csv_text = download.value.path().read_text(encoding="utf-8-sig")
+    assert csv_text.count("\n") >= 2
+
+    page.get_by_text("English", exact=True).click()
+    wait_for_app(page, "Strategic scorecard · FY")
+    assert "lang=en" in page.url
+    body = page.inner_text("body")
+    for part in ("KPIs met", "Satisfaction against target", "Cumulative result against the plan"):
+        assert part in body
+    _full_shot(page, "strategic_scorecard_en")
