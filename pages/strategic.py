@@ -11,10 +11,10 @@ import streamlit as st
 from loaders.store import default_db_path
 from metrics.egov import reference_rows
 from metrics.egov_store import group_summary, latest_assessments, score_trend
-from metrics.filters import Filters
+from metrics.filters import DIMENSION_COLUMNS, Filters
 from metrics.fiscal import fiscal_year_end, fiscal_year_label
 from metrics.kpi_registry import KPIS, SATISFACTION_TARGET_IDS
-from metrics.kpis import KpiResult, evaluate_kpis
+from metrics.kpis import KpiResult, evaluate_kpi, evaluate_kpis
 from metrics.overview import register_totals
 from metrics.satisfaction import (
     ALL_GROUPS,
@@ -69,9 +69,7 @@ def _figures(
         row["process"]: {k: (None if pd.isna(v) else v) for k, v in row.items()}
         for row in overall.to_dict("records")
     }
-    kpis = evaluate_kpis(
-        con, filters=filters, today=today, method=method, with_rows=True, satisfaction=summary
-    )
+    kpis = evaluate_kpis(con, filters=filters, today=today, method=method, satisfaction=summary)
     quarters = quarter_targets_for(con, fiscal_year=fy)
     bands = bands_for(con, fiscal_year=fy)
     egov = group_summary(latest_assessments(con, as_of=fiscal_year_end(fy)))
@@ -92,6 +90,14 @@ def _figures(
         "linkages": register_totals(con)["linkages"],
         "milestones": list_milestones(con, fiscal_year=fy),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _kpi_with_rows(
+    store: str, version: tuple, filters: Filters, today: dt.date, method: str, kpi_id: str
+) -> KpiResult:
+    """One KPI judged again with the rows behind it (fetched only when asked for)."""
+    return evaluate_kpi(db.connection(), kpi_id, filters=filters, today=today, method=method)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -276,7 +282,9 @@ if chosen_kpi is not None:
             st.caption(note)
         if result.definition.measure == "milestone":
             st.caption(t("st_milestone_how"))
-        behind = view.kpi_rows_table(result)
+        behind = view.kpi_rows_table(
+            _kpi_with_rows(store, version, scope, today, method, chosen_kpi)
+        )
         if behind.empty:
             st.info(t("st_no_rows"), icon=":material/inbox:")
         else:
@@ -322,6 +330,8 @@ with sat_col:
                 f"{view.process_label(row['process'])}: {row[f'warning_{lang()}']}",
                 icon=":material/warning:",
             )
+        if any(getattr(applied, d) for d in DIMENSION_COLUMNS) or applied.personal_data is not None:
+            st.caption(t("st_sat_filters_note"))
         st.caption(t("st_sat_click"))
         if points := view.selected_points("strategic_sat_chart"):
             group = view.satisfaction_groups(scores)[int(points[0].get("curve_number", 0))]
@@ -420,7 +430,7 @@ with bullet_col:
     st.caption(t("st_bullet_note"))
     if points := view.selected_points("strategic_bullet"):
         picked = progress_table["kpi_id"].iloc[view.point_index(points[0])]
-        behind = view.kpi_rows_table(by_id[picked])
+        behind = view.kpi_rows_table(_kpi_with_rows(store, version, scope, today, method, picked))
         _rows(
             behind,
             f"{view.kpi_label(picked)} — {t('st_rows_behind', n=len(behind))}",

@@ -176,6 +176,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Targets (red dashes): 6.1 ≥ 80 · 6.2 {outbound} · 6.3 ≥ 70 · 6.4 ≥ 80. Whiskers are "
         "the 95 % margin of error; shaded backgrounds are the target bands set.",
     ),
+    "st_sat_filters_note": (
+        "คะแนนความพึงพอใจคิดจากผลสำรวจทั้งปี ตัวกรองทิศทาง ประเภทหน่วยงาน กระทรวง วิธีการ ชั้นข้อมูล "
+        "และข้อมูลส่วนบุคคลไม่มีผลกับส่วนนี้",
+        "Satisfaction is scored over the whole year's responses; the direction, partner type, "
+        "ministry, method, classification and personal-data filters do not apply to it.",
+    ),
     "st_sat_target_line": ("เป้า {v}", "target {v}"),
     "st_sat_axis": ("คะแนน (เต็ม 100) วิธีคิด: {method}", "Score (out of 100), method: {method}"),
     "st_group_all": ("ทุกกลุ่ม", "All respondents"),
