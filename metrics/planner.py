@@ -185,20 +185,11 @@ def sensitivity_table(
 ) -> pd.DataFrame:
     """Each candidate under the manual's weights and under ``weights``; flips listed first.
 
-    ``candidates`` are ``{"name", "source", "scores"}`` with ``source`` one of SOURCE_LABELS;
-    names are made unique. Weights that do not sum to 100 are refused (ScoreError).
+    ``candidates`` are ``{"name", "source", "scores"}`` with ``source`` one of SOURCE_LABELS
+    (one name may come from two sources). Weights that do not sum to 100 are refused (ScoreError).
     """
-    named: dict[str, Sequence[int]] = {}
-    sources: dict[str, str] = {}
-    for candidate in candidates:
-        name = candidate["name"]
-        suffix = 2
-        while name in named:
-            name = f"{candidate['name']} ({suffix})"
-            suffix += 1
-        named[name] = candidate["scores"]
-        sources[name] = candidate["source"]
-    rows = sensitivity(framework, named, list(weights))
+    by_position = {str(i): candidate["scores"] for i, candidate in enumerate(candidates)}
+    rows = sensitivity(framework, by_position, list(weights))
     key = "band" if framework["kind"] == "scored" else "passed"
 
     def label(result: Mapping[str, Any]) -> str:
@@ -210,8 +201,8 @@ def sensitivity_table(
     table = pd.DataFrame(
         [
             {
-                "candidate": row["candidate"],
-                "source": SOURCE_LABELS[sources[row["candidate"]]][lang],
+                "candidate": candidates[int(row["candidate"])]["name"],
+                "source": SOURCE_LABELS[candidates[int(row["candidate"])]["source"]][lang],
                 "default_percent": row["default"]["percent"],
                 "default_outcome": label(row["default"]),
                 "alternative_percent": row["alternative"]["percent"],

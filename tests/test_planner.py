@@ -142,7 +142,7 @@ def test_scenarios_compared_in_a_table_and_side_by_side():
     assert grid.loc["ผล", "B"] == "60.00% · ผ่าน"
 
 
-def test_sensitivity_flags_flips_first_and_keeps_names_unique():
+def test_sensitivity_flags_flips_first_and_keeps_each_candidate_with_its_source():
     # Move 5 points from 1.3 to 4.3: a partner meeting 1.1–2.3 (60) drops to 55 and fails;
     # one meeting 1.1, 1.2, 2.1–4.3 (15+10+55 = 80) rises to 85 and still passes.
     weights = [15, 10, 15, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 10]
@@ -151,7 +151,10 @@ def test_sensitivity_flags_flips_first_and_keeps_names_unique():
         {"name": "X", "source": "scenario", "scores": [1] * 6 + [0] * 8},
     ]
     table = planner.sensitivity_table(NHA14, candidates, weights, "en")
-    assert table["candidate"].tolist() == ["X (2)", "X"]
+    assert table[["candidate", "source"]].values.tolist() == [
+        ["X", "Saved scenario"],
+        ["X", "Latest stored assessment"],
+    ]
     assert table["flipped"].tolist() == [True, False]
     assert table.loc[0, ["default_percent", "alternative_percent"]].tolist() == [60.0, 55.0]
     assert table.loc[0, "alternative_outcome"] == "Fail"
