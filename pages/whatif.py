@@ -1,0 +1,606 @@
+"""What-if planner: score a partner or candidate live, see what it would take, compare, save."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from loaders.assessments import AssessmentRefused, save_assessment
+from loaders.normalize import normalize_text
+from loaders.spec import ASSESSMENTS, REGISTER
+from metrics import planner
+from metrics.assessment import score, what_it_would_take
+from metrics.partners import (
+    assessment_history,
+    latest_assessments,
+    partner_directory,
+    partner_linkages,
+)
+from ui import auth, db, shell
+from ui.i18n import fmt_date, lang, pick, t
+from ui.planner import history_chart, pin_in_view, result_bar, result_column
+
+SCENARIOS = (
+    "wi_scenarios"  # scenarios kept for the session: [{"name", "partner", "framework", "scores"}]
+)
+LOADED = "wi_loaded"  # (framework, partner) whose starting scores the criteria widgets hold
+NOTICE = "wi_notice"  # ("success" | "error", message) left by the save button for its run
+SHOWN_PARTNER = "wi_shown_partner"  # the partner on record shown last run (None: a new candidate)
+
+
+def _init_state() -> None:
+    """Create the page's own session keys once (no widget owns them)."""
+    st.session_state.setdefault(SCENARIOS, [])
+    st.session_state.setdefault(LOADED, None)
+    st.session_state.setdefault(NOTICE, None)
+    st.session_state.setdefault(SHOWN_PARTNER, None)
+    user = auth.current_user() or {}
+    st.session_state.setdefault("wi_assessor", user.get("display_name", ""))
+
+
+def _score_key(framework: dict[str, Any], criterion: dict[str, Any]) -> str:
+    """The widget key of one criterion of one framework."""
+    return f"wi_score_{framework['id']}_{criterion['key']}"
+
+
+def _weight_key(framework: dict[str, Any], criterion: dict[str, Any]) -> str:
+    """The widget key of one criterion's alternative weight."""
+    return f"wi_weight_{framework['id']}_{criterion['key']}"
+
+
+def _set_scores(framework: dict[str, Any], scores: list[int]) -> None:
+    """Put scores into the criteria widgets (before they are drawn, or from a callback)."""
+    for criterion, value in zip(framework["criteria"], scores, strict=True):
+        yes_no = framework["kind"] == "weighted_yes_no"
+        st.session_state[_score_key(framework, criterion)] = bool(value) if yes_no else int(value)
+
+
+def _current_scores(framework: dict[str, Any]) -> list[int]:
+    """The scores the criteria widgets hold now."""
+    return [int(st.session_state[_score_key(framework, c)]) for c in framework["criteria"]]
+
+
+def _apply_lift(framework: dict[str, Any]) -> None:
+    """Button: move the criteria to what it would take."""
+    _set_scores(framework, planner.lift(framework, _current_scores(framework)))
+
+
+def _reset_scores(framework: dict[str, Any], start: list[int]) -> None:
+    """Button: back to the starting scores."""
+    _set_scores(framework, start)
+
+
+def _keep_scenario(framework: dict[str, Any], partner: str, suggested: str) -> None:
+    """Button: keep the current settings as a named scenario (a same-named one is replaced)."""
+    name = (st.session_state.get("wi_scenario_name") or "").strip() or suggested
+    scenario = {
+        "name": name,
+        "partner": partner,
+        "framework": framework["id"],
+        "scores": _current_scores(framework),
+    }
+    kept = st.session_state[SCENARIOS]
+    names = [s["name"] for s in kept]
+    if name in names:
+        kept[names.index(name)] = scenario
+        st.toast(t("wi_replaced", name=name))
+    else:
+        kept.append(scenario)
+        st.toast(t("wi_kept", name=name))
+    st.session_state["wi_scenario_name"] = ""
+
+
+def _remove_scenarios() -> None:
+    """Button: drop the scenarios picked for removal."""
+    picked = set(st.session_state.get("wi_remove_pick") or [])
+    st.session_state[SCENARIOS] = [
+        s for s in st.session_state[SCENARIOS] if s["name"] not in picked
+    ]
+    st.session_state["wi_remove_pick"] = []
+
+
+def _reset_weights(framework: dict[str, Any]) -> None:
+    """Button: back to the manual's weights."""
+    for criterion in framework["criteria"]:
+        st.session_state[_weight_key(framework, criterion)] = float(criterion["weight"])
+
+
+def _save(current: dict[str, Any]) -> None:
+    """Button: store the chosen scenario (or the current settings) as an assessment."""
+    if not auth.can("save_assessment"):  # checked on the server, whatever the page showed
+        role = (auth.current_user() or {}).get("role") or "-"
+        reason = t("not_allowed", role=auth.role_label(role))
+        st.session_state[NOTICE] = ("error", t("wi_save_refused", reason=reason))
+        return
+    choice = st.session_state.get("wi_save_which")
+    named = {s["name"]: s for s in st.session_state[SCENARIOS]}
+    chosen = named.get(choice, current)
+    try:
+        assessment_id = save_assessment(
+            db.connection(),
+            chosen["partner"],
+            chosen["framework"],
+            chosen["scores"],
+            st.session_state.get("wi_assessed_on"),
+            st.session_state.get("wi_assessor"),
+        )
+    except AssessmentRefused as error:
+        reason = pick(error.th, error.en)
+        st.session_state[NOTICE] = ("error", t("wi_save_refused", reason=reason))
+        return
+    db.data_changed()
+    auth.record(
+        "save_assessment",
+        {
+            "assessment_id": assessment_id,
+            "partner": chosen["partner"],
+            "framework": chosen["framework"],
+        },
+    )
+    partner = normalize_text(chosen["partner"])  # as stored, so the partner list holds it
+    message = t("wi_saved", id=assessment_id, partner=partner)
+    st.session_state[NOTICE] = ("success", message)
+    # Show the partner (a new candidate is now on record) with its history.
+    st.session_state["wi_mode"] = "existing"
+    st.session_state["wi_partner"] = partner
+
+
+_init_state()
+shell.sample_banner()
+st.title(t("wi_title"))
+st.caption(t("wi_intro"))
+con = db.connection()
+language = lang()
+
+frameworks, refused = planner.available_frameworks()
+for error in refused:
+    st.warning(pick(error.th, error.en), icon=":material/rule:")
+by_id = {f["id"]: f for f in frameworks}
+
+# --- 1. partner and framework -----------------------------------------------------------------
+st.subheader(t("wi_step_partner"))
+directory = partner_directory(con)
+known = directory.set_index("partner_name") if len(directory) else None
+left, right = st.columns([3, 2], gap="large")
+with left:
+    if known is None:
+        st.info(t("wi_no_partners"), icon=":material/inbox:")
+        mode = "new"
+    else:
+        mode = st.radio(
+            t("wi_mode"),
+            ["existing", "new"],
+            format_func={m: t(f"wi_mode_{m}") for m in ("existing", "new")}.get,
+            horizontal=True,
+            key="wi_mode",
+        )
+    if mode == "existing":
+        partner = st.selectbox(
+            t("wi_partner"),
+            list(known.index),
+            format_func={
+                row.partner_name: t(
+                    "wi_partner_option",
+                    name=row.partner_name,
+                    linkages=row.linkages,
+                    assessments=row.assessments,
+                )
+                for row in directory.itertuples()
+            }.get,
+            key="wi_partner",
+        )
+    else:
+        partner = st.text_input(
+            t("wi_new_name"), placeholder=t("wi_new_placeholder"), key="wi_new_name"
+        ).strip()
+on_record = partner if known is not None and partner in known.index else None
+history = assessment_history(con, on_record) if on_record else None
+if st.session_state[SHOWN_PARTNER] != on_record:
+    # A partner just picked opens on the framework of its latest assessment.
+    st.session_state[SHOWN_PARTNER] = on_record
+    assessed = history[history["framework"].isin(by_id)] if history is not None else []
+    if len(assessed):
+        st.session_state["wi_framework"] = assessed["framework"].iloc[-1]
+with right:
+    framework_id = st.radio(
+        t("wi_framework"),
+        list(by_id),
+        format_func=lambda fid: by_id[fid]["name"][language],
+        key="wi_framework",
+    )
+    framework = by_id[framework_id]
+    if "source" in framework:
+        st.caption(t("wi_framework_source", source=framework["source"][language]))
+
+if mode == "new" and on_record:
+    st.info(t("wi_new_known"), icon=":material/info:")
+
+if on_record:
+    linkages = partner_linkages(con, on_record)
+    with st.expander(t("wi_linkages", n=len(linkages)), icon=":material/hub:"):
+        if linkages.empty:
+            st.caption(t("wi_no_linkages"))
+        else:
+            shown = linkages.copy()
+            for key in ("direction", "method", "status"):
+                column = REGISTER.column(key)
+                shown[key] = shown[key].map(lambda v, c=column: c.value_label(v, language))
+            for key in ("mou_signed_on", "mou_expires_on"):
+                shown[key] = shown[key].map(lambda v: fmt_date(v) if pd.notna(v) else "")
+            shown.columns = [REGISTER.column(c).label(language) for c in linkages.columns]
+            st.dataframe(shown, hide_index=True, width="stretch")
+            shell.download_buttons(shown, "partner_linkages", key="wi_linkages")
+    with st.expander(t("wi_history", n=len(history)), icon=":material/history:", expanded=True):
+        if history.empty:
+            st.caption(t("wi_no_history"))
+        else:
+            table = pd.DataFrame(
+                {
+                    ASSESSMENTS.column("assessed_on").label(language): history["assessed_on"].map(
+                        fmt_date
+                    ),
+                    t("wi_col_result"): [
+                        planner.outcome_label(by_id[row.framework], row.outcome, language)
+                        if pd.notna(row.outcome)
+                        else t("wi_cannot_score", reason=pick(row.problem_th, row.problem_en))
+                        for row in history.itertuples()
+                    ],
+                    t("wi_col_percent"): history["percent"],
+                    t("wi_col_total"): [
+                        f"{row.total} / {row.max}" if pd.notna(row.outcome) else ""
+                        for row in history.itertuples()
+                    ],
+                    t("wi_col_source"): history["source"].map(lambda s: t(f"wi_src_{s}")),
+                    ASSESSMENTS.column("assessor").label(language): history["assessor"],
+                    t("wi_col_framework"): [
+                        by_id[f]["name"][language] if f in by_id else f
+                        for f in history["framework"]
+                    ],
+                    ASSESSMENTS.column("assessment_id").label(language): history["assessment_id"],
+                }
+            )
+            st.plotly_chart(
+                history_chart(history, by_id, language, t("wi_history_chart")),
+                width="stretch",
+                key="wi_history_chart",
+            )
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                column_config={t("wi_col_percent"): st.column_config.NumberColumn(format="%.2f")},
+            )
+            shell.download_buttons(table, "assessment_history", key="wi_history")
+
+# --- 2. criteria and the live result ----------------------------------------------------------
+earlier = None
+if history is not None:
+    usable = history[(history["framework"] == framework_id) & history["outcome"].notna()]
+    if len(usable):
+        earlier = usable.iloc[-1]
+start = planner.starting_scores(framework, earlier["scores"] if earlier is not None else None)
+token = (framework_id, on_record)
+missing = any(_score_key(framework, c) not in st.session_state for c in framework["criteria"])
+if st.session_state[LOADED] != token or missing:  # another partner, or back from another page
+    _set_scores(framework, start)
+    st.session_state[LOADED] = token
+
+st.subheader(t("wi_step_score"))
+low, high = planner.scale(framework)
+yes_no = framework["kind"] == "weighted_yes_no"
+criteria_col, result_col = st.columns([3, 2], gap="large")
+with criteria_col:
+    if yes_no:
+        st.caption(t("wi_yes_no_hint", mark=framework["pass_mark"]))
+    else:
+        st.caption(t("wi_scored_hint", low=low, high=high))
+    if earlier is not None:
+        st.caption(t("wi_started_from", date=fmt_date(earlier["assessed_on"])))
+    for group in framework["groups"]:
+        st.markdown(f"**{group['label'][language]}**")
+        for criterion in framework["criteria"]:
+            if criterion["group"] != group["key"]:
+                continue
+            label = f"{criterion['code']} {criterion['label'][language]}"
+            if yes_no:
+                st.toggle(
+                    f"{label} ({t('wi_points', w=criterion['weight'])})",
+                    key=_score_key(framework, criterion),
+                    wrap=True,
+                )
+            else:
+                st.slider(label, low, high, step=1, key=_score_key(framework, criterion))
+    st.button(
+        t("wi_reset"),
+        icon=":material/restart_alt:",
+        on_click=_reset_scores,
+        args=(framework, start),
+        key="wi_reset",
+    )
+
+scores = _current_scores(framework)
+result = score(framework, scores)
+verdict = planner.outcome(framework, result)
+pin_in_view("wi_result_panel")
+with result_col, st.container(key="wi_result_panel"):
+    st.markdown(f"#### {t('wi_result')}")
+    m1, m2 = st.columns(2)
+    delta = None
+    if earlier is not None:
+        delta = round(result["percent"] - earlier["percent"], 2)
+    m1.metric(
+        t("wi_m_percent"),
+        f"{result['percent']:.2f}%",
+        delta=f"{delta:+.2f}" if delta else None,
+        help=t("wi_delta_help", date=fmt_date(earlier["assessed_on"])) if delta else None,
+    )
+    m2.metric(t("wi_m_pass") if yes_no else t("wi_m_band"), verdict["label"][language])
+    if yes_no:
+        st.caption(
+            t("wi_total_pass", total=result["total"], max=result["max"], mark=result["pass_mark"])
+        )
+    else:
+        st.caption(t("wi_total", total=result["total"], max=result["max"]))
+    st.plotly_chart(
+        result_column(framework, result["percent"], verdict["rank"], language),
+        width="stretch",
+        key="wi_result_bar",
+        config={"displayModeBar": False},
+    )
+
+with criteria_col:  # below the criteria, so the live result beside them stays short and in view
+    st.markdown(f"#### {t('wi_take')}")
+    answer = what_it_would_take(framework, scores)
+    if not yes_no:
+        if answer["already_highest"]:
+            st.success(t("wi_take_highest", band=verdict["label"][language]))
+        else:
+            st.markdown(
+                t(
+                    "wi_take_points",
+                    points=answer["points_needed"],
+                    target=answer["target_total"],
+                    max=answer["max"],
+                    band=planner.outcome_label(framework, answer["next_band"], language),
+                    percent=answer["target_percent"],
+                )
+            )
+            st.markdown(
+                "\n".join(
+                    "- "
+                    + t(
+                        "wi_take_source",
+                        criterion=f"{c['code']} {c['label'][language]}",
+                        score=c["score"],
+                        headroom=c["headroom"],
+                    )
+                    for c in answer["sources"]
+                )
+            )
+    elif answer["already_passes"]:
+        if answer["decisive"]:
+            st.markdown(t("wi_take_decisive"))
+            st.markdown(
+                "\n".join(
+                    f"- {c['code']} {c['label'][language]} ({c['weight']})"
+                    for c in answer["decisive"]
+                )
+            )
+        else:
+            st.success(t("wi_take_no_decisive"))
+    else:
+        st.markdown(
+            t(
+                "wi_take_cheapest",
+                short=answer["shortfall"],
+                mark=answer["pass_mark"],
+                n=len(answer["cheapest"]),
+                after=answer["total_after"],
+            )
+        )
+        st.markdown(
+            "\n".join(
+                f"- {c['code']} {c['label'][language]} ({c['weight']})" for c in answer["cheapest"]
+            )
+        )
+    if not answer.get("already_highest") and not answer.get("already_passes"):
+        st.button(
+            t("wi_take_apply"),
+            icon=":material/auto_fix_high:",
+            on_click=_apply_lift,
+            args=(framework,),
+            key="wi_take_apply",
+        )
+
+# --- 3. scenarios ---------------------------------------------------------------------------
+st.subheader(t("wi_step_compare"))
+display_partner = partner or t("wi_unnamed")
+suggested = f"{display_partner} · {len(st.session_state[SCENARIOS]) + 1}"
+name_col, keep_col = st.columns([3, 1], vertical_alignment="bottom")
+name_col.text_input(t("wi_scenario_name"), placeholder=suggested, key="wi_scenario_name")
+keep_col.button(
+    t("wi_keep"),
+    icon=":material/bookmark_add:",
+    on_click=_keep_scenario,
+    args=(framework, partner, suggested),
+    key="wi_keep",
+    width="stretch",
+)
+kept = [s for s in st.session_state[SCENARIOS] if s["framework"] in by_id]
+if not kept:
+    st.caption(t("wi_no_scenarios"))
+else:
+    summary = planner.scenario_table(by_id, kept, language)
+    shown = pd.DataFrame(
+        {
+            t("wi_col_scenario"): summary["scenario"],
+            t("wi_col_result"): summary["outcome_label"],
+            t("wi_col_percent"): summary["percent"],
+            t("wi_col_total"): [
+                f"{a} / {b}" for a, b in zip(summary["total"], summary["max"], strict=True)
+            ],
+            t("wi_col_partner"): summary["partner"].replace("", t("wi_unnamed")),
+            t("wi_col_framework"): summary["framework_name"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("wi_col_scenario"): st.column_config.TextColumn(width=260),
+            t("wi_col_result"): st.column_config.TextColumn(width=110),
+            t("wi_col_percent"): st.column_config.NumberColumn(format="%.2f", width=80),
+            t("wi_col_partner"): st.column_config.TextColumn(width=220),
+        },
+    )
+    shell.download_buttons(shown, "whatif_scenarios", key="wi_scenarios")
+    for fid in dict.fromkeys(summary["framework"]):
+        rows = summary[summary["framework"] == fid]
+        st.plotly_chart(
+            result_bar(
+                by_id[fid],
+                list(zip(rows["scenario"], rows["percent"], rows["rank"], strict=True)),
+                language,
+                title=t("wi_compare_chart", framework=by_id[fid]["name"][language]),
+            ),
+            width="stretch",
+            key=f"wi_compare_{fid}",
+            config={"displayModeBar": False},
+        )
+        with st.expander(f"{t('wi_side_by_side')} — {by_id[fid]['name'][language]}"):
+            grid = planner.side_by_side(
+                by_id[fid],
+                [s for s in kept if s["framework"] == fid],
+                language,
+                total=t("wi_row_total"),
+                result=t("wi_row_result"),
+            )
+            st.dataframe(grid, width="stretch", height=35 * (len(grid) + 1) + 3)
+    pick_col, remove_col = st.columns([3, 1], vertical_alignment="bottom")
+    pick_col.multiselect(
+        t("wi_remove_pick"),
+        [s["name"] for s in kept],
+        placeholder=t("wi_remove_placeholder"),
+        key="wi_remove_pick",
+    )
+    remove_col.button(
+        t("wi_remove"),
+        icon=":material/delete:",
+        on_click=_remove_scenarios,
+        key="wi_remove",
+        width="stretch",
+    )
+
+# --- 4. weights -------------------------------------------------------------------------------
+st.subheader(t("wi_step_weights"))
+if not yes_no:
+    st.caption(t("wi_weights_scored"))
+else:
+    st.caption(t("wi_weights_intro"))
+    for criterion in framework["criteria"]:
+        st.session_state.setdefault(_weight_key(framework, criterion), float(criterion["weight"]))
+    with st.expander(t("wi_weights_edit"), icon=":material/balance:", expanded=False):
+        halves = st.columns(2, gap="large")
+        half = (len(framework["criteria"]) + 1) // 2
+        for index, criterion in enumerate(framework["criteria"]):
+            with halves[index // half]:
+                st.number_input(
+                    f"{criterion['code']} {criterion['label'][language]} "
+                    f"({t('wi_manual_weight', w=criterion['weight'])})",
+                    min_value=0.0,
+                    max_value=100.0,
+                    step=1.0,
+                    format="%g",
+                    key=_weight_key(framework, criterion),
+                )
+        st.button(
+            t("wi_weights_reset"),
+            icon=":material/restart_alt:",
+            on_click=_reset_weights,
+            args=(framework,),
+            key="wi_weights_reset",
+        )
+    weights = [st.session_state[_weight_key(framework, c)] for c in framework["criteria"]]
+    total = planner.weights_total(weights)
+    problem = planner.refusal(framework, weights)
+    sum_col, verdict_col = st.columns([1, 3], vertical_alignment="center")
+    sum_col.metric(t("wi_weights_sum"), f"{total:g} / 100")
+    if problem is not None:
+        verdict_col.error(
+            t("wi_weights_refused", reason=pick(problem.th, problem.en)), icon=":material/block:"
+        )
+    else:
+        verdict_col.success(t("wi_weights_sum_ok"), icon=":material/check_circle:")
+        candidates = [{"name": display_partner, "source": "current", "scores": scores}]
+        candidates += [
+            {"name": s["name"], "source": "scenario", "scores": s["scores"]}
+            for s in kept
+            if s["framework"] == framework_id
+        ]
+        candidates += [
+            {"name": row.partner_name, "source": "stored", "scores": row.scores}
+            for row in latest_assessments(con, framework_id).itertuples()
+        ]
+        flips = planner.sensitivity_table(framework, candidates, weights, language)
+        st.markdown(t("wi_flips", n=int(flips["flipped"].sum()), m=len(flips)))
+        shown = pd.DataFrame(
+            {
+                t("wi_col_candidate"): flips["candidate"],
+                t("wi_col_source"): flips["source"],
+                t("wi_col_default"): [
+                    f"{p:.2f}% {o}"
+                    for p, o in zip(flips["default_percent"], flips["default_outcome"], strict=True)
+                ],
+                t("wi_col_alternative"): [
+                    f"{p:.2f}% {o}"
+                    for p, o in zip(
+                        flips["alternative_percent"], flips["alternative_outcome"], strict=True
+                    )
+                ],
+                t("wi_col_flipped"): flips["flipped"].map(lambda f: "✓" if f else ""),
+            }
+        )
+        st.dataframe(shown, hide_index=True, width="stretch")
+        shell.download_buttons(shown, "weight_sensitivity", key="wi_sensitivity")
+
+# --- 5. save ----------------------------------------------------------------------------------
+st.subheader(t("wi_step_save"))
+st.caption(t("wi_save_help"))
+current = {"partner": partner, "framework": framework_id, "scores": scores}
+current_label = f"{t('wi_save_current')} — {display_partner}"
+which_col, who_col, when_col = st.columns([3, 2, 1])
+which_col.selectbox(
+    t("wi_save_which"),
+    ["", *(s["name"] for s in kept)],
+    format_func=lambda name, now=current_label: name or now,
+    key="wi_save_which",
+)
+who_col.text_input(ASSESSMENTS.column("assessor").label(language), key="wi_assessor")
+assessed_on = when_col.date_input(
+    ASSESSMENTS.column("assessed_on").label(language),
+    value=dt.date.today(),
+    format="DD/MM/YYYY",
+    key="wi_assessed_on",
+)
+if language == "th" and assessed_on:
+    when_col.caption(fmt_date(assessed_on))  # the picker shows the Common Era year
+st.button(
+    t("wi_save"),
+    type="primary",
+    icon=":material/save:",
+    on_click=_save,
+    args=(current,),
+    key="wi_save",
+)
+notice = st.session_state[NOTICE]
+if notice is not None:
+    kind, message = notice
+    if kind == "success":
+        st.success(message, icon=":material/check_circle:")
+    else:
+        st.error(message, icon=":material/block:")
+    st.session_state[NOTICE] = None
