@@ -98,6 +98,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "st_source_milestone": ("บันทึกหมุดหมาย", "milestone recorded"),
     "st_source_upload": ("นำเข้าไฟล์ทะเบียน", "register uploaded"),
     "st_responses": ("ผู้ตอบ {n} ราย", "{n} responses"),
+    "st_n": ("{n} ราย", "n={n}"),
     "st_kind_in_process": ("กระบวนการ", "In-process"),
     "st_kind_output": ("ผลผลิต", "Output"),
     "st_kind_outcome": ("ผลลัพธ์", "Outcome"),

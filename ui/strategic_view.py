@@ -492,7 +492,10 @@ def satisfaction_figure(
                 "width": 3,
                 "color": "#444",
             },
-            text=["" if v is None else f"{v:.1f}" for v in values],
+            text=[
+                "" if v is None else f"{v:.1f} · {t('st_n', n=n)}"
+                for v, n in zip(values, responses, strict=True)
+            ],
             textposition="inside",
             insidetextanchor="start",
             textfont={"color": "white"},
