@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import time
@@ -15,6 +16,7 @@ from loaders.store import (
     WRITE_LOCK,
     StoreError,
     backup_file,
+    is_lock_error,
     schema_version,
 )
 
@@ -57,11 +59,6 @@ def list_backups(db: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.modified, b.path.name), reverse=True)
 
 
-def _is_locked(exc: Exception) -> bool:
-    """Whether DuckDB refused the file because another process holds it."""
-    return "lock" in str(exc).lower()
-
-
 def _busy(db: Path) -> StoreError:
     """The error for a database another process holds."""
     return StoreError(
@@ -82,7 +79,7 @@ def _hold(db: Path, wait: float) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(db))
         except duckdb.Error as exc:
-            if not _is_locked(exc):
+            if not is_lock_error(exc):
                 raise StoreError(
                     f"เปิดไฟล์ฐานข้อมูล {db} ไม่ได้: {exc}", f"cannot open the database {db}: {exc}"
                 ) from exc
@@ -147,22 +144,49 @@ def _verified_copy(backup: Path, db: Path) -> Path:
     return staged
 
 
+def _lock_damaged(db: Path) -> int:
+    """Lock a file DuckDB cannot open the way DuckDB does (so no DuckDB process holds it)."""
+    fd = os.open(db, os.O_RDWR)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise _busy(db) from None
+    return fd
+
+
 def restore(backup: Path, db: Path, *, wait: float = 0.0) -> dict[str, object]:
     """Replace the database by a backup: refuse while another process holds the database, back up
-    the current file first, and swap only a copy that was checked to open."""
+    the current file first (a damaged one too), and swap only a copy that was checked to open."""
     staged = _verified_copy(backup, db)
+    before: Backup | None = None
     try:
-        if db.exists():
-            con = _hold(db, wait)  # held until the swap: no other process can write meanwhile
-            try:
-                before = backup_now(con, db, "before-restore")
-                os.replace(staged, db)
-                db.with_name(db.name + ".wal").unlink(missing_ok=True)
-            finally:
-                con.close()
-        else:
-            before = None
+        if not db.exists():
             os.replace(staged, db)
+        else:
+            try:
+                con = _hold(db, wait)  # held until the swap: no other process writes meanwhile
+            except StoreError as exc:
+                if exc.busy:
+                    raise
+                con = None  # DuckDB cannot open it: damaged; keep a copy all the same
+            if con is not None:
+                try:
+                    before = backup_now(con, db, "before-restore")
+                    os.replace(staged, db)
+                    db.with_name(db.name + ".wal").unlink(missing_ok=True)
+                finally:
+                    con.close()
+            else:
+                fd = _lock_damaged(db)
+                try:
+                    target = backup_file(db, "damaged")
+                    stat = target.stat()
+                    before = Backup(target, stat.st_size, dt.datetime.fromtimestamp(stat.st_mtime))
+                    os.replace(staged, db)
+                    db.with_name(db.name + ".wal").unlink(missing_ok=True)
+                finally:
+                    os.close(fd)
     finally:
         staged.unlink(missing_ok=True)
     return {

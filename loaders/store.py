@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import threading
 import time
@@ -21,6 +22,7 @@ DEFAULT_DB = PROJECT_ROOT / "data" / "linkage.duckdb"
 WRITE_LOCK = threading.RLock()
 
 SQL_TYPES = {DATE: "DATE", BOOL: "BOOLEAN", INT: "INTEGER"}
+LOCK_ERROR = re.compile(r"\block\b", re.IGNORECASE)  # "Could not set lock on file …"
 
 
 class StoreError(RuntimeError):
@@ -195,12 +197,18 @@ def backup_file(path: Path, label: str) -> Path:
     return target
 
 
+def is_lock_error(exc: Exception) -> bool:
+    """Whether DuckDB refused a file because another process holds its lock (not "block": a
+    damaged file's checksum error names a block and must not be taken for a busy one)."""
+    return LOCK_ERROR.search(str(exc)) is not None
+
+
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     """Open the file, turning DuckDB's errors into a clear bilingual StoreError."""
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+        if is_lock_error(exc):
             raise StoreError(
                 f"ฐานข้อมูล {path} ถูกใช้งานโดยโปรแกรมอื่นอยู่ กรุณาลองใหม่อีกครั้ง",
                 f"the database {path} is in use by another process; try again shortly",
