@@ -88,4 +88,6 @@ def test_commands_are_a_parser_plus_a_handler_table():
     parser = build_parser()
     args = parser.parse_args(["score", "--framework", "pwo7", "--scores", "1"])
     assert args.command == "score"
-    assert set(HANDLERS) == {"score"}
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert set(HANDLERS) == set(commands)  # every command has its handler, and only those
+    assert "score" in HANDLERS
