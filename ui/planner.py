@@ -366,14 +366,15 @@ def history_chart(
             )
         )
     dates = sorted(set(scored["assessed_on"]))
+    ticks = dates[:: max(1, -(-len(dates) // 6))]  # at most six dated ticks, in BE when Thai
     fig.update_layout(
         title={"text": title, "font": {"size": 15}},
         height=340,
         margin={"t": 50, "b": 10, "l": 10, "r": 90},
         yaxis={"range": [0, 108], "ticksuffix": "%", "fixedrange": True},
         xaxis={
-            "tickvals": pd.to_datetime(dates),
-            "ticktext": [fmt_date(d) for d in dates],
+            "tickvals": pd.to_datetime(ticks),
+            "ticktext": [fmt_date(d) for d in ticks],
             "type": "date",
         },
         legend={"orientation": "h", "y": -0.15},
