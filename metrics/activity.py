@@ -7,8 +7,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from metrics.filters import NO_FILTERS, Filters, linkage_where
-from metrics.operations import mou_expiry
+from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where
+from metrics.operations import _stuck_sql
 
 MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need action
 
@@ -22,18 +22,47 @@ def register_changes(
     Columns: changed_at, linkage_id, partner_name, field, old_value, new_value, upload_id,
     file_name.
     """
-    where, params = linkage_where(filters, alias="l", date_expr="CAST(h.changed_at AS DATE)")
+    period, period_params = period_where(filters, "CAST(h.changed_at AS DATE)")
+    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    order = "changed_at DESC, upload_id DESC NULLS LAST, linkage_id, field"
     sql = f"""
+        WITH latest AS (
+            SELECT * FROM linkage_history h
+            WHERE {period} AND h.linkage_id IN (SELECT linkage_id FROM linkages WHERE {where})
+            ORDER BY {order} LIMIT ?
+        )
         SELECT h.changed_at, h.linkage_id, l.partner_name, h.field, h.old_value, h.new_value,
                h.upload_id, u.file_name
-        FROM linkage_history h
+        FROM latest h
         JOIN linkages l USING (linkage_id)
         LEFT JOIN uploads u ON u.upload_id = h.upload_id
-        WHERE {where}
-        ORDER BY h.changed_at DESC, h.upload_id DESC NULLS LAST, h.linkage_id, h.field
-        LIMIT ?
+        ORDER BY {", ".join("h." + part for part in order.split(", "))}
     """
-    return con.cursor().execute(sql, [*params, int(limit)]).df()
+    return con.cursor().execute(sql, [*period_params, *params, int(limit)]).df()
+
+
+def stuck_watch(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    stage: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The longest-stuck linkages (``stuck_linkages`` rows, same order), of one stage if given.
+
+    `limit` keeps only the first rows, sorted and cut in SQL (a watch list needs the worst
+    few hundred, not tens of thousands of rows in memory).
+    """
+    sql, params = _stuck_sql(filters, today, None)
+    if stage is not None:
+        sql = f"SELECT * FROM ({sql}) WHERE status = ?"
+        params = [*params, stage]
+    sql = f"SELECT * FROM ({sql}) ORDER BY days_in_stage DESC, linkage_id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, int(limit)]
+    return con.cursor().execute(sql, params).df()
 
 
 def mou_watch(
@@ -42,10 +71,31 @@ def mou_watch(
     filters: Filters = NO_FILTERS,
     today: dt.date,
     within_days: int = MOU_WATCH_DAYS,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """MOUs expired or expiring within `within_days` of `today`, soonest first (``mou_expiry`` rows)."""
-    frame = mou_expiry(con, filters=filters, today=today)
-    return frame[frame["days_left"] <= within_days].reset_index(drop=True)
+    """MOUs expired or expiring within `within_days` of `today`, soonest first.
+
+    The rows and bands of ``mou_expiry`` (expired, within_90, within_180, later), cut to
+    those due within `within_days`, in SQL; `limit` keeps the first rows.
+    """
+    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    sql = f"""
+        SELECT linkage_id, partner_name, dataset, direction, status, mou_ref, mou_signed_on,
+               mou_expires_on, date_diff('day', CAST(? AS DATE), mou_expires_on) AS days_left,
+               CASE WHEN mou_expires_on < CAST(? AS DATE) THEN 'expired'
+                    WHEN mou_expires_on <= CAST(? AS DATE) + 90 THEN 'within_90'
+                    WHEN mou_expires_on <= CAST(? AS DATE) + 180 THEN 'within_180'
+                    ELSE 'later' END AS band
+        FROM linkages
+        WHERE mou_expires_on IS NOT NULL AND status NOT IN ('cancelled', 'rejected')
+          AND mou_expires_on <= CAST(? AS DATE) + ? AND {where}
+        ORDER BY mou_expires_on, linkage_id
+    """
+    values = [today, today, today, today, today, int(within_days), *params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        values.append(int(limit))
+    return con.cursor().execute(sql, values).df()
 
 
 def mark_late(requests: pd.DataFrame, *, late_after_days: int) -> pd.DataFrame:
@@ -106,5 +156,6 @@ __all__ = [
     "mou_watch",
     "register_changes",
     "requests_in_band",
+    "stuck_watch",
     "wait_bands",
 ]

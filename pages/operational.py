@@ -16,6 +16,7 @@ from metrics.activity import (
     mou_watch,
     register_changes,
     requests_in_band,
+    stuck_watch,
     wait_bands,
 )
 from metrics.comparisons import OUTCOME_STATUSES, OUTCOMES
@@ -30,7 +31,6 @@ from metrics.operations import (
     pending_approvals,
     pending_approvals_by_approver,
     register_totals,
-    stuck_linkages,
     stuck_summary,
 )
 from ui import filters as global_filters
@@ -214,17 +214,18 @@ def _stuck(filters: Filters, today: dt.date) -> None:
         fig, on_select="rerun", selection_mode="points", key="op_stuck_chart", width="stretch"
     )
     views.drill_hint()
-    rows = views.metric(stuck_linkages, filters, today=today)
     chosen = views.selected_point(event)
-    if chosen:
-        rows = rows[rows["status"] == chosen[0]]
-        st.markdown(
-            t("op_rows_of_stage", stage=views.value_label("status", chosen[0]), n=len(rows))
-        )
+    stage = chosen[0] if chosen else None
+    total = summary[stage] if stage else summary["total"]
+    rows = views.metric(stuck_watch, filters, today=today, stage=stage, limit=views.TABLE_ROWS)
+    if stage:
+        label = views.value_label("status", stage)
+        st.markdown(t("op_rows_of_stage", stage=label, n=fmt_number(total)))
     else:
-        st.markdown(t("op_stuck_table", n=fmt_number(len(rows))))
+        st.markdown(t("op_stuck_table", n=fmt_number(total)))
     views.show_table(
         rows,
+        total=total,
         name="stuck_linkages",
         key="op_stuck_table",
         columns=[
@@ -301,7 +302,9 @@ def _mous(filters: Filters, today: dt.date) -> None:
     within_90.metric(t("op_m_within_90"), fmt_number(summary["expiring_within_90"]), border=True)
     later = summary["expiring_within_180"] - summary["expiring_within_90"]
     within_180.metric(t("op_m_within_180"), fmt_number(later), border=True)
-    rows = views.metric(mou_watch, filters, today=today, within_days=MOU_WATCH_DAYS)
+    rows = views.metric(
+        mou_watch, filters, today=today, within_days=MOU_WATCH_DAYS, limit=views.TABLE_ROWS
+    )
     if rows.empty:
         st.success(t("op_no_mou"), icon=":material/check_circle:")
         return
@@ -309,6 +312,7 @@ def _mous(filters: Filters, today: dt.date) -> None:
     rows = rows.assign(band=[t(f"op_band_{b}") for b in rows["band"]])
     views.show_table(
         rows,
+        total=summary["expired"] + summary["expiring_within_180"],
         name="mou_expiry",
         key="op_mou_table",
         columns=[

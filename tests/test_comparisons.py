@@ -14,6 +14,7 @@ from metrics.activity import (
     mou_watch,
     register_changes,
     requests_in_band,
+    stuck_watch,
     wait_bands,
 )
 from metrics.comparisons import (
@@ -35,6 +36,8 @@ from metrics.operations import (
     cancellations_by_reason,
     counts_by,
     lead_time_distribution,
+    mou_expiry,
+    stuck_linkages,
 )
 from metrics.satisfaction import satisfaction_scores
 
@@ -327,3 +330,26 @@ def test_late_requests_and_wait_bands():
     ]  # fmt: skip
     sixty = wait_bands(requests, late_after_days=60)
     assert sixty["linkages"].tolist() == [4, 2, 0, 0, 1, 0]  # 0–60, 61–120, …, 361–720
+
+
+def test_mou_watch_is_mou_expiry_cut_in_sql(con):
+    today = D(2025, 5, 1)
+    full = mou_expiry(con, today=today)
+    for within in (0, 90, 180, 365):
+        expected = full[full["days_left"] <= within].reset_index(drop=True)
+        got = mou_watch(con, today=today, within_days=within)
+        assert got[["linkage_id", "days_left", "band"]].equals(
+            expected[["linkage_id", "days_left", "band"]]
+        )
+    assert list(mou_watch(con, today=today, limit=1)["linkage_id"]) == ["B"]
+
+
+def test_stuck_watch_is_stuck_linkages_cut_in_sql(con):
+    today = D(2025, 5, 1)
+    # F linked 30 Mar 2024: 397 days > 180; C requested 1 Mar 2025: 61 days > 30;
+    # B linked 1 Feb 2025: 89 days ≤ 180; A is in use (final)
+    watch = stuck_watch(con, today=today)
+    assert watch[["linkage_id", "days_in_stage"]].values.tolist() == [["F", 397], ["C", 61]]
+    assert watch["linkage_id"].tolist() == stuck_linkages(con, today=today)["linkage_id"].tolist()
+    assert stuck_watch(con, today=today, limit=1)["linkage_id"].tolist() == ["F"]
+    assert stuck_watch(con, today=today, stage="requested")["linkage_id"].tolist() == ["C"]

@@ -19,7 +19,7 @@ from ui import db, shell
 from ui.i18n import fmt_date, lang, t
 from ui.views_text import LABELS  # noqa: F401  registers the labels used below
 
-TABLE_ROWS = 500  # rows a table shows (and exports); the caption says when there are more
+TABLE_ROWS = 200  # rows a table shows (and exports); the caption says when there are more
 LATE_COLOUR = "#f8d7da"  # background of a late / expired row
 WARN_COLOUR = "#fff3cd"  # background of a row needing attention soon
 SOON_COLOUR = "#ffe5cc"  # between the two
@@ -43,6 +43,26 @@ EXTRA_HEADERS: dict[str, tuple[str, str]] = {
     "answers": ("จำนวนข้อที่ตอบ", "Questions answered"),
     "mean_answer": ("คะแนนเฉลี่ย (1–5)", "Mean answer (1–5)"),
 }
+# Register columns in the order a reader wants them: who, what, where it stands, when; the ID last.
+LINKAGE_VIEW = (
+    "partner_name",
+    "dataset",
+    "status",
+    "direction",
+    "requested_on",
+    "responded_on",
+    "linked_on",
+    "in_use_on",
+    "mou_expires_on",
+    "cancelled_on",
+    "cancel_reason",
+    "partner_type",
+    "ministry",
+    "method",
+    "classification",
+    "personal_data",
+    "linkage_id",
+)
 _COLUMNS: dict[str, Column] = {c.key: c for c in (*SURVEYS.columns, *REGISTER.columns)}
 
 
@@ -184,16 +204,25 @@ def show_table(
     *,
     name: str,
     key: str,
+    total: int | None = None,
     columns: Iterable[str] | None = None,
     colours: list[str | None] | None = None,
     with_time: Iterable[str] = (),
     headers: Mapping[str, str] | None = None,
     height: int | None = None,
 ) -> None:
-    """A readable table (first ``TABLE_ROWS`` rows, rows coloured if asked) with its downloads."""
+    """A readable table (first ``TABLE_ROWS`` rows, rows coloured if asked) with its downloads.
+
+    Without `columns`, linkage rows show in ``LINKAGE_VIEW`` order after any other column
+    (days, approver …). `total`: how many rows there are when `frame` was already cut.
+    """
+    if columns is None:
+        extra = [c for c in frame.columns if c not in LINKAGE_VIEW]
+        columns = [*extra, *(c for c in LINKAGE_VIEW if c in frame.columns)]
     shown = frame.head(TABLE_ROWS)
-    if len(frame) > TABLE_ROWS:
-        st.caption(t("v_first_rows", n=f"{TABLE_ROWS:,}", total=f"{len(frame):,}"))
+    total = len(frame) if total is None else total
+    if total > len(shown):
+        st.caption(t("v_first_rows", n=f"{len(shown):,}", total=f"{total:,}"))
     table = readable(shown, columns, with_time=with_time, headers=headers)
     data: Any = table
     if colours is not None and any(colours):
