@@ -48,7 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "การเชื่อมโยงที่อยู่ในขั้นตอนเดิมนานเกินเกณฑ์ของขั้นตอนนั้น",
         "Linkages in one stage for longer than that stage's limit.",
     ),
-    "op_m_pending": ("รออนุมัติ", "Awaiting approval"),
+    "op_m_pending": ("รออนุมัติ", "To approve"),
     "op_m_pending_help": (
         "นับหนึ่งครั้งต่อผู้อนุมัติแต่ละราย คำขอที่มีข้อมูลส่วนบุคคลต้องผ่านทั้งผู้อนุมัติหลักและ DPO จึงนับสองครั้ง",
         "Counted once per approver needed: a request holding personal data needs its main "
