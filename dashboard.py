@@ -31,8 +31,9 @@ def _run() -> None:
     shell.language_switch()
     user = auth_ui.signed_in_user()
     if user is None:
-        sign_in = st.Page(auth_ui.sign_in_view, title=t("signin_title"), url_path="sign-in")
-        st.navigation([sign_in], position="hidden").run()
+        # Every page's URL answers with the sign-in form, so a bookmarked or shared link
+        # opens the page it names once the user has signed in.
+        st.navigation(auth_ui.sign_in_pages(_pages()), position="hidden").run()
         return
     auth_ui.sidebar_account(user)
     with shell.routed():

@@ -286,6 +286,20 @@ def sidebar_account(user: dict[str, Any]) -> None:
     st.sidebar.button(t("btn_signout"), on_click=sign_out, key="sign_out", icon=":material/logout:")
 
 
+def sign_in_pages(pages: dict[str, list[Any]]) -> list[Any]:
+    """Before sign-in: the sign-in form under every page's URL path (nothing else is shown)."""
+    return [
+        st.Page(
+            sign_in_view,
+            title=t("signin_title"),
+            url_path=_declared_path(page),
+            default=bool(getattr(page, "_default", False)),
+        )
+        for entries in pages.values()
+        for page in entries
+    ]
+
+
 def visible_pages(pages: dict[str, list[Any]], user: dict[str, Any]) -> dict[str, list[Any]]:
     """Only the pages this user's role may open (others are neither listed nor reachable)."""
     allowed: dict[str, list[Any]] = {}
