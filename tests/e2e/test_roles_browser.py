@@ -1,0 +1,71 @@
+"""In a real browser: each role signs in and sees exactly its pages; a wrong password is refused;
+a forbidden page's URL does not show that page."""
+
+from __future__ import annotations
+
+import pytest
+
+import ui.admin_text  # noqa: F401  registers the page titles read below
+import ui.egov_text  # noqa: F401
+import ui.planner  # noqa: F401
+import ui.strategic_text  # noqa: F401
+import ui.views_text  # noqa: F401
+from tests.e2e.conftest import PASSWORD, sign_in, wait_for_app
+from ui.i18n import TEXT
+
+pytestmark = pytest.mark.browser
+
+VIEWS = ["page_home", "page_strategic", "page_operational", "page_tactical", "page_egov"]
+ROLE_PAGES = {
+    "exec": VIEWS,
+    "it": [*VIEWS, "page_upload"],
+    "planner": [*VIEWS, "page_whatif"],
+    "admin": [*VIEWS, "page_upload", "page_whatif", "page_admin"],
+}
+
+
+def _sidebar_pages(page) -> set[str]:
+    """The page names listed in the sidebar navigation."""
+    nav = page.locator("[data-testid='stSidebarNav']")
+    nav.wait_for(timeout=60_000)
+    more = page.locator("[data-testid='stSidebarNavViewButton']")
+    if more.count():  # "View N more": list every page
+        more.first.click()
+    links = nav.locator("[data-testid='stSidebarNavLink']")
+    # Each link reads "<icon name>\n\n<title>": keep the title.
+    return {links.nth(i).inner_text().strip().split("\n")[-1] for i in range(links.count())}
+
+
+@pytest.mark.parametrize("username", sorted(ROLE_PAGES))
+def test_each_role_sees_exactly_its_pages(server, anonymous_page, username):
+    sign_in(anonymous_page, server["url"], username)
+    wait_for_app(anonymous_page, "ภาพรวมการเชื่อมโยงข้อมูล")
+    expected = {TEXT[key][0] for key in ROLE_PAGES[username]}
+    assert _sidebar_pages(anonymous_page) == expected
+
+
+def test_wrong_password_shows_the_message(server, anonymous_page):
+    anonymous_page.goto(f"{server['url']}/")
+    anonymous_page.get_by_label("ชื่อผู้ใช้").wait_for(timeout=60_000)
+    anonymous_page.get_by_label("ชื่อผู้ใช้").fill("planner")
+    anonymous_page.get_by_label("รหัสผ่าน").fill(PASSWORD + "-wrong")
+    anonymous_page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    anonymous_page.get_by_text("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง").wait_for(timeout=30_000)
+    assert anonymous_page.get_by_text("ออกจากระบบ").count() == 0
+
+
+@pytest.mark.parametrize(("username", "path", "title_key", "nav_key"), [
+    ("exec", "import", "upload_title", "page_upload"),
+    ("exec", "administration", "adm_title", "page_admin"),
+    ("planner", "import", "upload_title", "page_upload"),
+    ("it", "what-if", "wi_title", "page_whatif"),
+])  # fmt: skip
+def test_typing_a_forbidden_url_does_not_show_the_page(
+    server, anonymous_page, username, path, title_key, nav_key
+):
+    sign_in(anonymous_page, server["url"], username)
+    anonymous_page.goto(f"{server['url']}/{path}")
+    wait_for_app(anonymous_page, "ภาพรวมการเชื่อมโยงข้อมูล")  # the overview runs instead
+    assert TEXT[title_key][0] not in anonymous_page.inner_text("body")
+    assert anonymous_page.locator("input[type='file']").count() == 0
+    assert TEXT[nav_key][0] not in _sidebar_pages(anonymous_page)
