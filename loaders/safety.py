@@ -72,8 +72,7 @@ def check_workbook(data: bytes) -> None:
     too_dense = [
         part
         for part in parts
-        if part.file_size > RATIO_GRACE
-        and part.file_size > MAX_RATIO * max(part.compress_size, 1)
+        if part.file_size > RATIO_GRACE and part.file_size > MAX_RATIO * max(part.compress_size, 1)
     ]
     if total > MAX_UNCOMPRESSED or too_dense:
         raise _refuse(
