@@ -463,10 +463,11 @@ finding_text = {
         "egov_find_linkage_without_exchange",
         auto=fmt_number(view["automatic"]),
         n=len(view["no_exchange_units"]),
-        units=", ".join(view["no_exchange_units"]),
+        units=", ".join(shell.plain(u) for u in view["no_exchange_units"]),
     ),
     "one_stop_without_exchange": lambda: t(
-        "egov_find_one_stop_without_exchange", units=", ".join(view["one_stop_without_exchange"])
+        "egov_find_one_stop_without_exchange",
+        units=", ".join(shell.plain(u) for u in view["one_stop_without_exchange"]),
     ),
 }
 for finding in view["findings"]:

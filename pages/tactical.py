@@ -147,7 +147,8 @@ def _compare(filters: Filters) -> None:
     if chosen:
         key, outcome = chosen[0], chosen[1]
         rows = views.metric(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
-        name = key if dimension == "ministry" else views.value_label(dimension, key)
+        # A ministry is text from the register: shown as written, never as Markdown.
+        name = shell.plain(key) if dimension == "ministry" else views.value_label(dimension, key)
         st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
         views.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
     st.markdown(f"**{t('tc_compare_table')}**")

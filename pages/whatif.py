@@ -86,10 +86,10 @@ def _keep_scenario(framework: dict[str, Any], partner: str, suggested: str) -> N
     names = [s["name"] for s in kept]
     if name in names:
         kept[names.index(name)] = scenario
-        st.toast(t("wi_replaced", name=name))
+        st.toast(t("wi_replaced", name=shell.plain(name)))
     else:
         kept.append(scenario)
-        st.toast(t("wi_kept", name=name))
+        st.toast(t("wi_kept", name=shell.plain(name)))
     st.session_state["wi_scenario_name"] = ""
 
 
@@ -141,7 +141,7 @@ def _save(current: dict[str, Any]) -> None:
         },
     )
     partner = normalize_text(chosen["partner"])  # as stored, so the partner list holds it
-    message = t("wi_saved", id=assessment_id, partner=partner)
+    message = t("wi_saved", id=assessment_id, partner=shell.plain(partner))
     st.session_state[NOTICE] = ("success", message)
     # Show the partner (a new candidate is now on record) with its history.
     st.session_state["wi_mode"] = "existing"
