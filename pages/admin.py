@@ -249,7 +249,10 @@ def _backups_view() -> None:
         )
         st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(t("adm_restore_how"))
-    st.code(f"python -m loaders restore {found[0].path if found else 'BACKUP'} --db {path}")
+    st.code(
+        f"python -m loaders restore {found[0].path if found else 'BACKUP'} --db {path}",
+        language="bash",
+    )
 
 
 shell.sample_banner()

@@ -3,6 +3,8 @@ a forbidden page's URL does not show that page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import ui.admin_text  # noqa: F401  registers the page titles read below
@@ -69,3 +71,16 @@ def test_typing_a_forbidden_url_does_not_show_the_page(
     assert TEXT[title_key][0] not in anonymous_page.inner_text("body")
     assert anonymous_page.locator("input[type='file']").count() == 0
     assert TEXT[nav_key][0] not in _sidebar_pages(anonymous_page)
+
+
+def test_admin_page_shows_accounts_audit_and_backups(server, page):
+    page.goto(f"{server['url']}/administration")
+    wait_for_app(page, TEXT["adm_title"][0])
+    # Tables are drawn on a canvas: check they are there, and read the counts in the captions.
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name=TEXT["adm_btn_add"][0]).wait_for(timeout=30_000)
+    page.get_by_role("tab", name=TEXT["adm_tab_audit"][0]).click()
+    caption = page.get_by_text(re.compile(r"ถึง .* · [1-9][0-9,]* รายการ")).first
+    caption.wait_for(timeout=30_000)  # at least this admin's sign-in
+    page.get_by_role("tab", name=TEXT["adm_tab_backups"][0]).click()
+    page.get_by_text("python -m loaders restore").wait_for(timeout=30_000)
