@@ -33,8 +33,8 @@ from metrics.operations import (
     register_totals,
     stuck_summary,
 )
+from ui import auth, shell, views
 from ui import filters as global_filters
-from ui import shell, views
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
 OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
@@ -429,7 +429,8 @@ st.caption(global_filters.describe(filters))
 store_totals = views.metric(register_totals, NO_FILTERS)
 if store_totals["linkages"] == 0:
     shell.empty_state("empty_register")
-    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+    if auth.can("upload"):  # a page outside the role's navigation cannot be linked
+        st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
     st.stop()
 totals = views.metric(register_totals, filters)
 if totals["linkages"] == 0:

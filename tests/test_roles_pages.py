@@ -148,6 +148,14 @@ def test_a_role_opens_its_own_pages(role, page, seeded_store, accounts):
     assert _text(titles[page]) in [t.value for t in at.title]
 
 
+@pytest.mark.parametrize("page", sorted(VIEWS - {"home"}))
+def test_an_executive_opens_every_view_on_an_empty_store(page, empty_store, accounts):
+    at = _app(accounts["exec"]).run()
+    assert not at.exception
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+
+
 # --- every write checks the role on the server ------------------------------------------------
 def _write_probe(action: str) -> None:
     """A page's write path: the server check, then a write (an audit entry) if allowed."""
