@@ -16,6 +16,10 @@ from loaders.safety import check_upload
 from loaders.spec import KINDS, Kind
 
 HEADER_SEARCH_ROWS = 30
+# Cells up to this size are read (validation rejects text over Excel's 32,767 characters with
+# a reason); a larger one means the file is not a register at all, and it is refused whole.
+MAX_CSV_CELL = 1024 * 1024
+csv.field_size_limit(MAX_CSV_CELL)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 # An .xlsx saved with a password is an OLE container holding an "EncryptedPackage" stream.
@@ -135,13 +139,26 @@ def _grid_from_csv(data: bytes) -> list[tuple[str | None, pa.Table]]:
         )
     text = _decode_text(data)
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
-        delimiter = dialect.delimiter
+        sniffed = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
     except csv.Error:
-        delimiter = ","
+        sniffed = ","
+    # The sniffer can be fooled (semicolons inside every row's text): offer the comma reading
+    # too, and let the header search pick the grid whose header it recognises.
+    return [(None, _csv_grid(text, d)) for d in dict.fromkeys((sniffed, ","))]
+
+
+def _csv_grid(text: str, delimiter: str) -> pa.Table:
+    """CSV text split on one delimiter, as a table of text cells."""
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise FileRefused(
+                f"มีช่องข้อมูลที่ยาวเกิน {MAX_CSV_CELL // 1024:,} KB ไฟล์นี้ไม่ใช่ทะเบียนหรือแบบสำรวจ",
+                f"a cell holds more than {MAX_CSV_CELL // 1024:,} KB of text; "
+                "this file is not a register or survey",
+                code="unreadable",
+            ) from exc
         raise FileRefused(
             f"อ่านไฟล์ CSV ไม่ได้: {exc}", f"cannot read the CSV file: {exc}", code="unreadable"
         ) from exc
@@ -150,7 +167,7 @@ def _grid_from_csv(data: bytes) -> list[tuple[str | None, pa.Table]]:
         pa.array([(r[i] or None) if i < len(r) else None for r in rows], pa.string())
         for i in range(width)
     ]
-    return [(None, pa.table(columns, names=[str(i) for i in range(width)]))]
+    return pa.table(columns, names=[str(i) for i in range(width)])
 
 
 def read_grid(data: bytes, file_name: str = "") -> list[tuple[str | None, pa.Table]]:

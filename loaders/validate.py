@@ -123,6 +123,8 @@ def _parser_for(col: Column) -> Callable[[object], str | None]:
     return normalize_text
 
 
+MAX_TEXT = 32_767  # characters in one cell, as Excel allows
+
 # From this many distinct texts on, plain ones are picked out with Arrow before Python runs.
 _MANY = 500
 
@@ -150,6 +152,16 @@ def _convert(
             values = [normalize_text(cell) for cell in distinct]
         blank = [v is None for v in values]
         failed = [-1] * len(values)
+        for i, value in enumerate(values):
+            if value is not None and len(value) > MAX_TEXT:
+                values[i] = None
+                failed[i] = len(errors)
+                errors.append(
+                    CellError(
+                        f"ข้อความยาวเกิน {MAX_TEXT:,} ตัวอักษร (ขีดจำกัดของ Excel)",
+                        f"text longer than {MAX_TEXT:,} characters (Excel's limit)",
+                    )
+                )
     else:
         values = []
         blank = []

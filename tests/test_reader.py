@@ -266,3 +266,30 @@ def test_headers_with_required_marks_numbers_and_notes() -> None:
         "mou_signed_on",
     ]
     assert table.unknown_columns == ["ข้อ 1"]
+
+
+def test_semicolons_inside_text_do_not_fool_the_delimiter_guess():
+    text = (
+        "รหัสการเชื่อมโยง,หน่วยงานคู่เชื่อมโยง,ทิศทางการเชื่อมโยง,ชุดข้อมูล,สถานะ,หมายเหตุ\n"
+        "L-1,กรมที่ดิน,outbound,โฉนด; แปลงที่ดิน,linked,ส่งรายวัน; ทาง GDX\n"
+        "L-2,กรมการปกครอง,inbound,ทะเบียนราษฎร; บ้าน,requested,รอ; อนุมัติ\n"
+    )
+    table = read_table(text.encode("utf-8"), "register.csv")
+    assert table.kind.key == "register"
+    assert table.frame["dataset"].tolist() == ["โฉนด; แปลงที่ดิน", "ทะเบียนราษฎร; บ้าน"]
+
+
+def test_text_over_excels_cell_limit_rejects_the_row_with_its_reason():
+    from loaders.validate import validate
+
+    long_note = "ก" * 40_000
+    text = (
+        "รหัสการเชื่อมโยง,หน่วยงานคู่เชื่อมโยง,ทิศทางการเชื่อมโยง,ชุดข้อมูล,สถานะ,หมายเหตุ\n"
+        f"L-1,กรมที่ดิน,outbound,โฉนด,linked,{long_note}\n"
+        "L-2,กรมการปกครอง,inbound,ทะเบียนราษฎร,requested,สั้น\n"
+    )
+    validated = validate(read_table(text.encode("utf-8"), "register.csv"))
+    assert validated.accepted_count == 1
+    [error] = validated.errors
+    assert (error.row, error.column) == (2, "notes")
+    assert "32,767" in error.message_en and "32,767" in error.message_th
