@@ -32,6 +32,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sample data: the figures on this page come from made-up demonstration data, not your "
         "agency's records. Remove it on the Upload data page.",
     ),
+    "sample_banner_viewer": (
+        "ข้อมูลตัวอย่าง: ตัวเลขในหน้านี้มาจากข้อมูลสมมติเพื่อการสาธิต ไม่ใช่ข้อมูลจริงของหน่วยงาน "
+        "เจ้าหน้าที่เทคโนโลยีสารสนเทศจะลบออกเมื่อนำเข้าข้อมูลจริง",
+        "Sample data: the figures on this page come from made-up demonstration data, not your "
+        "agency's records. IT staff remove it when they import the real data.",
+    ),
     "sample_remove": ("ลบข้อมูลตัวอย่าง", "Remove sample data"),
     "sample_remove_help": (
         "ลบเฉพาะข้อมูลตัวอย่าง ข้อมูลที่นำเข้าจริงยังอยู่ครบ (สำรองไฟล์ฐานข้อมูลไว้ก่อนลบ)",

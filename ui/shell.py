@@ -67,7 +67,10 @@ def sample_banner() -> None:
     """Start every page: make sure the router (and sign-in) ran, then flag sample data."""
     require_router()
     if db.has_sample():
-        st.warning(t("sample_banner"), icon=":material/science:")
+        from ui import auth  # auth draws with this module's helpers
+
+        key = "sample_banner" if auth.can("manage_sample") else "sample_banner_viewer"
+        st.warning(t(key), icon=":material/science:")
 
 
 def empty_state(message_key: str) -> None:
