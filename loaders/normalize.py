@@ -12,6 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from loaders.spec import ENGLISH_LABELS
+
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"\s+")
@@ -322,7 +324,8 @@ def enum_lookup(values: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """Map every accepted spelling (English key or Thai label, reduced) to the English key."""
     lookup: dict[str, str] = {}
     for key, labels in values.items():
-        for spelling in (key, key.replace("_", " "), *labels):
+        english = (ENGLISH_LABELS[key],) if key in ENGLISH_LABELS else ()
+        for spelling in (key, key.replace("_", " "), *english, *labels):
             lookup[header_key(spelling)] = key
     return lookup
 

@@ -34,10 +34,12 @@ class Column:
         return self.th if lang == "th" else self.en
 
     def value_label(self, key: str, lang: str) -> str:
-        """Display label of an enum key in the given language."""
-        if lang == "th" and key in self.values:
+        """Display label of an enum key in the given language (the key itself if unknown)."""
+        if key not in self.values:
+            return key
+        if lang == "th":
             return self.values[key][0]
-        return key
+        return ENGLISH_LABELS.get(key) or key.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,26 @@ class Kind:
 
 
 YES_NO = "yes/no"
+
+# English display names where the key, humanised, would read badly.
+ENGLISH_LABELS = {
+    "rest": "REST API",
+    "soap": "SOAP",
+    "gdx": "GDX",
+    "db_link": "Database link",
+    "realtime": "Real time",
+    "on_request": "On request",
+    "mou_signed": "MOU signed",
+    "in_use": "In use",
+    "top_secret": "Top secret",
+    "purpose_unmet": "Purpose not met",
+    "no_longer_needed": "No longer needed or contract ended",
+    "new_provider": "A new provider exists",
+    "provider_withdrew": "Provider withdrew",
+    "manual_review": "Manual review (6.1)",
+    "pwo7": "PWO 7 criteria (1–5)",
+    "nha14": "NHA 14 criteria (weighted yes/no)",
+}
 
 PARTNER_TYPES = {
     "government": ("หน่วยงานภาครัฐ", "ภาครัฐ", "ส่วนราชการ", "หน่วยงานรัฐ"),

@@ -312,7 +312,7 @@ def dropdown_labels(col: Column, lang: str) -> list[str] | None:
     """The drop-down values of a column (Thai labels or English keys), None if it has none."""
     _check_lang(lang)
     if col.type == ENUM:
-        return [col.value_label(key, lang) for key in col.values]
+        return [col.value_label(key, "th") if lang == "th" else key for key in col.values]
     if col.type == BOOL:
         return list(YES_NO_LABELS[lang])
     return None

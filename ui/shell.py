@@ -79,11 +79,14 @@ def empty_state(message_key: str) -> None:
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
-    """Excel and CSV downloads of a table as shown (formula-like cells made safe)."""
+    """Excel and CSV downloads of a table as shown (formula-like cells made safe).
+
+    The files are built only when a button is clicked, not on every run of the page.
+    """
     left, right = st.columns(2)
     left.download_button(
         t("download_xlsx"),
-        data=to_xlsx({name: frame}),
+        data=lambda: to_xlsx({name: frame}),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -91,7 +94,7 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     )
     right.download_button(
         t("download_csv"),
-        data=to_csv(frame),
+        data=lambda: to_csv(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
