@@ -37,6 +37,7 @@ OURS_COLOUR = "#1f5aa6"
 BENCHMARK_COLOURS = ("#8c96a3", "#c8a24a")
 STAGE_COLOURS = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
 ROW_HEIGHT = 35
+LIVE_ROWS_SHOWN = 200
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -515,22 +516,29 @@ else:
     )
     st.plotly_chart(method_chart, width="stretch", key="egov_methods")
     with st.expander(t("egov_live_table")):
+        # The latest go-lives first; a register of 100,000 rows shows its newest 200 here.
+        shown = by_method.sort_values("linked_on", ascending=False, na_position="last").head(
+            LIVE_ROWS_SHOWN
+        )
+        yes_no = {True: t("yes"), False: t("no")}
         live_table = pd.DataFrame(
             {
-                t("egov_col_partner"): linkages["partner_name"],
-                t("egov_col_dataset"): linkages["dataset"],
-                t("egov_col_method"): by_method["label"],
-                t("egov_col_automatic"): [
-                    t("yes") if automatic else t("no") for automatic in linkages["automatic"]
-                ],
-                t("egov_col_status"): [t(f"egov_status_{s}") for s in linkages["status"]],
-                t("egov_col_linked_on"): [fmt_date(d) for d in linkages["linked_on"]],
+                t("egov_col_partner"): shown["partner_name"],
+                t("egov_col_dataset"): shown["dataset"],
+                t("egov_col_method"): shown["label"],
+                t("egov_col_automatic"): shown["automatic"].map(yes_no),
+                t("egov_col_status"): [t(f"egov_status_{s}") for s in shown["status"]],
+                t("egov_col_linked_on"): [fmt_date(d) for d in shown["linked_on"]],
                 t("egov_col_direction"): [
                     t(f"egov_direction_{d}") if d in ("outbound", "inbound") else ""
-                    for d in linkages["direction"]
+                    for d in shown["direction"]
                 ],
-                t("egov_col_id"): linkages["linkage_id"],
+                t("egov_col_id"): shown["linkage_id"],
             }
         )
+        if len(by_method) > LIVE_ROWS_SHOWN:
+            st.caption(
+                t("egov_live_shown", shown=LIVE_ROWS_SHOWN, total=fmt_number(len(by_method)))
+            )
         st.dataframe(live_table, hide_index=True, width="stretch")
         shell.download_buttons(live_table, "egov_live_linkages", key="egov_live")

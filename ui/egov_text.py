@@ -203,6 +203,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "egov_method_unknown": ("ไม่ระบุวิธี", "Method not recorded"),
     "egov_axis_linkages": ("จำนวน (รายการ)", "Count (linkages)"),
     "egov_live_table": ("รายการเชื่อมโยงที่ใช้งานอยู่", "Live linkages (table)"),
+    "egov_live_shown": (
+        "แสดง {shown} รายการล่าสุดจากทั้งหมด {total} รายการ",
+        "Showing the latest {shown} of {total} live linkages",
+    ),
     "egov_no_live": (
         "ทะเบียนยังไม่มีการเชื่อมโยงที่เชื่อมโยงสำเร็จหรือใช้งานอยู่ นำเข้าทะเบียนการเชื่อมโยงที่หน้า นำเข้าข้อมูล",
         "The register has no linked or in-use linkage yet; upload the register on the Upload data "
