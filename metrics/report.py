@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from loaders.spec import DIRECTIONS, EGOV_ITEMS, STATUSES
-from metrics.egov import egov_score, group_completion
+from metrics.egov import egov_score, group_completion_exact
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year as fiscal_year_of
 from metrics.fiscal import fiscal_year_range
@@ -82,9 +82,9 @@ def egov_summary(
     for unit in units:
         for key, _, _ in EGOV_ITEMS:
             unit[key] = unit[key] is True
-    stages = group_completion(units)
+    stages = group_completion_exact(units)  # exact means: a score ending in 5 rounds up
     return {
-        "stages": {key: round_half_up(Fraction(str(value))) for key, value in stages.items()},
+        "stages": {key: round_half_up(Fraction(value)) for key, value in stages.items()},
         "score": egov_score(stages),
         "units": len(units),
         "status": "ok",
