@@ -8,25 +8,24 @@ import pandas as pd
 from loaders.spec import DIRECTIONS, STATUSES
 from metrics.filters import reference_date_sql
 from metrics.fiscal import fiscal_year_sql
+from metrics.operations import register_totals
 
 STATUS_ORDER = list(STATUSES)
 DIRECTION_ORDER = list(DIRECTIONS)
 
 
-def register_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Linkages, partners, live linkages (linked or in use) and open requests in the register."""
+def home_figures(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The home page's four figures: the register's totals, plus live linkages and open requests."""
     row = (
         con.cursor()
         .execute(
-            """SELECT count(*),
-                  count(DISTINCT partner_name),
-                  count(*) FILTER (WHERE status IN ('linked', 'in_use')),
-                  count(*) FILTER (WHERE status IN ('requested', 'under_review'))
-           FROM linkages"""
+            """SELECT count(*) FILTER (WHERE status IN ('linked', 'in_use')),
+                      count(*) FILTER (WHERE status IN ('requested', 'under_review'))
+               FROM linkages"""
         )
         .fetchone()
     )
-    return {"linkages": row[0], "partners": row[1], "live": row[2], "open_requests": row[3]}
+    return {**register_totals(con), "live": int(row[0]), "open_requests": int(row[1])}
 
 
 def status_by_direction(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

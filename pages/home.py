@@ -6,7 +6,7 @@ import plotly.express as px
 import streamlit as st
 
 from loaders.spec import REGISTER
-from metrics.overview import register_totals, status_by_direction
+from metrics.overview import home_figures, status_by_direction
 from ui import auth, db, shell
 from ui.i18n import fmt_number, lang, t
 
@@ -15,7 +15,7 @@ st.title(t("home_title"))
 st.caption(t("home_intro"))
 
 con = db.connection()
-totals = register_totals(con)
+totals = home_figures(con)
 if totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page the role may not open cannot be linked (nor reached)

@@ -15,7 +15,7 @@ from metrics.filters import DIMENSION_COLUMNS, Filters
 from metrics.fiscal import fiscal_year_end, fiscal_year_label
 from metrics.kpi_registry import KPIS, SATISFACTION_TARGET_IDS
 from metrics.kpis import KpiResult, evaluate_kpi, evaluate_kpis
-from metrics.overview import register_totals
+from metrics.operations import register_totals
 from metrics.satisfaction import (
     ALL_GROUPS,
     METHODS,

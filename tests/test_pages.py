@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders.store import open_store
-from metrics.overview import register_totals
+from metrics.overview import home_figures
 from tests.conftest import ROOT
 
 TIMEOUT = 60
@@ -34,7 +34,7 @@ def test_home_on_sample_shows_register_figures(sample_store):
     at = _app().run()
     assert not at.exception
     con = open_store(sample_store)
-    totals = register_totals(con)
+    totals = home_figures(con)
     con.close()
     assert totals["linkages"] > 100
     metrics = {m.label: m.value for m in at.metric}
