@@ -54,14 +54,6 @@ def _pages() -> dict[str, list[st.Page]]:
                 url_path="overview",
             ),
         ],
-        t("nav_planner"): [
-            st.Page(
-                "pages/whatif.py",
-                title=t("page_whatif"),
-                icon=":material/tune:",
-                url_path="what-if",
-            ),
-        ],
         t("nav_executive"): [
             st.Page(
                 "pages/strategic.py",
@@ -86,6 +78,14 @@ def _pages() -> dict[str, list[st.Page]]:
                 title=t("page_egov"),
                 icon=":material/account_balance:",
                 url_path="egov-score",
+            ),
+        ],
+        t("nav_planner"): [
+            st.Page(
+                "pages/whatif.py",
+                title=t("page_whatif"),
+                icon=":material/tune:",
+                url_path="what-if",
             ),
         ],
         t("nav_it"): [
