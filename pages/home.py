@@ -31,6 +31,21 @@ for col, key, metric in zip(
 ):
     col.metric(t(metric), fmt_number(totals[key]))
 
+# Where to look next: the executives' views (every role may open them).
+st.markdown(f"**{t('go_to')}**")
+links = st.columns(4)
+for link, (page, label, icon) in zip(
+    links,
+    (
+        ("pages/strategic.py", "page_strategic", ":material/flag:"),
+        ("pages/operational.py", "page_operational", ":material/pending_actions:"),
+        ("pages/tactical.py", "page_tactical", ":material/compare_arrows:"),
+        ("pages/egov.py", "page_egov", ":material/account_balance:"),
+    ),
+    strict=True,
+):
+    link.page_link(page, label=t(label), icon=icon)
+
 counts = status_by_direction(con)
 status_col = REGISTER.column("status")
 direction_col = REGISTER.column("direction")
