@@ -14,10 +14,12 @@ import duckdb
 from loaders import backup as backups
 from loaders.importer import check_file, commit, compare
 from loaders.reader import FileRefused
+from loaders.sample import sample_file_name, sample_workbooks
 from loaders.spec import KINDS
 from loaders.store import StoreError, default_db_path, open_store
 
 EXIT_OK = 0
+SAMPLE_FOLDER = Path(__file__).resolve().parent.parent / "data" / "sample"
 EXIT_REFUSED = 2
 
 
@@ -168,6 +170,16 @@ def _current_user() -> str:
         return ""
 
 
+def cmd_sample_files(args: argparse.Namespace) -> int:
+    """Write the four sample spreadsheets, the same ones the dashboard loads on first start."""
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, data in sample_workbooks().items():
+        (folder / sample_file_name(kind)).write_bytes(data)
+        print(folder / sample_file_name(kind))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m loaders`."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
@@ -209,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     res.add_argument("--json", action="store_true", help="print one JSON object")
     res.set_defaults(handler=cmd_restore)
+    smp = sub.add_parser("sample-files", help="write the sample spreadsheets (data/sample/)")
+    smp.add_argument("folder", nargs="?", default=str(SAMPLE_FOLDER))
+    smp.set_defaults(handler=cmd_sample_files)
     return parser
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from openpyxl import Workbook
 
 from loaders.importer import check_file, commit, compare
+from loaders.normalize import THAI_MONTH_SHORT
 from loaders.sample_data import SampleData, generate_sample
+from loaders.spec import BOOL, ENUM, KINDS, Kind
 from loaders.store import WRITE_LOCK, backup_file
 
 SAMPLE_STATE_KEY = "sample_state"  # 'loaded' | 'removed'; absent = never offered
@@ -59,45 +62,71 @@ def store_is_empty(con: duckdb.DuckDBPyConnection) -> bool:
         cur.close()
 
 
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A generated frame as CSV with template keys as headers (the importer's own path)."""
-    out = frame.copy()
-    for col in out.columns:
-        out[col] = out[col].map(_cell)
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8")
+SAMPLE_TITLE = "ข้อมูลตัวอย่าง (สมมติ เพื่อการสาธิต) — {kind}"
 
 
-def _cell(value: object) -> object:
-    """One generated value as CSV text: ISO dates, yes/no, blanks for missing."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
+def _display_cell(kind: Kind, key: str, value: object) -> object:
+    """One generated value as agency staff type it: Thai labels, ใช่/ไม่ใช่, BE dates as text."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    col = kind.column(key)
+    if isinstance(value, bool) or col.type == BOOL:
+        return "ใช่" if bool(value) else "ไม่ใช่"
     if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()[:10]
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f"{day.day} {THAI_MONTH_SHORT[day.month - 1]} {day.year + 543}"
+    if col.type == ENUM:
+        return col.value_label(str(value), "th")
+    if hasattr(value, "item"):
+        return value.item()
     return value
 
 
-def load_sample(
-    con: duckdb.DuckDBPyConnection, sample: SampleData | None = None, now: dt.datetime | None = None
-) -> dict[str, int]:
-    """Load the sample through the normal import path, marked as sample; returns rows per kind."""
+def sample_workbook(kind_key: str, frame: pd.DataFrame) -> bytes:
+    """A generated frame as the .xlsx an agency would keep: title row, Thai headers and values."""
+    kind = KINDS[kind_key]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = kind_key
+    ws.append([SAMPLE_TITLE.format(kind=kind.th)])
+    ws.append([kind.column(key).th for key in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        ws.append([_display_cell(kind, key, v) for key, v in zip(frame.columns, row, strict=True)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def sample_workbooks(sample: SampleData | None = None) -> dict[str, bytes]:
+    """The four sample spreadsheets (the ones shipped in data/sample/)."""
     sample = sample or generate_sample()
-    now = now or dt.datetime.now().replace(microsecond=0)
-    counts = {}
     frames = {
         "register": sample.register,
         "surveys": sample.surveys,
         "assessments": sample.assessments,
         "egov": sample.egov,
     }
+    return {kind: sample_workbook(kind, frames[kind]) for kind in KIND_ORDER}
+
+
+def sample_file_name(kind: str) -> str:
+    """The file name of a shipped sample spreadsheet."""
+    return f"sample_{kind}.xlsx"
+
+
+def load_sample(
+    con: duckdb.DuckDBPyConnection, sample: SampleData | None = None, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """Load the sample through the normal import path (the same spreadsheets as data/sample/),
+    marked as sample; returns rows per kind."""
+    sample = sample or generate_sample()
+    now = now or dt.datetime.now().replace(microsecond=0)
+    counts = {}
+    workbooks = sample_workbooks(sample)
     with WRITE_LOCK:
         for kind in KIND_ORDER:
-            data = _csv_bytes(frames[kind])
-            name = f"sample-{kind}.csv"
-            validated, sha = check_file(data, name, kind)
+            name = sample_file_name(kind)
+            validated, sha = check_file(workbooks[kind], name, kind)
             result = commit(
                 con,
                 compare(con, validated, name, sha),
