@@ -25,10 +25,23 @@ _run = threading.local()  # the current script run's connection, per ScriptRunne
 
 
 def _open() -> duckdb.DuckDBPyConnection:
-    """Open the store, waiting (with a spinner) while another process writes it."""
+    """Open the store; while another process writes it, say so and wait."""
     path = str(default_db_path())
-    with st.spinner("กำลังรอให้การนำเข้าข้อมูลอื่นเสร็จ… / Waiting for another import to finish…"):
-        con = open_store(path, wait=WAIT_SECONDS)
+    notice = None
+
+    def waiting(_seconds: float) -> None:
+        nonlocal notice
+        if notice is None:
+            notice = st.info(
+                "กำลังรอให้การนำเข้าข้อมูลอื่นเสร็จ… / Waiting for another import to finish…",
+                icon=":material/hourglass_top:",
+            )
+
+    try:
+        con = open_store(path, wait=WAIT_SECONDS, on_wait=waiting)
+    finally:
+        if notice is not None:
+            notice.empty()
     with _prepare_lock:
         if path not in _prepared:
             ensure_sample(con)
