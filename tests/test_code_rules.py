@@ -55,3 +55,20 @@ def test_ruff_lint_and_format_clean():
         text=True,
     )
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+def test_every_page_starts_with_the_router_guard():
+    """sample_banner() first sends a page started by legacy pages/ discovery back to the router
+    (sign-in and roles); a page without it could be opened by its file name, signed out."""
+    for path in _python_files("pages"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and ast.unparse(node.value.func) == "shell.sample_banner"
+        ]
+        assert calls, (
+            f"{path.relative_to(ROOT)} does not call shell.sample_banner() at module level"
+        )
