@@ -25,9 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 
 import pandas as pd
+
+from loaders.spec import ASSESSMENTS, EGOV, REGISTER, SURVEYS
+from loaders.spec import EGOV_ITEMS as SPEC_EGOV_ITEMS
 
 __all__ = [
     "AGENCY_NAME",
@@ -47,67 +51,16 @@ DEFAULT_TODAY = dt.date(2026, 9, 30)
 
 AGENCY_NAME = "หน่วยงานตัวอย่าง"
 
-REGISTER_COLUMNS: tuple[str, ...] = (
-    "linkage_id",
-    "partner_name",
-    "partner_type",
-    "ministry",
-    "direction",
-    "dataset",
-    "data_owner_unit",
-    "purpose",
-    "method",
-    "frequency",
-    "classification",
-    "personal_data",
-    "mou_ref",
-    "mou_signed_on",
-    "mou_expires_on",
-    "status",
-    "requested_on",
-    "responded_on",
-    "linked_on",
-    "in_use_on",
-    "cancelled_on",
-    "cancel_reason",
-    "owner_notified_on",
-    "integration_level",
-    "standardization_level",
-    "notes",
-)
+# Column orders come from the import contract (loaders/spec.py), not a copy of it.
+REGISTER_COLUMNS: tuple[str, ...] = tuple(REGISTER.keys)
 HISTORY_COLUMNS: tuple[str, ...] = ("linkage_id", "field", "old_value", "new_value", "changed_at")
 N_QUESTIONS = 10
-SURVEY_COLUMNS: tuple[str, ...] = (
-    "response_id",
-    "process",
-    "linkage_id",
-    "respondent_group",
-    "answered_on",
-    *(f"q{i}" for i in range(1, N_QUESTIONS + 1)),
-    "comment",
+SURVEY_COLUMNS: tuple[str, ...] = tuple(
+    key for key in SURVEYS.keys if not re.fullmatch(r"q\d+", key) or int(key[1:]) <= N_QUESTIONS
 )
-ASSESSMENT_COLUMNS: tuple[str, ...] = (
-    "assessment_id",
-    "partner_name",
-    "framework",
-    "assessed_on",
-    "assessor",
-    *(f"c{i}" for i in range(1, 15)),
-)
-EGOV_ITEMS: tuple[str, ...] = (
-    "s1_information",
-    "s2_forms",
-    "s2_media",
-    "s2_languages",
-    "s2_interaction",
-    "s3_survey",
-    "s3_application",
-    "s3_payment",
-    "s3_end_to_end",
-    "s4_exchange",
-    "s4_one_stop",
-)
-EGOV_COLUMNS: tuple[str, ...] = ("unit", "assessed_on", *EGOV_ITEMS)
+ASSESSMENT_COLUMNS: tuple[str, ...] = tuple(ASSESSMENTS.keys)
+EGOV_ITEMS: tuple[str, ...] = tuple(key for key, _, _ in SPEC_EGOV_ITEMS)
+EGOV_COLUMNS: tuple[str, ...] = tuple(EGOV.keys)
 
 N_LINKAGES = 150
 
