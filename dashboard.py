@@ -109,6 +109,7 @@ def _pages() -> dict[str, list[st.Page]]:
 
 
 try:
-    _run()
+    with shell.marks_run_end():  # the state a browser test waits for, instead of a time
+        _run()
 finally:
     db.close()  # hold the database file only while a page runs

@@ -31,6 +31,7 @@ from ui import db, egov_text, shell  # egov_text registers this page's labels on
 from ui.i18n import fmt_date, fmt_number, lang, t
 
 UNIT_KEY = "egov_unit"  # the unit whose sub-items are shown
+TICKED_KEY = "egov_units_ticked"  # the grid rows ticked at the last run (no widget owns it)
 TABLE_KEY = "egov_units_table"
 WHATIF_START = "egov_whatif_start"  # where the sliders started (reset when the data move them)
 OURS_COLOUR = "#1f5aa6"
@@ -274,19 +275,12 @@ unit_table = pd.DataFrame(
 )
 
 
-def _on_pick() -> None:
-    """Show the sub-items of the row ticked in the table."""
-    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
-    if rows:
-        st.session_state[UNIT_KEY] = unit_order[rows[0]]
-
-
-st.dataframe(
+ticked = st.dataframe(
     unit_table,
     hide_index=True,
     width="stretch",
     key=TABLE_KEY,
-    on_select=_on_pick,
+    on_select="rerun",
     selection_mode="single-row",
     column_config={
         date_col: st.column_config.TextColumn(date_col, width=110),
@@ -305,6 +299,11 @@ st.dataframe(
 )
 shell.download_buttons(unit_table, "egov_units", key="egov_units")
 
+# A newly ticked row picks its unit in the box below; the box stays the user's afterwards.
+ticked_rows = list(ticked.selection.rows)
+if ticked_rows and ticked_rows != st.session_state.get(TICKED_KEY):
+    st.session_state[UNIT_KEY] = unit_order[ticked_rows[0]]
+st.session_state[TICKED_KEY] = ticked_rows
 chosen = st.selectbox(t("egov_drill"), unit_order, key=UNIT_KEY)
 items = unit_sub_items(assessments, chosen)
 missing = unit_missing_items(assessments, chosen)
@@ -358,7 +357,7 @@ def _reset_sliders() -> None:
         st.session_state[_slider_key(stage)] = value
 
 
-@st.fragment
+@shell.fragment
 def _whatif() -> None:
     """Sliders per stage and the score they would give, redrawn on their own."""
     st.subheader(t("egov_whatif"))

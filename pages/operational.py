@@ -101,7 +101,7 @@ def _pipeline(filters: Filters) -> None:
         views.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
 
 
-@st.fragment
+@shell.fragment
 def _open_requests(requests: pd.DataFrame) -> None:
     """Open requests by days waiting, the late ones in red; the limit redraws only this part."""
     st.subheader(t("op_requests"))

@@ -44,6 +44,7 @@ from ui.target_editor import flash, target_editor
 
 KPI_KEY = "strategic_kpi"  # the KPI whose rows are shown (a table click or the select box)
 TABLE_KEY = "strategic_scorecard"
+TICKED_KEY = "strategic_scorecard_ticked"  # the rows ticked at the last run (no widget owns it)
 METHOD_KEY = "strategic_method"
 CUMULATIVE_KPI_KEY = "strategic_cumulative_kpi"
 COUNT_KPIS = tuple(k.id for k in KPIS if k.measure == "register_count")
@@ -234,24 +235,22 @@ order = [r.id for r in kpis]
 scorecard = view.scorecard_table(kpis, statuses, bands)
 
 
-def _on_pick_row() -> None:
-    """Show the KPI whose row was clicked."""
-    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
-    if rows:
-        st.session_state[KPI_KEY] = order[rows[0]]
-
-
-st.dataframe(
+ticked = st.dataframe(
     view.status_styler(scorecard, [statuses[k] for k in order]),
     hide_index=True,
     width="stretch",
     height=view.table_height(scorecard, most=900),
     row_height=view.ROW_HEIGHT,
     key=TABLE_KEY,
-    on_select=_on_pick_row,
+    on_select="rerun",
     selection_mode="single-row",
     column_config=view.scorecard_columns(),
 )
+# A newly ticked row shows its KPI below; the select box stays the user's afterwards.
+ticked_rows = list(ticked.selection.rows)
+if ticked_rows and ticked_rows != st.session_state.get(TICKED_KEY):
+    st.session_state[KPI_KEY] = order[ticked_rows[0]]
+st.session_state[TICKED_KEY] = ticked_rows
 shell.download_buttons(scorecard, f"scorecard_{fy}", key="strategic_scorecard")
 
 chosen_kpi = view.select(

@@ -124,6 +124,32 @@ def test_drill_down_shows_a_units_sub_items_and_next_steps(un_store):
     assert list(steps["คะแนนหน่วยงานหลังทำ"])[0] == "44.91"  # 44.71 + 0.195 = 44.905 → 44.91
 
 
+def _tick(at: AppTest, row: int) -> AppTest:
+    """Tick one row of the units grid (its selection state, as the browser sends it) and rerun."""
+    at.session_state["egov_units_table"] = {
+        "selection": {"rows": [row], "columns": [], "cells": []}
+    }
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_ticking_a_units_row_picks_it_for_the_drill_down(un_store):
+    at = _page()
+    grid = next(f.value for f in at.dataframe if "ระบบ/เว็บไซต์" in f.value.columns)
+    units = list(grid["ระบบ/เว็บไซต์"])
+    # lowest score first, then by name: 45 units score 7 (Stage I only), from www.unit055
+    assert units[:2] == ["www.unit055.go.th", "www.unit056.go.th"]
+    assert at.selectbox(key="egov_unit").value == "www.unit055.go.th"
+    _tick(at, 1)
+    assert at.selectbox(key="egov_unit").value == "www.unit056.go.th"
+    # the box stays the user's choice while the same row stays ticked
+    at.selectbox(key="egov_unit").set_value("www.unit099.go.th").run()
+    assert at.selectbox(key="egov_unit").value == "www.unit099.go.th"
+    _tick(at, 2)
+    assert at.selectbox(key="egov_unit").value == units[2]
+
+
 def test_in_english(un_store):
     at = _page("en")
     shown = _metrics(at)

@@ -141,6 +141,23 @@ def test_kpi_drill_down_shows_the_rows_behind_it(sample_store):
     assert {"strategic_kpi_rows_xlsx", "strategic_kpi_rows_csv"} <= keys
 
 
+def test_ticking_a_scorecard_row_picks_its_kpi(sample_store):
+    at = _page()
+    order = list(_expected(sample_store)["kpis"])
+    tenth = order.index("linkages_achieved")  # the 10th row: 6.2's "linkages achieved"
+    assert tenth == 9
+    at.session_state["strategic_scorecard"] = {
+        "selection": {"rows": [tenth], "columns": [], "cells": []}
+    }
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="strategic_kpi__th").value == "linkages_achieved"
+    assert "รายการเบื้องหลัง (" in _text(at)
+    # the box stays the user's choice while the same row stays ticked
+    at.selectbox(key="strategic_kpi__th").select("inbound_satisfaction").run()
+    assert at.selectbox(key="strategic_kpi__th").value == "inbound_satisfaction"
+
+
 def test_language_switch_keeps_the_chosen_kpi(sample_store):
     at = _page()
     at.selectbox(key="strategic_kpi__th").select("inbound_satisfaction").run()

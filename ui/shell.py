@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
+
+# Raised by st.stop(): a run that stops there has still finished drawing what it meant to.
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from loaders.export import to_csv, to_xlsx
 from ui import db
@@ -22,6 +26,8 @@ _MARKUP = re.compile(r"([\\`*_~\[\]<>#|$:&{}!])")
 _BARE_LINK = re.compile(r"(?i)(https?|ftp|www|mailto)(:|\.)|(@)")
 _JOINER = "\u2060"
 _router = threading.local()  # set while dashboard.py's router runs a page in this thread
+_RUNS_KEY = "_finished_runs"  # how many runs (whole or fragment) this session has finished
+RUN_MARKER = "run_done_"  # CSS class prefix of the marker: st-key-run_done_<n>
 
 
 @contextmanager
@@ -38,6 +44,36 @@ def require_router() -> None:
     """Send a page started by Streamlit's legacy pages/ discovery (no sign-in) to the router."""
     if not getattr(_router, "active", False):
         st.switch_page("dashboard.py")
+
+
+def _mark_run_finished() -> None:
+    """Draw an invisible, numbered marker: the state browser tests wait for after a click."""
+    count = st.session_state.get(_RUNS_KEY, 0) + 1
+    st.session_state[_RUNS_KEY] = count
+    with st.container(key=f"{RUN_MARKER}{count}"):
+        st.empty()
+
+
+@contextmanager
+def marks_run_end() -> Iterator[None]:
+    """Mark the end of the block's drawing (also when it ends by st.stop), never of a rerun."""
+    try:
+        yield
+    except StopException:
+        _mark_run_finished()
+        raise
+    _mark_run_finished()
+
+
+def fragment(draw: Callable[..., None]) -> Callable[..., None]:
+    """st.fragment whose every run also ends with the finished-run marker."""
+
+    @functools.wraps(draw)
+    def run(*args: object, **kwargs: object) -> None:
+        with marks_run_end():
+            draw(*args, **kwargs)
+
+    return st.fragment(run)
 
 
 def _on_lang_change() -> None:

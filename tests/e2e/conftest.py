@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,14 +56,9 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
     raise RuntimeError("streamlit did not become healthy in time")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """`streamlit run dashboard.py` on a fresh database (sample data loads on first start)."""
-    folder = tmp_path_factory.mktemp("e2e")
-    db = folder / "linkage.duckdb"
-    users = folder / "users.json"
-    for username, role in ACCOUNTS.items():
-        add_user(username, PASSWORD, role, path=users)
+@contextmanager
+def serve(db: Path, users: Path) -> Iterator[dict[str, object]]:
+    """`streamlit run dashboard.py` on `db` with the accounts of `users`, until the block ends."""
     port = _free_port()
     env = {**os.environ, "LINKAGE_DB": str(db), "LINKAGE_USERS": str(users)}
     proc = subprocess.Popen(
@@ -87,6 +83,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
 
 
 @pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """`streamlit run dashboard.py` on a fresh database (sample data loads on first start)."""
+    folder = tmp_path_factory.mktemp("e2e")
+    users = folder / "users.json"
+    for username, role in ACCOUNTS.items():
+        add_user(username, PASSWORD, role, path=users)
+    with serve(folder / "linkage.duckdb", users) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Headless Debian Chromium (never a downloaded browser)."""
     playwright = pytest.importorskip("playwright.sync_api")
@@ -99,14 +106,53 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+# The dashboard ends every finished run (whole page or fragment) with an invisible marker whose
+# class counts the session's finished runs (ui/shell.py): "a run that began after my click has
+# finished" is then a state to wait for, never a time.
+_FINISHED_RUNS = """() => {
+    let most = 0;
+    for (const el of document.querySelectorAll('[class*="st-key-run_done_"]')) {
+        const found = el.className.match(/st-key-run_done_(\\d+)/);
+        if (found) most = Math.max(most, Number(found[1]));
+    }
+    return most;
+}"""
+_IDLE_AFTER = (
+    "(after) => (" + _FINISHED_RUNS + ")() > after"
+    " && document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-script-state') === 'notRunning'"
+)
+
+
+def finished_runs(pg) -> int:
+    """How many script runs this browser session has finished so far (0 before the first)."""
+    return int(pg.evaluate(_FINISHED_RUNS))
+
+
+def wait_idle(pg, after: int = 0, timeout: float = 60_000) -> None:
+    """Wait until a run numbered above `after` has finished and no script is running."""
+    pg.wait_for_function(_IDLE_AFTER, arg=after, timeout=timeout)
+
+
+@contextmanager
+def rerun(pg, timeout: float = 60_000) -> Iterator[None]:
+    """Around an interaction: wait until the run that it started has finished drawing."""
+    before = finished_runs(pg)
+    yield
+    wait_idle(pg, before, timeout)
+
+
 def sign_in(pg, url: str, username: str = "admin", password: str = PASSWORD) -> None:
     """Sign in through the real form (the e2e accounts are made by the server fixture)."""
     pg.goto(f"{url}/")
     pg.get_by_label("ชื่อผู้ใช้").wait_for(timeout=60_000)
+    wait_idle(pg)
     pg.get_by_label("ชื่อผู้ใช้").fill(username)
     pg.get_by_label("รหัสผ่าน").fill(password)
-    pg.get_by_role("button", name="เข้าสู่ระบบ").click()
+    with rerun(pg):
+        pg.get_by_role("button", name="เข้าสู่ระบบ").click()
     pg.get_by_text("ออกจากระบบ").wait_for(timeout=60_000)
+    wait_idle(pg)
 
 
 @pytest.fixture
@@ -130,13 +176,9 @@ def page(anonymous_page, server) -> object:
 
 
 def wait_for_app(pg, text: str | None = None, timeout: float = 60_000) -> None:
-    """Wait until the page shows `text` (or a title) and the script has stopped running."""
+    """Wait until the page shows `text` (or a title) and no script run is under way."""
     if text:
         pg.get_by_text(text).first.wait_for(timeout=timeout)
     else:
         pg.locator("h1").first.wait_for(timeout=timeout)
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=timeout,
-    )
-    pg.wait_for_timeout(300)
+    wait_idle(pg, 0, timeout)

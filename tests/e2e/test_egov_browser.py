@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from auth.users import add_user
 from loaders.importer import import_bytes
 from loaders.sample import SAMPLE_STATE_KEY
 from loaders.store import open_store
 from metrics.egov_store import group_summary, latest_assessments, whatif_start
-from tests.e2e.conftest import PASSWORD, ROOT, _free_port, _wait_healthy, sign_in, wait_for_app
+from tests.e2e.conftest import PASSWORD, rerun, serve, sign_in, wait_for_app
 from tests.egov_sheets import UN_2012, egov_xlsx, units_matching
 
 pytestmark = pytest.mark.browser
@@ -36,67 +34,43 @@ def un_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ob
     import_bytes(con, egov_xlsx(units_matching(UN_2012)), "egov_un2012.xlsx")
     con.close()
     add_user("exec", PASSWORD, "executive", path=users)
-    port = _free_port()
-    env = {**os.environ, "LINKAGE_DB": str(db), "LINKAGE_USERS": str(users)}
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-        ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield {"url": url, "db": db, "proc": proc}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serve(db, users) as running:
+        yield running
 
 
 def _open_egov(page, url: str, username: str) -> None:
     """Sign in and open the e-Gov page from the sidebar (a fresh load would start a new session)."""
     sign_in(page, url, username)
-    page.get_by_role("link", name="คะแนนรัฐบาลอิเล็กทรอนิกส์").first.click()
+    with rerun(page):
+        page.get_by_role("link", name="คะแนนรัฐบาลอิเล็กทรอนิกส์").first.click()
     wait_for_app(page, PAGE_TITLE)
     page.get_by_text("ถ้า…จะได้คะแนนเท่าไร").wait_for(timeout=60_000)
 
 
-def _settled(page) -> None:
-    """Wait until the script has stopped running after an interaction."""
-    page.wait_for_timeout(400)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(300)
+def _metric_value(page, label: str):
+    """The value element of the metric whose label is exactly `label`."""
+    labels = page.locator('[data-testid="stMetricLabel"]').filter(has_text=label)
+    metric = page.locator('[data-testid="stMetric"]').filter(has=labels).first
+    return metric.locator('[data-testid="stMetricValue"]')
 
 
 def _metric(page, label: str) -> str:
     """The value shown by the metric whose label is exactly `label`."""
-    labels = page.locator('[data-testid="stMetricLabel"]').filter(has_text=label)
-    metric = page.locator('[data-testid="stMetric"]').filter(has=labels).first
-    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return _metric_value(page, label).inner_text().strip()
 
 
-def _shown(selectbox) -> str:
-    """What a selectbox shows: its text, or the value of its search box."""
-    box = selectbox.locator("input")
-    return selectbox.inner_text() + " " + (box.first.input_value() if box.count() else "")
+def _expect_metric(page, label: str, value: str) -> None:
+    """Wait until the metric labelled `label` shows `value` (fails with what it shows)."""
+    expect(_metric_value(page, label)).to_have_text(value, timeout=30_000)
 
 
-def _press_right(page, stage: str, times: int = 1) -> None:
-    """Focus a stage's what-if slider and press the right arrow key."""
+def _press_right(page, stage: str) -> None:
+    """Focus a stage's what-if slider and press the right arrow key once."""
     box = page.locator('[data-testid="stSlider"]').filter(has_text=f"ระดับ {stage} ·")
     thumb = box.get_by_role("slider").first
     thumb.focus()
-    for _ in range(times):
+    with rerun(page):
         thumb.press("ArrowRight")
-    _settled(page)
 
 
 def test_un_2012_file_scores_44_71_and_the_sliders_move_the_what_if(un_server, anonymous_page):
@@ -107,28 +81,31 @@ def test_un_2012_file_scores_44_71_and_the_sliders_move_the_what_if(un_server, a
     assert _metric(page, "เกณฑ์ KU-INOVA 2556") == "44.92"
     assert _metric(page, "คะแนนตามสมมติฐาน") == "44.71"
     _press_right(page, "II")  # Stage II 55 → 56: + 24 × 0.01
-    assert _metric(page, "คะแนนตามสมมติฐาน") == "44.95"
-    assert _metric(page, "เพิ่มขึ้นจากปัจจุบัน") == "+0.24"
-    page.get_by_role("button", name="ถ้าทุกระบบถึงระดับ II ครบ 100%").click()
-    _settled(page)
-    assert _metric(page, "คะแนนตามสมมติฐาน") == "55.51"  # 44.71 + 24 × 0.45
-    assert _metric(page, "เพิ่มขึ้นจากปัจจุบัน") == "+10.80"
+    _expect_metric(page, "คะแนนตามสมมติฐาน", "44.95")
+    _expect_metric(page, "เพิ่มขึ้นจากปัจจุบัน", "+0.24")
+    with rerun(page):
+        page.get_by_role("button", name="ถ้าทุกระบบถึงระดับ II ครบ 100%").click()
+    _expect_metric(page, "คะแนนตามสมมติฐาน", "55.51")  # 44.71 + 24 × 0.45
+    _expect_metric(page, "เพิ่มขึ้นจากปัจจุบัน", "+10.80")
     # the headline is untouched by the scenario
     assert _metric(page, "คะแนนปัจจุบัน (เต็ม 100)") == "44.71"
 
 
-def test_ticking_a_units_row_shows_its_sub_items(un_server, anonymous_page):
+def test_choosing_a_unit_shows_its_sub_items(un_server, anonymous_page):
+    """The drill-down is chosen as a person would, in its select box; ticking a row of the grid
+    picks the same box (tests/test_egov_page.py checks that in AppTest, without pixels)."""
     page = anonymous_page
     _open_egov(page, un_server["url"], "exec")
     drill = page.locator('[data-testid="stSelectbox"]').filter(has_text="รายละเอียดของ")
     # lowest score first, then by name: 45 units score 7 (Stage I only), from www.unit055
-    assert "www.unit055.go.th" in _shown(drill)
-    grid = page.locator('[data-testid="stDataFrame"]').filter(has_text="www.unit056.go.th").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)  # the second row's tick box
-    _settled(page)
-    assert "www.unit056.go.th" in _shown(drill)
+    expect(drill).to_contain_text("www.unit055.go.th")
+    grid = page.locator('[data-testid="stDataFrame"]').filter(has_text="www.unit056.go.th")
+    expect(grid.first).to_be_attached()
+    drill.click()
+    with rerun(page):
+        page.get_by_role("option", name="www.unit056.go.th", exact=True).click()
+    expect(drill).to_contain_text("www.unit056.go.th")
+    expect(page.get_by_text("www.unit056.go.th").first).to_be_visible()
 
 
 def test_sample_score_equals_the_stores_and_stage_iv_slider_adds_its_weight(server, page):
@@ -138,7 +115,8 @@ def test_sample_score_equals_the_stores_and_stage_iv_slider_adds_its_weight(serv
         summary = group_summary(latest_assessments(con))
     finally:
         con.close()
-    page.get_by_role("link", name="คะแนนรัฐบาลอิเล็กทรอนิกส์").first.click()
+    with rerun(page):
+        page.get_by_role("link", name="คะแนนรัฐบาลอิเล็กทรอนิกส์").first.click()
     wait_for_app(page, PAGE_TITLE)
     page.get_by_text("ถ้า…จะได้คะแนนเท่าไร").wait_for(timeout=60_000)
     body = page.inner_text("body")

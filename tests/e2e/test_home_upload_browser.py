@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, rerun, wait_for_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +33,14 @@ def test_home_shows_sample_and_switches_language(server, page):
     body = page.inner_text("body")
     assert "ภาพรวมการเชื่อมโยงข้อมูล" in body
     assert "ข้อมูลตัวอย่าง" in body
-    page.get_by_text("English", exact=True).click()
+    with rerun(page):
+        page.get_by_text("English", exact=True).click()
     wait_for_app(page, "Data linkage at a glance")
     assert "Data linkage at a glance" in page.inner_text("body")
     assert "lang=en" in page.url
     # The choice is kept on another page.
-    page.get_by_role("link", name="Upload data").first.click()
+    with rerun(page):
+        page.get_by_role("link", name="Upload data").first.click()
     wait_for_app(page, "Import data from a spreadsheet")
     assert "Import data from a spreadsheet" in page.inner_text("body")
 
@@ -58,6 +60,7 @@ def test_upload_preview_import_and_history(server, page):
     page.get_by_text("เหตุผลที่ไม่ผ่าน").wait_for(timeout=30_000)
     page.get_by_text("แถวที่ผ่าน", exact=True).wait_for(timeout=30_000)
     page.get_by_text("แถวที่ไม่ผ่าน", exact=True).wait_for(timeout=30_000)
+    wait_idle(page)
     with page.expect_download() as download:
         page.get_by_text("ดาวน์โหลดแถวที่ไม่ผ่าน (.xlsx)").click()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -65,6 +68,7 @@ def test_upload_preview_import_and_history(server, page):
     download.value.save_as(saved)
     rejected = openpyxl.load_workbook(saved).worksheets[0]
     assert rejected.max_row == 2  # header + the one bad row
-    page.get_by_role("button", name="บันทึกข้อมูล 1 แถว").click()
+    with rerun(page):
+        page.get_by_role("button", name="บันทึกข้อมูล 1 แถว").click()
     page.get_by_text("บันทึกแล้ว").wait_for(timeout=30_000)
     assert "register_e2e.xlsx" in page.inner_text("body")

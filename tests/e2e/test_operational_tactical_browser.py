@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, rerun, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -13,13 +13,6 @@ pytestmark = pytest.mark.browser
 def _main(page):
     """The page's main column (not the sidebar)."""
     return page.locator("[data-testid='stMain']")
-
-
-def _click_bar(page, chart: int, bar: int) -> None:
-    """Click one bar of the n-th Plotly chart in the main column."""
-    plot = _main(page).locator("[data-testid='stPlotlyChart']").nth(chart)
-    plot.scroll_into_view_if_needed()
-    plot.locator("g.trace.bars g.point path").nth(bar).click(force=True)
 
 
 def _shot(page, name: str) -> None:
@@ -37,8 +30,8 @@ def test_operations_drill_down_and_export(server, page):
     _shot(page, "operations_th")
     # One trace per colour (in progress, live, ended); "data in use" is the live trace's second bar.
     live = _main(page).locator("[data-testid='stPlotlyChart']").first.locator("g.trace.bars")
-    live.nth(1).locator("g.point path").nth(1).click(force=True)
-    page.get_by_text("ใช้งานข้อมูลแล้ว:").first.wait_for(timeout=30_000)
+    with rerun(page):
+        live.nth(1).locator("g.point path").nth(1).click(force=True)
     wait_for_app(page, "ใช้งานข้อมูลแล้ว:")
     heading = page.get_by_text("ใช้งานข้อมูลแล้ว:").first.inner_text()
     shown = int(heading.split(":")[1].split()[0])
@@ -61,7 +54,8 @@ def test_operations_drill_down_and_export(server, page):
 def test_language_and_a_filter_kept_across_pages(server, page):
     page.goto(f"{server['url']}/operations")
     wait_for_app(page, "การเชื่อมโยงแยกตามขั้นตอน")
-    page.get_by_text("English", exact=True).click()
+    with rerun(page):
+        page.get_by_text("English", exact=True).click()
     wait_for_app(page, "Operations: work in progress")
     assert "lang=en" in page.url
     sidebar = page.locator("[data-testid='stSidebar']")
@@ -71,11 +65,13 @@ def test_language_and_a_filter_kept_across_pages(server, page):
     page.keyboard.type("Inbound")  # the drop-down filters to the one option
     page.get_by_role("option", name="Inbound", exact=True).click()
     page.keyboard.press("Escape")  # close the drop-down (it hides the rest of the page from roles)
-    sidebar.get_by_role("button", name="Apply filters").click()
+    with rerun(page):
+        sidebar.get_by_role("button", name="Apply filters").click()
     wait_for_app(page, "Filters in use")
     assert "direction=inbound" in page.url
     assert "Filters in use: Inbound" in page.inner_text("body")
-    sidebar.get_by_role("link", name="Comparisons").click()
+    with rerun(page):
+        sidebar.get_by_role("link", name="Comparisons").click()
     wait_for_app(page, "Results by group")
     assert "direction=inbound" in page.url and "lang=en" in page.url
     assert "Filters in use: Inbound" in page.inner_text("body")
@@ -89,8 +85,8 @@ def test_comparisons_tabs_and_quadrant_drill_down(server, page):
     page.get_by_role("tab", name="รูปแบบการให้บริการ").click()
     plot = _main(page).locator("[data-testid='stPlotlyChart']").filter(has_text="การพึ่งพาระหว่างกัน")
     plot.scroll_into_view_if_needed()
-    plot.locator("g.trace.scatter g.points path").first.click(force=True)  # Unification
-    page.get_by_text("การมีกระบวนการร่วมกันเป็นหนึ่งเดียว:").first.wait_for(timeout=30_000)
+    with rerun(page):
+        plot.locator("g.trace.scatter g.points path").first.click(force=True)  # Unification
     wait_for_app(page, "การมีกระบวนการร่วมกันเป็นหนึ่งเดียว:")
     heading = page.get_by_text("การมีกระบวนการร่วมกันเป็นหนึ่งเดียว:").first.inner_text()
     bubble = plot.locator("g.trace.scatter g.text text").first.text_content()

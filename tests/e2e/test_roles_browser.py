@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 import ui.admin_text  # noqa: F401  registers the page titles read below
 import ui.egov_text  # noqa: F401
 import ui.planner  # noqa: F401
 import ui.strategic_text  # noqa: F401
 import ui.views_text  # noqa: F401
-from tests.e2e.conftest import PASSWORD, sign_in, wait_for_app
+from tests.e2e.conftest import PASSWORD, sign_in, wait_for_app, wait_idle
 from ui.i18n import TEXT
 
 pytestmark = pytest.mark.browser
@@ -31,8 +32,9 @@ def _sidebar_pages(page) -> set[str]:
     nav = page.locator("[data-testid='stSidebarNav']")
     nav.wait_for(timeout=60_000)
     more = page.locator("[data-testid='stSidebarNavViewButton']")
-    if more.count():  # "View N more": list every page
+    if more.count():  # "View N more": list every page, and wait until the list is whole
         more.first.click()
+        expect(more.first).to_have_text("View less")
     links = nav.locator("[data-testid='stSidebarNavLink']")
     # Each link reads "<icon name>\n\n<title>": keep the title.
     return {links.nth(i).inner_text().strip().split("\n")[-1] for i in range(links.count())}
@@ -49,10 +51,12 @@ def test_each_role_sees_exactly_its_pages(server, anonymous_page, username):
 def test_wrong_password_shows_the_message(server, anonymous_page):
     anonymous_page.goto(f"{server['url']}/")
     anonymous_page.get_by_label("ชื่อผู้ใช้").wait_for(timeout=60_000)
+    wait_idle(anonymous_page)
     anonymous_page.get_by_label("ชื่อผู้ใช้").fill("planner")
     anonymous_page.get_by_label("รหัสผ่าน").fill(PASSWORD + "-wrong")
     anonymous_page.get_by_role("button", name="เข้าสู่ระบบ").click()
     anonymous_page.get_by_text("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง").wait_for(timeout=30_000)
+    wait_idle(anonymous_page)
     assert anonymous_page.get_by_text("ออกจากระบบ").count() == 0
 
 
