@@ -1,4 +1,8 @@
-"""Command line: `python -m loaders import FILE --kind ... [--db ...]`, `backup`, `restore BACKUP`."""
+"""Command line: `python -m loaders import FILE --kind ... [--db ...]`, `backup`, `restore BACKUP`.
+
+Importing into a store that still holds the sample data removes the sample in the same
+transaction (after a backup of the database file); `--keep-sample` keeps it beside the real rows.
+"""
 
 from __future__ import annotations
 
@@ -92,7 +96,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     try:
         prev = compare(con, validated, path.name, sha)
-        result = commit(con, prev, uploaded_by=args.user, source="cli")
+        remove = prev.sample_loaded and not args.keep_sample
+        result = commit(con, prev, uploaded_by=args.user, source="cli", remove_sample=remove)
     except (StoreError, duckdb.Error) as exc:
         # The upload's transaction was rolled back: nothing of this file is stored.
         th = getattr(exc, "th", f"บันทึกลงฐานข้อมูลไม่สำเร็จ ไม่มีข้อมูลใดถูกบันทึก: {exc}")
@@ -101,8 +106,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     finally:
         con.close()
+    if prev.sample_loaded:
+        sys.stderr.write(_sample_note(result.sample_removed))
     _print(result.as_dict())
     return EXIT_OK
+
+
+def _sample_note(removed: dict[str, int] | None) -> str:
+    """The line telling the user the store held the sample data, and what became of it."""
+    if removed is None:
+        return (
+            "ฐานข้อมูลมีข้อมูลตัวอย่างอยู่ และยังคงไว้ (--keep-sample) ข้อมูลที่นำเข้าไม่ถูกเทียบหรือรวมกับข้อมูลตัวอย่าง / "
+            "the database holds the sample data, kept (--keep-sample); the imported rows were "
+            "never matched with sample rows\n"
+        )
+    n = sum(removed.values())
+    return (
+        f"ฐานข้อมูลมีข้อมูลตัวอย่างอยู่ ลบข้อมูลตัวอย่าง {n} แถวพร้อมการนำเข้านี้แล้ว (สำรองไฟล์ฐานข้อมูลไว้ก่อน) / "
+        f"the database held the sample data: removed its {n} rows in the same transaction "
+        "(the database file was backed up first)\n"
+    )
 
 
 def _report(args: argparse.Namespace, obj: dict[str, object], text: str) -> None:
@@ -136,7 +159,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     try:
-        made = backups.make_backup(db, args.label, wait=args.wait)
+        made = backups.make_backup(db, args.label, wait=args.wait, actor=_current_user())
     except StoreError as exc:
         return _store_refusal(args, exc)
     _report(
@@ -151,7 +174,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database by a backup (the current file is backed up first)."""
     db = Path(args.db or default_db_path())
     try:
-        outcome = backups.restore(Path(args.backup), db, wait=args.wait)
+        outcome = backups.restore(Path(args.backup), db, wait=args.wait, actor=_current_user())
     except StoreError as exc:
         return _store_refusal(args, exc)
     saved = outcome["previous_saved_as"]
@@ -199,11 +222,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds to wait while another process (e.g. the dashboard) writes the database",
     )
     imp.add_argument("--user", default=_current_user(), help="who is importing (for the log)")
+    imp.add_argument(
+        "--keep-sample",
+        action="store_true",
+        help="if the database still holds the sample data, keep it (by default the first import "
+        "removes it in the same transaction, after a backup); imported rows never match sample rows",
+    )
     imp.set_defaults(handler=cmd_import)
     db_help = "DuckDB file (default: $LINKAGE_DB or data/linkage.duckdb)"
     bak = sub.add_parser("backup", help="copy the database to a dated backup beside it")
     bak.add_argument("--db", help=db_help)
-    bak.add_argument("--label", default="manual", help="word added to the backup's name")
+    bak.add_argument(
+        "--label",
+        default="manual",
+        help="word added to the backup's name (letters, digits, - and _; at most 40)",
+    )
     bak.add_argument("--list", action="store_true", help="list the backups instead")
     bak.add_argument(
         "--wait", type=float, default=60.0, help="seconds to wait while another process writes"

@@ -41,8 +41,9 @@ def recent_changes(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFr
             """SELECT h.changed_at, h.linkage_id, l.partner_name, h.field, h.old_value, h.new_value,
                   h.upload_id, u.file_name
            FROM linkage_history h
-           LEFT JOIN linkages l USING (linkage_id)
-           LEFT JOIN uploads u USING (upload_id)
+           LEFT JOIN linkages l ON l.linkage_id = h.linkage_id
+                AND coalesce(l.is_sample, false) = coalesce(h.is_sample, false)
+           LEFT JOIN uploads u ON u.upload_id = h.upload_id
            ORDER BY h.changed_at DESC, h.linkage_id LIMIT ?""",
             [limit],
         )

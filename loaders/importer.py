@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from loaders.reader import read_table, text_frame
+from loaders.sample_rows import backup_before_removal, delete_sample_rows, sample_row_counts
 from loaders.spec import Kind, get_kind
 from loaders.store import WRITE_LOCK, sql_type
 from loaders.validate import Validated, validate
@@ -31,6 +32,14 @@ class Preview:
     unchanged: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     duplicate_of: int | None = None  # an earlier upload of this very file that left nothing to do
+    # Rows are matched only with stored rows of the same origin: sample with sample, real with real.
+    is_sample: bool = False
+    sample_rows: dict[str, int] = field(default_factory=dict)  # sample rows held, per table
+
+    @property
+    def sample_loaded(self) -> bool:
+        """Whether the store held sample rows beside which this real file was compared."""
+        return not self.is_sample and any(self.sample_rows.values())
 
     @property
     def kind(self) -> Kind:
@@ -54,6 +63,7 @@ class ImportResult:
 
     preview: Preview
     upload_id: int | None
+    sample_removed: dict[str, int] | None = None  # sample rows deleted in the same transaction
 
     def as_dict(self) -> dict[str, object]:
         """The command line's JSON object (TEMPLATES.md §5, with extra keys)."""
@@ -71,6 +81,8 @@ class ImportResult:
             "duplicate_of": p.duplicate_of,
             "file": p.file_name,
             "sha256": p.sha256,
+            "sample_loaded": p.sample_loaded,
+            "sample_removed": self.sample_removed,
         }
 
 
@@ -98,10 +110,18 @@ def _canonical_sql(kind: Kind, key: str, alias: str = "") -> str:
     return f"CAST({ref} AS VARCHAR)"
 
 
-def _stored_sql(kind: Kind) -> str:
-    """SELECT of the stored records as canonical text plus their identity `__id`."""
+def _origin_sql(is_sample: bool, alias: str = "") -> str:
+    """SQL condition keeping the stored rows of one origin (sample rows never meet real ones)."""
+    flag = f"coalesce({alias}is_sample, false)"
+    return flag if is_sample else f"NOT {flag}"
+
+
+def _stored_sql(kind: Kind, is_sample: bool = False) -> str:
+    """SELECT of the stored records of one origin as canonical text plus their identity `__id`."""
     cols = ", ".join(f'{_canonical_sql(kind, c)} AS "{c}"' for c in kind.keys)
-    return f"SELECT {cols}, {_key_sql(kind)} AS __id FROM {kind.table}"
+    return (
+        f"SELECT {cols}, {_key_sql(kind)} AS __id FROM {kind.table} WHERE {_origin_sql(is_sample)}"
+    )
 
 
 def check_file(data: bytes, file_name: str, kind: str | None = None) -> tuple[Validated, str]:
@@ -117,33 +137,47 @@ def preview(
     file_name: str,
     kind: str | None = None,
 ) -> Preview:
-    """Read and validate a file and compare it with the store; nothing is written."""
+    """Read and validate a file and compare it with the store's real rows; nothing is written."""
     validated, sha = check_file(data, file_name, kind)
     return compare(con, validated, file_name, sha)
 
 
 def compare(
-    con: duckdb.DuckDBPyConnection, validated: Validated, file_name: str, sha: str
+    con: duckdb.DuckDBPyConnection,
+    validated: Validated,
+    file_name: str,
+    sha: str,
+    *,
+    is_sample: bool = False,
 ) -> Preview:
-    """Which incoming rows are new, which change (field by field), which stored rows are absent."""
+    """Which incoming rows are new, which change (field by field), which stored rows are absent.
+
+    Only stored rows of the same origin count: a real file is compared with real rows only.
+    """
     cur = con.cursor()
     try:
-        return _compare(cur, validated, file_name, sha)
+        return _compare(cur, validated, file_name, sha, is_sample)
     finally:
         cur.close()
 
 
 def _compare(
-    cur: duckdb.DuckDBPyConnection, validated: Validated, file_name: str, sha: str
+    cur: duckdb.DuckDBPyConnection,
+    validated: Validated,
+    file_name: str,
+    sha: str,
+    is_sample: bool = False,
 ) -> Preview:
     """The comparison of `compare`, in SQL over the incoming Arrow rows and the stored table."""
     kind = validated.kind
-    result = Preview(file_name=file_name, sha256=sha, validated=validated)
+    result = Preview(file_name=file_name, sha256=sha, validated=validated, is_sample=is_sample)
+    if not is_sample:
+        result.sample_rows = sample_row_counts(cur)
     incoming = _incoming(validated)  # noqa: F841 (read by DuckDB by name)
     cur.register("incoming_rows", incoming)
-    stored = _stored_sql(kind)
+    stored = _stored_sql(kind, is_sample)
     try:
-        stored_count = cur.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+        stored_count = cur.execute(f"SELECT count(*) FROM ({stored})").fetchone()[0]
         if stored_count == 0:
             result.added = incoming.column("__id").to_pylist()
         else:
@@ -182,7 +216,8 @@ def _compare(
                 result.absent = [r[0] for r in absent]
         if not result.has_changes:
             row = cur.execute(
-                "SELECT max(upload_id) FROM uploads WHERE sha256 = ? AND kind = ?",
+                "SELECT max(upload_id) FROM uploads WHERE sha256 = ? AND kind = ? "
+                f"AND {_origin_sql(is_sample)}",
                 [sha, kind.key],
             ).fetchone()
             result.duplicate_of = row[0] if row and row[0] is not None else None
@@ -206,28 +241,46 @@ def commit(
     source: str = "upload",
     is_sample: bool = False,
     now: dt.datetime | None = None,
+    remove_sample: bool = False,
 ) -> ImportResult:
-    """Write a previewed import in one transaction; an identical re-upload writes nothing."""
+    """Write a previewed import in one transaction; an identical re-upload writes nothing.
+
+    With `remove_sample`, the database file is backed up and everything the sample data wrote
+    is deleted in the same transaction as the (real) import.
+    """
+    if remove_sample and is_sample:
+        raise ValueError("a sample import cannot remove the sample")
     kind = prev.kind
     with WRITE_LOCK:
         cur = con.cursor()
+        removed = None
         # The store may have moved since the preview: compare again inside the transaction.
         try:
+            if remove_sample and any(sample_row_counts(cur).values()):
+                backup_before_removal(cur)
+            else:
+                remove_sample = False
             cur.execute("BEGIN TRANSACTION")
             try:
-                fresh = _compare(cur, prev.validated, prev.file_name, prev.sha256)
-                if not fresh.has_changes and fresh.duplicate_of is not None:
+                if remove_sample:
+                    removed = delete_sample_rows(cur)
+                fresh = _compare(cur, prev.validated, prev.file_name, prev.sha256, is_sample)
+                if removed:
+                    fresh.sample_rows = removed  # what the store held when this file arrived
+                if not fresh.has_changes and fresh.duplicate_of is not None and not removed:
                     cur.execute("ROLLBACK")
                     return ImportResult(fresh, None)
                 now = now or dt.datetime.now().replace(microsecond=0)
-                upload_id = _write(cur, fresh, kind, uploaded_by, source, is_sample, now)
+                upload_id = None
+                if fresh.has_changes or fresh.duplicate_of is None:
+                    upload_id = _write(cur, fresh, kind, uploaded_by, source, is_sample, now)
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
         finally:
             cur.close()
-    return ImportResult(fresh, upload_id)
+    return ImportResult(fresh, upload_id, removed)
 
 
 def _write(
@@ -316,7 +369,10 @@ def _write_records(
         where = "WHERE i.__id IN (SELECT id FROM touched_ids)"
     join = ""
     if prev.changed_ids:
-        join = f"LEFT JOIN {kind.table} s ON {_key_sql(kind, 's.')} = i.__id"
+        join = (
+            f"LEFT JOIN {kind.table} s ON {_key_sql(kind, 's.')} = i.__id "
+            f"AND {_origin_sql(is_sample, 's.')}"
+        )
     elif any(c not in present for c in kind.keys):
         join = (
             "LEFT JOIN (SELECT NULL AS created_at"
@@ -338,7 +394,7 @@ def _write_records(
         cur.register("changed_ids", changed)
         cur.execute(
             f"DELETE FROM {kind.table} WHERE {_key_sql(kind)} IN (SELECT id FROM changed_ids) "
-            "AND upload_id IS DISTINCT FROM ?",
+            f"AND {_origin_sql(is_sample)} AND upload_id IS DISTINCT FROM ?",
             [upload_id],
         )
         cur.unregister("changed_ids")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -13,32 +12,23 @@ from openpyxl import Workbook
 from loaders.importer import check_file, commit, compare
 from loaders.normalize import THAI_MONTH_SHORT
 from loaders.sample_data import SampleData, generate_sample
+from loaders.sample_rows import (
+    DATA_TABLES,
+    SAMPLE_STATE_KEY,
+    backup_before_removal,
+    delete_sample_rows,
+    set_sample_state,
+)
 from loaders.spec import BOOL, ENUM, KINDS, Kind
-from loaders.store import WRITE_LOCK, backup_file
+from loaders.store import WRITE_LOCK
 
-SAMPLE_STATE_KEY = "sample_state"  # 'loaded' | 'removed'; absent = never offered
 KIND_ORDER = ("register", "surveys", "assessments", "egov")
-DATA_TABLES = ("linkages", "survey_responses", "assessments", "egov_assessments")
 
 
 def _setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     """A value of the settings table."""
     row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
-
-
-def _set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    """Store a value in the settings table (inside the caller's transaction, if any)."""
-    con.execute("DELETE FROM settings WHERE key = ?", [key])
-    con.execute("INSERT INTO settings VALUES (?, ?, current_timestamp::TIMESTAMP)", [key, value])
-
-
-def _database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
-    """The file behind a connection, or None for an in-memory store."""
-    row = con.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    return Path(row[0]) if row and row[0] else None
 
 
 def sample_loaded(con: duckdb.DuckDBPyConnection) -> bool:
@@ -129,7 +119,7 @@ def load_sample(
             validated, sha = check_file(workbooks[kind], name, kind)
             result = commit(
                 con,
-                compare(con, validated, name, sha),
+                compare(con, validated, name, sha, is_sample=True),
                 uploaded_by="sample",
                 source="sample",
                 is_sample=True,
@@ -155,7 +145,7 @@ def load_sample(
                 "FROM sample_history"
             )
             cur.unregister("sample_history")
-            _set_setting(cur, SAMPLE_STATE_KEY, "loaded")
+            set_sample_state(cur, "loaded")
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -174,28 +164,13 @@ def ensure_sample(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def remove_sample(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Delete every sample row (after a backup of the file); real data stays untouched."""
+    """Delete everything the sample wrote (after a backup of the file); real data stays untouched."""
     with WRITE_LOCK:
-        path = _database_file(con)
-        if path is not None:
-            con.execute("CHECKPOINT")
-            backup_file(path, "before-sample-removal")
-        removed = {}
+        backup_before_removal(con)
         cur = con.cursor()
         try:
             cur.execute("BEGIN TRANSACTION")
-            for table in DATA_TABLES:
-                removed[table] = cur.execute(
-                    f"SELECT count(*) FROM {table} WHERE is_sample"
-                ).fetchone()[0]
-                cur.execute(f"DELETE FROM {table} WHERE is_sample")
-            cur.execute("DELETE FROM linkage_history WHERE is_sample")
-            cur.execute(
-                "DELETE FROM upload_rejections WHERE upload_id IN "
-                "(SELECT upload_id FROM uploads WHERE is_sample)"
-            )
-            cur.execute("DELETE FROM uploads WHERE is_sample")
-            _set_setting(cur, SAMPLE_STATE_KEY, "removed")
+            removed = delete_sample_rows(cur)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")

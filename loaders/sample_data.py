@@ -7,7 +7,9 @@ Python/pandas: nothing here touches Streamlit, DuckDB or the file system.
 template keys of ``TEMPLATES.md`` (register §1, surveys §2, assessments §3, egov §4)
 plus a status ``history`` frame. Values are already clean: enums as their English
 keys, dates as ``datetime.date`` (or ``None``), yes/no as ``bool``, Thai text NFC with
-``ำ`` precomposed.
+``ำ`` precomposed. Every identity (linkage, survey response, assessment) starts with
+``ตัวอย่าง-`` (:data:`loaders.sample_rows.SAMPLE_ID_PREFIX`), a namespace no agency's own IDs
+use, so a real register never shares an ID with the sample.
 
 Determinism: every random draw comes from one ``random.Random(seed)``; the output
 depends only on ``seed`` and ``today``. ``today`` defaults to the fixed date
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from loaders.sample_rows import SAMPLE_ID_PREFIX
 from loaders.spec import ASSESSMENTS, EGOV, REGISTER, SURVEYS
 from loaders.spec import EGOV_ITEMS as SPEC_EGOV_ITEMS
 
@@ -1460,7 +1463,7 @@ class _Gen:
         for i in order:
             fy = fiscal_year(rows[i]["_key_date"])
             seq[fy] = seq.get(fy, 0) + 1
-            rows[i]["linkage_id"] = f"LNK-{fy}-{seq[fy]:03d}"
+            rows[i]["linkage_id"] = f"{SAMPLE_ID_PREFIX}LNK-{fy}-{seq[fy]:03d}"
         signed = sorted(
             (i for i in range(len(rows)) if rows[i]["mou_signed_on"] is not None),
             key=lambda i: (rows[i]["mou_signed_on"], i),
@@ -1571,7 +1574,7 @@ class _Gen:
         for row in out:
             fy = fiscal_year(row["answered_on"])
             seq[fy] = seq.get(fy, 0) + 1
-            row["response_id"] = f"SRV-{fy}-{seq[fy]:04d}"
+            row["response_id"] = f"{SAMPLE_ID_PREFIX}SRV-{fy}-{seq[fy]:04d}"
         df = pd.DataFrame([{c: r[c] for c in SURVEY_COLUMNS} for r in out], columns=SURVEY_COLUMNS)
         for i in range(1, N_QUESTIONS + 1):
             df[f"q{i}"] = df[f"q{i}"].astype("Int64")
@@ -1662,7 +1665,7 @@ class _Gen:
         for row in rows:
             fy = fiscal_year(row["assessed_on"])
             seq[fy] = seq.get(fy, 0) + 1
-            row["assessment_id"] = f"ASM-{fy}-{seq[fy]:03d}"
+            row["assessment_id"] = f"{SAMPLE_ID_PREFIX}ASM-{fy}-{seq[fy]:03d}"
         df = pd.DataFrame(
             [{c: r[c] for c in ASSESSMENT_COLUMNS} for r in rows], columns=ASSESSMENT_COLUMNS
         )

@@ -205,7 +205,7 @@ def test_register_size_and_partners(case):
     reg = data.register
     assert 140 <= len(reg) <= 160
     assert reg["linkage_id"].is_unique
-    assert all(re.fullmatch(r"LNK-25\d\d-\d{3}", x) for x in reg["linkage_id"])
+    assert all(re.fullmatch(r"ตัวอย่าง-LNK-25\d\d-\d{3}", x) for x in reg["linkage_id"])
     assert 35 <= reg["partner_name"].nunique() <= 45
     assert set(reg["partner_type"]) == {"government", "state_enterprise", "private"}
     for name, grp in reg.groupby("partner_name"):
@@ -328,7 +328,7 @@ def test_fiscal_years_covered(case):
     requested = [d for d in reg["requested_on"] if not _missing(d)]
     assert min(requested) >= start
     assert {fiscal_year(d) for d in requested} == set(fys)
-    assert {int(x[4:8]) for x in reg["linkage_id"]} <= set(fys)
+    assert {int(x.split("-")[2]) for x in reg["linkage_id"]} <= set(fys)
 
 
 def test_default_fiscal_years_are_2566_to_2569(default):

@@ -31,7 +31,17 @@ def test_cli_import_lands_and_dashboard_shows_it(server, page, tmp_path):
         encoding="utf-8",
     )
     done = subprocess.run(
-        [sys.executable, "-m", "loaders", "import", str(csv), "--db", str(server["db"])],
+        # --keep-sample: the later browser tests run on the sample this server loaded.
+        [
+            sys.executable,
+            "-m",
+            "loaders",
+            "import",
+            str(csv),
+            "--db",
+            str(server["db"]),
+            "--keep-sample",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
