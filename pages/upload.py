@@ -10,14 +10,47 @@ from loaders.history import upload_history
 from loaders.importer import Preview, commit, preview
 from loaders.reader import FileRefused
 from loaders.sample import load_sample, remove_sample, store_is_empty
+from loaders.sample_rows import sample_like_ids
 from loaders.spec import KINDS
 from loaders.store import StoreError
 from loaders.templates import template_filename, template_xlsx
 from ui import auth, db, shell
-from ui.i18n import fmt_date, kind_label, lang, pick, t
+from ui.i18n import fmt_date, kind_label, lang, pick, register, t
 
 PREVIEW_KEY = "upload_preview"  # the checked file's Preview (not the file itself)
 UPLOADER_KEY = "upload_file"
+REMOVE_SAMPLE_KEY = "upload_remove_sample"
+
+register(
+    {
+        "up_sample_loaded": (
+            "ระบบยังมีข้อมูลตัวอย่างอยู่ ({n} แถว) ตัวเลขด้านล่างนับเทียบกับข้อมูลจริงเท่านั้น "
+            "แถวในไฟล์นี้จะไม่ถูกจับคู่ แก้ไข หรือเปรียบเทียบกับข้อมูลตัวอย่าง",
+            "The sample data is still loaded ({n} rows). The counts below are against your real "
+            "data only: no row of this file is matched with, changes or is compared with a sample row.",
+        ),
+        "up_remove_sample": (
+            "ลบข้อมูลตัวอย่างพร้อมกับการนำเข้านี้ (แนะนำ สำรองไฟล์ฐานข้อมูลไว้ก่อนลบ)",
+            "Remove the sample data in the same step (recommended; the database file is backed up first)",
+        ),
+        "up_remove_sample_help": (
+            "ลบทุกอย่างที่มาจากข้อมูลตัวอย่าง (รายการ ประวัติ ผลการประเมิน แบบสอบถาม และบันทึกการนำเข้า) "
+            "ในรายการเดียวกับการบันทึกไฟล์นี้ ข้อมูลจริงไม่ถูกแตะต้อง",
+            "Deletes everything that came from the sample (records, history, surveys, assessments "
+            "and their upload log) in the same transaction as this import; real data is untouched.",
+        ),
+        "up_sample_stays": (
+            "ข้อมูลตัวอย่างจะยังอยู่ แสดงคู่กับข้อมูลจริงจนกว่าจะลบ",
+            "The sample data stays beside your real data until it is removed.",
+        ),
+        "up_sample_like_ids": (
+            "{n} แถวในไฟล์นี้ใช้รหัสแบบข้อมูลตัวอย่าง (ขึ้นต้นด้วย ตัวอย่าง-) เช่น {ids} "
+            "ระบบจะบันทึกเป็นข้อมูลจริงของหน่วยงาน ไม่ใช่ข้อมูลตัวอย่าง",
+            "{n} rows of this file use sample-style IDs (starting with ตัวอย่าง-), e.g. {ids}; they "
+            "will be stored as your agency's real data, not as sample data.",
+        ),
+    }
+)
 
 shell.sample_banner()
 st.title(t("upload_title"))
@@ -132,6 +165,11 @@ else:
 
     st.subheader(t("step_preview"))
     if isinstance(held, dict):  # imported already: show the outcome, not a new preview
+        if held.get("sample_removed"):
+            st.success(
+                t("sample_removed", n=sum(held["sample_removed"].values())),
+                icon=":material/delete:",
+            )
         if held["upload_id"] is None:
             st.info(t("imported_nothing"), icon=":material/info:")
         else:
@@ -154,6 +192,31 @@ else:
         prev = held
         validated = prev.validated
         st.info(t("detected_kind", kind=kind_label(prev.kind.key)), icon=":material/search:")
+        remove_now = False
+        if prev.sample_loaded:
+            st.warning(
+                t("up_sample_loaded", n=f"{sum(prev.sample_rows.values()):,}"),
+                icon=":material/science:",
+            )
+            if auth.can("manage_sample"):
+                remove_now = st.checkbox(
+                    t("up_remove_sample"),
+                    value=True,
+                    help=t("up_remove_sample_help"),
+                    key=REMOVE_SAMPLE_KEY,
+                )
+            if not remove_now:
+                st.caption(t("up_sample_stays"))
+        look_alike = sample_like_ids(prev.added + prev.changed_ids + prev.unchanged)
+        if look_alike:
+            st.warning(
+                t(
+                    "up_sample_like_ids",
+                    n=len(look_alike),
+                    ids=shell.plain(", ".join(look_alike[:3])),
+                ),
+                icon=":material/warning:",
+            )
         m = st.columns(5)
         m[0].metric(t("m_accepted"), validated.accepted_count)
         m[1].metric(t("m_rejected"), validated.rejected_count)
@@ -199,7 +262,8 @@ else:
         do_import = left.button(
             t("btn_import", n=validated.accepted_count),
             type="primary",
-            disabled=validated.accepted_count == 0 or prev.duplicate_of is not None,
+            disabled=validated.accepted_count == 0
+            or (prev.duplicate_of is not None and not remove_now),
             key="btn_import",
         )
         if right.button(t("btn_cancel"), key="btn_cancel"):
@@ -207,12 +271,22 @@ else:
             st.rerun()
         if do_import:
             user = auth.require("upload")
+            if remove_now:
+                auth.require("manage_sample")
             try:
-                result = commit(con, prev, uploaded_by=user["username"], source="upload")
+                result = commit(
+                    con,
+                    prev,
+                    uploaded_by=user["username"],
+                    source="upload",
+                    remove_sample=remove_now,
+                )
             except StoreError as exc:
                 st.error(shell.plain(pick(exc.th, exc.en)))
             else:
                 outcome = result.as_dict()
+                if result.sample_removed is not None:
+                    auth.record("sample_removed", result.sample_removed)
                 auth.record(
                     "upload",
                     {k: outcome[k] for k in ("file", "kind", "upload_id", "accepted", "rejected")},
