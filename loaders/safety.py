@@ -1,20 +1,40 @@
-"""Checks on a file before any reader opens it: its size, and an xlsx's zip directory (bombs, not a
-workbook). Formulas need no check here: fastexcel returns the values Excel cached, never evaluates."""
+"""Checks on a file before any reader opens it: its size, and an xlsx's zip parts (bombs, not a
+workbook). Formulas need no check here: fastexcel returns the values Excel cached, never evaluates.
+
+Nothing the zip directory declares is trusted: every part is inflated here, in chunks, counting
+the bytes it really gives, and the count stops at the limits below, so a part that claims 4 KB
+but inflates to gigabytes costs at most MAX_UNCOMPRESSED of inflating (in CHUNK-sized pieces, never
+held whole) before the file is refused. The same pass reads the cell references of every sheet:
+the reader (calamine) builds each sheet as a dense grid, so a 5 KB sheet with a cell in A1 and
+one in XFD1048576 would ask for 17 billion cells; a used range over MAX_SHEET_CELLS is refused.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+import struct
 import tomllib
 import zipfile
+import zlib
 
 from loaders.store import PROJECT_ROOT
 
 ZIP_MAGIC = b"PK\x03\x04"
 DEFAULT_MAX_MB = 50  # the same as server.maxUploadSize in .streamlit/config.toml
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # what all the parts of a workbook may expand to
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # what all the parts of a workbook may really inflate to
 MAX_RATIO = 100  # how much one part may expand (a real sheet: 5–30 times) ...
 RATIO_GRACE = 1024 * 1024  # ... once it is bigger than this (tiny parts expand a lot)
-WORKBOOK_PARTS = ("xl/workbook.xml", "xl/workbook.bin")  # xlsx/xlsm, xlsb
+MAX_PARTS = 10_000  # parts in one zip (a real workbook has tens)
+# Cells of the used ranges of all sheets together (rows x columns, empty ones included): the
+# reader holds about 32 bytes per cell, so this bounds it to about 320 MB.
+MAX_SHEET_CELLS = 10_000_000
+CHUNK = 256 * 1024  # bytes inflated at a time
+WORKBOOK_PARTS = ("xl/workbook.xml",)  # xlsx/xlsm (xlsb is refused: its sheets cannot be checked)
+_LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+_CELL_REF = re.compile(rb"""\sr=["']([A-Z]{1,3})([0-9]{1,7})["']""")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_OVERLAP = 32  # bytes kept from one chunk to the next so a reference cut in two is still seen
 
 
 def max_upload_mb() -> int:
@@ -47,43 +67,170 @@ def check_size(data: bytes, limit_mb: int | None = None) -> None:
         )
 
 
+def _damaged(detail: str) -> Exception:
+    """The refusal of a damaged or inconsistent zip."""
+    return _refuse(
+        "ไฟล์ Excel นี้เสียหายหรือไม่ครบ (อาจดาวน์โหลดหรือคัดลอกมาไม่สมบูรณ์) กรุณาบันทึกไฟล์ใหม่จาก Excel",
+        f"this Excel file is damaged or incomplete ({detail}); save it again from Excel",
+        "unreadable",
+    )
+
+
+def _bomb(where: str) -> Exception:
+    """The refusal of a workbook that inflates too far (a zip bomb)."""
+    limit = MAX_UNCOMPRESSED // (1024 * 1024)
+    return _refuse(
+        f"ไฟล์ Excel นี้ขยายใหญ่เกินกว่าจะเปิดได้อย่างปลอดภัย ({where}: อัตราขยายเกิน {MAX_RATIO} เท่า "
+        f"หรือรวมทุกส่วนเกิน {limit} MB) จึงไม่เปิด กรุณาลบชีตหรือแถวที่ไม่ใช้ หรือบันทึกเป็น CSV",
+        f"this Excel file expands too far to be opened safely ({where}: over {MAX_RATIO} times "
+        f"its size, or over {limit} MB for all its parts), so it is not opened; remove unused "
+        "sheets or rows, or save it as CSV",
+        "zip_bomb",
+    )
+
+
+def _column_number(letters: bytes) -> int:
+    """A column's number from its letters (A = 1, XFD = 16384)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+class _SheetExtent:
+    """The used range of one sheet, from the cell references seen while it is inflated."""
+
+    def __init__(self) -> None:
+        self.rows = 0  # highest row number, or row elements counted (rows without a number)
+        self.row_tags = 0
+        self.columns = 0
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        """Read the references of one inflated piece of the sheet's XML."""
+        text = self._tail + chunk
+        skip = len(self._tail)
+        for match in _CELL_REF.finditer(text):
+            self.columns = max(self.columns, _column_number(match.group(1)))
+            self.rows = max(self.rows, int(match.group(2)))
+        self.row_tags += sum(1 for m in _ROW_TAG.finditer(text) if m.end() > skip)
+        self._tail = text[-_OVERLAP:]
+
+    @property
+    def cells(self) -> int:
+        """Cells of the dense grid a reader builds for this sheet."""
+        return max(self.rows, self.row_tags) * max(self.columns, 1)
+
+
+def _inflate_part(data: memoryview, part: zipfile.ZipInfo, budget: int) -> tuple[int, int]:
+    """Inflate one part in chunks, counting its real bytes; returns (inflated, cells).
+
+    Stops with a refusal as soon as the part passes `budget` or the ratio limit; nothing it
+    declares (sizes, where its data ends) is trusted, and no more than CHUNK is held at once.
+    """
+    start = part.header_offset
+    header = bytes(data[start : start + _LOCAL_HEADER.size])
+    if len(header) < _LOCAL_HEADER.size or header[:4] != ZIP_MAGIC:
+        raise _damaged(f"part {part.filename[:80]} has no local header")
+    name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
+    begin = start + _LOCAL_HEADER.size + name_length + extra_length
+    if part.flag_bits & 0x1:
+        raise _damaged(f"part {part.filename[:80]} is encrypted")
+    sheet = _SheetExtent() if part.filename.startswith("xl/worksheets/") else None
+    if part.compress_type == zipfile.ZIP_STORED:
+        size = part.compress_size
+        if begin + size > len(data) or size != part.file_size:
+            raise _damaged(f"part {part.filename[:80]} is cut short")
+        if size > budget:
+            raise _bomb(part.filename[:80])
+        crc = 0
+        for offset in range(begin, begin + size, CHUNK):
+            piece = bytes(data[offset : min(offset + CHUNK, begin + size)])
+            crc = zlib.crc32(piece, crc)
+            if sheet is not None:
+                sheet.feed(piece)
+        if crc != part.CRC:
+            raise _damaged(f"part {part.filename[:80]} fails its checksum")
+        return size, sheet.cells if sheet else 0
+    if part.compress_type != zipfile.ZIP_DEFLATED:
+        raise _damaged(f"part {part.filename[:80]} uses compression method {part.compress_type}")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    inflated = crc = 0
+    fed = begin
+    pending: bytes | memoryview = b""
+    try:
+        while not inflater.eof:
+            if not pending:
+                if fed >= len(data):
+                    raise _damaged(f"part {part.filename[:80]} is cut short")
+                pending = data[fed : fed + CHUNK]
+                fed += len(pending)
+            piece = inflater.decompress(pending, CHUNK)
+            pending = inflater.unconsumed_tail
+            inflated += len(piece)
+            crc = zlib.crc32(piece, crc)
+            consumed = fed - begin - len(pending)
+            if inflated > budget or (
+                inflated > RATIO_GRACE and inflated > MAX_RATIO * max(consumed, 1)
+            ):
+                raise _bomb(part.filename[:80])
+            if sheet is not None:
+                sheet.feed(piece)
+    except zlib.error as exc:
+        raise _damaged(f"part {part.filename[:80]}: {exc}") from exc
+    # What the directory declares must be what is there: readers that trust it (or not) then
+    # see the same bytes as this check did.
+    if inflated != part.file_size or crc != part.CRC:
+        raise _damaged(f"part {part.filename[:80]} is not the size or checksum it declares")
+    return inflated, sheet.cells if sheet else 0
+
+
 def check_workbook(data: bytes) -> None:
     """Refuse a zip that is damaged, holds no workbook, or would expand too far (a zip bomb).
 
-    Only the zip's central directory is read: nothing is decompressed.
+    Every part is inflated here in chunks (see the module's docstring); the zip directory's
+    declared sizes are compared with what is really there, never used as limits.
     """
+    if data.count(b"PK\x01\x02") > MAX_PARTS:
+        raise _damaged(f"more than {MAX_PARTS:,} parts")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise _refuse(
-            "ไฟล์ Excel นี้เสียหายหรือไม่ครบ (อาจดาวน์โหลดหรือคัดลอกมาไม่สมบูรณ์) กรุณาบันทึกไฟล์ใหม่จาก Excel",
-            f"this Excel file is damaged or incomplete ({exc}); save it again from Excel",
-            "unreadable",
-        ) from exc
+        raise _damaged(str(exc)[:200]) from exc
+    except NotImplementedError as exc:
+        raise _damaged(str(exc)[:200]) from exc
     names = {part.filename for part in parts}
+    if "xl/workbook.bin" in names:
+        raise _refuse(
+            "ไม่รองรับไฟล์ Excel แบบไบนารี (.xlsb) กรุณาบันทึกเป็น .xlsx หรือ CSV",
+            "binary Excel workbooks (.xlsb) are not supported; save it as .xlsx or CSV",
+            "unreadable",
+        )
     if not names.intersection(WORKBOOK_PARTS):
         raise _refuse(
             "ไฟล์นี้เป็นไฟล์บีบอัด (zip) แต่ไม่ใช่สมุดงาน Excel",
             "this file is a zip archive, not an Excel workbook",
             "unreadable",
         )
-    total = sum(part.file_size for part in parts)
-    too_dense = [
-        part
-        for part in parts
-        if part.file_size > RATIO_GRACE and part.file_size > MAX_RATIO * max(part.compress_size, 1)
-    ]
-    if total > MAX_UNCOMPRESSED or too_dense:
-        raise _refuse(
-            f"ไฟล์ Excel นี้จะขยายเป็น {total / (1024 * 1024):,.0f} MB เมื่อเปิด "
-            f"(อัตราขยายเกิน {MAX_RATIO} เท่า หรือเกิน {MAX_UNCOMPRESSED // (1024 * 1024)} MB) "
-            "จึงไม่เปิดเพื่อความปลอดภัย กรุณาลบชีตหรือแถวที่ไม่ใช้ หรือบันทึกเป็น CSV",
-            f"this Excel file would expand to {total / (1024 * 1024):,.0f} MB when opened "
-            f"(over {MAX_RATIO} times its size or over {MAX_UNCOMPRESSED // (1024 * 1024)} MB), "
-            "so it is not opened; remove unused sheets or rows, or save it as CSV",
-            "zip_bomb",
-        )
+    view = memoryview(data)
+    total = cells = 0
+    for part in parts:
+        if part.is_dir():
+            continue
+        inflated, sheet_cells = _inflate_part(view, part, MAX_UNCOMPRESSED - total)
+        total += inflated
+        cells += sheet_cells
+        if cells > MAX_SHEET_CELLS:
+            raise _refuse(
+                f"ช่วงข้อมูลของชีตในไฟล์นี้ใหญ่เกิน {MAX_SHEET_CELLS:,} ช่อง (นับรวมช่องว่างระหว่างข้อมูล) "
+                "มักเกิดจากมีข้อมูลหรือรูปแบบหลงอยู่ไกลจากตาราง กรุณาลบแถวและคอลัมน์ว่างที่ต่อจากข้อมูล "
+                "แล้วบันทึกใหม่ หรือบันทึกเป็น CSV",
+                f"the used range of this file's sheets is over {MAX_SHEET_CELLS:,} cells "
+                "(empty cells between data included), usually a stray cell far from the table; "
+                "delete the empty rows and columns after your data and save again, or save as CSV",
+                "too_large",
+            )
 
 
 def check_upload(data: bytes, file_name: str = "") -> None:
