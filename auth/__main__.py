@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=ROLES, required=True)
     add.add_argument("--name", default="", help="display name")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    reset = sub.add_parser("reset-password", help="set a new password (lifts a sign-in lock)")
+    reset = sub.add_parser(
+        "reset-password", help="set a new password (lifts sign-in waits, ends sessions)"
+    )
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
     role = sub.add_parser("set-role", help="change an account's role")
@@ -58,8 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ลบ {args.username} แล้ว / removed {args.username}")
         else:
             for user in load_users().values():
-                lock = f"  locked until {user.locked_until}" if user.locked_until else ""
-                print(f"{user.username}\t{user.role}\t{user.display_name}{lock}")
+                print(f"{user.username}\t{user.role}\t{user.display_name}")
     except AuthError as exc:
         sys.stderr.write(f"{exc.th} / {exc.en}\n")
         return 2

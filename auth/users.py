@@ -1,19 +1,25 @@
-"""Local users: a JSON file of salted Argon2 password hashes and roles, with a sign-in limit."""
+"""Local users: a JSON file of salted Argon2 password hashes and roles, with a sign-in throttle.
+
+Argon2 runs outside the file lock: one slow hash never holds up other sign-ins."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
+import secrets
 import tempfile
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from auth import passwords
+from auth.throttle import MAX_FAILURES, Throttle
 from loaders.store import PROJECT_ROOT
 
 ROLES = ("executive", "it_staff", "planner", "admin")
@@ -23,13 +29,14 @@ ROLE_LABELS = {
     "planner": ("ผู้วางแผน", "Planner"),
     "admin": ("ผู้ดูแลระบบ", "Administrator"),
 }
-MAX_FAILURES = 5  # failed sign-ins in a row before the account is locked for a while
-LOCK_MINUTES = 15
-MIN_PASSWORD = 10
+MIN_PASSWORD = passwords.MIN_LENGTH
+KNOWN_DEVICES = 10  # browsers remembered per account (signed in before: never locked by others)
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,64}$")
 
 _hasher = PasswordHasher()
-_file_lock = threading.Lock()
+_file_lock = threading.Lock()  # held only to read, change and write the file, never to hash
+throttle = Throttle()
+_dummy_hashes: dict[int, str] = {}
 
 
 class AuthError(ValueError):
@@ -50,8 +57,9 @@ class User:
     password_hash: str
     display_name: str = ""
     created_at: str = ""
-    failures: int = 0
-    locked_until: str | None = None
+    failures: int = 0  # no longer used: the throttle lives in memory, per client
+    locked_until: str | None = None  # no longer used
+    devices: list[str] = field(default_factory=list)  # SHA-256 of browsers that signed in
 
 
 def users_path() -> Path:
@@ -89,13 +97,17 @@ def has_users(path: Path | None = None) -> bool:
     return bool(load_users(path))
 
 
-def _check_password(password: str) -> None:
-    """Refuse passwords too short to resist guessing."""
-    if len(password) < MIN_PASSWORD:
-        raise AuthError(
-            f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร",
-            f"the password must be at least {MIN_PASSWORD} characters long",
-        )
+def _check_password(password: str, username: str = "") -> None:
+    """Refuse passwords that are short, common, repetitive or a sequence (auth/passwords.py)."""
+    try:
+        passwords.check(password, username)
+    except passwords.PasswordRefused as exc:
+        raise AuthError(exc.th, exc.en) from None
+
+
+def _digest(token: str) -> str:
+    """What the users file keeps of a device token."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def add_user(
@@ -116,7 +128,8 @@ def add_user(
             "ชื่อผู้ใช้ใช้ได้เฉพาะ A–Z a–z 0–9 . _ @ - ยาว 2–64 ตัว",
             "a username may use A–Z a–z 0–9 . _ @ - and be 2–64 characters long",
         )
-    _check_password(password)
+    _check_password(password, username)
+    password_hash = _hasher.hash(password)  # before the lock: hashing is the slow part
     with _file_lock:
         users = load_users(path)
         if username in users:
@@ -124,7 +137,7 @@ def add_user(
         user = User(
             username=username,
             role=role,
-            password_hash=_hasher.hash(password),
+            password_hash=password_hash,
             display_name=display_name or username,
             created_at=dt.datetime.now().isoformat(timespec="seconds"),
         )
@@ -134,18 +147,21 @@ def add_user(
 
 
 def reset_password(username: str, password: str, path: Path | None = None) -> None:
-    """Set a new password for an account and lift any sign-in lock."""
+    """Set a new password for an account, lift any sign-in wait and end its sessions."""
     path = path or users_path()
-    _check_password(password)
+    _check_password(password, username)
+    password_hash = _hasher.hash(password)
     with _file_lock:
         users = load_users(path)
         if username not in users:
             raise AuthError(f"ไม่พบผู้ใช้ {username}", f"no user named {username}")
         user = users[username]
-        user.password_hash = _hasher.hash(password)
+        user.password_hash = password_hash
         user.failures = 0
         user.locked_until = None
+        user.devices = []  # a reset means the password may be known: no browser is trusted
         _save(users, path)
+    throttle.forget(username)
     _end_sessions(username)
 
 
@@ -187,39 +203,67 @@ def remove_user(username: str, path: Path | None = None) -> None:
     _end_sessions(username)
 
 
+def remember_device(username: str, path: Path | None = None) -> str | None:
+    """A new device token for a browser that just signed in (only its SHA-256 is kept)."""
+    path = path or users_path()
+    token = secrets.token_urlsafe(32)
+    with _file_lock:
+        users = load_users(path)
+        if username not in users:
+            return None
+        user = users[username]
+        user.devices = [*user.devices, _digest(token)][-KNOWN_DEVICES:]
+        _save(users, path)
+    return token
+
+
+def _dummy_hash() -> str:
+    """A hash made with the hasher in use, verified for unknown names (same work, same time)."""
+    key = id(_hasher)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = _hasher.hash(secrets.token_urlsafe(16))
+    return _dummy_hashes[key]
+
+
+def _locked(until: dt.datetime) -> AuthError:
+    """The answer while a client must wait (the same for every name, existing or not)."""
+    at = until.strftime("%H:%M")
+    return AuthError(
+        f"ใส่รหัสผ่านผิดเกิน {MAX_FAILURES} ครั้งจากเครื่องนี้ กรุณาลองใหม่หลัง {at} น. หรือให้ผู้ดูแลระบบตั้งรหัสผ่านใหม่",
+        f"more than {MAX_FAILURES} wrong passwords from this browser; try again after {at} "
+        "or ask an administrator to reset the password",
+    )
+
+
 def authenticate(
-    username: str, password: str, path: Path | None = None, now: dt.datetime | None = None
+    username: str,
+    password: str,
+    path: Path | None = None,
+    now: dt.datetime | None = None,
+    client: str = "",
+    device: str | None = None,
 ) -> User:
-    """The account if the password is right; failures counted, the account locked after too many."""
+    """The account if the password is right. Wrong passwords make only the client that sent
+    them wait (`client`: its address); a browser holding a device token of this account
+    (`device`) is never kept out by failures from elsewhere. Unknown names get the same
+    answers, the same waits and the same Argon2 work as wrong passwords."""
     path = path or users_path()
     now = now or dt.datetime.now()
     refused = AuthError("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "wrong username or password")
     with _file_lock:
-        users = load_users(path)
-        user = users.get(username)
-        if user is None:
-            _hasher.hash(password)  # same work as a real check, so timing does not reveal names
-            raise refused
-        if user.locked_until and dt.datetime.fromisoformat(user.locked_until) > now:
-            raise AuthError(
-                f"บัญชีถูกล็อกชั่วคราวเพราะใส่รหัสผ่านผิดเกิน {MAX_FAILURES} ครั้ง "
-                f"ลองใหม่หลัง {user.locked_until[11:16]} น. หรือให้ผู้ดูแลระบบตั้งรหัสผ่านใหม่",
-                f"account locked after {MAX_FAILURES} failed sign-ins; try again after "
-                f"{user.locked_until[11:16]} or ask an administrator to reset the password",
-            )
-        try:
-            _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            user.failures += 1
-            if user.failures >= MAX_FAILURES:
-                user.locked_until = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(
-                    timespec="seconds"
-                )
-                user.failures = 0
-            _save(users, path)
-            raise refused from None
-        if user.failures or user.locked_until:
-            user.failures = 0
-            user.locked_until = None
-            _save(users, path)
-        return user
+        user = load_users(path).get(username)
+    known = bool(user and device and _digest(device) in user.devices)
+    source = f"device:{_digest(device)[:16]}" if known and device else f"ip:{client}"
+    until = throttle.locked_until(username, source, now, known=known)
+    if until is not None:
+        raise _locked(until)
+    try:  # outside every lock: Argon2 takes a fifth of a second on purpose
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        ok = user is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None:
+        throttle.failed(username, source, now, known=known)
+        raise refused
+    throttle.succeeded(username, source)
+    return user
