@@ -9,11 +9,14 @@ import os
 import secrets
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from auth.users import users_path
 
 COOKIE = "linkage_session"
+DEVICE_COOKIE = "linkage_device"  # a browser that signed in before (auth.users.remember_device)
+DEVICE_LIFETIME = dt.timedelta(days=90)
 LIFETIME = dt.timedelta(hours=8)
 _lock = threading.Lock()
 
@@ -21,6 +24,16 @@ _lock = threading.Lock()
 def sessions_path() -> Path:
     """The sessions file, beside the users file."""
     return users_path().with_name("sessions.json")
+
+
+@dataclass(frozen=True)
+class Session:
+    """One open sign-in as the Administration page lists it (never the token)."""
+
+    id: str  # the first 16 hex digits of the token's digest: enough to name it, useless as a cookie
+    username: str
+    started: str
+    expires: str
 
 
 def _digest(token: str) -> str:
@@ -59,6 +72,7 @@ def start(username: str, now: dt.datetime | None = None) -> str:
         }
         sessions[_digest(token)] = {
             "username": username,
+            "started": now.isoformat(timespec="seconds"),
             "expires": (now + LIFETIME).isoformat(timespec="seconds"),
         }
         _save(sessions, path)
@@ -95,3 +109,33 @@ def end_all(username: str) -> None:
         kept = {k: v for k, v in sessions.items() if v["username"] != username}
         if len(kept) != len(sessions):
             _save(kept, path)
+
+
+def session_id(token: str) -> str:
+    """The id under which a token's session is listed."""
+    return _digest(token)[:16]
+
+
+def listing(now: dt.datetime | None = None) -> list[Session]:
+    """Every unexpired session, newest first."""
+    now = now or dt.datetime.now()
+    found = [
+        Session(k[:16], v["username"], v.get("started", ""), v["expires"])
+        for k, v in _load(sessions_path()).items()
+        if dt.datetime.fromisoformat(v["expires"]) > now
+    ]
+    return sorted(found, key=lambda s: s.started, reverse=True)
+
+
+def revoke(session_id: str) -> bool:
+    """End the session with this listed id; whether there was one."""
+    if len(session_id) != 16:
+        return False
+    path = sessions_path()
+    with _lock:
+        sessions = _load(path)
+        kept = {k: v for k, v in sessions.items() if not k.startswith(session_id)}
+        if len(kept) == len(sessions):
+            return False
+        _save(kept, path)
+    return True

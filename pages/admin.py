@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from auth import sessions
 from auth.audit import choices, entries
 from auth.users import ROLES, AuthError, add_user, load_users, remove_user, reset_password, set_role
 from loaders.backup import backup_now, list_backups
@@ -41,18 +42,58 @@ def _write(action: str, change: Callable[[], Any], detail: dict[str, object], do
 
 
 def _users_table() -> pd.DataFrame:
-    """Every account as shown on the page (never its password hash)."""
+    """Every account as shown on the page (never its password hash), with its open sessions."""
+    open_by_user: dict[str, int] = {}
+    for found in sessions.listing():
+        open_by_user[found.username] = open_by_user.get(found.username, 0) + 1
     rows = [
         {
             t("adm_col_username"): u.username,
             t("adm_col_name"): u.display_name,
             t("adm_col_role"): auth.role_label(u.role),
             t("adm_col_created"): _day(u.created_at),
-            t("adm_col_locked"): _day(u.locked_until),
+            t("adm_col_sessions"): open_by_user.get(u.username, 0),
         }
         for u in load_users().values()
     ]
     return pd.DataFrame(rows)
+
+
+def _sessions_view(me_token_id: str | None) -> None:
+    """Open sign-ins (who, since when, until when), each of which can be ended."""
+    st.markdown(f"**{t('adm_sessions')}**")
+    st.caption(t("adm_sessions_intro"))
+    found = sessions.listing()
+    if not found:
+        st.caption(t("adm_no_sessions"))
+        return
+    shown = pd.DataFrame(
+        {
+            t("adm_col_session"): [s.id[:8] for s in found],
+            t("adm_col_username"): [s.username for s in found],
+            t("adm_col_started"): [_day(s.started) for s in found],
+            t("adm_col_expires"): [_day(s.expires) for s in found],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    labels = {
+        s.id: f"{s.id[:8]} · {s.username} · {_day(s.started)}"
+        + (f" ({t('adm_this_session')})" if s.id == me_token_id else "")
+        for s in found
+    }
+    with st.form("adm_revoke_form", border=False):
+        chosen = st.selectbox(
+            t("adm_pick_session"), list(labels), format_func=labels.get, key="adm_revoke_pick"
+        )
+        revoke = st.form_submit_button(t("adm_btn_revoke"), key="adm_btn_revoke")
+    if revoke and chosen:
+        owner = next(s.username for s in found if s.id == chosen)
+        _write(
+            "session_revoked",
+            lambda: sessions.revoke(chosen),
+            {"username": owner, "session": chosen[:8]},
+            t("adm_done_revoke", name=shell.plain(owner)),
+        )
 
 
 def _day(iso: str | None) -> str:
@@ -276,6 +317,7 @@ with users_tab:
         st.dataframe(table, hide_index=True, width="stretch")
     _add_form()
     _manage_forms(me["username"])
+    _sessions_view(auth.session_id())
 with audit_tab:
     _audit_view()
 with backups_tab:

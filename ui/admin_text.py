@@ -20,6 +20,11 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "role_changed": ("เปลี่ยนบทบาท", "Role changed"),
     "user_removed": ("ลบผู้ใช้", "User removed"),
     "backup_made": ("สำรองฐานข้อมูล", "Database backed up"),
+    "session_revoked": ("ยุติการเข้าสู่ระบบ", "Sign-in session ended"),
+    "first_admin_code_wrong": (
+        "รหัสครั้งเดียวสำหรับผู้ดูแลระบบคนแรกไม่ถูกต้อง",
+        "Wrong first-run code",
+    ),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -38,7 +43,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "adm_col_name": ("ชื่อที่แสดง", "Display name"),
     "adm_col_role": ("บทบาท", "Role"),
     "adm_col_created": ("สร้างเมื่อ", "Created"),
-    "adm_col_locked": ("ล็อกถึง", "Locked until"),
+    "adm_col_sessions": ("กำลังเข้าสู่ระบบ", "Open sessions"),
+    "adm_sessions": ("การเข้าสู่ระบบที่เปิดอยู่", "Open sign-in sessions"),
+    "adm_sessions_intro": (
+        "ทุกเบราว์เซอร์ที่เข้าสู่ระบบอยู่ (จำไว้ได้ 8 ชั่วโมง) ยุติรายการใดก็ได้ ผู้ใช้นั้นจะต้องเข้าสู่ระบบใหม่เมื่อคลิกครั้งถัดไป "
+        "การตั้งรหัสผ่านใหม่ เปลี่ยนบทบาท หรือลบบัญชี จะยุติการเข้าสู่ระบบทั้งหมดของผู้ใช้นั้น",
+        "Every browser signed in now (remembered for 8 hours). End any of them: that user is "
+        "signed out at their next click. A password reset, a role change or a removal ends "
+        "all of that user's sessions.",
+    ),
+    "adm_no_sessions": ("ไม่มีการเข้าสู่ระบบที่เปิดอยู่", "No open session."),
+    "adm_col_session": ("รหัสการเข้าสู่ระบบ", "Session"),
+    "adm_col_started": ("เริ่มเมื่อ", "Started"),
+    "adm_col_expires": ("หมดอายุ", "Expires"),
+    "adm_pick_session": ("การเข้าสู่ระบบ", "Session"),
+    "adm_this_session": ("เบราว์เซอร์นี้", "this browser"),
+    "adm_btn_revoke": ("ยุติการเข้าสู่ระบบนี้", "End this session"),
+    "adm_done_revoke": (
+        "ยุติการเข้าสู่ระบบของ {name} แล้ว (ต้องเข้าสู่ระบบใหม่เมื่อคลิกครั้งถัดไป)",
+        "Ended a session of {name} (signed out at the next click).",
+    ),
     "adm_no_users": ("ยังไม่มีบัญชีผู้ใช้ในไฟล์ผู้ใช้", "No account in the users file yet."),
     "adm_oidc_note": (
         "แดชบอร์ดนี้ใช้การเข้าสู่ระบบขององค์กร (OpenID Connect) บทบาทมาจากข้อมูลที่ผู้ให้บริการส่งมา "

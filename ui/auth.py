@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import streamlit as st
 
-from auth import audit, sessions
+from auth import audit, first_run, handoff, sessions
 from auth.roles import may, may_open
 from auth.users import (
     ROLE_LABELS,
@@ -16,6 +17,7 @@ from auth.users import (
     authenticate,
     has_users,
     load_users,
+    remember_device,
 )
 from ui import db
 from ui.i18n import pick, register, t
@@ -23,8 +25,7 @@ from ui.shell import plain
 
 USER_KEY = "auth_user"  # {"username", "role", "display_name", "via"}; no widget owns it
 TOKEN_KEY = "_auth_token"  # this session's remembered-sign-in token
-COOKIE_ACTION_KEY = "_auth_cookie"  # ("set", token) or ("clear", None), done on the next run
-LOOPBACK = ("localhost", "127.0.0.1", "::1")
+COOKIE_ACTION_KEY = "_auth_cookie"  # cookie values for the browser, handed over on the next run
 
 register(
     {
@@ -44,18 +45,24 @@ register(
         "signin_oidc": ("เข้าสู่ระบบด้วยบัญชีองค์กร", "Sign in with your organisation account"),
         "first_title": ("ตั้งค่าครั้งแรก: สร้างผู้ดูแลระบบ", "First run: create the administrator"),
         "first_intro": (
-            "ยังไม่มีบัญชีผู้ใช้ สร้างบัญชีผู้ดูแลระบบคนแรกที่นี่ (หน้านี้มีเฉพาะเมื่อยังไม่มีผู้ใช้และเปิดจากเครื่องนี้เท่านั้น) "
-            "จากนั้นเพิ่มผู้ใช้อื่นได้ที่หน้า ผู้ดูแลระบบ",
-            "No account exists yet. Create the first administrator here (this page exists only "
-            "while there is no user and only on this machine); add other users on the "
-            "Administration page afterwards.",
+            "ยังไม่มีบัญชีผู้ใช้ สร้างบัญชีผู้ดูแลระบบคนแรกที่นี่ โดยใส่รหัสครั้งเดียวที่แสดงในหน้าต่างเทอร์มินัล"
+            "ของเครื่องแม่ข่าย (ที่รัน ./scripts/start) หรือสร้างด้วยคำสั่ง "
+            "python -m auth add-user ชื่อผู้ใช้ --role admin จากนั้นเพิ่มผู้ใช้อื่นได้ที่หน้า ผู้ดูแลระบบ",
+            "No account exists yet. Create the first administrator here with the one-time code "
+            "shown in the server's terminal (where ./scripts/start runs), or on the server run "
+            "python -m auth add-user NAME --role admin; add other users on the Administration "
+            "page afterwards.",
+        ),
+        "first_code": (
+            "รหัสครั้งเดียวจากเทอร์มินัลของเครื่องแม่ข่าย",
+            "One-time code from the server's terminal",
+        ),
+        "first_code_wrong": (
+            "รหัสครั้งเดียวไม่ถูกต้อง ดูรหัสล่าสุดในเทอร์มินัลของเครื่องแม่ข่าย (ผิด 5 ครั้งจะได้รหัสใหม่)",
+            "Wrong one-time code; read the latest one in the server's terminal (five wrong codes "
+            "print a new one).",
         ),
         "first_create": ("สร้างผู้ดูแลระบบ", "Create the administrator"),
-        "first_remote": (
-            "ยังไม่มีบัญชีผู้ใช้ ให้ผู้ดูแลเครื่องแม่ข่ายสร้างด้วยคำสั่ง: python -m auth add-user ชื่อผู้ใช้ --role admin",
-            "No account exists yet. On the server, create one with: "
-            "python -m auth add-user NAME --role admin",
-        ),
         "passwords_differ": ("รหัสผ่านสองช่องไม่ตรงกัน", "The two passwords differ."),
         "signed_in_as": ("ผู้ใช้: {name} ({role})", "Signed in: {name} ({role})"),
         "not_allowed": (
@@ -123,7 +130,8 @@ def _still_valid(user: dict[str, Any]) -> dict[str, Any] | None:
     """The session's user as the users file has it now: an account removed meanwhile is signed
     out, a changed role applies from the next run (not only at the next sign-in)."""
     account = load_users().get(user.get("username", ""))
-    if account is None:
+    ended = TOKEN_KEY in st.session_state and sessions.resolve(st.session_state[TOKEN_KEY]) is None
+    if account is None or ended:  # removed, or signed out by a reset or an administrator
         st.session_state.pop(USER_KEY, None)
         st.session_state.pop(TOKEN_KEY, None)
         return None
@@ -157,35 +165,45 @@ def _resume_from_cookie() -> dict[str, Any] | None:
 
 
 def _cookie_script() -> None:
-    """Set or clear the sign-in cookie in the browser (pending from the previous run)."""
-    action = st.session_state.pop(COOKIE_ACTION_KEY, None)
-    if action is None:
+    """Hand the pending cookie values to the browser: the page posts a one-time code to
+    serve.py, which sets them HttpOnly (the tokens never appear in the page)."""
+    cookies = st.session_state.pop(COOKIE_ACTION_KEY, None)
+    if not cookies:
         return
-    verb, token = action
-    if verb == "set":
-        value = (
-            f"{sessions.COOKIE}={token}; Path=/; Max-Age={int(sessions.LIFETIME.total_seconds())}"
-        )
-    else:
-        value = f"{sessions.COOKIE}=; Path=/; Max-Age=0"
+    code = handoff.offer(cookies)
     st.html(
-        "<script>document.cookie = "
-        f"{value!r} + '; SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');"
-        "</script>",
+        f"<script>fetch({json.dumps(handoff.ROUTE)}, {{method: 'POST', body: "
+        f"{json.dumps(code)}, credentials: 'same-origin'}});</script>",
         unsafe_allow_javascript=True,
     )
 
 
-def _listens_on_localhost() -> bool:
-    """Whether the server accepts connections only from this machine."""
-    return str(st.get_option("server.address") or "") in LOOPBACK
+def _browser_cookie(name: str) -> str | None:
+    """A cookie the browser sent with this session's connection (None outside a browser)."""
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # no browser request (tests, bare mode)
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _client_address() -> str:
+    """The address the browser connects from (the proxy's, behind a reverse proxy)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no browser request
+        return ""
+    return address if isinstance(address, str) else ""  # AppTest gives a stand-in object
 
 
 def _first_admin_page() -> None:
-    """Create the first administrator (only while no user exists, only on localhost)."""
+    """Create the first administrator: only while no user exists, only with the one-time code
+    printed on the server's terminal (auth/first_run.py)."""
+    first_run.code()  # printed now if serve.py did not already
     st.title(t("first_title"))
     st.caption(t("first_intro"))
     with st.form("first_admin"):
+        typed_code = st.text_input(t("first_code"), type="password")
         username = st.text_input(t("username"), value="admin")
         display_name = st.text_input(t("display_name"))
         password = st.text_input(t("password"), type="password")
@@ -197,11 +215,16 @@ def _first_admin_page() -> None:
             return
         if has_users():  # someone else was quicker: this page no longer exists
             st.rerun()
+        if not first_run.matches(typed_code):
+            audit.record(db.connection(), username.strip()[:64], "", "first_admin_code_wrong")
+            st.error(t("first_code_wrong"))
+            return
         try:
             user = add_user(username.strip(), password, "admin", display_name.strip())
         except AuthError as exc:
             st.error(plain(pick(exc.th, exc.en)))
             return
+        first_run.spend()
         _sign_in(user.username, user.role, user.display_name, "first_admin_created")
         st.rerun()
 
@@ -216,12 +239,15 @@ def _sign_in(username: str, role: str, display_name: str, action: str = "sign_in
     }
     token = sessions.start(username)
     st.session_state[TOKEN_KEY] = token
-    st.session_state[COOKIE_ACTION_KEY] = ("set", token)
+    st.session_state[COOKIE_ACTION_KEY] = {
+        sessions.COOKIE: token,
+        sessions.DEVICE_COOKIE: remember_device(username),
+    }
     audit.record(db.connection(), username, role, action)
 
 
 def _sign_in_page() -> None:
-    """The sign-in form for local accounts (failed attempts limited per account)."""
+    """The sign-in form for local accounts (wrong passwords make only their client wait)."""
     st.title(t("signin_title"))
     st.caption(t("signin_intro"))
     with st.form("sign_in"):
@@ -230,7 +256,12 @@ def _sign_in_page() -> None:
         submitted = st.form_submit_button(t("btn_signin"), type="primary")
     if submitted:
         try:
-            user = authenticate(username.strip(), password)
+            user = authenticate(
+                username.strip(),
+                password,
+                client=_client_address(),
+                device=_browser_cookie(sessions.DEVICE_COOKIE),
+            )
         except AuthError as exc:
             audit.record(db.connection(), username.strip()[:64], "", "sign_in_failed")
             st.error(plain(pick(exc.th, exc.en)))
@@ -258,19 +289,22 @@ def sign_in_view() -> None:
             st.caption(t("signin_intro"))
             st.button(t("signin_oidc"), on_click=st.login, type="primary")
     elif not has_users():
-        if _listens_on_localhost():
-            _first_admin_page()
-        else:
-            st.info(t("first_remote"))
+        _first_admin_page()
     else:
         _sign_in_page()
+
+
+def session_id() -> str | None:
+    """The listed id of this browser's session (sessions.Session.id), if signed in locally."""
+    token = st.session_state.get(TOKEN_KEY)
+    return sessions.session_id(token) if token else None
 
 
 def sign_out() -> None:
     """Forget the session's user."""
     user = st.session_state.pop(USER_KEY, None)
     sessions.end(st.session_state.pop(TOKEN_KEY, None))
-    st.session_state[COOKIE_ACTION_KEY] = ("clear", None)
+    st.session_state[COOKIE_ACTION_KEY] = {sessions.COOKIE: None}
     if user:
         audit.record(db.connection(), user["username"], user["role"], "sign_out")
     if _oidc_configured():

@@ -1,0 +1,99 @@
+"""The HTTP side of sign-in, mounted by serve.py: HttpOnly cookies and guarded endpoints.
+
+- ROUTE (auth.handoff.ROUTE) sets the sign-in cookies HttpOnly (page scripts cannot read
+  them), from a one-time code that the script run left in auth.handoff;
+- `/_stcore/metrics` answers only a signed-in administrator (Streamlit 1.67 has no option to
+  turn it off);
+- Streamlit's upload endpoint takes a file only from a browser signed in with a role that may
+  upload (local accounts; with OpenID Connect the reverse proxy's limit is the guard)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import Response
+
+from auth import handoff, sessions
+from auth.roles import may
+from auth.users import load_users
+
+MAX_AGE = {
+    sessions.COOKIE: int(sessions.LIFETIME.total_seconds()),
+    sessions.DEVICE_COOKIE: int(sessions.DEVICE_LIFETIME.total_seconds()),
+}
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Any]
+
+
+def _secure(request: Request) -> bool:
+    """Whether the browser came over HTTPS (directly or through a proxy that says so)."""
+    forwarded = request.headers.get("x-forwarded-proto", "")
+    return request.url.scheme == "https" or forwarded.split(",")[0].strip() == "https"
+
+
+async def set_cookies(request: Request) -> Response:
+    """Exchange a one-time code for the HttpOnly sign-in cookies (or their removal)."""
+    code = (await request.body())[:200].decode("ascii", errors="replace").strip()
+    values = handoff.take(code)
+    if values is None:
+        return Response(status_code=403)
+    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    secure = _secure(request)
+    for name, value in values.items():
+        if value is None:
+            response.delete_cookie(name, path="/", secure=secure, httponly=True, samesite="strict")
+        else:
+            response.set_cookie(
+                name,
+                value,
+                max_age=MAX_AGE.get(name, MAX_AGE[sessions.COOKIE]),
+                path="/",
+                secure=secure,
+                httponly=True,
+                samesite="strict",
+            )
+    return response
+
+
+def _oidc_configured() -> bool:
+    """Whether sign-in goes through st.login (then there is no local session cookie)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file
+        return False
+
+
+def _role(scope: Scope) -> str | None:
+    """The role of the local account whose session cookie this request carries."""
+    username = sessions.resolve(Request(scope).cookies.get(sessions.COOKIE))
+    account = load_users().get(username) if username else None
+    return account.role if account else None
+
+
+class GuardEndpoints:
+    """Refuse Streamlit's metrics to all but administrators, and uploads before sign-in."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        """Pass the request on, or answer 404/403 without reading its body."""
+        if scope["type"] == "http":
+            path = scope.get("path", "")
+            refused = None
+            if path.rstrip("/").endswith("/_stcore/metrics") and _role(scope) != "admin":
+                refused = 404
+            elif (
+                "/_stcore/upload_file/" in path
+                and scope.get("method") in ("PUT", "POST")
+                and not _oidc_configured()
+                and not may(_role(scope), "upload")
+            ):
+                refused = 403
+            if refused is not None:
+                await Response(status_code=refused)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -1,0 +1,23 @@
+"""Launcher: dashboard.py served with HttpOnly sign-in cookies and guarded Streamlit endpoints.
+
+`./scripts/start` runs `streamlit run serve.py` (what it adds: auth/web.py). While no account
+exists it prints the one-time code that creating the first administrator needs."""
+
+from __future__ import annotations
+
+import streamlit as st
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from auth import first_run, handoff
+from auth.users import has_users
+from auth.web import GuardEndpoints, set_cookies
+
+if not has_users():
+    first_run.code()  # on the terminal of ./scripts/start, before any browser comes
+
+app = st.App(
+    "dashboard.py",
+    routes=[Route(handoff.ROUTE, set_cookies, methods=["POST"])],
+    middleware=[Middleware(GuardEndpoints)],
+)
