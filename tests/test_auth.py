@@ -15,7 +15,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from auth import __main__ as auth_cli
-from auth import sessions
+from auth import first_run, sessions, users
 from auth.audit import entries
 from auth.users import (
     AuthError,
@@ -65,6 +65,16 @@ def _pages(at: AppTest) -> set[str]:
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle_and_code() -> Iterator[None]:
+    """Sign-in waits and the first-run code live in memory: start each test without them."""
+    users.throttle.clear()
+    first_run.spend()
+    yield
+    users.throttle.clear()
+    first_run.spend()
+
+
 @pytest.fixture
 def server_address() -> Iterator[Callable[[str], None]]:
     """Set server.address for the test (the first-admin page exists only on loopback)."""
@@ -100,15 +110,15 @@ def test_no_default_account_and_weak_input_refused(fast_argon2):
         remove_user("ann")
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(fast_argon2):
+def test_five_failures_make_that_client_wait_fifteen_minutes(fast_argon2):
     add_user("ann", "right-password", "planner")
     for _ in range(5):
         with pytest.raises(AuthError, match="wrong username or password"):
             authenticate("ann", "wrong-password", now=NOW)
-    with pytest.raises(AuthError, match="locked") as refused:
+    with pytest.raises(AuthError, match="try again after 09:15") as refused:
         authenticate("ann", "right-password", now=NOW + dt.timedelta(minutes=1))
-    assert "ล็อก" in refused.value.th
-    with pytest.raises(AuthError, match="locked"):
+    assert "ลองใหม่หลัง 09:15" in refused.value.th
+    with pytest.raises(AuthError, match="try again"):
         authenticate("ann", "right-password", now=NOW + dt.timedelta(minutes=14))
     assert (
         authenticate("ann", "right-password", now=NOW + dt.timedelta(minutes=16)).role == "planner"
@@ -121,7 +131,7 @@ def test_reset_password_lifts_the_lock_and_ends_sessions(fast_argon2):
     for _ in range(5):
         with pytest.raises(AuthError):
             authenticate("ann", "wrong-password", now=NOW)
-    with pytest.raises(AuthError, match="locked"):
+    with pytest.raises(AuthError, match="try again"):
         authenticate("ann", "right-password", now=NOW)
     reset_password("ann", "a-new-password")
     assert authenticate("ann", "a-new-password", now=NOW).username == "ann"
@@ -185,10 +195,11 @@ def test_first_admin_page_on_localhost_creates_the_admin(empty_store, fast_argon
     at = _app().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["ตั้งค่าครั้งแรก: สร้างผู้ดูแลระบบ"]
-    at.text_input[0].set_value("chief")
-    at.text_input[1].set_value("หัวหน้า")
-    at.text_input[2].set_value("chief-password-1")
-    at.text_input[3].set_value("chief-password-1")
+    at.text_input[0].set_value(first_run.code())
+    at.text_input[1].set_value("chief")
+    at.text_input[2].set_value("หัวหน้า")
+    at.text_input[3].set_value("leader-pass-1984")
+    at.text_input[4].set_value("leader-pass-1984")
     _click(at, "สร้างผู้ดูแลระบบ")
     assert not at.exception
     assert load_users()["chief"].role == "admin"
@@ -204,23 +215,36 @@ def test_first_admin_page_on_localhost_creates_the_admin(empty_store, fast_argon
 def test_first_admin_form_refuses_different_passwords(empty_store, fast_argon2, server_address):
     server_address("localhost")
     at = _app().run()
-    at.text_input[0].set_value("chief")
-    at.text_input[2].set_value("chief-password-1")
-    at.text_input[3].set_value("chief-password-2")
+    at.text_input[0].set_value(first_run.code())
+    at.text_input[1].set_value("chief")
+    at.text_input[3].set_value("leader-pass-1984")
+    at.text_input[4].set_value("leader-pass-1985")
     _click(at, "สร้างผู้ดูแลระบบ")
     assert [e.value for e in at.error] == ["รหัสผ่านสองช่องไม่ตรงกัน"]
     assert load_users() == {}
 
 
 @pytest.mark.real_auth
-@pytest.mark.parametrize("address", ["0.0.0.0", "", "192.168.1.10"])
-def test_no_user_and_not_localhost_offers_only_the_command(empty_store, server_address, address):
-    server_address(address)
+@pytest.mark.parametrize("address", ["0.0.0.0", "localhost", "192.168.1.10"])
+def test_first_admin_needs_the_code_from_the_terminal_whatever_the_address(
+    empty_store, fast_argon2, server_address, address, capsys
+):
+    server_address(address)  # behind a proxy or forwarder the address proves nothing
     at = _app().run()
     assert not at.exception
-    assert "python -m auth add-user" in at.info[0].value
-    assert len(at.text_input) == 0 and len(at.button) == 0
+    printed = capsys.readouterr().err  # the terminal of ./scripts/start
+    assert first_run.code() in printed
+    assert "python -m auth add-user" in at.caption[0].value
+    for wrong in ("", "0000-0000-0000", first_run.code()[:-1]):
+        at.text_input[0].set_value(wrong)
+        at.text_input[1].set_value("intruder")
+        at.text_input[3].set_value("leader-pass-1984")
+        at.text_input[4].set_value("leader-pass-1984")
+        _click(at, "สร้างผู้ดูแลระบบ")
+        assert "รหัสครั้งเดียวไม่ถูกต้อง" in at.error[0].value
+    assert load_users() == {}
     assert _pages(at) == {"sign-in"}
+    assert len(_audit(empty_store, "first_admin_code_wrong")) == 3
 
 
 # --- signing in -------------------------------------------------------------------------------
@@ -249,12 +273,12 @@ def test_sign_in_and_failed_sign_in_are_recorded(empty_store, accounts):
 
 
 @pytest.mark.real_auth
-def test_five_failed_sign_ins_lock_until_an_admin_resets(empty_store, accounts):
+def test_five_failed_sign_ins_make_the_browser_wait_until_an_admin_resets(empty_store, accounts):
     at = _app().run()
     for _ in range(5):
         _sign_in(at, "exec", "not-the-password")
     _sign_in(at, "exec", ACCOUNT_PASSWORD)
-    assert "ล็อก" in at.error[0].value
+    assert "ลองใหม่หลัง" in at.error[0].value
     assert _pages(at) == {"sign-in"}
     assert len(_audit(empty_store, "sign_in_failed")) == 6
     reset_password("exec", "fresh-password-9")

@@ -316,8 +316,8 @@ def test_admin_account_changes_are_recorded(empty_store, accounts):
     at.text_input(key="adm_add_username").set_value("somsri")
     at.text_input(key="adm_add_name").set_value("สมศรี")
     at.selectbox(key="adm_add_role").set_value("planner")
-    at.text_input(key="adm_add_password").set_value("somsri-password")
-    at.text_input(key="adm_add_again").set_value("somsri-password")
+    at.text_input(key="adm_add_password").set_value("rice-field-2568")
+    at.text_input(key="adm_add_again").set_value("rice-field-2568")
     at.button(key="adm_btn_add").click().run()
     assert not at.exception
     assert load_users()["somsri"].role == "planner"

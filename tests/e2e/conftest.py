@@ -63,7 +63,7 @@ def serve(db: Path, users: Path) -> Iterator[dict[str, object]]:
     env = {**os.environ, "LINKAGE_DB": str(db), "LINKAGE_USERS": str(users)}
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
