@@ -23,6 +23,9 @@ WRITE_LOCK = threading.RLock()
 
 SQL_TYPES = {DATE: "DATE", BOOL: "BOOLEAN", INT: "INTEGER"}
 LOCK_ERROR = re.compile(r"\block\b", re.IGNORECASE)  # "Could not set lock on file …"
+PRIVATE = 0o600  # the database, its WAL and its backups: readable by their owner only
+# A backup's label is a word, never part of a path: no "/", no "..", no ".wal" ending.
+BACKUP_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 class StoreError(RuntimeError):
@@ -33,6 +36,35 @@ class StoreError(RuntimeError):
         self.th = th
         self.en = en
         self.busy = busy  # another process holds the file: waiting and retrying may succeed
+
+
+def keep_files_private() -> None:
+    """Create every later file of this process owner-only (umask 077): DuckDB makes the database
+    and its .wal itself, the .wal again after each checkpoint, so no single chmod can cover it."""
+    os.umask(os.umask(0o077) | 0o077)
+
+
+def make_private(path: Path) -> None:
+    """Set a database file and its WAL (if there) to 0600, e.g. a file made by an older version."""
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            os.chmod(file, PRIVATE)
+        except FileNotFoundError:
+            pass
+
+
+def private_copy(source: Path, target: Path) -> None:
+    """Copy a file into a new file created 0600 (never over an existing one), flushed to disk."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+    with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+        shutil.copyfileobj(src, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def quoted(name: str) -> str:
+    """An SQL identifier in double quotes, each quote inside doubled."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def default_db_path() -> Path:
@@ -170,10 +202,22 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int
     return current
 
 
+def check_label(label: str) -> str:
+    """A backup label as given, or a StoreError if it is not one safe word."""
+    if not BACKUP_LABEL.fullmatch(label):
+        raise StoreError(
+            "ชื่อกำกับไฟล์สำรองใช้ได้เฉพาะตัวอักษรภาษาอังกฤษ ตัวเลข - และ _ "
+            "(ขึ้นต้นด้วยตัวอักษรหรือตัวเลข ยาวไม่เกิน 40 ตัว) จึงไม่ได้สำรองข้อมูล",
+            "a backup label may hold only English letters, digits, - and _ (starting with a "
+            "letter or digit, at most 40 characters), so no backup was made",
+        )
+    return label
+
+
 def backup_path(path: Path, label: str, now: dt.datetime | None = None) -> Path:
-    """A dated backup file name beside the database."""
+    """A dated backup file name beside the database (the label checked: never part of a path)."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.name}.bak-{stamp}-{label}")
+    return path.with_name(f"{path.name}.bak-{stamp}-{check_label(label)}")
 
 
 def latest_backup(path: Path) -> Path | None:
@@ -183,17 +227,23 @@ def latest_backup(path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def backup_file(path: Path, label: str) -> Path:
-    """Copy the database file (and its WAL, if any) to a dated backup beside it."""
-    target = backup_path(path, label)
+def backup_file(path: Path, label: str, now: dt.datetime | None = None) -> Path:
+    """Copy the database file (and its WAL, if any) to a dated backup beside it, created 0600.
+
+    `now` is when the backup is taken (its name and its modification time); the clock if None.
+    """
+    when = now or dt.datetime.now()
+    target = backup_path(path, label, when)
     n = 1
     while target.exists():
-        target = backup_path(path, f"{label}-{n}")
+        target = backup_path(path, f"{label}-{n}", when)
         n += 1
-    shutil.copy2(path, target)
+    private_copy(path, target)
     wal = path.with_name(path.name + ".wal")
     if wal.exists():
-        shutil.copy2(wal, target.with_name(target.name + ".wal"))
+        private_copy(wal, target.with_name(target.name + ".wal"))
+    stamp = when.timestamp()
+    os.utime(target, (stamp, stamp))
     return target
 
 
@@ -265,10 +315,13 @@ def _open_store_once(path: str | Path | None, *, read_only: bool) -> duckdb.Duck
         return con
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
+    if not read_only:
+        keep_files_private()  # the file and every .wal DuckDB makes later: 0600
     con = _connect(path, read_only)
     if read_only:
         return con
     try:
+        make_private(path)
         version = schema_version(con)
         if existed and 0 < version < SCHEMA_VERSION:
             con.execute("CHECKPOINT")
