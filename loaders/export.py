@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 
 import pandas as pd
 from openpyxl import Workbook
@@ -12,6 +13,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Their full-width and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) and the minus sign: spreadsheets that
+# fold compatibility characters read them as the ASCII ones (NFKC maps all but the minus sign).
+_FORMULA_LOOKALIKE = ("\u2212",)
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -20,7 +24,9 @@ def safe_cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe; other values pass."""
     if isinstance(value, str):
         value = _ILLEGAL_XML.sub("", value)
-        if value.startswith(FORMULA_START):
+        if value.startswith(FORMULA_START + _FORMULA_LOOKALIKE) or (
+            value and unicodedata.normalize("NFKC", value[0]).startswith(FORMULA_START)
+        ):
             return "'" + value
     return value
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -73,6 +74,9 @@ class ImportResult:
             "accepted": p.validated.accepted_count,
             "rejected": p.validated.rejected_count,
             "errors": [e.as_dict() for e in p.validated.errors],
+            # Past MAX_REASONS the reasons are counted, not listed (issue 10, point 2).
+            "rejected_not_listed": p.validated.not_listed,
+            "errors_total": p.validated.total_errors or len(p.validated.errors),
             "added": len(p.added),
             "changed": len(p.changed_ids),
             "unchanged": len(p.unchanged),
@@ -83,7 +87,15 @@ class ImportResult:
             "sha256": p.sha256,
             "sample_loaded": p.sample_loaded,
             "sample_removed": self.sample_removed,
-        }
+        } | _not_listed_note(p.validated)
+
+
+def _not_listed_note(validated: Validated) -> dict[str, str]:
+    """The "N more rows rejected, not listed" message, when there are such rows."""
+    said = validated.not_listed_message()
+    if said is None:
+        return {}
+    return {"note": f"{said[0]} — {said[1]}", "note_th": said[0], "note_en": said[1]}
 
 
 def _incoming(validated: Validated) -> pa.Table:
@@ -100,6 +112,40 @@ def _incoming(validated: Validated) -> pa.Table:
     return table.append_column("__id", ident).append_column(
         "__pos", pa.array(range(table.num_rows), pa.int64())
     )
+
+
+def _spelled_as_stored(
+    cur: duckdb.DuckDBPyConnection, validated: Validated, is_sample: bool
+) -> Validated:
+    """The file's IDs in their stored spelling where they differ from it only in letter case.
+
+    `dup-1` in a file updates the stored `DUP-1` (IDs compare after trimming, which the validator
+    did, and case-folding); it never becomes a second linkage.
+    """
+    kind = validated.kind
+    table = validated.clean_table
+    key = kind.id_columns[0]
+    if len(kind.id_columns) != 1 or key not in table.column_names or table.num_rows == 0:
+        return validated
+    cur.register("incoming_ids", pa.table({"id": table.column(key)}))
+    try:
+        pairs = cur.execute(
+            "SELECT i.id, min(s.id) FROM (SELECT DISTINCT id FROM incoming_ids) i JOIN "
+            f'(SELECT DISTINCT CAST("{key}" AS VARCHAR) AS id FROM {kind.table} '
+            f"WHERE {_origin_sql(is_sample)}) s ON lower(s.id) = lower(i.id) GROUP BY i.id "
+            "HAVING count(*) FILTER (WHERE s.id = i.id) = 0 AND count(DISTINCT s.id) = 1"
+        ).fetchall()
+    finally:
+        cur.unregister("incoming_ids")
+    if not pairs:
+        return validated
+    written = pa.array([p[0] for p in pairs], pa.string())
+    stored = pa.array([p[1] for p in pairs], pa.string())
+    ids = table.column(key)
+    found = pc.index_in(ids, value_set=written)
+    spelled = pc.if_else(pc.is_valid(found), stored.take(found), ids)
+    table = table.set_column(table.column_names.index(key), key, spelled)
+    return dataclasses.replace(validated, clean_table=table)
 
 
 def _canonical_sql(kind: Kind, key: str, alias: str = "") -> str:
@@ -170,6 +216,7 @@ def _compare(
 ) -> Preview:
     """The comparison of `compare`, in SQL over the incoming Arrow rows and the stored table."""
     kind = validated.kind
+    validated = _spelled_as_stored(cur, validated, is_sample)
     result = Preview(file_name=file_name, sha256=sha, validated=validated, is_sample=is_sample)
     if not is_sample:
         result.sample_rows = sample_row_counts(cur)

@@ -110,8 +110,62 @@ def _grid_from_excel(data: bytes) -> list[tuple[str | None, pa.Table]]:
     return sheets
 
 
+# Byte order marks of encodings that are refused (checked before UTF-16's, which UTF-32-LE's
+# begins with).
+_UNSUPPORTED_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"+/v": "UTF-7",
+    b"\xf7\x64\x4c": "UTF-1",
+    b"\xdd\x73\x66\x73": "UTF-EBCDIC",
+    b"\x0e\xfe\xff": "SCSU",
+    b"\xfb\xee\x28": "BOCU-1",
+    b"\x84\x31\x95\x33": "GB18030",
+}
+# Shift and escape bytes: ISO-2022-JP, -KR, -CN and other 7-bit encodings switch character sets
+# with them. Read as UTF-8 they would pass and be stored as garbage.
+_ESCAPES = re.compile("[\x0e\x0f\x1b]")
+# Thai UTF-8 read once as Latin-1 or Windows-1252 and saved again: "ก" becomes "à¸\x81".
+_THAI_MOJIBAKE = re.compile("à[\u00b8\u00b9]")
+
+
+def _encoding_refused(name: str) -> FileRefused:
+    """The refusal of text in an encoding this importer does not read."""
+    return FileRefused(
+        f"ไม่รองรับการเข้ารหัสอักขระของไฟล์นี้ ({name}) กรุณาบันทึกเป็น CSV UTF-8 หรือ .xlsx",
+        f"this file's text encoding is not supported ({name}); save it as CSV UTF-8 or .xlsx",
+        code="encoding",
+    )
+
+
+def _check_encoding(data: bytes) -> None:
+    """Refuse, by their marks, encodings that would be misread (UTF-32, ISO-2022-JP, ...)."""
+    for bom, name in _UNSUPPORTED_BOMS.items():
+        if data.startswith(bom):
+            raise _encoding_refused(name)
+    head = data[:4096]
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and head.count(0) * 4 > len(head):
+        # Most bytes zero: UTF-16 or UTF-32 text without a byte order mark.
+        raise _encoding_refused("UTF-16/UTF-32 without a byte order mark")
+
+
 def _decode_text(data: bytes) -> str:
-    """CSV bytes as text: UTF-16 with BOM (Excel's Unicode text), UTF-8 (BOM or not), else cp874."""
+    """CSV bytes as text: UTF-16 with BOM (Excel's Unicode text), UTF-8 (BOM or not), else cp874.
+
+    UTF-32, escape-sequence encodings (ISO-2022-JP ...) and Thai garbled by a wrong code page are
+    refused with "encoding not supported", never decoded into garbage and stored.
+    """
+    _check_encoding(data)
+    text = _decode_supported(data)
+    if _THAI_MOJIBAKE.search(text):
+        raise _encoding_refused("Thai text garbled by a wrong code page, shown as à¸…")
+    if _ESCAPES.search(text):
+        raise _encoding_refused("ISO-2022-JP or another encoding with escape sequences")
+    return text
+
+
+def _decode_supported(data: bytes) -> str:
+    """The text of CSV bytes in one of the supported encodings."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -131,6 +185,7 @@ def _decode_text(data: bytes) -> str:
 
 def _grid_from_csv(data: bytes) -> list[tuple[str | None, pa.Table]]:
     """A CSV file as a table of text cells, row i = line i + 1."""
+    _check_encoding(data)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRefused(
             "ไฟล์นี้ไม่ใช่สเปรดชีตหรือ CSV",

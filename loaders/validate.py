@@ -69,8 +69,10 @@ class Validated:
     clean_table: pa.Table  # accepted rows; canonical text per key (ISO dates, 'true'/'false', ints)
     clean_rows: list[int]  # Excel row numbers of the accepted rows
     rejected: pd.DataFrame  # rejected rows as the user wrote them, with their Excel row number
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first MAX_REASONS, whole rows
     columns: list[str] = field(default_factory=list)  # template keys present in the file
+    total_rejected: int | None = None  # rows rejected in all (None: as many as `rejected`)
+    total_errors: int | None = None  # reasons in all (None: as many as `errors`)
 
     @cached_property
     def clean(self) -> pd.DataFrame:
@@ -84,8 +86,25 @@ class Validated:
 
     @property
     def rejected_count(self) -> int:
-        """Number of rows rejected."""
-        return len(self.rejected)
+        """Number of rows rejected (all of them, listed or not)."""
+        return len(self.rejected) if self.total_rejected is None else self.total_rejected
+
+    @property
+    def not_listed(self) -> int:
+        """Rejected rows whose reasons are counted but not kept (past MAX_REASONS)."""
+        return self.rejected_count - len(self.rejected)
+
+    def not_listed_message(self) -> tuple[str, str] | None:
+        """What to tell the user when some rejected rows are not listed (Thai, English)."""
+        if self.not_listed <= 0:
+            return None
+        return (
+            f"ยังมีแถวที่ไม่ผ่านการตรวจอีก {self.not_listed:,} แถว ไม่ได้แสดงรายการ "
+            f"(แสดงเหตุผล {len(self.errors):,} รายการแรกเท่านั้น) กรุณาแก้ไขแถวที่แสดงแล้วนำเข้าใหม่",
+            f"{self.not_listed:,} more rows rejected, not listed "
+            f"(only the first {len(self.errors):,} reasons are kept); "
+            "fix the rows listed and import the file again",
+        )
 
 
 def _iso(date: dt.date | None) -> str | None:
@@ -124,9 +143,36 @@ def _parser_for(col: Column) -> Callable[[object], str | None]:
 
 
 MAX_TEXT = 32_767  # characters in one cell, as Excel allows
+# A file whose every row is wrong must cost no more than a good one: reasons are collected as
+# arrays of row positions, and only the first MAX_REASONS (whole rows, in row order) become
+# RowErrors that are listed, stored and downloadable; the rest are counted.
+MAX_REASONS = 10_000
+MAX_VALUE_SHOWN = 200  # characters of a rejected value kept with its reason, then "…"
+MAX_ROWS_NAMED = 5  # other rows named in a "repeats in row …" reason
+
+
+def shorten(value: str | None, limit: int = MAX_VALUE_SHOWN) -> str | None:
+    """A value cut to `limit` characters with "…" (as it is stored and shown with its reason)."""
+    if value is None or len(value) <= limit:
+        return value
+    return value[:limit] + "…"
+
 
 # From this many distinct texts on, plain ones are picked out with Arrow before Python runs.
 _MANY = 500
+
+
+# Text that would be stored as garbage: C0 controls other than whitespace (ISO-2022 escapes and
+# shifts among them), the replacement character of a lossy conversion, Thai UTF-8 read as Latin-1.
+_GARBLED = r"[\x00-\x08\x0e-\x1b\x7f]|\x{FFFD}|à[\x{B8}\x{B9}]"
+
+
+def _garbled(texts: pa.Array) -> np.ndarray:
+    """True for each text that holds garbage characters (see _GARBLED)."""
+    if len(texts) == 0:
+        return np.zeros(0, dtype=bool)
+    found = pc.match_substring_regex(texts, _GARBLED)
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _convert(
@@ -152,7 +198,20 @@ def _convert(
             values = [normalize_text(cell) for cell in distinct]
         blank = [v is None for v in values]
         failed = [-1] * len(values)
+        for i in np.flatnonzero(_garbled(encoded.dictionary)):
+            values[i] = None
+            failed[i] = len(errors)
+            errors.append(
+                CellError(
+                    "ข้อความอ่านไม่ได้ (มีอักขระควบคุมหรือถูกแปลงรหัสอักขระผิด เช่น ISO-2022-JP หรือ à¸…) "
+                    "กรุณาพิมพ์ใหม่หรือบันทึกไฟล์เป็น UTF-8",
+                    "unreadable text (control characters, or converted from a wrong encoding "
+                    "such as ISO-2022-JP or à¸…); type it again or save the file as UTF-8",
+                )
+            )
         for i, value in enumerate(values):
+            if failed[i] >= 0:
+                continue
             if value is not None and len(value) > MAX_TEXT:
                 values[i] = None
                 failed[i] = len(errors)
@@ -221,35 +280,85 @@ def _convert_all(kind: Kind, raw: pa.Table) -> dict[str, tuple]:
     return converted
 
 
+@dataclass
+class _Batch:
+    """Rows rejected for one kind of reason about one column."""
+
+    positions: np.ndarray  # row positions
+    column: str
+    message: Callable[[int], tuple[str, str]]  # (Thai, English) for the i-th position
+    value: object  # shown value for every row, or ... for the row's own cell
+
+
 class _Rejections:
-    """Collects row errors keyed by row position."""
+    """Collects why rows are rejected as arrays, and makes RowErrors only for those kept."""
 
     def __init__(self, excel_rows: np.ndarray, raw: pa.Table) -> None:
         self.excel_rows = excel_rows
         self.raw = raw
-        self.errors: list[tuple[int, RowError]] = []
+        self.batches: list[_Batch] = []
 
     def add(self, pos: int, column: str, th: str, en: str, value: object = ...) -> None:
         """Reject the row at position `pos` for a reason about `column`."""
-        if value is ...:
-            value = (
-                self.raw.column(column)[pos].as_py() if column in self.raw.column_names else None
-            )
-        shown = None if value is None else str(value)
-        row = int(self.excel_rows[pos])
-        self.errors.append((pos, RowError(row, column, shown, th, en)))
+        self.add_positions(np.asarray([pos], dtype=np.int64), column, lambda i: (th, en), value)
 
     def add_mask(
         self, mask: np.ndarray, column: str, th: str, en: str, value: object = ...
     ) -> None:
         """Reject every row where `mask` is true."""
-        for pos in np.flatnonzero(mask):
-            self.add(int(pos), column, th, en, value)
+        self.add_positions(np.flatnonzero(mask), column, lambda i: (th, en), value)
 
-    @property
-    def positions(self) -> set[int]:
-        """Positions of the rejected rows."""
-        return {pos for pos, _ in self.errors}
+    def add_positions(
+        self,
+        positions: np.ndarray,
+        column: str,
+        message: Callable[[int], tuple[str, str]],
+        value: object = ...,
+    ) -> None:
+        """Reject the rows at `positions`; `message(i)` gives the reason of the i-th one."""
+        if len(positions):
+            self.batches.append(_Batch(positions.astype(np.int64), column, message, value))
+
+    def _shown(self, batch: _Batch, pos: int) -> str | None:
+        """The value shown with a reason: the cell as written, cut to MAX_VALUE_SHOWN."""
+        value = batch.value
+        if value is ...:
+            names = self.raw.column_names
+            value = self.raw.column(batch.column)[pos].as_py() if batch.column in names else None
+        return shorten(None if value is None else str(value))
+
+    def finish(self, limit: int) -> tuple[np.ndarray, np.ndarray, list[RowError], int]:
+        """(every rejected position, the listed ones, their first reasons, reasons in all).
+
+        Reasons are ordered by row then column key; a row is listed with all its reasons or not
+        at all, and rows are listed until `limit` reasons are reached.
+        """
+        if not self.batches:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, [], 0
+        positions = np.concatenate([b.positions for b in self.batches])
+        which = np.concatenate(
+            [np.full(len(b.positions), n, dtype=np.int64) for n, b in enumerate(self.batches)]
+        )
+        index = np.concatenate([np.arange(len(b.positions)) for b in self.batches])
+        ranks = {c: r for r, c in enumerate(sorted({b.column for b in self.batches}))}
+        column_rank = np.asarray([ranks[b.column] for b in self.batches], dtype=np.int64)[which]
+        order = np.lexsort((column_rank, positions))
+        ordered = positions[order]
+        cut = min(limit, len(order))
+        if 0 < cut < len(order) and ordered[cut] == ordered[cut - 1]:
+            # Whole rows only: leave out the row the limit cuts through (unless it is the first).
+            row_start = int(np.searchsorted(ordered, ordered[cut], "left"))
+            cut = row_start or int(np.searchsorted(ordered, ordered[cut], "right"))
+        errors = []
+        for k in order[:cut]:
+            batch = self.batches[which[k]]
+            pos = int(positions[k])
+            th, en = batch.message(int(index[k]))
+            errors.append(
+                RowError(int(self.excel_rows[pos]), batch.column, self._shown(batch, pos), th, en)
+            )
+        return np.unique(positions), np.unique(ordered[:cut]), errors, len(positions)
 
 
 def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -298,30 +407,41 @@ def _identity(clean: _Clean, keys: tuple[str, ...]) -> pa.Array:
 
 
 def _check_unique(clean: _Clean, rej: _Rejections, keys: tuple[str, ...], kind: Kind) -> None:
-    """Reject every row whose identity repeats within the file, naming the other rows."""
+    """Reject every row whose identity repeats within the file, naming (some of) the other rows.
+
+    Identities compare after trimming and case-folding: `DUP-1` and `dup-1 ` are one linkage.
+    """
     if any(k not in clean for k in keys) or clean.rows == 0:
         return
-    ident = _identity(clean, keys)
+    written = _identity(clean, keys)
+    ident = pc.utf8_lower(written)
     has_id = clean.present(keys[0])
     counts = pc.value_counts(pc.filter(ident, pa.array(has_id)))
     repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
     if len(repeated) == 0:
         return
     dup = np.flatnonzero(_mask(pc.is_in(ident, value_set=repeated)) & has_id)
-    groups: dict[str, list[int]] = {}
-    for pos, value in zip(dup, ident.take(pa.array(dup)).to_pylist(), strict=True):
-        groups.setdefault(value, []).append(int(pos))
+    group = pc.index_in(ident.take(pa.array(dup)), value_set=repeated).to_numpy()
+    by_group = np.argsort(group, kind="stable")
+    starts = np.searchsorted(group[by_group], np.arange(len(repeated) + 1))
     label = kind.column(keys[0])
-    for positions in groups.values():
-        rows = [int(rej.excel_rows[p]) for p in positions]
-        for p, row in zip(positions, rows, strict=True):
-            others = ", ".join(str(r) for r in rows if r != row)
-            rej.add(
-                p,
-                keys[0],
-                f"{label.th}ซ้ำกับแถว {others} ในไฟล์เดียวกัน",
-                f"{label.en} repeats in row {others} of the same file",
-            )
+
+    def message(i: int) -> tuple[str, str]:
+        """The reason of the i-th repeated row: the first few other rows of its group."""
+        g = group[i]
+        members = dup[by_group[starts[g] : starts[g + 1]]]
+        others = [int(rej.excel_rows[p]) for p in members[: MAX_ROWS_NAMED + 1] if p != dup[i]]
+        named = ", ".join(str(r) for r in others[:MAX_ROWS_NAMED])
+        more = len(members) - 1 - min(len(others), MAX_ROWS_NAMED)
+        th = f"{label.th}ซ้ำกับแถว {named}" + (f" และอีก {more:,} แถว" if more else "")
+        en = f"{label.en} repeats in row {named}" + (f" and {more:,} more rows" if more else "")
+        spellings = written.take(pa.array(members[: MAX_ROWS_NAMED + 1])).to_pylist()
+        if len(set(spellings)) > 1:
+            th += " (ไม่นับตัวพิมพ์เล็กหรือใหญ่และช่องว่างหัวท้าย)"
+            en += " (letter case and surrounding spaces are ignored)"
+        return f"{th} ในไฟล์เดียวกัน", f"{en} of the same file"
+
+    rej.add_positions(dup, keys[0], message)
 
 
 def _kind_rules(clean: _Clean, rej: _Rejections, kind: Kind) -> None:
@@ -407,9 +527,10 @@ def validate(table: RawTable) -> Validated:
         if take is not None:
             canonical, blank, failed = canonical.take(take), blank[kept], failed[kept]
         columns[key] = canonical
-        for pos in np.flatnonzero(failed >= 0):
-            exc = errors[failed[pos]]
-            rej.add(int(pos), key, exc.th, exc.en)
+        where = np.flatnonzero(failed >= 0)
+        if len(where):
+            reason = failed[where]
+            rej.add_positions(where, key, lambda i, r=reason, e=errors: (e[r[i]].th, e[r[i]].en))
         col = kind.column(key)
         if col.required:
             rej.add_mask(blank, key, f"ต้องระบุ{col.th}", f"{col.en} is required", None)
@@ -423,29 +544,29 @@ def validate(table: RawTable) -> Validated:
             )
     clean = _Clean(columns, len(kept))
     _kind_rules(clean, rej, kind)
-    bad = sorted(rej.positions)
+    bad, listed, errors, total_errors = rej.finish(MAX_REASONS)
     good = np.ones(len(kept), dtype=bool)
     good[bad] = False
     clean_table = pa.table(list(columns.values()), names=keys) if keys else pa.table({})
-    if bad:
+    if len(bad):
         clean_table = clean_table.filter(pa.array(good))
-    rejected = _rejected_frame(raw, bad, excel_rows)
-    errors = [e for _, e in sorted(rej.errors, key=lambda pe: (pe[1].row, pe[1].column))]
     return Validated(
         kind=kind,
         clean_table=clean_table,
         clean_rows=excel_rows[good].tolist(),
-        rejected=rejected,
+        rejected=_rejected_frame(raw, listed, excel_rows),
         errors=errors,
         columns=keys,
+        total_rejected=len(bad),
+        total_errors=total_errors,
     )
 
 
-def _rejected_frame(raw: pa.Table, bad: list[int], excel_rows: np.ndarray) -> pd.DataFrame:
-    """The rejected rows as the user wrote them (blank-looking cells as None), with their row."""
-    subset = raw.take(pa.array(bad, pa.int64()))
+def _rejected_frame(raw: pa.Table, listed: np.ndarray, excel_rows: np.ndarray) -> pd.DataFrame:
+    """The listed rejected rows as the user wrote them (blank-looking cells as None), with their row."""
+    subset = raw.take(pa.array(listed, pa.int64()))
     frame = text_frame(subset)
     for key in frame.columns:
         frame[key] = [None if normalize_text(v) is None else v for v in frame[key]]
-    frame.insert(0, "row", excel_rows[bad].tolist() if bad else [])
+    frame.insert(0, "row", excel_rows[listed].tolist())
     return frame

@@ -228,6 +228,9 @@ else:
         if validated.errors:
             st.markdown(f"#### {t('reasons')}")
             st.dataframe(_reasons_table(prev), hide_index=True, width="stretch")
+            not_listed = validated.not_listed_message()  # "N more rows rejected, not listed"
+            if not_listed is not None:
+                st.warning(pick(*not_listed), icon=":material/info:")
             st.download_button(
                 t("download_rejected"),
                 data=_rejected_workbook(prev),

@@ -15,10 +15,13 @@ import zlib
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from loaders import __main__ as cli
 from loaders import safety
+from loaders import validate as validate_module
+from loaders.export import safe_cell, to_csv, to_xlsx
 from loaders.importer import check_file, import_bytes
 from loaders.reader import FileRefused
 from loaders.store import open_store
@@ -259,3 +262,198 @@ def test_a_real_workbook_passes_every_check():
     safety.check_upload(data, "register.xlsx")
     validated, _ = check_file(data, "register.xlsx", "register")
     assert validated.accepted_count == 1
+
+
+# --- 2. files whose every row is invalid ------------------------------------------------------------
+def _invalid_rows(count: int) -> list[list[str]]:
+    """Register rows each wrong twice (direction and status)."""
+    return [[f"BAD-{i:05d}", "กรม", "sideways", "ชุด", "lost"] for i in range(count)]
+
+
+def test_reasons_are_capped_and_the_rest_counted(store, tmp_path):
+    assert validate_module.MAX_REASONS == 10_000
+    data = _csv([HEADERS, GOOD_ROW, *_invalid_rows(5_001)])  # 10,002 reasons, 5,001 rows
+    validated, _ = check_file(data, "bad.csv", "register")
+    assert (validated.accepted_count, validated.rejected_count) == (1, 5_001)
+    assert validated.total_errors == 10_002
+    # Whole rows only: 5,000 rows of two reasons, the last row counted, not listed.
+    assert len(validated.errors) == 10_000 and len(validated.rejected) == 5_000
+    assert validated.not_listed == 1
+    assert validated.errors[-1].row == 5_002  # header row 1, good row 2, bad rows from 3
+    code, printed = _cli_import(store, data, "bad.csv", tmp_path)
+    assert code == 0
+    assert (printed["rejected"], len(printed["errors"])) == (5_001, 10_000)
+    assert printed["rejected_not_listed"] == 1 and printed["errors_total"] == 10_002
+    assert "1 more rows rejected, not listed" in printed["note_en"]
+    assert "ไม่ได้แสดงรายการ" in printed["note_th"]
+    con = open_store(store)
+    stored = con.execute("SELECT count(*) FROM upload_rejections").fetchone()[0]
+    (rejected,) = con.execute("SELECT rejected FROM uploads ORDER BY upload_id DESC").fetchone()
+    con.close()
+    assert stored == 10_000 and rejected == 5_001
+
+
+def test_a_small_cap_keeps_whole_rows_in_row_order(monkeypatch):
+    monkeypatch.setattr(validate_module, "MAX_REASONS", 5)
+    data = _csv([HEADERS, *_invalid_rows(40)])
+    validated, _ = check_file(data, "bad.csv", "register")
+    assert [(e.row, e.column) for e in validated.errors] == [
+        (2, "direction"),
+        (2, "status"),
+        (3, "direction"),
+        (3, "status"),
+    ]
+    assert validated.rejected["row"].tolist() == [2, 3]
+    assert (validated.rejected_count, validated.not_listed) == (40, 38)
+
+
+def test_one_id_repeated_on_every_row_names_only_a_few_rows():
+    # Each reason used to name every other row: 20,000 rows made 400 million row numbers.
+    rows = [["DUP-1", "กรม", "outbound", "ชุด", "requested"]] * 20_000
+    validated, _ = check_file(_csv([HEADERS, *rows]), "dup.csv", "register")
+    assert validated.rejected_count == 20_000 and validated.accepted_count == 0
+    first = validated.errors[0]
+    assert (
+        first.message_en
+        == "Linkage ID repeats in row 3, 4, 5, 6, 7 and 19,994 more rows of the same file"
+    )
+    assert "และอีก 19,994 แถว" in first.message_th
+    assert max(len(e.message_en) for e in validated.errors) < 200
+
+
+def test_a_rejected_value_is_stored_and_shown_cut_to_200_characters(store, tmp_path):
+    long_value = "ก" * 5_000
+    data = _csv([HEADERS, ["LONG-1", "กรม", long_value, "ชุด", "requested"]])
+    validated, _ = check_file(data, "long.csv", "register")
+    [error] = validated.errors
+    assert error.value == "ก" * 200 + "…"
+    code, printed = _cli_import(store, data, "long.csv", tmp_path)
+    assert printed["errors"][0]["value"] == "ก" * 200 + "…"
+    con = open_store(store)
+    (value,) = con.execute("SELECT value FROM upload_rejections").fetchone()
+    con.close()
+    assert value == "ก" * 200 + "…"
+
+
+# --- 14. encodings, IDs that differ in case, full-width formula characters ----------------------------
+def _text(rows: list[list[str]]) -> str:
+    """CSV text of `rows`."""
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _text([HEADERS, GOOD_ROW]).encode("utf-32"),  # with its byte order mark (LE)
+        b"\x00\x00\xfe\xff" + _text([HEADERS, GOOD_ROW]).encode("utf-32-be"),
+        _text([HEADERS, GOOD_ROW]).encode("utf-32-le"),  # no byte order mark
+        b"+/v8" + _text([HEADERS, GOOD_ROW]).encode("utf-7"),
+    ],
+    ids=["utf-32", "utf-32-be", "utf-32 without bom", "utf-7"],
+)
+def test_unsupported_encodings_are_refused_as_such(data, store, tmp_path):
+    refusal = _refusal(data, "register.csv")
+    assert refusal.code == "encoding", refusal.en
+    assert "encoding is not supported" in refusal.en and "ไม่รองรับการเข้ารหัสอักขระ" in refusal.th
+    before = file_sha256(store)
+    code, printed = _cli_import(store, data, "register.csv", tmp_path)
+    assert (code, printed["code"]) == (2, "encoding")
+    assert file_sha256(store) == before
+
+
+ENGLISH_HEADERS = ["Linkage ID", "Partner agency", "Direction", "Dataset", "Status"]
+
+
+@pytest.mark.parametrize(
+    ("codec", "partner"),
+    [("iso-2022-jp", "東京都庁"), ("iso2022_jp_2", "東京都庁"), ("iso-2022-kr", "서울시청")],
+)
+def test_escape_sequence_encodings_are_refused_never_stored(codec, partner, store, tmp_path):
+    data = _text([ENGLISH_HEADERS, ["JP-1", partner, "outbound", "data", "requested"]])
+    data = data.encode(codec)
+    assert data.isascii()  # 7-bit: it would pass as UTF-8 and be stored with its escapes
+    refusal = _refusal(data, "register.csv")
+    assert refusal.code == "encoding" and "ISO-2022-JP" in refusal.en
+    before = file_sha256(store)
+    assert _cli_import(store, data, "register.csv", tmp_path)[0] == 2
+    assert file_sha256(store) == before
+
+
+def test_thai_garbled_by_a_wrong_code_page_is_refused():
+    garbled = _text([HEADERS, GOOD_ROW]).encode("utf-8").decode("latin-1").encode("utf-8")
+    refusal = _refusal(garbled, "register.csv")
+    assert refusal.code == "encoding" and "à¸" in refusal.en
+
+
+def _with_cell_xml(data: bytes, placeholder: str, xml_text: str) -> bytes:
+    """A workbook with a cell's text replaced in the XML (for characters openpyxl refuses)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename).replace(placeholder.encode(), xml_text.encode())
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "xml_text",
+    ["_x001B_$B%G!&lt;%?_x001B_(B", "à¸à¸£à¸¡", "กรม\ufffd"],
+    ids=["iso-2022-jp escapes", "thai read as latin-1", "replacement character"],
+)
+def test_garbage_characters_in_a_workbook_cell_reject_the_row(xml_text):
+    rows = [HEADERS, GOOD_ROW, ["JP-2", "PLACEHOLDER", "outbound", "ชุด", "requested"]]
+    data = _with_cell_xml(_xlsx(rows), "PLACEHOLDER", xml_text)
+    validated, _ = check_file(data, "register.xlsx", "register")
+    assert validated.accepted_count == 1
+    [error] = validated.errors
+    assert error.column == "partner_name" and "encoding" in error.message_en
+    assert "รหัสอักขระ" in error.message_th
+
+
+def test_ids_that_differ_in_case_and_spaces_are_one_linkage_in_a_file():
+    rows = [
+        ["DUP-1", "กรม", "outbound", "ชุด", "requested"],
+        [" dup-1 ", "กรม", "inbound", "ชุด", "requested"],
+    ]
+    validated, _ = check_file(_csv([HEADERS, *rows]), "dup.csv", "register")
+    assert validated.accepted_count == 0
+    by_row = {e.row: e for e in validated.errors}
+    assert set(by_row) == {2, 3}
+    assert "repeats in row 2" in by_row[3].message_en
+    assert "letter case" in by_row[3].message_en and "ตัวพิมพ์" in by_row[3].message_th
+
+
+def test_an_id_that_differs_in_case_updates_the_stored_linkage(tmp_path):
+    path = tmp_path / "linkage.duckdb"
+    con = open_store(path)
+    import_bytes(con, _csv([HEADERS, ["DUP-1", "กรม", "outbound", "ชุด", "requested"]]), "a.csv")
+    result = import_bytes(
+        con, _csv([HEADERS, ["dup-1 ", "กรม", "outbound", "ชุด", "approved"]]), "b.csv"
+    ).as_dict()
+    rows = con.execute("SELECT linkage_id, status FROM linkages").fetchall()
+    history = con.execute(
+        "SELECT DISTINCT linkage_id FROM linkage_history ORDER BY linkage_id"
+    ).fetchall()
+    con.close()
+    assert (result["added"], result["changed"]) == (0, 1)
+    assert rows == [("DUP-1", "approved")]
+    assert history == [("DUP-1",)]
+
+
+@pytest.mark.parametrize(
+    "text", ['＝HYPERLINK("http://evil.example")', "＋1", "－1", "＠SUM(A1)", "﹦1", "−1"]
+)
+def test_full_width_formula_characters_are_made_safe_on_export(text):
+    assert safe_cell(text) == "'" + text
+    [[cell]] = _read_back(to_xlsx({"s": pd.DataFrame({"v": [text]})}))
+    assert cell == "'" + text
+    exported = to_csv(pd.DataFrame({"v": [text]})).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(exported)))[1] == ["'" + text]
+
+
+def _read_back(data: bytes) -> list[list[object]]:
+    """The data rows (below the header) of the first sheet of a workbook."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
