@@ -27,7 +27,7 @@ from metrics.egov_store import (
 )
 from metrics.fiscal import fiscal_year_label
 from ui import auth as auth_ui
-from ui import db, egov_text, shell  # egov_text registers this page's labels on import
+from ui import charts, db, egov_text, shell  # egov_text registers this page's labels on import
 from ui.i18n import fmt_date, fmt_number, lang, t
 
 UNIT_KEY = "egov_unit"  # the unit whose sub-items are shown
@@ -181,7 +181,7 @@ compare.update_layout(
     margin={"t": 30, "b": 10},
     height=420,
 )
-st.plotly_chart(compare, width="stretch", key="egov_compare")
+charts.plotly_chart(compare, width="stretch", key="egov_compare")
 
 with st.expander(t("egov_method"), icon=":material/help:"):
     st.markdown(
@@ -242,7 +242,7 @@ line.update_layout(
     height=380,
     showlegend=False,
 )
-st.plotly_chart(line, width="stretch", key="egov_trend")
+charts.plotly_chart(line, width="stretch", key="egov_trend")
 with st.expander(t("egov_trend_table")):
     trend_table = pd.DataFrame(
         {
@@ -428,7 +428,7 @@ def _whatif() -> None:
         height=280,
     )
     st.markdown(f"**{t('egov_contrib')}**")
-    st.plotly_chart(bars, width="stretch", key="egov_whatif_chart")
+    charts.plotly_chart(bars, width="stretch", key="egov_whatif_chart")
 
 
 _whatif()
@@ -513,7 +513,7 @@ else:
         margin={"t": 50, "b": 10},
         height=320,
     )
-    st.plotly_chart(method_chart, width="stretch", key="egov_methods")
+    charts.plotly_chart(method_chart, width="stretch", key="egov_methods")
     with st.expander(t("egov_live_table")):
         # The latest go-lives first; a register of 100,000 rows shows its newest 200 here.
         shown = by_method.sort_values("linked_on", ascending=False, na_position="last").head(

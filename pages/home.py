@@ -7,7 +7,7 @@ import streamlit as st
 
 from loaders.spec import REGISTER
 from metrics.overview import home_figures, status_by_direction
-from ui import auth, db, shell
+from ui import auth, charts, db, shell
 from ui.i18n import fmt_number, lang, t
 
 shell.sample_banner()
@@ -75,7 +75,7 @@ with left:
     fig.update_layout(
         legend={"orientation": "h", "y": -0.15, "title_text": ""}, margin={"t": 50, "l": 10}
     )
-    st.plotly_chart(fig, width="stretch", key="home_status")
+    charts.plotly_chart(fig, width="stretch", key="home_status")
 with right:
     by_direction = counts.groupby("direction_label", as_index=False)["linkages"].sum()
     pie = px.pie(
@@ -88,7 +88,7 @@ with right:
     )
     pie.update_traces(textinfo="value+percent")
     pie.update_layout(legend={"orientation": "h", "y": -0.1}, margin={"t": 50, "l": 10, "r": 10})
-    st.plotly_chart(pie, width="stretch", key="home_direction")
+    charts.plotly_chart(pie, width="stretch", key="home_direction")
 
 with st.expander(t("table_counts")):
     table = counts.pivot_table(

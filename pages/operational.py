@@ -33,7 +33,7 @@ from metrics.operations import (
     register_totals,
     stuck_summary,
 )
-from ui import auth, shell, views
+from ui import auth, charts, shell, views
 from ui import filters as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
@@ -89,7 +89,7 @@ def _pipeline(filters: Filters) -> None:
         legend={"orientation": "h", "y": 1.08, "x": 0, "title_text": ""},
         margin={"t": 40, "l": 10, "r": 30, "b": 40},
     )
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="op_pipeline_chart", width="stretch"
     )
     views.drill_hint()
@@ -148,7 +148,7 @@ def _open_requests(requests: pd.DataFrame) -> None:
         margin={"t": 40, "l": 10, "r": 10, "b": 40},
         bargap=0.25,
     )
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="op_wait_chart", width="stretch"
     )
     views.drill_hint()
@@ -210,7 +210,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
     fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="op_stuck_chart", width="stretch"
     )
     views.drill_hint()
@@ -265,7 +265,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="op_approvals_chart", width="stretch"
     )
     views.drill_hint()

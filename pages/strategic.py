@@ -36,7 +36,7 @@ from metrics.strategic import (
 )
 from metrics.target_plans import bands_for, cumulative_target, quarter_targets_for
 from metrics.targets import list_milestones, targets_for
-from ui import db, shell
+from ui import charts, db, shell
 from ui import filters as filter_ui
 from ui import strategic_view as view
 from ui.i18n import fmt_date, fmt_number, kind_label, lang, t
@@ -219,7 +219,7 @@ cols[4].metric(
     help=t("st_m_egov_help", source=benchmark["source"][lang()], ref=f"{benchmark['score']:.2f}"),
     border=True,
 )
-st.plotly_chart(
+charts.plotly_chart(
     view.glance_figure(progress, counts, len(kpis)),
     width="stretch",
     key="strategic_glance",
@@ -316,7 +316,7 @@ with sat_col:
                 outbound=f"≥ {outbound:g}" if outbound is not None else t("st_no_target_set"),
             )
         )
-        st.plotly_chart(
+        charts.plotly_chart(
             view.satisfaction_figure(scores, sat_targets, bands, SATISFACTION_TARGET_IDS, method),
             width="stretch",
             key="strategic_sat_chart",
@@ -357,7 +357,7 @@ with egov_col:
         view.empty(t("st_egov_empty", kind=kind_label("egov")))
     else:
         st.caption(t("st_egov_note"))
-        st.plotly_chart(view.egov_figure(trend, fy), width="stretch", key="strategic_egov")
+        charts.plotly_chart(view.egov_figure(trend, fy), width="stretch", key="strategic_egov")
         with st.expander(t("st_egov_table")):
             table = view.egov_table(trend)
             st.dataframe(table, hide_index=True, width="stretch")
@@ -383,7 +383,7 @@ with cum_col:
     plan = cumulative_target(fy, annual=year_target, quarters=plan_quarters)
     if plan["target"].isna().all():
         st.caption(t("st_cum_no_plan"))
-    st.plotly_chart(
+    charts.plotly_chart(
         view.cumulative_figure(actual, plan),
         width="stretch",
         key="strategic_cumulative",
@@ -419,7 +419,7 @@ with cum_col:
 with bullet_col:
     st.markdown(f"**{t('st_bullet')}**")
     progress_table: pd.DataFrame = figures["progress"]
-    st.plotly_chart(
+    charts.plotly_chart(
         view.bullet_figure(progress_table, bands, running=progress["state"] == "running"),
         width="stretch",
         key="strategic_bullet",

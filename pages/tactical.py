@@ -37,8 +37,8 @@ from metrics.operations import (
 )
 from metrics.satisfaction import ALL_GROUPS, NO_GROUP, satisfaction_scores
 from metrics.satisfaction import METHODS as SATISFACTION_METHODS
+from ui import charts, shell, views
 from ui import filters as global_filters
-from ui import shell, views
 from ui.i18n import fmt_number, lang, pick, t
 
 OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
@@ -82,7 +82,7 @@ def _quarter_name(fiscal_year: int, quarter: int) -> str:
 
 def _quarter_tick(quarter: int) -> str:
     """A quarter under its fiscal year on a time axis, narrow enough to stay horizontal."""
-    return f"{t('tc_quarter_word')}<br>{quarter}" if lang() == "th" else f"Q{quarter}"
+    return f"{t('tc_quarter_word')}\n{quarter}" if lang() == "th" else f"Q{quarter}"
 
 
 def _legend_on_top(fig: go.Figure, *, top: int = 40) -> None:
@@ -139,7 +139,7 @@ def _compare(filters: Filters) -> None:
     views.count_axis(fig, compared["linkages"].max())
     fig.update_layout(barmode="stack")
     _legend_on_top(fig)
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="tc_compare_chart", width="stretch"
     )
     views.drill_hint()
@@ -211,7 +211,7 @@ def _trends(filters: Filters) -> None:
     fig.update_xaxes(tickfont={"size": 12})
     fig.update_layout(height=420, hovermode="closest")
     _legend_on_top(fig)
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="tc_trend_chart", width="stretch"
     )
     views.drill_hint()
@@ -269,7 +269,7 @@ def _trends(filters: Filters) -> None:
     fig.update_traces(textposition="outside", cliponaxis=False)
     views.count_axis(fig, yoy["linkages"].max(), axis="y")
     _legend_on_top(fig)
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="tc_yoy_chart", width="stretch"
     )
     views.drill_hint()
@@ -344,7 +344,7 @@ def _lead_times(filters: Filters) -> None:
         height=views.bar_height(len(measured), per_bar=70),
         margin={"t": 20, "l": 10, "r": 10, "b": 40},
     )
-    st.plotly_chart(box, width="stretch", key="tc_lead_box")
+    charts.plotly_chart(box, width="stretch", key="tc_lead_box")
     st.caption(t("tc_box_help"))
 
     labels = {key: pick(label["th"], label["en"]) for key, _, _, label in LEAD_TIME_SEGMENTS}
@@ -373,7 +373,7 @@ def _lead_times(filters: Filters) -> None:
     views.count_axis(fig, bands["linkages"].max(), axis="y")
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 20, "l": 10, "r": 10, "b": 40})
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="tc_lead_chart", width="stretch"
     )
     views.drill_hint()
@@ -483,7 +483,7 @@ def _satisfaction(filters: Filters) -> None:
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         margin={"t": 40, "l": 10, "r": 20, "b": 40},
     )
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="tc_sat_chart", width="stretch"
     )
     views.drill_hint()
@@ -569,7 +569,7 @@ def _cancellations(filters: Filters) -> None:
     fig.update_traces(textposition="outside", cliponaxis=False)
     views.count_axis(fig, reasons["linkages"].max())
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="tc_cancel_chart", width="stretch"
     )
     views.drill_hint()
@@ -643,7 +643,7 @@ def _quadrant(filters: Filters) -> None:
     fig.update_xaxes(ticktext=[t("tc_standardization_low"), t("tc_standardization_high")], **axis)
     fig.update_yaxes(ticktext=[t("tc_integration_low"), t("tc_integration_high")], **axis)
     fig.update_layout(height=560, margin={"t": 10, "l": 10, "r": 10, "b": 10}, plot_bgcolor="white")
-    event = st.plotly_chart(
+    event = charts.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key="tc_quadrant_chart", width="stretch"
     )
     views.drill_hint()

@@ -19,7 +19,7 @@ from metrics.partners import (
     partner_directory,
     partner_linkages,
 )
-from ui import auth, db, shell
+from ui import auth, charts, db, shell
 from ui.i18n import fmt_date, lang, pick, t
 from ui.planner import history_chart, pin_in_view, result_bar, result_column
 
@@ -262,7 +262,7 @@ if on_record:
                     ASSESSMENTS.column("assessment_id").label(language): history["assessment_id"],
                 }
             )
-            st.plotly_chart(
+            charts.plotly_chart(
                 history_chart(history, by_id, language, t("wi_history_chart")),
                 width="stretch",
                 key="wi_history_chart",
@@ -344,7 +344,7 @@ with result_col, st.container(key="wi_result_panel"):
         )
     else:
         st.caption(t("wi_total", total=result["total"], max=result["max"]))
-    st.plotly_chart(
+    charts.plotly_chart(
         result_column(framework, result["percent"], verdict["rank"], language),
         width="stretch",
         key="wi_result_bar",
@@ -460,7 +460,7 @@ else:
     shell.download_buttons(shown, "whatif_scenarios", key="wi_scenarios")
     for fid in dict.fromkeys(summary["framework"]):
         rows = summary[summary["framework"] == fid]
-        st.plotly_chart(
+        charts.plotly_chart(
             result_bar(
                 by_id[fid],
                 list(zip(rows["scenario"], rows["percent"], rows["rank"], strict=True)),

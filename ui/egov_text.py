@@ -58,8 +58,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # benchmark chart
     "egov_compare": ("เทียบกับเกณฑ์อ้างอิง", "Against the benchmarks"),
     "egov_ours": ("หน่วยงานของเรา", "Our agency"),
-    "egov_stage_tick": ("ระดับ {stage}<br>น้ำหนัก {weight}", "Stage {stage}<br>weight {weight}"),
-    "egov_score_tick": ("คะแนนรวม<br>เต็ม 100", "Score<br>out of 100"),
+    "egov_stage_tick": ("ระดับ {stage}\nน้ำหนัก {weight}", "Stage {stage}\nweight {weight}"),
+    "egov_score_tick": ("คะแนนรวม\nเต็ม 100", "Score\nout of 100"),
     "egov_axis_percent": ("ร้อยละความครบถ้วน / คะแนน", "Percent complete / score"),
     "egov_full_line": ("ครบ 100%", "100 % complete"),
     "egov_method": (

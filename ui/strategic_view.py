@@ -83,7 +83,7 @@ def count(value: float | None) -> str:
 
 def month_label(day: dt.date, *, wrap: bool = False) -> str:
     """A month as a short label: ต.ค. 68 (BE) in Thai, Oct 25 in English; two lines if asked."""
-    gap = "<br>" if wrap else " "
+    gap = "\n" if wrap else " "  # charts.plotly_chart draws "\n" as a line break
     if lang() == "th":
         return f"{THAI_MONTHS_SHORT[day.month - 1]}{gap}{(day.year + 543) % 100:02d}"
     return day.strftime(f"%b{gap}%y")

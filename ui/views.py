@@ -15,7 +15,7 @@ from loaders.spec import REGISTER, SURVEYS, Column
 from loaders.store import default_db_path
 from loaders.templates import VALUE_MEANINGS_EN
 from metrics.filters import Filters
-from ui import db, shell
+from ui import charts, db, shell
 from ui.i18n import fmt_date, lang, t
 from ui.views_text import LABELS  # noqa: F401  registers the labels used below
 
@@ -249,8 +249,9 @@ def selected_point(event: Any) -> list[Any] | None:
         return None
     for point in points or []:
         data = point.get("customdata")
-        if data is not None:
-            return list(data) if isinstance(data, (list, tuple)) else [data]
+        if data is not None:  # charts.plotly_chart sent text escaped for Plotly: undo that
+            values = list(data) if isinstance(data, (list, tuple)) else [data]
+            return [charts.unescape(v) for v in values]
     return None
 
 

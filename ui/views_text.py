@@ -266,8 +266,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "tc_standardization_low": ("มาตรฐานกระบวนการ ต่ำ", "Low standardization"),
     "tc_standardization_high": ("มาตรฐานกระบวนการ สูง", "High standardization"),
-    "tc_integration_low": ("การบูรณาการ<br>ต่ำ", "Low<br>integration"),
-    "tc_integration_high": ("การบูรณาการ<br>สูง", "High<br>integration"),
+    "tc_integration_low": ("การบูรณาการ\nต่ำ", "Low\nintegration"),
+    "tc_integration_high": ("การบูรณาการ\nสูง", "High\nintegration"),
     "tc_unplaced": (
         "อีก {n} รายการยังไม่ได้ระบุระดับการบูรณาการหรือระดับมาตรฐานกระบวนการในทะเบียน จึงยังไม่อยู่ในแผนภาพ",
         "{n} more linkages have no integration or standardization level in the register, so they "
