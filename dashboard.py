@@ -15,18 +15,18 @@ import ui.strategic_text  # noqa: F401  registers the strategic scorecard's labe
 import ui.views_text  # noqa: F401  registers the operations and comparisons labels (titles)
 from loaders.store import StoreError
 from ui import auth as auth_ui
-from ui import db, shell
-from ui.i18n import pick, t
+from ui import db, errors, shell
+from ui.i18n import t
 
-st.set_page_config(page_title="Linkage dashboard", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="Linkage dashboard", page_icon=shell.FAVICON, layout="wide")
 
 
 def _run() -> None:
     """Sign the user in, then show the pages their role may open."""
     try:
         db.connection()
-    except StoreError as exc:
-        st.error(f"{t('store_error')}: {pick(exc.th, exc.en)}", icon=":material/error:")
+    except StoreError as exc:  # its path and backup go to the server log only
+        errors.store_unavailable(exc)
         st.stop()
     shell.language_switch()
     user = auth_ui.signed_in_user()
@@ -109,7 +109,8 @@ def _pages() -> dict[str, list[st.Page]]:
 
 
 try:
-    with shell.marks_run_end():  # the state a browser test waits for, instead of a time
+    # The marker is the state a browser test waits for; a failure shows a log reference only.
+    with shell.marks_run_end(), errors.reported():
         _run()
 finally:
     db.close()  # hold the database file only while a page runs

@@ -8,7 +8,7 @@ from loaders.spec import REGISTER
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year_label
 from metrics.overview import filter_options
-from ui import db
+from ui import db, shell
 from ui.i18n import lang, register, t
 
 STATE_KEY = "filters"  # the applied Filters; no widget owns this key (it survives page changes)
@@ -24,6 +24,10 @@ URL_KEYS = {
     "personal_data": "personal",
 }
 MULTI = ("direction", "partner_type", "ministry", "method", "classification")
+FISCAL_YEARS = range(2500, 2701)  # the fiscal years (BE) a link may name: 1957-2158 CE
+QUARTERS = (1, 2, 3, 4)
+PERSONAL = {"yes": True, "no": False}
+DROPPED_KEY = "_filters_dropped"  # URL parameters dropped on this session's first run
 
 register(
     {
@@ -44,28 +48,56 @@ register(
         "f_clear": ("ล้างตัวกรอง", "Clear filters"),
         "f_active": ("ตัวกรองที่ใช้อยู่: {what}", "Filters in use: {what}"),
         "f_none": ("ไม่มีตัวกรอง แสดงข้อมูลทั้งหมด", "No filters: showing everything"),
+        "f_dropped": (
+            "ละค่าในลิงก์ที่ใช้ไม่ได้: {keys}",
+            "Dropped values in the link that cannot be used: {keys}",
+        ),
     }
 )
 
 
-def _from_url() -> Filters:
-    """Filters as the URL gives them (a bookmark or a shared link)."""
+def _allowed(name: str) -> set[str]:
+    """The values a multi-valued filter may take: its enum keys, or the stored ministries."""
+    if name == "ministry":
+        return set(filter_options(db.connection())["ministries"])
+    return set(REGISTER.column(name).values)
+
+
+def _single(name: str, raw: str) -> object:
+    """One URL value of a single-valued filter, or None when it is unknown or out of range."""
+    if name == "personal_data":
+        return PERSONAL.get(raw)
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    number = int(raw)
+    allowed = FISCAL_YEARS if name == "fiscal_year" else QUARTERS
+    return number if number in allowed else None
+
+
+def _from_url() -> tuple[Filters, list[str]]:
+    """Filters as the URL gives them (a bookmark or a shared link), and the parameters dropped.
+
+    A value that is unknown or out of range is dropped (never passed on to a widget or a query);
+    the sidebar then rewrites the URL without it.
+    """
     values: dict[str, object] = {}
+    dropped: list[str] = []
     params = st.query_params
     for name, key in URL_KEYS.items():
+        if key not in params:
+            continue
+        given = [v for v in params.get_all(key) if v]
         if name in MULTI:
-            chosen = tuple(v for v in params.get_all(key) if v)
+            allowed = _allowed(name) if given else set()
+            chosen = tuple(dict.fromkeys(v for v in given if v in allowed))
             values[name] = chosen or None
-        elif key in params:
-            raw = params.get(key)
-            try:
-                if name == "personal_data":
-                    values[name] = {"yes": True, "no": False}.get(raw)
-                else:
-                    values[name] = int(raw)
-            except (TypeError, ValueError):
-                values[name] = None
-    return Filters(**values)
+            ok = len(chosen) == len(set(given))
+        else:
+            values[name] = _single(name, given[-1]) if given else None
+            ok = values[name] is not None or not given
+        if not ok:
+            dropped.append(key)
+    return Filters(**values), dropped
 
 
 def _to_url(filters: Filters) -> None:
@@ -86,7 +118,7 @@ def _to_url(filters: Filters) -> None:
 def current() -> Filters:
     """The filters in use: this session's, else the URL's on a fresh session."""
     if STATE_KEY not in st.session_state:
-        st.session_state[STATE_KEY] = _from_url()
+        st.session_state[STATE_KEY], st.session_state[DROPPED_KEY] = _from_url()
     return st.session_state[STATE_KEY]
 
 
@@ -100,8 +132,8 @@ def describe(filters: Filters) -> str:
     for name in MULTI:
         value = getattr(filters, name)
         if value:
-            if name == "ministry":
-                parts.append(", ".join(value))
+            if name == "ministry":  # register text, shown in Markdown: as written, never a link
+                parts.append(", ".join(shell.plain(v) for v in value))
             else:
                 col = REGISTER.column(name)
                 parts.append(", ".join(col.value_label(v, lang()) for v in value))
@@ -114,6 +146,10 @@ def sidebar() -> Filters:
     """Draw the filter form in the sidebar; return the filters in use (kept in the URL)."""
     applied = current()
     _to_url(applied)
+    if dropped := st.session_state.pop(DROPPED_KEY, None):
+        st.warning(
+            t("f_dropped", keys=", ".join(f"`{k}`" for k in dropped)), icon=":material/link_off:"
+        )
     options = filter_options(db.connection())
     with st.sidebar.form("global_filters", border=False):
         st.markdown(f"**{t('filters')}**")

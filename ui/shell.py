@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from loaders.export import to_csv, to_xlsx
-from ui import db
+from ui import db, errors
 from ui.i18n import LANG_KEY, LANGS, lang, t
 
 _LANG_WIDGET = "_lang_widget"
@@ -25,6 +26,12 @@ _MARKUP = re.compile(r"([\\`*_~\[\]<>#|$:&{}!])")
 # invisible word joiner inside "http://", "www." and "@" keeps them plain text.
 _BARE_LINK = re.compile(r"(?i)(https?|ftp|www|mailto)(:|\.)|(@)")
 _JOINER = "\u2060"
+# A download's file name keeps letters (Thai too), digits, "-", "_" and "."; the rest become "_".
+_FILE_NAME_BAD = re.compile(r"[^\w\u0e00-\u0e7f.-]+")
+FILE_NAME_MAX = 80  # characters before the extension
+# The tab's icon, served by this server: a ":material/...:" page icon makes every browser fetch
+# it from fonts.gstatic.com (a request to another host on every page).
+FAVICON = str(Path(__file__).resolve().parent.parent / "static" / "favicon.svg")
 _router = threading.local()  # set while dashboard.py's router runs a page in this thread
 _RUNS_KEY = "_finished_runs"  # how many runs (whole or fragment) this session has finished
 RUN_MARKER = "run_done_"  # CSS class prefix of the marker: st-key-run_done_<n>
@@ -70,7 +77,7 @@ def fragment(draw: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(draw)
     def run(*args: object, **kwargs: object) -> None:
-        with marks_run_end():
+        with marks_run_end(), errors.reported():  # its reruns bypass dashboard.py's report
             draw(*args, **kwargs)
 
     return st.fragment(run)
@@ -119,6 +126,7 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
 
     The files are built only when a button is clicked, not on every run of the page.
     """
+    name = file_name(name)
     left, right = st.columns(2)
     left.download_button(
         t("download_xlsx"),
@@ -136,6 +144,12 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
         key=f"{key}_csv",
         icon=":material/download:",
     )
+
+
+def file_name(name: object) -> str:
+    """A download's file name (without extension) from any text: no path, no markup, short."""
+    cleaned = _FILE_NAME_BAD.sub("_", str(name)).strip("._")[:FILE_NAME_MAX]
+    return cleaned or "table"
 
 
 def plain(text: object) -> str:
