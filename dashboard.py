@@ -27,7 +27,7 @@ def _run() -> None:
         db.connection()
     except StoreError as exc:  # its path and backup go to the server log only
         errors.store_unavailable(exc)
-        st.stop()
+        shell.stop()
     shell.language_switch()
     user = auth_ui.signed_in_user()
     if user is None:

@@ -102,7 +102,7 @@ if assessments.empty:
         st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
     else:
         st.caption(t("egov_ask_it"))
-    st.stop()
+    shell.stop()
 
 definition = load_stage_definition()
 stages_def = definition["stages"]

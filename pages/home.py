@@ -20,7 +20,7 @@ if totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page the role may not open cannot be linked (nor reached)
         st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
-    st.stop()
+    shell.stop()
 
 cols = st.columns(4)
 for col, key, metric in zip(

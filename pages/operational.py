@@ -431,11 +431,11 @@ if store_totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page outside the role's navigation cannot be linked
         st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
-    st.stop()
+    shell.stop()
 totals = views.metric(register_totals, filters)
 if totals["linkages"] == 0:
     st.info(t("v_no_match"), icon=":material/filter_alt_off:")
-    st.stop()
+    shell.stop()
 
 requests = views.metric(open_requests, filters, today=today)
 stuck = views.metric(stuck_summary, filters, today=today)

@@ -72,3 +72,20 @@ def test_every_page_starts_with_the_router_guard():
         assert calls, (
             f"{path.relative_to(ROOT)} does not call shell.sample_banner() at module level"
         )
+
+
+def test_every_run_ends_with_the_finished_run_marker():
+    """Browser tests wait for the marker that ui/shell.py draws at the end of every run: a page
+    that stopped with st.stop() or a fragment made with st.fragment would never draw it."""
+    offenders = []
+    for path in [
+        ROOT / "dashboard.py",
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "ui").glob("*.py"),
+    ]:
+        if path == ROOT / "ui" / "shell.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in (r"\bst\.stop\(\)", r"@st\.fragment\b"):
+            offenders += [f"{path.name}: {m.group(0)}" for m in re.finditer(pattern, text)]
+    assert offenders == [], "use shell.stop() and @shell.fragment instead"

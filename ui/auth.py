@@ -19,7 +19,7 @@ from auth.users import (
     load_users,
     remember_device,
 )
-from ui import db
+from ui import db, shell
 from ui.i18n import pick, register, t
 from ui.shell import plain
 
@@ -355,7 +355,7 @@ def require(action: str) -> dict[str, Any]:
     role = user.get("role") if user else None
     if not may(role, action):
         st.error(t("not_allowed", role=role_label(role or "-")))
-        st.stop()
+        shell.stop()
     return user  # type: ignore[return-value]
 
 

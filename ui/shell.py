@@ -8,12 +8,10 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
-
-# Raised by st.stop(): a run that stops there has still finished drawing what it meant to.
-from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from loaders.export import to_csv, to_xlsx
 from ui import db, errors
@@ -63,13 +61,16 @@ def _mark_run_finished() -> None:
 
 @contextmanager
 def marks_run_end() -> Iterator[None]:
-    """Mark the end of the block's drawing (also when it ends by st.stop), never of a rerun."""
-    try:
-        yield
-    except StopException:
-        _mark_run_finished()
-        raise
+    """Mark the end of the block's drawing; a run that stops early marks it in `stop`."""
+    yield
     _mark_run_finished()
+
+
+def stop() -> NoReturn:
+    """End the run here, as st.stop() does, after the finished-run marker (st.stop() lets
+    nothing more be drawn). Pages call this, never st.stop() itself."""
+    _mark_run_finished()
+    st.stop()
 
 
 def fragment(draw: Callable[..., None]) -> Callable[..., None]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from auth import handoff
 from auth.users import add_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +59,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 
 @contextmanager
 def serve(db: Path, users: Path) -> Iterator[dict[str, object]]:
-    """`streamlit run dashboard.py` on `db` with the accounts of `users`, until the block ends."""
+    """`streamlit run serve.py` (the dashboard) on `db` with the accounts of `users`, until the block ends."""
     port = _free_port()
     env = {**os.environ, "LINKAGE_DB": str(db), "LINKAGE_USERS": str(users)}
     proc = subprocess.Popen(
@@ -84,7 +85,7 @@ def serve(db: Path, users: Path) -> Iterator[dict[str, object]]:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """`streamlit run dashboard.py` on a fresh database (sample data loads on first start)."""
+    """The dashboard on a fresh database (sample data loads on first start)."""
     folder = tmp_path_factory.mktemp("e2e")
     users = folder / "users.json"
     for username, role in ACCOUNTS.items():
@@ -142,6 +143,11 @@ def rerun(pg, timeout: float = 60_000) -> Iterator[None]:
     wait_idle(pg, before, timeout)
 
 
+def _sets_cookies(response) -> bool:
+    """Whether a response answers the page's cookie hand-off (auth/handoff.py)."""
+    return response.request.method == "POST" and response.url.endswith(handoff.ROUTE)
+
+
 def sign_in(pg, url: str, username: str = "admin", password: str = PASSWORD) -> None:
     """Sign in through the real form (the e2e accounts are made by the server fixture)."""
     pg.goto(f"{url}/")
@@ -149,7 +155,9 @@ def sign_in(pg, url: str, username: str = "admin", password: str = PASSWORD) -> 
     wait_idle(pg)
     pg.get_by_label("ชื่อผู้ใช้").fill(username)
     pg.get_by_label("รหัสผ่าน").fill(password)
-    with rerun(pg):
+    # Signed in once the page has handed its one-time code to serve.py, which sets the
+    # HttpOnly cookies that a later page load (goto) signs in with.
+    with pg.expect_response(_sets_cookies, timeout=60_000), rerun(pg):
         pg.get_by_role("button", name="เข้าสู่ระบบ").click()
     pg.get_by_text("ออกจากระบบ").wait_for(timeout=60_000)
     wait_idle(pg)
