@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,36 @@ ADMIN = {"username": "test-admin", "role": "admin", "display_name": "Test Admin"
 def pytest_configure(config: pytest.Config) -> None:
     """Register the markers of this suite."""
     config.addinivalue_line("markers", "real_auth: run pages with the real sign-in, no test user")
+    config.addinivalue_line(
+        "markers", "slow: runs the dashboard in AppTest or a command in a child process"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tier the suite: browser tests are marked in tests/e2e; a test module that runs the
+    dashboard in AppTest (it imports tests.apptest) or starts child processes is `slow`.
+    The fast tier, `./scripts/test -m "not browser and not slow"`, is what is left."""
+    slow: dict[Path, bool] = {}
+    for item in items:
+        path = item.path
+        if path not in slow:
+            source = path.read_text(encoding="utf-8")
+            slow[path] = any(
+                word in source for word in ("tests.apptest", "views_pages", "subprocess")
+            )
+        if slow[path]:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
 def _isolated_accounts(tmp_path_factory: pytest.TempPathFactory, monkeypatch, request) -> None:
-    """Never touch data/users.json; page tests run signed in as an admin unless marked real_auth."""
-    monkeypatch.setenv("LINKAGE_USERS", str(tmp_path_factory.mktemp("users") / "users.json"))
-    if request.node.get_closest_marker("real_auth") is None:
-        import ui.auth
+    """Never touch data/users.json; page tests run signed in as an admin unless marked real_auth.
 
-        monkeypatch.setattr(ui.auth, "current_user", lambda: dict(ADMIN))
+    Page tests import ui.auth through tests/apptest.py; pure tests never import Streamlit."""
+    monkeypatch.setenv("LINKAGE_USERS", str(tmp_path_factory.mktemp("users") / "users.json"))
+    auth_ui = sys.modules.get("ui.auth")
+    if auth_ui is not None and request.node.get_closest_marker("real_auth") is None:
+        monkeypatch.setattr(auth_ui, "current_user", lambda: dict(ADMIN))
 
 
 @pytest.fixture
@@ -48,10 +69,17 @@ def empty_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def sample_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store as a newcomer gets it: created on first start, sample data loaded."""
+def first_start_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No store yet: the dashboard's first run creates it and loads the sample (about 1 s)."""
     monkeypatch.setenv("LINKAGE_DB", str(db_path))
     return db_path
+
+
+@pytest.fixture
+def sample_store(seeded_store: Path) -> Path:
+    """A store as a newcomer has it after the first start: the sample data loaded, by the same
+    load_sample the first start calls, copied from one made per test session."""
+    return seeded_store
 
 
 ROLE_ACCOUNTS = {"admin": "admin", "it": "it_staff", "planner": "planner", "exec": "executive"}

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
@@ -28,17 +27,15 @@ from auth.users import (
     users_path,
 )
 from loaders.store import open_store
-from tests.conftest import ACCOUNT_PASSWORD, ROOT
+from tests.apptest import dashboard
+from tests.conftest import ACCOUNT_PASSWORD
 
-TIMEOUT = 60
 NOW = dt.datetime(2026, 3, 1, 9, 0)
 
 
 def _app() -> AppTest:
     """The dashboard, with caches from earlier tests cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    return dashboard()
 
 
 def _audit(db: Path, action: str | None = None) -> list[dict[str, object]]:

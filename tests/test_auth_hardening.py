@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
@@ -23,6 +22,7 @@ from auth import first_run, handoff, sessions, users
 from auth.throttle import ACCOUNT_FAILURES
 from auth.users import AuthError, add_user, authenticate, remember_device, reset_password
 from auth.web import GuardEndpoints, set_cookies
+from tests.apptest import dashboard
 from tests.conftest import ACCOUNT_PASSWORD, ROOT
 
 NOW = dt.datetime(2026, 3, 1, 9, 0)
@@ -40,10 +40,8 @@ def _fresh() -> Iterator[None]:
 
 
 def _app() -> AppTest:
-    """The dashboard, caches cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    """The dashboard, with caches from earlier tests cleared."""
+    return dashboard()
 
 
 # --- 9. password policy -----------------------------------------------------------------------

@@ -5,30 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
 from loaders.importer import import_bytes
 from loaders.store import open_store
 from metrics.egov_store import group_summary, latest_assessments
-from tests.conftest import ROOT
+from tests.apptest import open_page
 from tests.egov_sheets import UN_2012, egov_xlsx, units_matching
 
-TIMEOUT = 90
 PAGE = "pages/egov.py"
 
 
 def _page(lang: str = "th") -> AppTest:
     """The dashboard switched to the e-Gov page, caches from earlier tests cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, lang=lang)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

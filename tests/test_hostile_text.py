@@ -13,15 +13,14 @@ from typing import Any
 import pandas as pd
 import plotly.express as px
 import pytest
-import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import dashboard, open_page
 from tests.conftest import ROOT
 from tests.hostile_text import EVIL_HOST, PAYLOADS, build_hostile_store
 from ui import charts, shell, views
 
-TIMEOUT = 120
 # Characters Plotly or Markdown would read as markup: a payload without any is plain already.
 MARKUP_CHARS = set("<>&$[]:*_`")
 RISKY = [p for p in PAYLOADS if MARKUP_CHARS & set(p)]
@@ -41,18 +40,9 @@ def _open(
     page: str | None = None, params: dict[str, Any] | None = None, lang: str = "en", **state: Any
 ) -> AppTest:
     """The dashboard on `page` (signed in as the test admin), caches from earlier tests cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.query_params["lang"] = lang
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
     if page:
-        at.switch_page(page).run()
-    return at
+        return open_page(page, check=False, lang=lang, params=params, state=state)
+    return dashboard(lang=lang, params=params, state=state).run()
 
 
 def _strings(value: Any) -> list[str]:

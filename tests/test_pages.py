@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders.store import open_store
 from metrics.overview import home_figures
-from tests.conftest import ROOT
-
-TIMEOUT = 60
+from tests.apptest import dashboard
 
 
 def _app() -> AppTest:
     """The dashboard, with caches from earlier tests cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    return dashboard()
 
 
 def _all_text(at: AppTest) -> str:
@@ -30,10 +25,12 @@ def _all_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_home_on_sample_shows_register_figures(sample_store):
+def test_home_on_sample_shows_register_figures(first_start_store):
+    """The first start through the dashboard itself: the store is made and the sample loaded."""
+    assert not first_start_store.exists()
     at = _app().run()
     assert not at.exception
-    con = open_store(sample_store)
+    con = open_store(first_start_store)
     totals = home_figures(con)
     con.close()
     assert totals["linkages"] > 100

@@ -6,19 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from auth.audit import entries
 from auth.users import load_users, set_role
 from loaders.store import open_store
+from tests.apptest import TIMEOUT, dashboard
 from tests.conftest import ROOT
 from tests.fingerprint import store_contents
 from ui.i18n import TEXT
 
 pytestmark = pytest.mark.real_auth
-TIMEOUT = 60
 
 VIEWS = {"home", "strategic", "operational", "tactical", "egov"}
 # Worked out from the issue: executives look; IT staff upload; planners plan; admins do all.
@@ -47,12 +46,7 @@ REGISTER_CSV = (
 
 def _app(user: dict[str, str] | None = None, script: Path = ROOT / "dashboard.py") -> AppTest:
     """The dashboard (or one script) signed in as `user`, caches cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
-    if user is not None:
-        at.session_state["auth_user"] = user
-    return at
+    return dashboard(script=script, state={"auth_user": user} if user is not None else None)
 
 
 def _bypass(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

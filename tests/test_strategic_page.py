@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
@@ -21,25 +20,14 @@ from metrics.kpis import evaluate_kpis
 from metrics.satisfaction import satisfaction_scores
 from metrics.strategic import DISPLAY_STATUSES, default_fiscal_year, display_status
 from metrics.targets import targets_for
-from tests.conftest import ROOT
+from tests.apptest import open_page
 
-TIMEOUT = 90
 PAGE = "pages/strategic.py"
 
 
 def _page(lang: str | None = None, filters: Filters | None = None) -> AppTest:
-    """The strategic page run once through the router (caches from earlier tests cleared)."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    if lang:
-        at.query_params["lang"] = lang
-    if filters is not None:
-        at.session_state["filters"] = filters
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    """The dashboard switched to the scorecard, caches from earlier tests cleared."""
+    return open_page(PAGE, lang=lang, state={"filters": filters} if filters is not None else None)
 
 
 def _text(at: AppTest) -> str:

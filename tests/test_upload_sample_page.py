@@ -4,16 +4,14 @@ and by default removes the sample in the same step as the import (issue 17)."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from auth.audit import entries
 from loaders.sample_data import generate_sample
 from loaders.store import open_store
-from tests.conftest import ROOT
+from tests.apptest import open_page
 from ui.i18n import TEXT
 
-TIMEOUT = 60
 # Two real linkages; the second uses an ID of a sample linkage (ตัวอย่าง-LNK-2566-001).
 REGISTER_CSV = (
     "รหัสการเชื่อมโยง,หน่วยงานคู่เชื่อมโยง,ทิศทางการเชื่อมโยง,ชุดข้อมูล,สถานะ\n"
@@ -28,11 +26,8 @@ def _text(key: str, **values: object) -> str:
 
 
 def _upload_page() -> AppTest:
-    """The upload page, signed in as an administrator, with the register file chosen."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
-    at.switch_page("pages/upload.py").run()
+    """The upload page with a real register chosen, while the sample is loaded."""
+    at = open_page("pages/upload.py", check=False)
     at.file_uploader(key="upload_file").upload("real.csv", REGISTER_CSV, "text/csv")
     return at.run()
 

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders.store import open_store
-from tests.conftest import ROOT
+from tests.apptest import open_page
 
-TIMEOUT = 90
 SEED = [4, 4, 3, 4, 3, 4, 3]  # 25 of 35 = 71.43 %, "high" (มาก)
 
 
 def _page(lang: str | None = None) -> AppTest:
     """The dashboard switched to the what-if page, caches from earlier tests cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/whatif.py").run()
-    assert not at.exception
-    return at
+    return open_page("pages/whatif.py", lang=lang)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

@@ -11,14 +11,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders.importer import import_bytes
 from loaders.store import open_store
-from tests.conftest import ROOT
+from tests import apptest
 
-TIMEOUT = 120
 TODAY = dt.date.today()
 
 
@@ -65,16 +63,7 @@ def register_only_store(empty_store: Path) -> Path:
 
 def open_page(page: str, *, lang: str = "th", params: dict[str, Any] | None = None) -> AppTest:
     """The dashboard switched to `page`, caches from earlier tests cleared."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.query_params["lang"] = lang
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return apptest.open_page(page, lang=lang, params=params)
 
 
 def metrics_shown(at: AppTest) -> dict[str, str]:

@@ -42,12 +42,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    """Wait until Streamlit answers its health check (or fail with its output)."""
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    """Poll until Streamlit answers its health check (or fail with its log)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stdout.read() if proc.stdout else ''}")
+            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
@@ -59,9 +59,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 
 @contextmanager
 def serve(db: Path, users: Path) -> Iterator[dict[str, object]]:
-    """`streamlit run serve.py` (the dashboard) on `db` with the accounts of `users`, until the block ends."""
+    """`streamlit run serve.py` (the dashboard) on `db` with the accounts of `users`, until the
+    block ends. Its output goes to server.log beside `db`: a pipe nobody reads fills up after
+    64 KB of log and then stops the server in the middle of a test."""
     port = _free_port()
     env = {**os.environ, "LINKAGE_DB": str(db), "LINKAGE_USERS": str(users)}
+    log = db.with_name("server.log")
+    output = log.open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
@@ -69,18 +73,19 @@ def serve(db: Path, users: Path) -> Iterator[dict[str, object]]:
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc)
-        yield {"url": url, "db": db, "users": users, "proc": proc}
+        _wait_healthy(url, proc, log)
+        yield {"url": url, "db": db, "users": users, "proc": proc, "log": log}
     finally:
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        output.close()
 
 
 @pytest.fixture(scope="session")

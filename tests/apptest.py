@@ -1,0 +1,49 @@
+"""The one AppTest launcher of the page tests: the dashboard, caches cleared, one timeout.
+
+Importing this module marks its importer as a page test (see tests/conftest.py): the sign-in is
+replaced by a test admin there, and pure tests never import Streamlit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import ui.auth  # noqa: F401  imported here so tests/conftest.py can stand in a test user
+from tests.conftest import ROOT
+
+# A first run opens DuckDB and imports Plotly; on a loaded 2-core CI machine that takes seconds.
+TIMEOUT = 120
+
+
+def dashboard(
+    *,
+    lang: str | None = None,
+    params: dict[str, Any] | None = None,
+    state: dict[str, Any] | None = None,
+    script: Path = ROOT / "dashboard.py",
+) -> AppTest:
+    """The dashboard (or one script) in AppTest, not run yet; caches of earlier tests cleared."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
+    if lang:
+        at.query_params["lang"] = lang
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    return at
+
+
+def open_page(page: str, *, check: bool = True, **options: Any) -> AppTest:
+    """The dashboard run, then switched to `page` ("pages/<name>.py") and run again (AppTest
+    knows a page registered under a url_path only after a first run)."""
+    at = dashboard(**options).run()
+    at.switch_page(page).run()
+    if check:
+        assert not at.exception, at.exception
+    return at
