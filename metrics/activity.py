@@ -28,13 +28,16 @@ def register_changes(
     sql = f"""
         WITH latest AS (
             SELECT * FROM linkage_history h
-            WHERE {period} AND h.linkage_id IN (SELECT linkage_id FROM linkages WHERE {where})
+            WHERE {period} AND EXISTS (
+                SELECT 1 FROM linkages
+                WHERE linkage_id = h.linkage_id AND is_sample = h.is_sample AND {where}
+            )
             ORDER BY {order} LIMIT ?
         )
         SELECT h.changed_at, h.linkage_id, l.partner_name, h.field, h.old_value, h.new_value,
                h.upload_id, u.file_name
         FROM latest h
-        JOIN linkages l USING (linkage_id)
+        JOIN linkages l ON l.linkage_id = h.linkage_id AND l.is_sample = h.is_sample
         LEFT JOIN uploads u ON u.upload_id = h.upload_id
         ORDER BY {", ".join("h." + part for part in order.split(", "))}
     """

@@ -291,7 +291,9 @@ def _attribute_join(filters: Filters, history_alias: str = "h") -> tuple[str, li
     if attributes == NO_FILTERS:
         return "", []
     where, params = linkage_where(attributes, alias="l")
-    return f"JOIN linkages l ON l.linkage_id = {history_alias}.linkage_id AND {where}", params
+    # A real and a sample linkage may share an ID: history belongs to the row of its origin.
+    on = f"l.linkage_id = {history_alias}.linkage_id AND l.is_sample = {history_alias}.is_sample"
+    return f"JOIN linkages l ON {on} AND {where}", params
 
 
 def _spells_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
@@ -310,8 +312,9 @@ def _spells_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
                          coalesce(CAST(left_at AS DATE), CAST(? AS DATE))) AS days
         FROM (
             SELECT h.linkage_id, h.new_value AS stage, h.changed_at AS entered_at,
-                   lead(h.changed_at) OVER (PARTITION BY h.linkage_id ORDER BY h.changed_at)
-                       AS left_at
+                   lead(h.changed_at) OVER (
+                       PARTITION BY h.linkage_id, h.is_sample ORDER BY h.changed_at
+                   ) AS left_at
             FROM linkage_history h {join}
             WHERE h.field = 'status' AND h.new_value IS NOT NULL
               AND h.changed_at >= CAST(? AS TIMESTAMP)
@@ -365,24 +368,25 @@ def _current_stage_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]
     final = ", ".join("?" * len(FINAL_STATUSES))
     sql = f"""
         WITH current_stage AS (
-            SELECT l.linkage_id, l.partner_name, l.dataset, l.direction, l.status,
+            SELECT l.linkage_id, l.is_sample, l.partner_name, l.dataset, l.direction, l.status,
                    {stage_date} AS stage_date, CAST(l.created_at AS DATE) AS stored_on
             FROM linkages l
             WHERE l.status NOT IN ({final}) AND {where}
         ),
         last_change AS (
-            SELECT h.linkage_id, CAST(max(h.changed_at) AS DATE) AS changed_on
+            SELECT h.linkage_id, h.is_sample, CAST(max(h.changed_at) AS DATE) AS changed_on
             FROM linkage_history h JOIN current_stage c
-                ON h.linkage_id = c.linkage_id AND h.new_value = c.status
+                ON h.linkage_id = c.linkage_id AND h.is_sample = c.is_sample
+                AND h.new_value = c.status
             WHERE h.field = 'status' AND c.stage_date IS NULL
               AND CAST(h.changed_at AS DATE) <= CAST(? AS DATE)
-            GROUP BY h.linkage_id
+            GROUP BY h.linkage_id, h.is_sample
         )
         SELECT linkage_id, partner_name, dataset, direction, status,
                coalesce(stage_date, changed_on, stored_on) AS entered_on,
                date_diff('day', coalesce(stage_date, changed_on, stored_on), CAST(? AS DATE))
                    AS days_in_stage
-        FROM current_stage LEFT JOIN last_change USING (linkage_id)
+        FROM current_stage LEFT JOIN last_change USING (linkage_id, is_sample)
     """
     return sql, [*FINAL_STATUSES, *params, today, today]
 

@@ -301,3 +301,51 @@ def test_cli_help_says_what_happens_to_the_sample():
     imp = build_parser()._subparsers._group_actions[0].choices["import"]
     text = " ".join(imp.format_help().split())
     assert "--keep-sample" in text and "removes it in the same transaction" in text
+
+
+def test_metrics_keep_a_real_linkages_history_apart_from_a_sample_one_of_the_same_id(
+    seeded_store,
+):
+    """A real file that reuses a sample ID, imported with the sample kept: the register's
+    changes and time in stage read the real row's history only (joined on ID and origin)."""
+    from loaders.importer import import_bytes
+    from metrics.activity import register_changes
+    from metrics.operations import stage_spells, stuck_linkages
+
+    con = open_store(seeded_store)
+    try:
+        sample_id = con.execute(
+            "SELECT linkage_id FROM linkages WHERE is_sample AND status = 'requested' "
+            "ORDER BY linkage_id LIMIT 1"
+        ).fetchone()[0]
+        register = (
+            "รหัสการเชื่อมโยง,หน่วยงานคู่เชื่อมโยง,ทิศทางการเชื่อมโยง,ชุดข้อมูล,สถานะ,วันที่ยื่นคำขอ\n"
+            f"{sample_id},กรมจริง,inbound,ข้อมูลจริง,requested,2025-10-01\n"
+        ).encode()
+        import_bytes(con, register, "real.csv", "register")
+        import_bytes(con, register.replace(b",requested,", b",approved,"), "again.csv", "register")
+        assert con.execute(
+            "SELECT count(*) FROM linkages WHERE linkage_id = ?", [sample_id]
+        ).fetchone() == (2,)
+        real_history = con.execute(
+            "SELECT count(*) FROM linkage_history WHERE linkage_id = ? AND NOT is_sample",
+            [sample_id],
+        ).fetchone()[0]
+        changes = register_changes(con, limit=10_000)
+        mine = changes[changes["linkage_id"] == sample_id]
+        # each history row once, beside its own partner (the sample's row would double it)
+        both = con.execute(
+            "SELECT count(*) FROM linkage_history WHERE linkage_id = ?", [sample_id]
+        ).fetchone()[0]
+        assert len(mine) == both
+        assert set(mine.loc[mine["field"] == "status", "new_value"]) >= {"approved"}
+        real_rows = mine[mine["partner_name"] == "กรมจริง"]
+        assert len(real_rows) == real_history
+        spells = stage_spells(con, today=dt.date(2030, 1, 1))
+        stays = spells[spells["linkage_id"] == sample_id]
+        # the real row: requested, then approved (still there); the sample row: its own stays
+        assert len(stays[stays["left_at"].isna()]) == 2
+        stuck = stuck_linkages(con, today=dt.date(2030, 1, 1))
+        assert (stuck["linkage_id"] == sample_id).sum() <= 2
+    finally:
+        con.close()
