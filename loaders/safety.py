@@ -7,6 +7,10 @@ but inflates to gigabytes costs at most MAX_UNCOMPRESSED of inflating (in CHUNK-
 held whole) before the file is refused. The same pass reads the cell references of every sheet:
 the reader (calamine) builds each sheet as a dense grid, so a 5 KB sheet with a cell in A1 and
 one in XFD1048576 would ask for 17 billion cells; a used range over MAX_SHEET_CELLS is refused.
+Shared strings are counted where they are used: the reader copies a shared string into every
+cell that refers to it, so a 50 KB file whose 400 cells all name one 1 MB string would make
+2 GB. The length of every shared string is noted (xl/sharedStrings.xml is inflated first), and
+each reference adds its string's length to the same MAX_UNCOMPRESSED budget as the parts.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import struct
 import tomllib
 import zipfile
 import zlib
+from array import array
 
 from loaders.store import PROJECT_ROOT
 
@@ -35,6 +40,12 @@ _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
 _CELL_REF = re.compile(rb"""\sr=["']([A-Z]{1,3})([0-9]{1,7})["']""")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _OVERLAP = 32  # bytes kept from one chunk to the next so a reference cut in two is still seen
+SHARED_STRINGS = "xl/sharedstrings.xml"  # compared lower-cased (the reader's lookup ignores case)
+# A cell's start tag and value: <c r="B2" s="1" t="s"><v>17</v> (t="s": a shared string's index).
+_VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]{0,400})>\s*<(?:\w+:)?v>\s*([0-9]{1,10})\s*<")
+_SHARED_TYPE = re.compile(rb"""\st\s*=\s*["']s["']""")
+_CELL_OVERLAP = 512  # a cell's start tag and value cut in two by a chunk is still seen
+_SI_TAG = re.compile(rb"<(/?)(?:\w+:)?si(?=[\s/>])[^>]{0,400}?(/?)>")
 
 
 def max_upload_mb() -> int:
@@ -100,11 +111,14 @@ def _column_number(letters: bytes) -> int:
 class _SheetExtent:
     """The used range of one sheet, from the cell references seen while it is inflated."""
 
-    def __init__(self) -> None:
+    def __init__(self, shared: array | None = None) -> None:
         self.rows = 0  # highest row number, or row elements counted (rows without a number)
         self.row_tags = 0
         self.columns = 0
         self._tail = b""
+        self._shared = shared if shared is not None else array("Q")
+        self.shared_bytes = 0  # lengths of the shared strings its cells refer to, summed
+        self._cell_tail = b""
 
     def feed(self, chunk: bytes) -> None:
         """Read the references of one inflated piece of the sheet's XML."""
@@ -115,6 +129,14 @@ class _SheetExtent:
             self.rows = max(self.rows, int(match.group(2)))
         self.row_tags += sum(1 for m in _ROW_TAG.finditer(text) if m.end() > skip)
         self._tail = text[-_OVERLAP:]
+        text = self._cell_tail + chunk
+        skip = len(self._cell_tail)
+        for match in _VALUE_CELL.finditer(text):
+            if match.end() > skip and _SHARED_TYPE.search(match.group(1)):
+                index = int(match.group(2))
+                if index < len(self._shared):
+                    self.shared_bytes += self._shared[index]
+        self._cell_tail = text[-_CELL_OVERLAP:]
 
     @property
     def cells(self) -> int:
@@ -122,8 +144,41 @@ class _SheetExtent:
         return max(self.rows, self.row_tags) * max(self.columns, 1)
 
 
-def _inflate_part(data: memoryview, part: zipfile.ZipInfo, budget: int) -> tuple[int, int]:
-    """Inflate one part in chunks, counting its real bytes; returns (inflated, cells).
+class _SharedStrings:
+    """The length (bytes of XML) of every shared string, in order, from the inflated pieces."""
+
+    def __init__(self) -> None:
+        self.lengths: array = array("Q")
+        self._tail = b""
+        self._offset = 0  # position in the part of the first byte of self._tail
+        self._open: int | None = None
+
+    def feed(self, chunk: bytes) -> None:
+        """Note the <si> elements that end in this piece."""
+        text = self._tail + chunk
+        skip = len(self._tail)
+        for match in _SI_TAG.finditer(text):
+            if match.end() <= skip:
+                continue
+            where = self._offset + match.start()
+            if match.group(2):  # <si/>: an empty string
+                self.lengths.append(0)
+            elif not match.group(1):
+                self._open = where
+            elif self._open is not None:
+                self.lengths.append(self._offset + match.end() - self._open)
+                self._open = None
+        keep = text[-_OVERLAP:]
+        self._offset += len(text) - len(keep)
+        self._tail = keep
+
+
+def _inflate_part(
+    data: memoryview, part: zipfile.ZipInfo, budget: int, shared: array | None = None
+) -> tuple[int, int, int | _SharedStrings]:
+    """Inflate one part in chunks, counting its real bytes; returns (inflated, cells, shared):
+    for a sheet, the bytes of the shared strings its cells refer to; for the shared strings
+    part, their lengths.
 
     Stops with a refusal as soon as the part passes `budget` or the ratio limit; nothing it
     declares (sizes, where its data ends) is trusted, and no more than CHUNK is held at once.
@@ -136,7 +191,9 @@ def _inflate_part(data: memoryview, part: zipfile.ZipInfo, budget: int) -> tuple
     begin = start + _LOCAL_HEADER.size + name_length + extra_length
     if part.flag_bits & 0x1:
         raise _damaged(f"part {part.filename[:80]} is encrypted")
-    sheet = _SheetExtent() if part.filename.startswith("xl/worksheets/") else None
+    sheet = _SheetExtent(shared) if part.filename.lower().startswith("xl/worksheets/") else None
+    strings = _SharedStrings() if part.filename.lower() == SHARED_STRINGS else None
+    sink = sheet or strings
     if part.compress_type == zipfile.ZIP_STORED:
         size = part.compress_size
         if begin + size > len(data) or size != part.file_size:
@@ -147,11 +204,11 @@ def _inflate_part(data: memoryview, part: zipfile.ZipInfo, budget: int) -> tuple
         for offset in range(begin, begin + size, CHUNK):
             piece = bytes(data[offset : min(offset + CHUNK, begin + size)])
             crc = zlib.crc32(piece, crc)
-            if sheet is not None:
-                sheet.feed(piece)
+            if sink is not None:
+                sink.feed(piece)
         if crc != part.CRC:
             raise _damaged(f"part {part.filename[:80]} fails its checksum")
-        return size, sheet.cells if sheet else 0
+        return size, sheet.cells if sheet else 0, _found(sheet, strings)
     if part.compress_type != zipfile.ZIP_DEFLATED:
         raise _damaged(f"part {part.filename[:80]} uses compression method {part.compress_type}")
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
@@ -174,15 +231,22 @@ def _inflate_part(data: memoryview, part: zipfile.ZipInfo, budget: int) -> tuple
                 inflated > RATIO_GRACE and inflated > MAX_RATIO * max(consumed, 1)
             ):
                 raise _bomb(part.filename[:80])
-            if sheet is not None:
-                sheet.feed(piece)
+            if sink is not None:
+                sink.feed(piece)
     except zlib.error as exc:
         raise _damaged(f"part {part.filename[:80]}: {exc}") from exc
     # What the directory declares must be what is there: readers that trust it (or not) then
     # see the same bytes as this check did.
     if inflated != part.file_size or crc != part.CRC:
         raise _damaged(f"part {part.filename[:80]} is not the size or checksum it declares")
-    return inflated, sheet.cells if sheet else 0
+    return inflated, sheet.cells if sheet else 0, _found(sheet, strings)
+
+
+def _found(sheet: _SheetExtent | None, strings: _SharedStrings | None) -> int | _SharedStrings:
+    """What a part adds besides its size: a sheet's shared-string bytes, or the strings."""
+    if strings is not None:
+        return strings
+    return sheet.shared_bytes if sheet else 0
 
 
 def check_workbook(data: bytes) -> None:
@@ -215,12 +279,28 @@ def check_workbook(data: bytes) -> None:
         )
     view = memoryview(data)
     total = cells = 0
-    for part in parts:
+    shared = array("Q")
+    # The shared strings first: a sheet's references are counted with their lengths.
+    for part in sorted(parts, key=lambda p: p.filename.lower() != SHARED_STRINGS):
         if part.is_dir():
             continue
-        inflated, sheet_cells = _inflate_part(view, part, MAX_UNCOMPRESSED - total)
+        inflated, sheet_cells, found = _inflate_part(view, part, MAX_UNCOMPRESSED - total, shared)
         total += inflated
         cells += sheet_cells
+        if isinstance(found, _SharedStrings):
+            if not shared:
+                shared.extend(found.lengths)
+                continue
+            # Several parts of that name (cases differ): a reference costs the longest.
+            for index, length in enumerate(found.lengths):
+                if index < len(shared):
+                    shared[index] = max(shared[index], length)
+                else:
+                    shared.append(length)
+        elif found:
+            total += found  # the copies of shared strings the reader would make
+            if total > MAX_UNCOMPRESSED:
+                raise _bomb(f"{part.filename[:80]} (shared strings)")
         if cells > MAX_SHEET_CELLS:
             raise _refuse(
                 f"ช่วงข้อมูลของชีตในไฟล์นี้ใหญ่เกิน {MAX_SHEET_CELLS:,} ช่อง (นับรวมช่องว่างระหว่างข้อมูล) "

@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import json
+import random
 import struct
 import tracemalloc
 import zipfile
@@ -255,6 +256,67 @@ def test_a_sheet_with_a_far_cell_inside_the_limit_is_read():
     data = _far_cell_sheet("AA2000")  # 2,000 rows x 27 columns
     validated, _ = check_file(data, "register.xlsx", "register")
     assert validated.accepted_count == 1
+
+
+def _shared_string_sheet(string_bytes: int, references: int) -> bytes:
+    """A workbook whose sheet refers `references` times to one shared string of about
+    `string_bytes` (deflating about 20 times); the sheet comes before the strings, as Excel
+    writes them."""
+    letters = random.Random(0).choices(b"abcdefghijklmnopqrstuvwxyz", k=string_bytes // 30)
+    text = b"".join(b"x" * 29 + bytes([letter]) for letter in letters)
+    heads = "".join(f"<si><t>{h}</t></si>" for h in HEADERS).encode()
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sst = f'<sst xmlns="{main}">'.encode() + heads + b"<si><t>" + text + b"</t></si></sst>"
+    cells = "".join(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABCDE"))
+    rows = f'<row r="1">{cells}</row>' + "".join(
+        f'<row r="{r}"><c r="D{r}" s="0" t="s"><v>5</v></c></row>' for r in range(2, references + 2)
+    )
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+        'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet '
+        'name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+        f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+        f'Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData>'
+        "</worksheet>",
+        "xl/sharedStrings.xml": sst,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+def test_one_shared_string_named_by_many_cells_is_counted_at_every_cell(store, tmp_path):
+    # 50 KB on disk: the reader would copy the 1 MB string into each of 400 cells (about 2 GB
+    # of process memory measured before this check).
+    data = _shared_string_sheet(MB, 400)
+    assert len(data) < 100_000
+    refusal = _refusal(data)
+    assert refusal.code == "zip_bomb" and "shared strings" in refusal.en
+    before = file_sha256(store)
+    code, printed = _cli_import(store, data, "shared.xlsx", tmp_path)
+    assert (code, printed["code"]) == (2, "zip_bomb")
+    assert file_sha256(store) == before
+
+
+def test_shared_strings_inside_the_budget_are_read(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED", 2 * MB)
+    safety.check_upload(_shared_string_sheet(64 * 1024, 20), "register.xlsx")  # 1.3 MB of copies
+    with pytest.raises(FileRefused):
+        safety.check_upload(_shared_string_sheet(64 * 1024, 40), "register.xlsx")  # 2.6 MB
+    validated, _ = check_file(_shared_string_sheet(100, 3), "register.xlsx", "register")
+    assert validated.rejected_count == 3  # read: rows without an ID are rejected, not refused
 
 
 def test_a_real_workbook_passes_every_check():
