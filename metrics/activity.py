@@ -8,9 +8,11 @@ import duckdb
 import pandas as pd
 
 from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where
+from metrics.lifecycle import MOU_NOT_FOLLOWED_STATUSES, sql_list
 from metrics.operations import _stuck_sql
 
 MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need action
+_MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
 
 
 def register_changes(
@@ -90,7 +92,7 @@ def mou_watch(
                     WHEN mou_expires_on <= CAST(? AS DATE) + 180 THEN 'within_180'
                     ELSE 'later' END AS band
         FROM linkages
-        WHERE mou_expires_on IS NOT NULL AND status NOT IN ('cancelled', 'rejected')
+        WHERE mou_expires_on IS NOT NULL AND status NOT IN ({_MOU_NOT_FOLLOWED})
           AND mou_expires_on <= CAST(? AS DATE) + ? AND {where}
         ORDER BY mou_expires_on, linkage_id
     """

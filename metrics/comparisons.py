@@ -13,45 +13,32 @@ import pandas as pd
 
 from metrics.filters import NO_FILTERS, Filters, linkage_where
 from metrics.fiscal import QUARTERS, fiscal_year_sql, quarter_sql
-from metrics.operations import DIMENSIONS, QUADRANTS, UNSPECIFIED, UNSPECIFIED_LABEL
+from metrics.lifecycle import (
+    CANCELLED,
+    COMPARISON_OUTCOME_STATUSES,
+    COMPARISON_OUTCOMES,
+    IN_USE,
+    LINKED,
+    QUADRANT_LEVELS,
+    QUADRANTS,
+    REQUESTED,
+)
+from metrics.operations import DIMENSIONS, UNSPECIFIED, UNSPECIFIED_LABEL
 
 Text = dict[str, str]
 
-# Where a linkage stands, from its lifecycle status (product decision).
-OUTCOMES: dict[str, Text] = {
-    "in_progress": {"th": "อยู่ระหว่างดำเนินการ", "en": "In progress"},
-    "live": {"th": "เชื่อมโยงแล้ว/ใช้งานอยู่", "en": "Linked or in use"},
-    "ended": {"th": "ไม่อนุมัติ/ยกเลิก/สิ้นสุด", "en": "Rejected, cancelled or ended"},
-}
-OUTCOME_STATUSES: dict[str, tuple[str, ...]] = {
-    "in_progress": (
-        "identified",
-        "requested",
-        "under_review",
-        "approved",
-        "mou_signed",
-        "developing",
-        "testing",
-    ),
-    "live": ("linked", "in_use"),
-    "ended": ("rejected", "cancelled", "expired"),
-}
+# Where a linkage stands, from its lifecycle status (product decision, metrics/lifecycle.json):
+# in progress (the open group), live, ended (the refused and ended groups).
+OUTCOMES: dict[str, Text] = COMPARISON_OUTCOMES
+OUTCOME_STATUSES: dict[str, tuple[str, ...]] = COMPARISON_OUTCOME_STATUSES
 COMPARE_DIMENSIONS = ("partner_type", "ministry", "method", "direction", "classification")
 
 # Register events counted per period, by the date the register gives for them.
 EVENTS: dict[str, tuple[str, Text]] = {
-    "requested": ("requested_on", {"th": "ยื่นคำขอ", "en": "Requests made"}),
-    "linked": ("linked_on", {"th": "เชื่อมโยงสำเร็จ", "en": "Linked"}),
-    "in_use": ("in_use_on", {"th": "เริ่มใช้งานข้อมูล", "en": "Put to use"}),
-    "cancelled": ("cancelled_on", {"th": "ยกเลิก", "en": "Cancelled"}),
-}
-
-# The DGA service operation model (DOMAIN.md §7): quadrant -> (integration, standardization).
-QUADRANT_LEVELS: dict[str, tuple[str, str]] = {
-    "unification": ("high", "high"),
-    "coordination": ("high", "low"),
-    "replication": ("low", "high"),
-    "diversification": ("low", "low"),
+    REQUESTED: ("requested_on", {"th": "ยื่นคำขอ", "en": "Requests made"}),
+    LINKED: ("linked_on", {"th": "เชื่อมโยงสำเร็จ", "en": "Linked"}),
+    IN_USE: ("in_use_on", {"th": "เริ่มใช้งานข้อมูล", "en": "Put to use"}),
+    CANCELLED: ("cancelled_on", {"th": "ยกเลิก", "en": "Cancelled"}),
 }
 
 

@@ -33,10 +33,10 @@ from metrics.egov import (
     unit_stage_completion,
 )
 from metrics.fiscal import fiscal_year, fiscal_year_end, fiscal_year_start
+from metrics.lifecycle import LIVE_STATUSES
 from metrics.numbers import exact, round_half_up
 
 ITEM_COLUMNS = tuple(key for key, _, _ in EGOV_ITEMS)
-LIVE_STATUSES = ("linked", "in_use")
 # Methods where systems exchange data by themselves; "file" (sending files) and "other" are not.
 AUTOMATIC_METHODS = ("rest", "soap", "gdx", "db_link")
 # The study's own what-if: "if every government website reached Stage II at 100 % instead of 55 %".
@@ -57,10 +57,10 @@ _STAMP_SQL = """
     SELECT (SELECT count(*) FROM egov_assessments), (SELECT max(updated_at) FROM egov_assessments),
            (SELECT count(*) FROM linkages), (SELECT max(updated_at) FROM linkages)
 """
-_LIVE_SQL = """
+_LIVE_SQL = f"""
     SELECT linkage_id, partner_name, direction, dataset, method, status, linked_on, in_use_on
     FROM linkages
-    WHERE status IN (?, ?)
+    WHERE status IN ({", ".join("?" * len(LIVE_STATUSES))})
     ORDER BY partner_name, linkage_id
 """
 

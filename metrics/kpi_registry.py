@@ -29,12 +29,7 @@ KINDS: dict[str, Text] = {
     "outcome": {"th": "ตัวชี้วัดผลลัพธ์", "en": "Outcome KPI"},
 }
 
-STATUSES: dict[str, Text] = {
-    "met": {"th": "บรรลุเป้าหมาย", "en": "met"},
-    "not_met": {"th": "ไม่บรรลุเป้าหมาย", "en": "not met"},
-    "at_risk": {"th": "ใกล้ครบกำหนด ยังไม่บรรลุ", "en": "at risk"},
-    "no_data": {"th": "ไม่มีข้อมูล", "en": "no data"},
-}
+# A KPI result's statuses and their words: metrics/lifecycle.json (kpi_result_statuses).
 
 UNITS: dict[str, Text] = {
     "date": {"th": "วันที่", "en": "date"},

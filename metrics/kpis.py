@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from metrics import lifecycle
 from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
 from metrics.fiscal import (
     deadline_in_fiscal_year,
@@ -36,6 +37,7 @@ from metrics.fiscal import (
 )
 from metrics.kpi_registry import KPI_BY_ID, KPIS, KpiDefinition, get_kpi
 from metrics.numbers import round_half_up
+from metrics.operations import CANCELLED_SQL
 from metrics.satisfaction import (
     QUESTION_COLUMNS,
     resolve_targets,
@@ -46,19 +48,24 @@ from metrics.targets import targets_for
 REF = reference_date_sql()
 
 # What a register row says about how far a linkage got (a date filled, or a status at or past).
-REQUESTED = "(requested_on IS NOT NULL OR status <> 'identified')"
+# The status sets are those of metrics/lifecycle.json.
+REQUESTED = f"(requested_on IS NOT NULL OR status <> '{lifecycle.IDENTIFIED}')"
 ANSWERED = (
     "(responded_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    "('approved', 'rejected', 'mou_signed', 'developing', 'testing', 'linked', 'in_use'))"
+    f"({lifecycle.sql_list(lifecycle.ANSWERED_STATUSES)}))"
 )
-REVIEWED = f"({ANSWERED} OR status = 'under_review')"
+REVIEWED = f"({ANSWERED} OR status = '{lifecycle.UNDER_REVIEW}')"
 APPROVED = (
     "(mou_signed_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    "('approved', 'mou_signed', 'developing', 'testing', 'linked', 'in_use'))"
+    f"({lifecycle.sql_list(lifecycle.APPROVED_OR_LATER_STATUSES)}))"
 )
-LINKED = "(linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN ('linked', 'in_use'))"
-IN_USE = "(in_use_on IS NOT NULL OR status = 'in_use')"
-CANCELLED = "(status = 'cancelled' OR cancelled_on IS NOT NULL)"
+LINKED = (
+    "(linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
+    f"({lifecycle.sql_list(lifecycle.LIVE_STATUSES)}))"
+)
+IN_USE = f"(in_use_on IS NOT NULL OR status = '{lifecycle.IN_USE}')"
+# KPI 6.4's cancelled set as it is today: expired agreements are left out (issue 13).
+CANCELLED = CANCELLED_SQL
 CANCEL_DATE = f"coalesce(cancelled_on, {REF})"
 PER_LINKAGE_REPORT = (
     "linkage_id IN (SELECT linkage_id FROM milestones "
@@ -104,7 +111,8 @@ REGISTER_RATES: dict[str, RegisterRate] = {
     "owner_notified": RegisterRate(CANCELLED, "owner_notified_on IS NOT NULL", CANCEL_DATE, None),
     "cancellation_recorded": RegisterRate(
         CANCELLED,
-        "(status = 'cancelled' AND cancelled_on IS NOT NULL AND cancel_reason IS NOT NULL)",
+        f"(status = '{lifecycle.CANCELLED}' AND cancelled_on IS NOT NULL "
+        "AND cancel_reason IS NOT NULL)",
         CANCEL_DATE,
         None,
     ),

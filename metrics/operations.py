@@ -33,6 +33,17 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import fiscal_year_sql, quarter_sql
+from metrics.lifecycle import (
+    FINAL_STATUSES,
+    KPI_CANCELLED_STATUSES,
+    MOU_NOT_FOLLOWED_STATUSES,
+    OPEN_REQUEST_STATUSES,
+    QUADRANT_SQL,
+    QUADRANTS,
+    STAGE_DATE_COLUMNS,
+    STUCK_LIMITS,
+    sql_list,
+)
 
 Text = dict[str, str]
 
@@ -71,30 +82,7 @@ LEAD_TIME_SEGMENTS: tuple[tuple[str, str, str, Text], ...] = (
 )
 DISTRIBUTION_BINS = (30, 60, 90, 180, 365)
 
-# The register date that says when a linkage reached a status (None: only the history knows).
-STAGE_DATE_COLUMNS: dict[str, str] = {
-    "requested": "requested_on",
-    "approved": "responded_on",
-    "rejected": "responded_on",
-    "mou_signed": "mou_signed_on",
-    "linked": "linked_on",
-    "in_use": "in_use_on",
-    "cancelled": "cancelled_on",
-}
-# Statuses a linkage rests in for good (never "stuck").
-FINAL_STATUSES = ("in_use", "rejected", "cancelled", "expired")
-# Days a linkage may stay in a stage before it counts as stuck (product decision, editable).
-STUCK_LIMITS: dict[str, int] = {
-    "identified": 90,
-    "requested": 30,
-    "under_review": 30,
-    "approved": 60,
-    "mou_signed": 90,
-    "developing": 90,
-    "testing": 60,
-    "linked": 180,
-}
-OPEN_REQUEST_STATUSES = ("requested", "under_review")
+# Stage dates, final statuses, stuck limits and open requests: see metrics/lifecycle.json.
 
 APPROVERS: dict[str, Text] = {
     "cdo": {"th": "ผู้บริหารข้อมูลระดับสูง (CDO)", "en": "Chief Data Officer (CDO)"},
@@ -103,18 +91,7 @@ APPROVERS: dict[str, Text] = {
 }
 COUNCIL_CLASSIFICATIONS = ("confidential", "secret", "top_secret")
 
-QUADRANTS: dict[str, Text] = {
-    "unification": {"th": "การมีกระบวนการร่วมกันเป็นหนึ่งเดียว", "en": "Unification"},
-    "coordination": {"th": "การพึ่งพาระหว่างกัน", "en": "Coordination"},
-    "replication": {"th": "การมีมาตรฐานที่ชัดเจนและเฉพาะตัว", "en": "Replication"},
-    "diversification": {"th": "การมีความเฉพาะตัว", "en": "Diversification"},
-}
-QUADRANT_SQL = """CASE
-    WHEN integration_level = 'high' AND standardization_level = 'high' THEN 'unification'
-    WHEN integration_level = 'high' AND standardization_level = 'low' THEN 'coordination'
-    WHEN integration_level = 'low' AND standardization_level = 'high' THEN 'replication'
-    WHEN integration_level = 'low' AND standardization_level = 'low' THEN 'diversification'
-END"""
+# QUADRANTS and QUADRANT_SQL (the DGA operation model) come from metrics/lifecycle.json.
 
 # Dimensions a count can be broken down by: SQL expression and value labels.
 DIMENSIONS: dict[str, tuple[str, Mapping[str, Any]]] = {
@@ -568,6 +545,7 @@ def pending_approvals_by_approver(
 
 # ---------------------------------------------------------------- MOUs and cancellations
 
+_MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
 MOU_BANDS = ("expired", "within_90", "within_180", "later")
 
 
@@ -588,7 +566,7 @@ def mou_expiry(
                     WHEN mou_expires_on <= CAST(? AS DATE) + 180 THEN 'within_180'
                     ELSE 'later' END AS band
         FROM linkages
-        WHERE mou_expires_on IS NOT NULL AND status NOT IN ('cancelled', 'rejected') AND {where}
+        WHERE mou_expires_on IS NOT NULL AND status NOT IN ({_MOU_NOT_FOLLOWED}) AND {where}
         ORDER BY mou_expires_on, linkage_id
     """
     return _query(con, sql, [today, today, today, today, *params])
@@ -605,7 +583,7 @@ def mou_expiry_summary(
             f"""SELECT count(*) FILTER (WHERE d < 0), count(*) FILTER (WHERE d BETWEEN 0 AND 90),
                    count(*) FILTER (WHERE d BETWEEN 0 AND 180), count(*) FILTER (WHERE d > 180)
             FROM (SELECT date_diff('day', CAST(? AS DATE), mou_expires_on) AS d FROM linkages
-                  WHERE mou_expires_on IS NOT NULL AND status NOT IN ('cancelled', 'rejected')
+                  WHERE mou_expires_on IS NOT NULL AND status NOT IN ({_MOU_NOT_FOLLOWED})
                     AND {where})""",
             [today, *params],
         )
@@ -619,7 +597,8 @@ def mou_expiry_summary(
     }
 
 
-CANCELLED_SQL = "(status = 'cancelled' OR cancelled_on IS NOT NULL)"
+# Cancelled as KPI 6.4 counts it today (expired left out, see lifecycle.json; issue 13).
+CANCELLED_SQL = f"(status IN ({sql_list(KPI_CANCELLED_STATUSES)}) OR cancelled_on IS NOT NULL)"
 
 
 def cancellations_by_reason(

@@ -8,6 +8,7 @@ import pandas as pd
 from loaders.spec import DIRECTIONS, STATUSES
 from metrics.filters import reference_date_sql
 from metrics.fiscal import fiscal_year_sql
+from metrics.lifecycle import LIVE_STATUSES, OPEN_REQUEST_STATUSES, sql_list
 from metrics.operations import register_totals
 
 STATUS_ORDER = list(STATUSES)
@@ -19,8 +20,8 @@ def home_figures(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     row = (
         con.cursor()
         .execute(
-            """SELECT count(*) FILTER (WHERE status IN ('linked', 'in_use')),
-                      count(*) FILTER (WHERE status IN ('requested', 'under_review'))
+            f"""SELECT count(*) FILTER (WHERE status IN ({sql_list(LIVE_STATUSES)})),
+                      count(*) FILTER (WHERE status IN ({sql_list(OPEN_REQUEST_STATUSES)}))
                FROM linkages"""
         )
         .fetchone()

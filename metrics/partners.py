@@ -9,8 +9,10 @@ import pandas as pd
 
 from metrics.assessment import ScoreError, score
 from metrics.frameworks import FrameworkError, load_framework
+from metrics.lifecycle import LIVE_STATUSES, sql_list
 
 CRITERIA = [f"c{i}" for i in range(1, 15)]
+_LIVE = sql_list(LIVE_STATUSES)
 HISTORY_COLUMNS = [
     "assessment_id",
     "partner_name",
@@ -35,11 +37,11 @@ def partner_directory(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return (
         con.cursor()
         .execute(
-            """WITH names AS (
+            f"""WITH names AS (
                  SELECT partner_name FROM linkages UNION SELECT partner_name FROM assessments),
                linked AS (
                  SELECT partner_name, count(*) AS linkages,
-                        count(*) FILTER (WHERE status IN ('linked', 'in_use')) AS live_linkages
+                        count(*) FILTER (WHERE status IN ({_LIVE})) AS live_linkages
                  FROM linkages GROUP BY partner_name),
                assessed AS (
                  SELECT partner_name, count(*) AS assessments, max(assessed_on) AS last_assessed_on

@@ -21,6 +21,7 @@ from metrics.filters import Filters
 from metrics.fiscal import fiscal_year as fiscal_year_of
 from metrics.fiscal import fiscal_year_range
 from metrics.kpis import evaluate_kpis
+from metrics.lifecycle import KPI_RESULT_STATUSES
 from metrics.numbers import round_half_up
 from metrics.operations import (
     cancellations_by_reason,
@@ -39,7 +40,7 @@ from metrics.satisfaction import (
 )
 
 EGOV_STAGE_KEYS = ("I", "II", "III", "IV")
-KPI_STATUSES = ("met", "not_met", "at_risk", "no_data")
+KPI_STATUSES = KPI_RESULT_STATUSES  # the order of kpi_summary (published)
 
 
 def latest_egov_assessments(

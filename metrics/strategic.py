@@ -21,18 +21,12 @@ import pandas as pd
 from metrics.filters import REFERENCE_DATE_COLUMNS, Filters, linkage_where, period_where
 from metrics.fiscal import QUARTERS, fiscal_year, fiscal_year_range, quarter_range
 from metrics.kpis import COUNT_DIRECTION, DRILL_COLUMNS, REGISTER_COUNTS, KpiResult
+from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from metrics.satisfaction import NO_GROUP, QUESTION_COLUMNS
 from metrics.target_plans import band_level, fiscal_months, planned_by
 
-# Display statuses, most urgent first (the order legends and counts use).
-DISPLAY_STATUSES: dict[str, dict[str, str]] = {
-    "not_met": {"th": "ไม่บรรลุเป้าหมาย", "en": "not met"},
-    "at_risk": {"th": "ใกล้ครบกำหนด ยังไม่บรรลุ", "en": "at risk"},
-    "pending": {"th": "ยังไม่ถึงกำหนด", "en": "not due yet"},
-    "met": {"th": "บรรลุเป้าหมาย", "en": "met"},
-    "no_target": {"th": "ยังไม่ได้ตั้งเป้า", "en": "no target set"},
-    "no_data": {"th": "ไม่มีข้อมูล", "en": "no data"},
-}
+# Display statuses, most urgent first (the order legends and counts use), with their words.
+DISPLAY_STATUSES: dict[str, dict[str, str]] = KPI_DISPLAY_STATUSES
 # Why a KPI has no verdict yet, as a reader should hear it.
 REASONS: dict[str, dict[str, str]] = {
     "not_due_yet": {"th": "ยังไม่ถึงกำหนด", "en": "not due yet"},

@@ -28,6 +28,7 @@ from metrics.drilldown import (
 from metrics.filters import NO_FILTERS, Filters
 from metrics.fiscal import fiscal_year_label, quarter_label
 from metrics.kpi_registry import SATISFACTION_PROCESS_NUMBERS
+from metrics.lifecycle import CANCELLED, IN_USE, LINKED, REQUESTED
 from metrics.operations import (
     LEAD_TIME_SEGMENTS,
     cancellations_by_reason,
@@ -43,10 +44,10 @@ from ui.i18n import fmt_number, lang, pick, t
 
 OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
 EVENT_COLOURS = {
-    "requested": "#4c78a8",
-    "linked": "#2a9d8f",
-    "in_use": "#59a14f",
-    "cancelled": "#d1495b",
+    REQUESTED: "#4c78a8",
+    LINKED: "#2a9d8f",
+    IN_USE: "#59a14f",
+    CANCELLED: "#d1495b",
 }
 GROUP_COLOURS = ("#1f5aa6", "#6baed6", "#f28e2b", "#b0b7c0")
 QUADRANT_COLOURS = {
@@ -224,10 +225,10 @@ def _trends(filters: Filters) -> None:
         t("tc_yoy_event"),
         list(EVENTS),
         format_func=lambda e: _label(EVENTS[e][1]),
-        default="linked",
+        default=LINKED,
         key="tc_yoy_event",
     )
-    chosen_event = chosen_event or "linked"
+    chosen_event = chosen_event or LINKED
     st.caption(t("tc_yoy_help", event=_label(EVENTS[chosen_event][1])))
     yoy = views.metric(year_over_year, filters, event=chosen_event)
     if yoy.empty:

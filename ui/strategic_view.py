@@ -20,36 +20,17 @@ from metrics.egov import reference_rows
 from metrics.fiscal import quarter_label
 from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
 from metrics.kpis import KpiResult
+from metrics.lifecycle import KPI_BADGE_COLOURS, KPI_CELL_COLOURS, KPI_CHART_COLOURS
 from metrics.satisfaction import ALL_GROUPS, METHODS, NO_GROUP, SURVEY_PROCESSES
 from metrics.strategic import DISPLAY_STATUSES, REASONS
 from metrics.target_plans import BAND_LEVELS, BAND_NAMES, band_level
 from ui import strategic_text  # noqa: F401  registers the labels used here
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
 
-STATUS_COLOURS = {  # cell background and text; the status word is always shown too
-    "not_met": ("#f8d4cf", "#8a1c10"),
-    "at_risk": ("#ffe8b0", "#6b4500"),
-    "pending": ("#dbe8f6", "#1d4f86"),
-    "met": ("#cfeed6", "#185c2b"),
-    "no_target": ("#ececec", "#4a4a4a"),
-    "no_data": ("#f4f4f4", "#6a6a6a"),
-}
-STATUS_CHART = {
-    "not_met": "#d9534f",
-    "at_risk": "#f0ad4e",
-    "pending": "#6f9fd8",
-    "met": "#3c9a5f",
-    "no_target": "#b5b5b5",
-    "no_data": "#dcdcdc",
-}
-BADGE_COLOURS = {
-    "not_met": "red",
-    "at_risk": "orange",
-    "pending": "blue",
-    "met": "green",
-    "no_target": "gray",
-    "no_data": "gray",
-}
+# KPI status colours (metrics/lifecycle.json); the status word is always shown too.
+STATUS_COLOURS = KPI_CELL_COLOURS  # cell background and text
+STATUS_CHART = KPI_CHART_COLOURS
+BADGE_COLOURS = KPI_BADGE_COLOURS
 BAND_FILLS = {
     "below": "rgba(217, 83, 79, 0.10)",
     "minimum": "rgba(240, 173, 78, 0.20)",
@@ -180,7 +161,7 @@ def band_text(result: KpiResult, bands: Mapping[str, Mapping[str, float]]) -> st
 
 
 def _pretty(value: Any) -> str:
-    """An English enum key as words ('in_use' reads 'in use')."""
+    """An English enum key as words (in_use reads "in use")."""
     return str(value).replace("_", " ")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from ui.i18n import register
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -237,7 +238,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "tc_target_legend": ("เป้าหมาย", "Target"),
     "tc_axis_score": ("คะแนน (เต็ม 100)", "Score (out of 100)"),
     "tc_no_target": ("ไม่มีเป้าหมาย", "No target"),
-    "tc_met": ("ผ่านเป้าหมาย", "Met"),
+    # the KPI vocabulary's word for "met" (metrics/lifecycle.json), not a second one
+    "tc_met": (KPI_DISPLAY_STATUSES["met"]["th"], "Met"),
     "tc_not_met": ("ต่ำกว่าเป้าหมาย", "Below target"),
     "tc_responses_of": ("**{what}**: ผู้ตอบ {n} ราย", "**{what}**: {n} responses"),
     "tc_satisfaction_table": ("ตารางคะแนนความพึงพอใจ", "Satisfaction table"),
