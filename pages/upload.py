@@ -76,6 +76,7 @@ with st.expander(t("templates"), icon=":material/description:"):
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"template_{kind}",
             icon=":material/download:",
+            on_click="ignore",
         )
 
 # --- 1. kind and 2. file ------------------------------------------------------------------
@@ -234,10 +235,11 @@ else:
             st.download_button(
                 t("download_rejected"),
                 data=_rejected_workbook(prev),
-                file_name=f"rejected_{upload.name.rsplit('.', 1)[0]}.xlsx",
+                file_name=f"{shell.file_name('rejected_' + upload.name.rsplit('.', 1)[0])}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="download_rejected",
                 icon=":material/download:",
+                on_click="ignore",
             )
         if prev.added:
             with st.expander(f"{t('added_list')} ({len(prev.added)})"):

@@ -89,3 +89,26 @@ def test_every_run_ends_with_the_finished_run_marker():
         for pattern in (r"\bst\.stop\(\)", r"@st\.fragment\b"):
             offenders += [f"{path.name}: {m.group(0)}" for m in re.finditer(pattern, text)]
     assert offenders == [], "use shell.stop() and @shell.fragment instead"
+
+
+def test_download_buttons_never_rerun_the_page():
+    """A download that reruns the page re-registers its file while the browser asks for it: under
+    load the file asked for was dropped and the download never came. Every download button
+    says on_click="ignore"."""
+    offenders = []
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "download_button"
+            ):
+                ignore = any(
+                    k.arg == "on_click"
+                    and isinstance(k.value, ast.Constant)
+                    and k.value.value == "ignore"
+                    for k in node.keywords
+                )
+                if not ignore:
+                    offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []

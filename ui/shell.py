@@ -125,7 +125,9 @@ def empty_state(message_key: str) -> None:
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """Excel and CSV downloads of a table as shown (formula-like cells made safe).
 
-    The files are built only when a button is clicked, not on every run of the page.
+    The files are built only when a button is clicked, not on every run of the page, and a
+    click does not rerun the page: a rerun re-registers the button's file, and the one the
+    click asked for could be dropped before it was built (the download then never came).
     """
     name = file_name(name)
     left, right = st.columns(2)
@@ -136,6 +138,7 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
         t("download_csv"),
@@ -144,6 +147,7 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 
