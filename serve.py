@@ -11,11 +11,12 @@ from starlette.routing import Route
 
 from auth import first_run, handoff
 from auth.users import has_users
-from auth.web import GuardEndpoints, set_cookies
+from auth.web import GuardEndpoints, set_cookies, start_upload_sweeper
 
 if not has_users():
     first_run.code()  # on the terminal of ./scripts/start, before any browser comes
 
+start_upload_sweeper()  # files of browser sessions that are gone are dropped (auth/web.py)
 app = st.App(
     "dashboard.py",
     routes=[Route(handoff.ROUTE, set_cookies, methods=["POST"])],

@@ -5,10 +5,14 @@
 - `/_stcore/metrics` answers only a signed-in administrator (Streamlit 1.67 has no option to
   turn it off);
 - Streamlit's upload endpoint takes a file only from a browser signed in with a role that may
-  upload (local accounts; with OpenID Connect the reverse proxy's limit is the guard)."""
+  upload (local accounts; with OpenID Connect the reverse proxy's limit is the guard);
+- files uploaded by a browser session that is gone are dropped (sweep_abandoned_uploads)."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -24,6 +28,9 @@ MAX_AGE = {
     sessions.COOKIE: int(sessions.LIFETIME.total_seconds()),
     sessions.DEVICE_COOKIE: int(sessions.DEVICE_LIFETIME.total_seconds()),
 }
+SWEEP_SECONDS = 30  # how often files of sessions that are gone are looked for
+_LOG = logging.getLogger("linkage.web")
+_sweeper: list[threading.Thread] = []
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Any]
 
@@ -97,3 +104,48 @@ class GuardEndpoints:
                 await Response(status_code=refused)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def sweep_abandoned_uploads(runtime: Any) -> int:
+    """Drop the uploaded files of browser sessions that no longer exist; returns how many
+    sessions' files were dropped.
+
+    Streamlit 1.67 frees a session's uploads only when it shuts the session down. A session
+    whose browser went away is kept for server.disconnectedSessionTTL (120 s) in
+    MemorySessionStorage, whose TTLCache then simply forgets it without shutting it down, so
+    its files stayed in MemoryUploadedFileManager.file_storage for the life of the process
+    (eight abandoned 45 MB uploads: 377 MB held for good). A session still kept for a
+    reconnect is left alone."""
+    manager = runtime.uploaded_file_mgr
+    storage = getattr(manager, "file_storage", None)
+    session_mgr = getattr(runtime, "_session_mgr", None)
+    if storage is None or session_mgr is None:  # another Streamlit: nothing known to sweep
+        return 0
+    with getattr(manager, "_lock", None) or contextlib.nullcontext():
+        owners = list(storage)
+    gone = [owner for owner in owners if session_mgr.get_session_info(owner) is None]
+    for owner in gone:
+        manager.remove_session_files(owner)
+    return len(gone)
+
+
+def _sweep_forever(stop: threading.Event) -> None:
+    """Sweep every SWEEP_SECONDS until `stop` is set (a daemon thread of serve.py)."""
+    from streamlit import runtime
+
+    while not stop.wait(SWEEP_SECONDS):
+        try:
+            if runtime.exists():
+                sweep_abandoned_uploads(runtime.get_instance())
+        except Exception:  # never let the sweeper die; the next round tries again
+            _LOG.exception("sweeping abandoned uploads failed")
+
+
+def start_upload_sweeper() -> None:
+    """Start the sweeper thread once per process (serve.py)."""
+    if not _sweeper:
+        thread = threading.Thread(
+            target=_sweep_forever, args=(threading.Event(),), name="upload-sweeper", daemon=True
+        )
+        _sweeper.append(thread)
+        thread.start()

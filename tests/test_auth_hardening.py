@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
 from auth import __main__ as auth_cli
-from auth import first_run, handoff, sessions, users
+from auth import first_run, handoff, sessions, users, web
 from auth.throttle import ACCOUNT_FAILURES
 from auth.users import AuthError, add_user, authenticate, remember_device, reset_password
 from auth.web import GuardEndpoints, set_cookies
@@ -342,6 +342,53 @@ def test_the_sign_in_page_has_no_upload_widget(empty_store, accounts):
     at = _app().run()
     assert at.title[0].value == "เข้าสู่ระบบ"
     assert len(at.file_uploader) == 0
+
+
+class _Sessions:
+    """A stand-in for Streamlit's session manager: the sessions it still knows (active, or kept
+    for a reconnect)."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+
+    def get_session_info(self, session_id: str) -> object | None:
+        return object() if session_id in self.known else None
+
+
+def test_uploads_of_sessions_that_are_gone_are_dropped():
+    # Streamlit forgets a session that expires after its browser left without shutting it
+    # down, so its files stayed in the upload manager for the life of the process (point 11).
+    from types import SimpleNamespace
+
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    for owner in ("open", "reconnecting", "gone-1", "gone-2"):
+        manager.add_file(owner, UploadedFileRec(f"{owner}-f", "a.csv", "text/csv", b"x" * 1000))
+    runtime = SimpleNamespace(
+        uploaded_file_mgr=manager, _session_mgr=_Sessions({"open", "reconnecting"})
+    )
+    assert web.sweep_abandoned_uploads(runtime) == 2
+    assert sorted(manager.file_storage) == ["open", "reconnecting"]
+    assert manager.get_stats()["cache_memory_bytes"][0].byte_length == 2000
+    assert web.sweep_abandoned_uploads(runtime) == 0
+
+
+def test_the_sweeper_relies_on_what_this_streamlit_has_and_serve_starts_it():
+    import inspect
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
+
+    assert "self._session_mgr" in inspect.getsource(Runtime.__init__)
+    assert hasattr(WebsocketSessionManager, "get_session_info")
+    assert isinstance(MemoryUploadedFileManager("/u").file_storage, dict)
+    # Still true? Then the sweeper is still needed: expiry forgets the session, never shuts it.
+    assert "shutdown" not in inspect.getsource(MemorySessionStorage)
+    assert "start_upload_sweeper()" in (ROOT / "serve.py").read_text(encoding="utf-8")
 
 
 def test_upload_size_is_capped_in_the_config():
