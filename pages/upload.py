@@ -161,7 +161,10 @@ else:
                 )
                 st.session_state[PREVIEW_KEY] = (token, prev)
             except FileRefused as exc:
-                st.session_state[PREVIEW_KEY] = (token, exc)
+                # A copy without traceback: the caught one's frames hold the file's bytes, which
+                # then outlived the upload as long as the session (or its state) did.
+                refused = FileRefused(exc.th, exc.en, code=exc.code)
+                st.session_state[PREVIEW_KEY] = (token, refused)
     held = st.session_state[PREVIEW_KEY][1]
 
     st.subheader(t("step_preview"))

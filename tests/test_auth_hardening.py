@@ -375,6 +375,21 @@ def test_uploads_of_sessions_that_are_gone_are_dropped():
     assert web.sweep_abandoned_uploads(runtime) == 0
 
 
+def test_a_refused_upload_keeps_no_frame_that_holds_the_file():
+    # The refusal kept in the session used to carry its traceback, whose frames held the
+    # file's bytes: 45 MB per abandoned upload, for as long as anything held the session.
+    from loaders.reader import FileRefused
+    from tests.apptest import open_page
+
+    at = open_page("pages/upload.py", check=False)
+    at.file_uploader(key="upload_file").upload("junk.csv", bytes(range(256)) * 400, "text/csv")
+    at.run()
+    refused = at.session_state["upload_preview"][1]  # pages/upload.py PREVIEW_KEY
+    assert isinstance(refused, FileRefused) and refused.code == "unreadable"
+    assert refused.__traceback__ is None
+    assert refused.__cause__ is None and refused.__context__ is None
+
+
 def test_the_sweeper_relies_on_what_this_streamlit_has_and_serve_starts_it():
     import inspect
 
