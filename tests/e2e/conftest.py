@@ -188,6 +188,19 @@ def page(anonymous_page, server) -> object:
     return anonymous_page
 
 
+def charts_drawn(pg, timeout: float = 60_000) -> None:
+    """Wait until every Plotly chart has drawn: a chart drawing late moves what is below it,
+    and a click aimed at a moving button can land on whatever slides under the pointer."""
+    pg.wait_for_function(
+        """() => {
+            const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+            const drawn = document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg");
+            return drawn.length >= charts.length;
+        }""",
+        timeout=timeout,
+    )
+
+
 def wait_for_app(pg, text: str | None = None, timeout: float = 60_000) -> None:
     """Wait until the page shows `text` (or a title) and no script run is under way."""
     if text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, rerun, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, charts_drawn, rerun, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,7 @@ def test_operations_drill_down_and_export(server, page):
     assert "ข้อมูลตัวอย่าง" in body
     _shot(page, "operations_th")
     # One trace per colour (in progress, live, ended); "data in use" is the live trace's second bar.
+    charts_drawn(page)  # nothing moves under a click after this
     live = _main(page).locator("[data-testid='stPlotlyChart']").first.locator("g.trace.bars")
     with rerun(page):
         live.nth(1).locator("g.point path").nth(1).click(force=True)
@@ -84,6 +85,7 @@ def test_comparisons_tabs_and_quadrant_drill_down(server, page):
     _shot(page, "comparisons_th")
     page.get_by_role("tab", name="รูปแบบการให้บริการ").click()
     plot = _main(page).locator("[data-testid='stPlotlyChart']").filter(has_text="การพึ่งพาระหว่างกัน")
+    charts_drawn(page)
     plot.scroll_into_view_if_needed()
     with rerun(page):
         plot.locator("g.trace.scatter g.points path").first.click(force=True)  # Unification

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, rerun, wait_for_app, wait_idle
+from tests.e2e.conftest import ARTIFACTS, charts_drawn, rerun, wait_for_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -32,24 +32,13 @@ def _url_has(page, text: str) -> None:
     )
 
 
-def _charts_drawn(page) -> None:
-    """Wait until every chart has drawn (a chart drawing late moves the tables below it)."""
-    page.wait_for_function(
-        """() => {
-            const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
-            const drawn = document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg");
-            return charts.length > 0 && drawn.length >= charts.length;
-        }""",
-        timeout=60_000,
-    )
-
-
 def _open_scorecard(page) -> None:
     """Open the scorecard from the sidebar (a fresh load would start a new session)."""
     with rerun(page):
         _sidebar(page).get_by_role("link", name="ภาพรวมเชิงกลยุทธ์").click()
     wait_for_app(page, TITLE)
     page.get_by_text("ตัวชี้วัดของ 4 กระบวนการ", exact=True).wait_for(timeout=60_000)
+    charts_drawn(page)  # nothing moves under a click after this
 
 
 def _full_shot(page, name: str) -> None:
@@ -96,7 +85,7 @@ def test_scorecard_filter_kept_drill_down_and_export(server, page):
 
     # Drill down: the KPI is chosen in the box under the scorecard, as a person would (ticking
     # the 10th row of the grid picks the same box: tests/test_strategic_page.py, without pixels).
-    _charts_drawn(page)
+    charts_drawn(page)
     expect(_main(page).locator("[data-testid='stDataFrame']").first).to_be_visible()
     picker = _main(page).get_by_role("combobox", name=PICK_KPI)
     picker.click()
