@@ -123,10 +123,13 @@ _FINISHED_RUNS = """() => {
     }
     return most;
 }"""
+# ...and the browser has drawn what the run sent: a component whose code is still loading shows
+# a skeleton in its place (seen under load: the run over, a chart and all below it not drawn).
 _IDLE_AFTER = (
     "(after) => (" + _FINISHED_RUNS + ")() > after"
     " && document.querySelector('[data-testid=\"stApp\"]')"
     "?.getAttribute('data-test-script-state') === 'notRunning'"
+    ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]\')'
 )
 
 
