@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import openpyxl
 
@@ -124,3 +127,15 @@ def register_rows(
     rows.append([headers[k] for k in keys])
     rows += [[rec.get(k) for k in keys] for rec in records]
     return rows
+
+
+def cli_import(path: Path, data: bytes, name: str, tmp_path: Path) -> tuple[int, dict]:
+    """`python -m loaders import` of these bytes as a register (in this process), with its JSON."""
+    from loaders import __main__ as cli
+
+    file = tmp_path / name
+    file.write_bytes(data)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(["import", str(file), "--kind", "register", "--db", str(path)])
+    return code, json.loads(out.getvalue())

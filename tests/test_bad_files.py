@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import zipfile
 from pathlib import Path
@@ -15,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders import __main__ as cli
 from loaders import safety
 from loaders.importer import check_file, import_bytes
 from loaders.reader import FileRefused, read_table
 from loaders.store import open_store
 from loaders.validate import validate
 from tests.fingerprint import file_sha256, store_contents
+from tests.sheets import cli_import
 from ui.shell import plain
 
 HEADERS = ["รหัสการเชื่อมโยง", "หน่วยงานคู่เชื่อมโยง", "ทิศทางการเชื่อมโยง", "ชุดข้อมูล", "สถานะ"]
@@ -99,18 +98,6 @@ def store(tmp_path: Path) -> Path:
     return path
 
 
-def _cli_import(path: Path, data: bytes, name: str, tmp_path: Path) -> tuple[int, dict]:
-    """`python -m loaders import` of these bytes (in this process), with its JSON."""
-    file = tmp_path / name
-    file.write_bytes(data)
-    import contextlib
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = cli.main(["import", str(file), "--kind", "register", "--db", str(path)])
-    return code, json.loads(out.getvalue())
-
-
 # --- refused whole: the store untouched --------------------------------------------------------
 def _zip_bomb() -> bytes:
     """A real workbook carrying a 60 MB part of zeros (about 60 KB compressed)."""
@@ -182,7 +169,7 @@ def test_bad_file_is_refused_and_the_store_unchanged(case, store, tmp_path):
     assert refusal.code == code, (refusal.code, refusal.en)
     assert words in refusal.en
     before = file_sha256(store)
-    exit_code, printed = _cli_import(store, data, name, tmp_path)
+    exit_code, printed = cli_import(store, data, name, tmp_path)
     assert exit_code == 2
     assert printed["refused"] is True and printed["code"] == code
     assert file_sha256(store) == before
@@ -195,7 +182,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(store, tmp_path):
     assert refusal.code == "too_large"
     assert "50 MB" in refusal.en and "50 MB" in refusal.th
     before = file_sha256(store)
-    exit_code, printed = _cli_import(store, data, "big.csv", tmp_path)
+    exit_code, printed = cli_import(store, data, "big.csv", tmp_path)
     assert (exit_code, printed["code"]) == (2, "too_large")
     assert file_sha256(store) == before
 
@@ -321,7 +308,7 @@ def test_sql_metacharacters_in_a_csv_import_or_refuse_whole(store, tmp_path):
     refused whole (no header found) and nothing changes; otherwise it imports as data."""
     data = _csv(_injection_rows())
     before = file_sha256(store)
-    code, printed = _cli_import(store, data, "injection.csv", tmp_path)
+    code, printed = cli_import(store, data, "injection.csv", tmp_path)
     if code == 2:
         assert printed["refused"] is True and printed["message_en"]
         assert file_sha256(store) == before

@@ -4,10 +4,8 @@ that differ only in case, full-width formula characters. Every file is built her
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import json
 import random
 import struct
 import tracemalloc
@@ -19,7 +17,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from loaders import __main__ as cli
 from loaders import safety
 from loaders import validate as validate_module
 from loaders.export import safe_cell, to_csv, to_xlsx
@@ -27,6 +24,7 @@ from loaders.importer import check_file, import_bytes
 from loaders.reader import FileRefused
 from loaders.store import open_store
 from tests.fingerprint import file_sha256
+from tests.sheets import cli_import
 
 HEADERS = ["รหัสการเชื่อมโยง", "หน่วยงานคู่เชื่อมโยง", "ทิศทางการเชื่อมโยง", "ชุดข้อมูล", "สถานะ"]
 GOOD_ROW = ["HOST-001", "กรมทดสอบ", "outbound", "ข้อมูลทดสอบ", "requested"]
@@ -153,16 +151,6 @@ def store(tmp_path: Path) -> Path:
     return path
 
 
-def _cli_import(path: Path, data: bytes, name: str, tmp_path: Path) -> tuple[int, dict]:
-    """`python -m loaders import` of these bytes (in this process), with its JSON."""
-    file = tmp_path / name
-    file.write_bytes(data)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = cli.main(["import", str(file), "--kind", "register", "--db", str(path)])
-    return code, json.loads(out.getvalue())
-
-
 def _refusal(data: bytes, name: str = "register.xlsx") -> FileRefused:
     """The refusal of a file, with the memory the checks allocated while refusing it."""
     with pytest.raises(FileRefused) as refused:
@@ -190,7 +178,7 @@ def test_lying_header_bomb_is_refused_while_inflating(zeros_256mb, part, both, s
     # Inflated in chunks and stopped early: never the 256 MB, never even a few chunks at once.
     assert peak < 8 * MB, peak
     before = file_sha256(store)
-    code, printed = _cli_import(store, data, "bomb.xlsx", tmp_path)
+    code, printed = cli_import(store, data, "bomb.xlsx", tmp_path)
     assert (code, printed["refused"], printed["code"]) == (2, True, "zip_bomb")
     assert file_sha256(store) == before
 
@@ -247,7 +235,7 @@ def test_a_used_range_bomb_is_refused_before_the_reader_builds_it(store, tmp_pat
     assert refusal.code == "too_large"
     assert f"{safety.MAX_SHEET_CELLS:,}" in refusal.en
     before = file_sha256(store)
-    code, printed = _cli_import(store, data, "far.xlsx", tmp_path)
+    code, printed = cli_import(store, data, "far.xlsx", tmp_path)
     assert (code, printed["code"]) == (2, "too_large")
     assert file_sha256(store) == before
 
@@ -305,7 +293,7 @@ def test_one_shared_string_named_by_many_cells_is_counted_at_every_cell(store, t
     refusal = _refusal(data)
     assert refusal.code == "zip_bomb" and "shared strings" in refusal.en
     before = file_sha256(store)
-    code, printed = _cli_import(store, data, "shared.xlsx", tmp_path)
+    code, printed = cli_import(store, data, "shared.xlsx", tmp_path)
     assert (code, printed["code"]) == (2, "zip_bomb")
     assert file_sha256(store) == before
 
@@ -342,7 +330,7 @@ def test_reasons_are_capped_and_the_rest_counted(store, tmp_path):
     assert len(validated.errors) == 10_000 and len(validated.rejected) == 5_000
     assert validated.not_listed == 1
     assert validated.errors[-1].row == 5_002  # header row 1, good row 2, bad rows from 3
-    code, printed = _cli_import(store, data, "bad.csv", tmp_path)
+    code, printed = cli_import(store, data, "bad.csv", tmp_path)
     assert code == 0
     assert (printed["rejected"], len(printed["errors"])) == (5_001, 10_000)
     assert printed["rejected_not_listed"] == 1 and printed["errors_total"] == 10_002
@@ -389,7 +377,7 @@ def test_a_rejected_value_is_stored_and_shown_cut_to_200_characters(store, tmp_p
     validated, _ = check_file(data, "long.csv", "register")
     [error] = validated.errors
     assert error.value == "ก" * 200 + "…"
-    code, printed = _cli_import(store, data, "long.csv", tmp_path)
+    code, printed = cli_import(store, data, "long.csv", tmp_path)
     assert printed["errors"][0]["value"] == "ก" * 200 + "…"
     con = open_store(store)
     (value,) = con.execute("SELECT value FROM upload_rejections").fetchone()
@@ -420,7 +408,7 @@ def test_unsupported_encodings_are_refused_as_such(data, store, tmp_path):
     assert refusal.code == "encoding", refusal.en
     assert "encoding is not supported" in refusal.en and "ไม่รองรับการเข้ารหัสอักขระ" in refusal.th
     before = file_sha256(store)
-    code, printed = _cli_import(store, data, "register.csv", tmp_path)
+    code, printed = cli_import(store, data, "register.csv", tmp_path)
     assert (code, printed["code"]) == (2, "encoding")
     assert file_sha256(store) == before
 
@@ -439,7 +427,7 @@ def test_escape_sequence_encodings_are_refused_never_stored(codec, partner, stor
     refusal = _refusal(data, "register.csv")
     assert refusal.code == "encoding" and "ISO-2022-JP" in refusal.en
     before = file_sha256(store)
-    assert _cli_import(store, data, "register.csv", tmp_path)[0] == 2
+    assert cli_import(store, data, "register.csv", tmp_path)[0] == 2
     assert file_sha256(store) == before
 
 
