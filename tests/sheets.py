@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -139,3 +140,20 @@ def cli_import(path: Path, data: bytes, name: str, tmp_path: Path) -> tuple[int,
     with contextlib.redirect_stdout(out):
         code = cli.main(["import", str(file), "--kind", "register", "--db", str(path)])
     return code, json.loads(out.getvalue())
+
+
+def rows_xlsx(rows: list[list[object]]) -> bytes:
+    """A workbook whose first sheet holds `rows` from A1."""
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def rows_csv(rows: list[list[object]]) -> bytes:
+    """UTF-8 CSV text of `rows`."""
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8")

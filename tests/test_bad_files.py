@@ -3,13 +3,11 @@ safely; random cell values never crash the loaders; user text never becomes a li
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +18,7 @@ from loaders.reader import FileRefused, read_table
 from loaders.store import open_store
 from loaders.validate import validate
 from tests.fingerprint import file_sha256, store_contents
-from tests.sheets import cli_import
+from tests.sheets import cli_import, rows_csv, rows_xlsx
 from ui.shell import plain
 
 HEADERS = ["รหัสการเชื่อมโยง", "หน่วยงานคู่เชื่อมโยง", "ทิศทางการเชื่อมโยง", "ชุดข้อมูล", "สถานะ"]
@@ -40,21 +38,8 @@ HOSTILE_TEXT = [
 ]
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
-    """A workbook whose first sheet holds `rows` from A1."""
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _csv(rows: list[list[object]]) -> bytes:
-    """UTF-8 CSV text of `rows`."""
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode("utf-8")
+_xlsx = rows_xlsx
+_csv = rows_csv
 
 
 def _with_part(data: bytes, name: str, content: bytes) -> bytes:

@@ -24,7 +24,7 @@ from loaders.importer import check_file, import_bytes
 from loaders.reader import FileRefused
 from loaders.store import open_store
 from tests.fingerprint import file_sha256
-from tests.sheets import cli_import
+from tests.sheets import cli_import, rows_csv, rows_xlsx
 
 HEADERS = ["รหัสการเชื่อมโยง", "หน่วยงานคู่เชื่อมโยง", "ทิศทางการเชื่อมโยง", "ชุดข้อมูล", "สถานะ"]
 GOOD_ROW = ["HOST-001", "กรมทดสอบ", "outbound", "ข้อมูลทดสอบ", "requested"]
@@ -32,21 +32,8 @@ CLAIMED = 4096  # what a lying part says it inflates to
 MB = 1024 * 1024
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
-    """A workbook whose first sheet holds `rows` from A1."""
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _csv(rows: list[list[object]]) -> bytes:
-    """UTF-8 CSV text of `rows`."""
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode("utf-8")
+_xlsx = rows_xlsx
+_csv = rows_csv
 
 
 def _deflate(pieces, count: int) -> tuple[bytes, int, int]:
