@@ -375,6 +375,74 @@ def test_uploads_of_sessions_that_are_gone_are_dropped():
     assert web.sweep_abandoned_uploads(runtime) == 0
 
 
+class _Held:
+    """Something big an abandoned session holds (its upload, its preview)."""
+
+
+class _Session:
+    def __init__(self, state: object) -> None:
+        self.session_state = state
+        self.shut = 0
+
+    def shutdown(self) -> None:
+        self.shut += 1
+
+
+def test_expired_sessions_are_shut_down_and_hold_nothing_after():
+    # Streamlit keeps a disconnected session in a TTL cache that forgets an expired entry only
+    # when another is stored, never shuts it down, and its message loop can keep the session
+    # object itself alive: an abandoned upload's file and preview stayed for good (point 11).
+    import gc
+    import weakref
+    from types import SimpleNamespace
+
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+    from streamlit.runtime.session_manager import SessionInfo
+    from streamlit.runtime.state.session_state import SessionState
+
+    state = SessionState()
+    value, widget = _Held(), _Held()
+    state["upload_preview"] = value
+    state._new_widget_state.widget_metadata["upload_file"] = widget  # its callback's globals
+    session = _Session(state)
+    session.id = "gone"
+    storage = MemorySessionStorage(ttl_seconds=0)  # expired as soon as stored
+    storage.save(SessionInfo(client=None, session=session, script_run_count=1))
+    runtime = SimpleNamespace(
+        _session_mgr=SimpleNamespace(_session_storage=storage, _storage_lock=threading.Lock())
+    )
+    refs = [weakref.ref(value), weakref.ref(widget)]
+    del value, widget
+    assert web.shut_down_expired_sessions(runtime) == 1
+    gc.collect()
+    assert session.shut == 1
+    assert [ref() for ref in refs] == [None, None]  # `session` itself is still referenced here
+    assert web.shut_down_expired_sessions(runtime) == 0
+
+
+def test_freed_heap_pages_go_back_to_the_system():
+    assert web.release_free_memory() is True  # glibc here and in CI
+
+
+def test_the_session_expiry_relies_on_what_this_streamlit_has():
+    import inspect
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.caching.ttl_cache import TTLCache
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+    from streamlit.runtime.state.session_state import SessionState
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
+
+    assert hasattr(TTLCache, "expire")
+    assert "self._cache" in inspect.getsource(MemorySessionStorage.__init__)
+    manager_init = inspect.getsource(WebsocketSessionManager.__init__)
+    assert "self._session_storage" in manager_init and "self._storage_lock" in manager_init
+    assert hasattr(Runtime, "_get_async_objs")
+    assert isinstance(SessionState()._new_widget_state.widget_metadata, dict)
+    # Still true? Then clearing the widgets' metadata is still needed after clear().
+    assert "widget_metadata" not in inspect.getsource(SessionState.clear)
+
+
 def test_a_refused_upload_keeps_no_frame_that_holds_the_file():
     # The refusal kept in the session used to carry its traceback, whose frames held the
     # file's bytes: 45 MB per abandoned upload, for as long as anything held the session.
