@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from metrics.comparisons import EVENTS, OUTCOME_STATUSES
-from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
+from metrics.filters import NO_FILTERS, Filters, linkage_where, reference_date_sql
 from metrics.fiscal import fiscal_year_sql, quarter_sql
 from metrics.operations import (
     CANCELLED_SQL,
@@ -21,7 +21,7 @@ from metrics.operations import (
     LEAD_TIME_SEGMENTS,
     UNSPECIFIED,
 )
-from metrics.satisfaction import ALL_GROUPS, NO_GROUP, QUESTION_COLUMNS
+from metrics.satisfaction import survey_rows
 
 # The register columns a drill-down table shows, in this order.
 LINKAGE_COLUMNS = (
@@ -152,39 +152,6 @@ def cancellation_rows(
         ORDER BY cancelled_on DESC NULLS LAST, linkage_id
     """
     return _query(con, sql, [*params, reason])
-
-
-def survey_rows(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    filters: Filters = NO_FILTERS,
-    process: str,
-    respondent_group: str = ALL_GROUPS,
-) -> pd.DataFrame:
-    """The survey responses behind one satisfaction figure (responses with at least one answer).
-
-    Columns: response_id, linkage_id, respondent_group, answered_on, answers, mean_answer
-    (of the 1–5 answers, two decimals), comment. Only the period filter applies to surveys.
-    """
-    where, params = period_where(filters, "answered_on")
-    if not filters.include_sample:
-        where += " AND NOT coalesce(is_sample, false)"
-    answers = " + ".join(f"CAST({q} IS NOT NULL AS INTEGER)" for q in QUESTION_COLUMNS)
-    total = " + ".join(f"coalesce({q}, 0)" for q in QUESTION_COLUMNS)
-    conditions = [where, "process = ?"]
-    params.append(process)
-    if respondent_group != ALL_GROUPS:
-        conditions.append(f"coalesce(respondent_group, '{NO_GROUP}') = ?")
-        params.append(respondent_group)
-    sql = f"""
-        SELECT response_id, linkage_id, respondent_group, answered_on, answers,
-               round(answer_sum / answers, 2) AS mean_answer, comment
-        FROM (SELECT *, {answers} AS answers, {total} AS answer_sum
-              FROM survey_responses WHERE {" AND ".join(conditions)})
-        WHERE answers > 0
-        ORDER BY answered_on DESC, response_id
-    """
-    return _query(con, sql, params)
 
 
 __all__ = [

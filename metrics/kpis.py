@@ -39,9 +39,9 @@ from metrics.kpi_registry import KPI_BY_ID, KPIS, KpiDefinition, get_kpi
 from metrics.numbers import round_half_up
 from metrics.operations import CANCELLED_SQL
 from metrics.satisfaction import (
-    QUESTION_COLUMNS,
     resolve_targets,
     satisfaction_summary,
+    survey_rows,
 )
 from metrics.targets import targets_for
 
@@ -499,18 +499,7 @@ def _satisfaction(
         status, reason = ("met" if figure["met"] else "not_met"), None
     rows = None
     if with_rows:
-        where, params = period_where(filters, "answered_on")
-        answers = ", ".join(QUESTION_COLUMNS)
-        rows = (
-            con.cursor()
-            .execute(
-                f"SELECT response_id, linkage_id, respondent_group, answered_on, {answers}, "
-                f"comment FROM survey_responses WHERE process = ? AND {where} "
-                "ORDER BY answered_on, response_id",
-                [kpi.survey_process, *params],
-            )
-            .df()
-        )
+        rows = survey_rows(con, filters=filters, process=kpi.survey_process or "")
     return KpiResult(
         kpi,
         value=figure["score"],

@@ -18,11 +18,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics.filters import REFERENCE_DATE_COLUMNS, Filters, linkage_where, period_where
+from metrics.filters import REFERENCE_DATE_COLUMNS, Filters, linkage_where
 from metrics.fiscal import QUARTERS, fiscal_year, fiscal_year_range, quarter_range
 from metrics.kpis import COUNT_DIRECTION, DRILL_COLUMNS, REGISTER_COUNTS, KpiResult
 from metrics.lifecycle import KPI_DISPLAY_STATUSES
-from metrics.satisfaction import NO_GROUP, QUESTION_COLUMNS
 from metrics.target_plans import band_level, fiscal_months, planned_by
 
 # Display statuses, most urgent first (the order legends and counts use), with their words.
@@ -260,39 +259,6 @@ def quarter_progress(
             }
         )
     return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------- satisfaction drill-down
-
-
-def satisfaction_rows(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    filters: Filters,
-    process: str,
-    respondent_group: str | None = None,
-) -> pd.DataFrame:
-    """The survey responses behind a satisfaction figure (one group, or all groups)."""
-    where, params = period_where(filters, "answered_on")
-    if not filters.include_sample:
-        where += " AND NOT coalesce(is_sample, false)"
-    if respondent_group == NO_GROUP:
-        where += " AND respondent_group IS NULL"
-    elif respondent_group is not None and respondent_group != "all":
-        where += " AND respondent_group = ?"
-        params.append(respondent_group)
-    answers = ", ".join(QUESTION_COLUMNS)
-    frame = (
-        con.cursor()
-        .execute(
-            f"SELECT response_id, linkage_id, respondent_group, answered_on, {answers}, comment "
-            f"FROM survey_responses WHERE process = ? AND {where} "
-            "ORDER BY answered_on, response_id",
-            [process, *params],
-        )
-        .df()
-    )
-    return frame.dropna(axis="columns", how="all") if not frame.empty else frame
 
 
 def _as_date(value: Any) -> dt.date | None:

@@ -22,6 +22,7 @@ from metrics.satisfaction import (
     SURVEY_PROCESSES,
     resolve_targets,
     satisfaction_scores,
+    survey_rows,
 )
 from metrics.strategic import (
     achieved_rows,
@@ -31,7 +32,6 @@ from metrics.strategic import (
     display_status,
     fiscal_year_progress,
     quarter_progress,
-    satisfaction_rows,
     status_counts,
 )
 from metrics.target_plans import bands_for, cumulative_target, quarter_targets_for
@@ -114,9 +114,7 @@ def _survey_rows(
     store: str, version: tuple, filters: Filters, process: str, group: str
 ) -> pd.DataFrame:
     """The survey responses behind one satisfaction bar."""
-    return satisfaction_rows(
-        db.connection(), filters=filters, process=process, respondent_group=group
-    )
+    return survey_rows(db.connection(), filters=filters, process=process, respondent_group=group)
 
 
 def _rows(frame: pd.DataFrame, title: str, name: str, key: str) -> None:

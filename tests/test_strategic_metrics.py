@@ -14,6 +14,7 @@ from loaders.store import open_store
 from metrics.filters import Filters
 from metrics.kpi_registry import KPI_BY_ID
 from metrics.kpis import KpiResult, evaluate_kpis
+from metrics.satisfaction import survey_rows
 from metrics.strategic import (
     achieved_rows,
     count_progress,
@@ -22,7 +23,6 @@ from metrics.strategic import (
     display_status,
     fiscal_year_progress,
     quarter_progress,
-    satisfaction_rows,
     status_counts,
 )
 from metrics.target_plans import cumulative_target
@@ -269,27 +269,26 @@ def test_display_statuses():
 
 def test_satisfaction_rows_by_group(con):
     year = Filters(fiscal_year=FY)
-    assert list(satisfaction_rows(con, filters=year, process="inbound")["response_id"]) == [
-        "S1",
-        "S2",
+    # newest first, as every drill-down (one query: metrics.satisfaction.survey_rows)
+    assert list(survey_rows(con, filters=year, process="inbound")["response_id"]) == [
         "S3",
+        "S2",
+        "S1",
     ]
     assert list(
-        satisfaction_rows(con, filters=year, process="inbound", respondent_group="all")[
-            "response_id"
-        ]
-    ) == ["S1", "S2", "S3"]
+        survey_rows(con, filters=year, process="inbound", respondent_group="all")["response_id"]
+    ) == ["S3", "S2", "S1"]
     assert list(
-        satisfaction_rows(con, filters=year, process="inbound", respondent_group="internal")[
+        survey_rows(con, filters=year, process="inbound", respondent_group="internal")[
             "response_id"
         ]
     ) == ["S1"]
     assert list(
-        satisfaction_rows(con, filters=year, process="inbound", respondent_group="unspecified")[
+        survey_rows(con, filters=year, process="inbound", respondent_group="unspecified")[
             "response_id"
         ]
     ) == ["S3"]
     assert list(
-        satisfaction_rows(con, filters=Filters(fiscal_year=2569), process="inbound")["response_id"]
+        survey_rows(con, filters=Filters(fiscal_year=2569), process="inbound")["response_id"]
     ) == ["S4"]
-    assert satisfaction_rows(con, filters=year, process="cancellation").empty
+    assert survey_rows(con, filters=year, process="cancellation").empty

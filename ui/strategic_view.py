@@ -26,6 +26,7 @@ from metrics.strategic import DISPLAY_STATUSES, REASONS
 from metrics.target_plans import BAND_LEVELS, BAND_NAMES, band_level
 from ui import strategic_text  # noqa: F401  registers the labels used here
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
+from ui.views import header as views_header
 
 # KPI status colours (metrics/lifecycle.json); the status word is always shown too.
 STATUS_COLOURS = KPI_CELL_COLOURS  # cell background and text
@@ -242,6 +243,8 @@ def record_table(frame: pd.DataFrame, kind_key: str) -> pd.DataFrame:
     extra = {
         "counted": t("st_col_counted"),
         "achieved_on": t("st_col_counted_on"),
+        "answers": views_header("answers"),
+        "mean_answer": views_header("mean_answer"),
     }
     for name in frame.columns:
         if name == "fiscal_month":
