@@ -43,6 +43,7 @@ AUTOMATIC_METHODS = ("rest", "soap", "gdx", "db_link")
 SEED_QUESTION = {"II": 100}
 EXCHANGE_ITEM = "s4_exchange"
 ONE_STOP_ITEM = "s4_one_stop"
+REPORT_STAGE_KEYS = ("I", "II", "III", "IV")  # the report's stage keys when nothing is stored
 
 _LATEST_SQL = f"""
     SELECT unit, assessed_on, {", ".join(ITEM_COLUMNS)}
@@ -112,6 +113,28 @@ def group_summary(
         "score": egov_score(stages, definition=definition),
         "units": len(assessments),
         "latest": max(dated) if dated else None,
+    }
+
+
+def report_summary(
+    con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None
+) -> dict[str, Any]:
+    """The report's e-Gov part: stages (percent, two decimals, half up), score, units and status,
+    over each unit's latest assessment as of the fiscal year's end (all of them without one)."""
+    as_of = fiscal_year_end(fiscal_year) if fiscal_year is not None else None
+    summary = group_summary(latest_assessments(con, as_of=as_of))
+    if summary["stages"] is None:
+        return {
+            "stages": dict.fromkeys(REPORT_STAGE_KEYS),
+            "score": None,
+            "units": 0,
+            "status": "no_data",
+        }
+    return {
+        "stages": {key: round_half_up(value) for key, value in summary["stages"].items()},
+        "score": summary["score"],
+        "units": summary["units"],
+        "status": "ok",
     }
 
 
