@@ -8,11 +8,7 @@ import duckdb
 import pandas as pd
 
 from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where
-from metrics.lifecycle import MOU_NOT_FOLLOWED_STATUSES, sql_list
 from metrics.operations import _stuck_sql
-
-MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need action
-_MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
 
 
 def register_changes(
@@ -70,39 +66,6 @@ def stuck_watch(
     return con.cursor().execute(sql, params).df()
 
 
-def mou_watch(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    filters: Filters = NO_FILTERS,
-    today: dt.date,
-    within_days: int = MOU_WATCH_DAYS,
-    limit: int | None = None,
-) -> pd.DataFrame:
-    """MOUs expired or expiring within `within_days` of `today`, soonest first.
-
-    The rows and bands of ``mou_expiry`` (expired, within_90, within_180, later), cut to
-    those due within `within_days`, in SQL; `limit` keeps the first rows.
-    """
-    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
-    sql = f"""
-        SELECT linkage_id, partner_name, dataset, direction, status, mou_ref, mou_signed_on,
-               mou_expires_on, date_diff('day', CAST(? AS DATE), mou_expires_on) AS days_left,
-               CASE WHEN mou_expires_on < CAST(? AS DATE) THEN 'expired'
-                    WHEN mou_expires_on <= CAST(? AS DATE) + 90 THEN 'within_90'
-                    WHEN mou_expires_on <= CAST(? AS DATE) + 180 THEN 'within_180'
-                    ELSE 'later' END AS band
-        FROM linkages
-        WHERE mou_expires_on IS NOT NULL AND status NOT IN ({_MOU_NOT_FOLLOWED})
-          AND mou_expires_on <= CAST(? AS DATE) + ? AND {where}
-        ORDER BY mou_expires_on, linkage_id
-    """
-    values = [today, today, today, today, today, int(within_days), *params]
-    if limit is not None:
-        sql += " LIMIT ?"
-        values.append(int(limit))
-    return con.cursor().execute(sql, values).df()
-
-
 def mark_late(requests: pd.DataFrame, *, late_after_days: int) -> pd.DataFrame:
     """Open requests (``open_requests`` rows) with a ``late`` column: waiting over the limit."""
     marked = requests.copy()
@@ -155,10 +118,8 @@ def requests_in_band(requests: pd.DataFrame, *, band: int, late_after_days: int)
 
 
 __all__ = [
-    "MOU_WATCH_DAYS",
     "LATE_MULTIPLES",
     "mark_late",
-    "mou_watch",
     "register_changes",
     "requests_in_band",
     "stuck_watch",

@@ -549,13 +549,14 @@ _MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
 MOU_BANDS = ("expired", "within_90", "within_180", "later")
 
 
-def mou_expiry(
-    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
-) -> pd.DataFrame:
-    """MOUs by expiry as of `today`: expired, within 90 days, 91–180 days, later (soonest first).
+MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need action
 
-    Cancelled and rejected linkages are left out; the period filter is ignored (expiry is
-    always "as of today"), the other filters apply.
+
+def _mou_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
+    """The MOUs followed (not cancelled or rejected) with days left and band as of `today`.
+
+    The one place the bands are drawn: expired (days_left < 0), within_90, within_180, later.
+    The period filter is ignored (expiry is always "as of today"); the other filters apply.
     """
     where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
     sql = f"""
@@ -567,25 +568,50 @@ def mou_expiry(
                     ELSE 'later' END AS band
         FROM linkages
         WHERE mou_expires_on IS NOT NULL AND status NOT IN ({_MOU_NOT_FOLLOWED}) AND {where}
-        ORDER BY mou_expires_on, linkage_id
     """
-    return _query(con, sql, [today, today, today, today, *params])
+    return sql, [today, today, today, today, *params]
+
+
+def mou_expiry(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    within_days: int | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """MOUs by expiry as of `today`: expired, within 90 days, 91–180 days, later (soonest first).
+
+    Cancelled and rejected linkages are left out; the period filter is ignored. `within_days`
+    keeps those expired or due within that many days (the watch list), `limit` the first rows,
+    both in SQL.
+    """
+    sql, params = _mou_sql(filters, today)
+    sql = f"SELECT * FROM ({sql})"
+    if within_days is not None:
+        sql += " WHERE days_left <= ?"
+        params.append(int(within_days))
+    sql += " ORDER BY mou_expires_on, linkage_id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return _query(con, sql, params)
 
 
 def mou_expiry_summary(
     con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
 ) -> dict[str, int]:
     """Counts of MOUs expired, expiring within 90 and within 180 days (the 180 includes the 90)."""
-    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    sql, params = _mou_sql(filters, today)
     row = (
         con.cursor()
         .execute(
-            f"""SELECT count(*) FILTER (WHERE d < 0), count(*) FILTER (WHERE d BETWEEN 0 AND 90),
-                   count(*) FILTER (WHERE d BETWEEN 0 AND 180), count(*) FILTER (WHERE d > 180)
-            FROM (SELECT date_diff('day', CAST(? AS DATE), mou_expires_on) AS d FROM linkages
-                  WHERE mou_expires_on IS NOT NULL AND status NOT IN ({_MOU_NOT_FOLLOWED})
-                    AND {where})""",
-            [today, *params],
+            f"""SELECT count(*) FILTER (WHERE band = 'expired'),
+                       count(*) FILTER (WHERE band = 'within_90'),
+                       count(*) FILTER (WHERE band IN ('within_90', 'within_180')),
+                       count(*) FILTER (WHERE band = 'later')
+                FROM ({sql})""",
+            params,
         )
         .fetchone()
     )
@@ -760,6 +786,7 @@ __all__ = [
     "lead_time_distribution",
     "lead_time_summary",
     "lead_times",
+    "MOU_WATCH_DAYS",
     "mou_expiry",
     "mou_expiry_summary",
     "open_request_summary",

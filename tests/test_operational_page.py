@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from loaders.store import open_store
-from metrics.activity import mou_watch
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
 from metrics.operations import (
+    MOU_WATCH_DAYS,
     counts_by,
+    mou_expiry,
     mou_expiry_summary,
     open_requests,
     pending_approvals_by_approver,
@@ -43,7 +44,9 @@ def _expected(path, filters: Filters = NO_FILTERS) -> dict[str, object]:
             "pending": int(pending_approvals_by_approver(con, filters=filters)["linkages"].sum()),
             "mou": mou["expired"] + mou["expiring_within_90"],
             "stages": counts_by(con, filters=filters, dimension="status"),
-            "mou_rows": len(mou_watch(con, filters=filters, today=today)),
+            "mou_rows": len(
+                mou_expiry(con, filters=filters, today=today, within_days=MOU_WATCH_DAYS)
+            ),
         }
     finally:
         con.close()
