@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from metrics.filters import REFERENCE_DATE_COLUMNS, Filters, linkage_where
-from metrics.fiscal import QUARTERS, fiscal_year, fiscal_year_range, quarter_range
+from metrics.fiscal import QUARTERS, as_date, fiscal_year, fiscal_year_range, quarter_range
 from metrics.kpis import COUNT_DIRECTION, DRILL_COLUMNS, REGISTER_COUNTS, KpiResult
 from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from metrics.target_plans import band_level, fiscal_months, planned_by
@@ -129,7 +129,7 @@ def achieved_rows(
         )
         .df()
     )
-    frame["achieved_on"] = [_as_date(d) for d in frame["achieved_on"]]
+    frame["achieved_on"] = [as_date(d) for d in frame["achieved_on"]]
     if spec.distinct:
         frame = frame.dropna(subset=[spec.distinct]).drop_duplicates(spec.distinct)
     frame.insert(1, "fiscal_month", [(d.month - 10) % 12 + 1 for d in frame["achieved_on"]])
@@ -259,14 +259,3 @@ def quarter_progress(
             }
         )
     return pd.DataFrame(rows)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """A stored DATE as a plain date (pandas hands back Timestamps)."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
