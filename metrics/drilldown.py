@@ -6,21 +6,20 @@ drill-down table always has as many rows as the bar it came from said.
 
 from __future__ import annotations
 
-from typing import Any
-
 import duckdb
 import pandas as pd
 
-from metrics.comparisons import EVENTS, OUTCOME_STATUSES
-from metrics.filters import NO_FILTERS, Filters, linkage_where, reference_date_sql
-from metrics.fiscal import fiscal_year_sql, quarter_sql
-from metrics.operations import (
-    CANCELLED_SQL,
-    DIMENSIONS,
-    DISTRIBUTION_BINS,
-    LEAD_TIME_SEGMENTS,
-    UNSPECIFIED,
+from metrics.filters import (
+    NO_FILTERS,
+    Filters,
+    linkage_where,
+    reference_date_sql,
 )
+from metrics.fiscal import fiscal_year_sql, quarter_sql
+from metrics.kpis import achieved_rows
+from metrics.lead_times import DISTRIBUTION_BINS, LEAD_TIME_SEGMENTS
+from metrics.pipeline import EVENTS
+from metrics.register import CANCELLED_SQL, DIMENSIONS, OUTCOME_STATUSES, UNSPECIFIED, query
 from metrics.satisfaction import survey_rows
 
 # The register columns a drill-down table shows, in this order.
@@ -44,11 +43,6 @@ LINKAGE_COLUMNS = (
     "cancel_reason",
 )
 _SELECT = ", ".join(LINKAGE_COLUMNS)
-
-
-def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pd.DataFrame:
-    """Run one query on a fresh cursor and return its rows."""
-    return con.cursor().execute(sql, params).df()
 
 
 def linkage_rows(
@@ -77,7 +71,7 @@ def linkage_rows(
         conditions.append(f"status IN ({', '.join('?' * len(statuses))})")
         params.extend(statuses)
     sql = f"SELECT {_SELECT} FROM linkages WHERE {' AND '.join(conditions)} ORDER BY linkage_id"
-    return _query(con, sql, params)
+    return query(con, sql, params)
 
 
 def event_rows(
@@ -100,7 +94,7 @@ def event_rows(
         f"SELECT {_SELECT} FROM linkages WHERE {' AND '.join(conditions)} "
         f"ORDER BY {column}, linkage_id"
     )
-    return _query(con, sql, params)
+    return query(con, sql, params)
 
 
 def lead_time_rows(
@@ -136,7 +130,7 @@ def lead_time_rows(
         f"SELECT {_SELECT}, {days} AS days FROM linkages WHERE {' AND '.join(conditions)} "
         "ORDER BY days DESC, linkage_id"
     )
-    return _query(con, sql, params)
+    return query(con, sql, params)
 
 
 def cancellation_rows(
@@ -151,11 +145,12 @@ def cancellation_rows(
         WHERE {CANCELLED_SQL} AND {where} AND coalesce(cancel_reason, '{UNSPECIFIED}') = ?
         ORDER BY cancelled_on DESC NULLS LAST, linkage_id
     """
-    return _query(con, sql, [*params, reason])
+    return query(con, sql, [*params, reason])
 
 
 __all__ = [
     "LINKAGE_COLUMNS",
+    "achieved_rows",
     "cancellation_rows",
     "event_rows",
     "lead_time_rows",

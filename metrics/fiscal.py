@@ -123,3 +123,24 @@ def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return pd.Timestamp(value).date()
+
+
+# ---------------------------------------------------------------- how far into a fiscal year
+
+
+def fiscal_year_progress(fy: int, today: dt.date) -> dict[str, Any]:
+    """How far into the fiscal year `today` is: days elapsed of all, percent, and its state."""
+    start, end = fiscal_year_range(fy)
+    total = (end - start).days + 1
+    elapsed = min(max((today - start).days + 1, 0), total)
+    state = "future" if today < start else "ended" if today > end else "running"
+    return {
+        "fiscal_year": fy,
+        "start": start,
+        "end": end,
+        "days_total": total,
+        "days_elapsed": elapsed,
+        "days_left": total - elapsed,
+        "percent_elapsed": round(elapsed * 100 / total, 1),
+        "state": state,
+    }

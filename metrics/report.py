@@ -21,15 +21,14 @@ from metrics.fiscal import fiscal_year as fiscal_year_of
 from metrics.fiscal import fiscal_year_range
 from metrics.kpis import evaluate_kpis
 from metrics.lifecycle import KPI_RESULT_STATUSES
-from metrics.operations import (
+from metrics.pipeline import (
     cancellations_by_reason,
     mou_expiry_summary,
     open_request_summary,
     pending_approvals_by_approver,
-    register_breakdown,
-    register_totals,
     stuck_summary,
 )
+from metrics.register import register_breakdown, register_totals
 from metrics.satisfaction import (
     ALL_GROUPS,
     check_method,

@@ -10,28 +10,29 @@ import streamlit as st
 
 from loaders.history import upload_history
 from loaders.spec import STATUSES
-from metrics.activity import (
-    mark_late,
-    register_changes,
-    requests_in_band,
-    stuck_watch,
-    wait_bands,
-)
-from metrics.comparisons import OUTCOME_STATUSES, OUTCOMES
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
-from metrics.operations import (
+from metrics.lifecycle import STUCK_LIMITS
+from metrics.pipeline import (
     APPROVERS,
     MOU_WATCH_DAYS,
-    STUCK_LIMITS,
-    counts_by,
+    mark_late,
     mou_expiry,
     mou_expiry_summary,
     open_requests,
     pending_approvals,
     pending_approvals_by_approver,
-    register_totals,
+    requests_in_band,
     stuck_summary,
+    stuck_watch,
+    wait_bands,
+)
+from metrics.register import (
+    OUTCOME_STATUSES,
+    OUTCOMES,
+    counts_by,
+    register_changes,
+    register_totals,
 )
 from ui import auth, charts, shell, views
 from ui import filters as global_filters

@@ -9,20 +9,6 @@ import pytest
 
 from loaders.spec import STATUSES
 from loaders.store import open_store
-from metrics.activity import (
-    mark_late,
-    register_changes,
-    requests_in_band,
-    stuck_watch,
-    wait_bands,
-)
-from metrics.comparisons import (
-    OUTCOME_STATUSES,
-    compare_by,
-    event_trend,
-    quadrant_counts,
-    year_over_year,
-)
 from metrics.drilldown import (
     cancellation_rows,
     event_rows,
@@ -31,14 +17,26 @@ from metrics.drilldown import (
     survey_rows,
 )
 from metrics.filters import Filters
-from metrics.operations import (
+from metrics.lead_times import lead_time_distribution
+from metrics.pipeline import (
     MOU_WATCH_DAYS,
     cancellations_by_reason,
-    counts_by,
-    lead_time_distribution,
+    event_trend,
+    mark_late,
     mou_expiry,
     mou_expiry_summary,
+    requests_in_band,
     stuck_linkages,
+    stuck_watch,
+    wait_bands,
+    year_over_year,
+)
+from metrics.register import (
+    OUTCOME_STATUSES,
+    compare_by,
+    counts_by,
+    quadrant_counts,
+    register_changes,
 )
 from metrics.satisfaction import satisfaction_scores
 

@@ -7,16 +7,15 @@ import datetime as dt
 from loaders.store import open_store
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
-from metrics.operations import (
+from metrics.pipeline import (
     MOU_WATCH_DAYS,
-    counts_by,
     mou_expiry,
     mou_expiry_summary,
     open_requests,
     pending_approvals_by_approver,
-    register_totals,
     stuck_summary,
 )
+from metrics.register import counts_by, register_totals
 from tests.views_pages import (
     all_text,
     figure,

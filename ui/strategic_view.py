@@ -19,11 +19,10 @@ from loaders.spec import KINDS
 from metrics.egov import reference_rows
 from metrics.fiscal import quarter_label
 from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
-from metrics.kpis import KpiResult
+from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
 from metrics.lifecycle import KPI_BADGE_COLOURS, KPI_CELL_COLOURS, KPI_CHART_COLOURS
 from metrics.satisfaction import ALL_GROUPS, METHODS, NO_GROUP, SURVEY_PROCESSES
-from metrics.strategic import DISPLAY_STATUSES, REASONS
-from metrics.target_plans import BAND_LEVELS, BAND_NAMES, band_level
+from metrics.targets import BAND_LEVELS, BAND_NAMES, band_level
 from ui import strategic_text  # noqa: F401  registers the labels used here
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
 from ui.views import header as views_header
