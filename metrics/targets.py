@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from loaders.store import WRITE_LOCK
+from loaders.writer import transaction
 from metrics.errors import BilingualError
 from metrics.fiscal import QUARTERS, fiscal_year_start, month_end, quarter
 from metrics.fiscal import fiscal_year as fiscal_year_of
@@ -62,29 +62,21 @@ def set_target(
             f"เป้าหมายต้องเป็นตัวเลขไม่ติดลบ แต่ได้ {target!r}",
             f"the target must be a non-negative number, got {target!r}",
         )
-    with WRITE_LOCK:
-        cur = con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute(
-                "DELETE FROM kpi_targets WHERE fiscal_year = ? AND kpi_id = ?",
-                [fiscal_year, kpi_id],
-            )
-            cur.execute(
-                "INSERT INTO kpi_targets VALUES (?, ?, ?, ?, ?, ?)",
-                [fiscal_year, kpi_id, value, note, updated_by, _now(now)],
-            )
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+    with transaction(con) as cur:
+        cur.execute(
+            "DELETE FROM kpi_targets WHERE fiscal_year = ? AND kpi_id = ?",
+            [fiscal_year, kpi_id],
+        )
+        cur.execute(
+            "INSERT INTO kpi_targets VALUES (?, ?, ?, ?, ?, ?)",
+            [fiscal_year, kpi_id, value, note, updated_by, _now(now)],
+        )
     return {"fiscal_year": fiscal_year, "kpi_id": kpi_id, "target": value, "note": note}
 
 
 def clear_target(con: duckdb.DuckDBPyConnection, *, fiscal_year: int, kpi_id: str) -> int:
     """Remove a fiscal year's target of one KPI (back to the default); returns rows removed."""
-    with WRITE_LOCK:
-        cur = con.cursor()
+    with transaction(con) as cur:
         removed = cur.execute(
             "SELECT count(*) FROM kpi_targets WHERE fiscal_year = ? AND kpi_id = ?",
             [fiscal_year, kpi_id],
@@ -143,23 +135,16 @@ def set_milestone(
     if isinstance(done_on, dt.datetime):
         done_on = done_on.date()
     fy = _check_fiscal_year(fiscal_year if fiscal_year is not None else fiscal_year_of(done_on))
-    with WRITE_LOCK:
-        cur = con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute(
-                "DELETE FROM milestones WHERE fiscal_year = ? AND milestone_id = ? "
-                "AND linkage_id IS NOT DISTINCT FROM ?",
-                [fy, milestone_id, linkage_id],
-            )
-            cur.execute(
-                "INSERT INTO milestones VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [fy, milestone_id, linkage_id, done_on, note, updated_by, _now(now)],
-            )
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+    with transaction(con) as cur:
+        cur.execute(
+            "DELETE FROM milestones WHERE fiscal_year = ? AND milestone_id = ? "
+            "AND linkage_id IS NOT DISTINCT FROM ?",
+            [fy, milestone_id, linkage_id],
+        )
+        cur.execute(
+            "INSERT INTO milestones VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [fy, milestone_id, linkage_id, done_on, note, updated_by, _now(now)],
+        )
     return {
         "fiscal_year": fy,
         "milestone_id": milestone_id,
@@ -179,8 +164,7 @@ def clear_milestone(
     """Remove a recorded milestone (it counts as not done again); returns rows removed."""
     where = "WHERE fiscal_year = ? AND milestone_id = ? AND linkage_id IS NOT DISTINCT FROM ?"
     params = [fiscal_year, milestone_id, linkage_id]
-    with WRITE_LOCK:
-        cur = con.cursor()
+    with transaction(con) as cur:
         removed = cur.execute(f"SELECT count(*) FROM milestones {where}", params).fetchone()[0]
         cur.execute(f"DELETE FROM milestones {where}", params)
     return int(removed)
@@ -274,17 +258,10 @@ def _replace_rows(
     rows: Sequence[Sequence[Any]],
 ) -> None:
     """Delete a (fiscal_year, kpi_id)'s rows of a table and insert `rows`, in one transaction."""
-    with WRITE_LOCK:
-        cur = con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute(f"DELETE FROM {table} WHERE fiscal_year = ? AND kpi_id = ?", list(key))
-            for row in rows:
-                cur.execute(f"INSERT INTO {table} VALUES ({', '.join('?' * len(row))})", list(row))
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+    with transaction(con) as cur:
+        cur.execute(f"DELETE FROM {table} WHERE fiscal_year = ? AND kpi_id = ?", list(key))
+        for row in rows:
+            cur.execute(f"INSERT INTO {table} VALUES ({', '.join('?' * len(row))})", list(row))
 
 
 def set_bands(
@@ -450,8 +427,7 @@ def _clear(con: duckdb.DuckDBPyConnection, table: str, fiscal_year: int, kpi_id:
     """Delete a (fiscal_year, kpi_id)'s rows of a table; returns how many there were."""
     params = [int(fiscal_year), kpi_id]
     where = "WHERE fiscal_year = ? AND kpi_id = ?"
-    with WRITE_LOCK:
-        cur = con.cursor()
+    with transaction(con) as cur:
         removed = cur.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()[0]
         cur.execute(f"DELETE FROM {table} {where}", params)
     return int(removed)
