@@ -16,10 +16,11 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import fiscal_year_sql, quarter_sql
+from metrics.kpi_registry import CANCELLED_SQL
 from metrics.kpis import achieved_rows
 from metrics.lead_times import DISTRIBUTION_BINS, LEAD_TIME_SEGMENTS
 from metrics.pipeline import EVENTS
-from metrics.register import CANCELLED_SQL, DIMENSIONS, OUTCOME_STATUSES, UNSPECIFIED, query
+from metrics.register import DIMENSIONS, OUTCOME_STATUSES, UNSPECIFIED, query
 from metrics.satisfaction import survey_rows
 
 # The register columns a drill-down table shows, in this order.

@@ -27,13 +27,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics import lifecycle
 from metrics.filters import (
     NO_FILTERS,
     Filters,
     linkage_where,
     period_where,
-    reference_date_sql,
 )
 from metrics.fiscal import (
     QUARTERS,
@@ -44,10 +42,19 @@ from metrics.fiscal import (
     fiscal_year_sql,
     quarter_range,
 )
-from metrics.kpi_registry import KPI_BY_ID, KPIS, KpiDefinition, get_kpi
+from metrics.kpi_registry import (
+    CANCEL_DATE,
+    KPI_BY_ID,
+    KPIS,
+    PER_LINKAGE_REPORT,
+    REF_DATE,
+    KpiDefinition,
+    RegisterCount,
+    RegisterRate,
+    get_kpi,
+)
 from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from metrics.numbers import round_half_up
-from metrics.register import CANCELLED_SQL
 from metrics.satisfaction import (
     resolve_targets,
     satisfaction_summary,
@@ -55,78 +62,12 @@ from metrics.satisfaction import (
 )
 from metrics.targets import band_level, fiscal_months, planned_by, targets_for
 
-REF = reference_date_sql()
-
-# What a register row says about how far a linkage got (a date filled, or a status at or past).
-# The status sets are those of metrics/lifecycle.json.
-REQUESTED = f"(requested_on IS NOT NULL OR status <> '{lifecycle.IDENTIFIED}')"
-ANSWERED = (
-    "(responded_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    f"({lifecycle.sql_list(lifecycle.ANSWERED_STATUSES)}))"
-)
-REVIEWED = f"({ANSWERED} OR status = '{lifecycle.UNDER_REVIEW}')"
-APPROVED = (
-    "(mou_signed_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    f"({lifecycle.sql_list(lifecycle.APPROVED_OR_LATER_STATUSES)}))"
-)
-LINKED = (
-    "(linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    f"({lifecycle.sql_list(lifecycle.LIVE_STATUSES)}))"
-)
-IN_USE = f"(in_use_on IS NOT NULL OR status = '{lifecycle.IN_USE}')"
-# KPI 6.4's cancelled set as it is today: expired agreements are left out (issue 13).
-CANCELLED = CANCELLED_SQL
-CANCEL_DATE = f"coalesce(cancelled_on, {REF})"
-PER_LINKAGE_REPORT = (
-    "linkage_id IN (SELECT linkage_id FROM milestones "
-    "WHERE milestone_id = 'cancellation_reported' AND linkage_id IS NOT NULL)"
-)
-
-
-@dataclass(frozen=True)
-class RegisterCount:
-    """A 6.2 count: linkages (or partners) reaching a stage, dated in the period."""
-
-    counted: str  # SQL: the linkage reached the stage
-    date: str  # SQL: when it did (places it in a fiscal year)
-    distinct: str | None = None  # count distinct values of this column instead of rows
-    rate: tuple[str, str] | None = None  # (reached, out of) over the period's requests
-
-
-@dataclass(frozen=True)
-class RegisterRate:
-    """A percentage: of the linkages in a population dated in the period, those counted."""
-
-    population: str
-    counted: str  # SQL; "" when built from the store (see ``_counted``)
-    date: str
-    direction: str | None
-
-
+# The register KPIs' predicates and dates live on their definitions (metrics.kpi_registry).
 REGISTER_COUNTS: dict[str, RegisterCount] = {
-    "partners_listed": RegisterCount(counted="TRUE", date=REF, distinct="partner_name"),
-    "requests_answered": RegisterCount(
-        counted=ANSWERED, date=f"coalesce(responded_on, {REF})", rate=(ANSWERED, REQUESTED)
-    ),
-    "linkages_achieved": RegisterCount(
-        counted=LINKED, date=f"coalesce(linked_on, in_use_on, {REF})", rate=(LINKED, APPROVED)
-    ),
-    "data_in_use": RegisterCount(
-        counted=IN_USE, date=f"coalesce(in_use_on, {REF})", rate=(IN_USE, LINKED)
-    ),
+    kpi.id: kpi.register for kpi in KPIS if isinstance(kpi.register, RegisterCount)
 }
 REGISTER_RATES: dict[str, RegisterRate] = {
-    "approval_requested": RegisterRate(REQUESTED, REVIEWED, REF, "inbound"),
-    "inbound_linked": RegisterRate(APPROVED, LINKED, f"coalesce(responded_on, {REF})", "inbound"),
-    "owner_notified": RegisterRate(CANCELLED, "owner_notified_on IS NOT NULL", CANCEL_DATE, None),
-    "cancellation_recorded": RegisterRate(
-        CANCELLED,
-        f"(status = '{lifecycle.CANCELLED}' AND cancelled_on IS NOT NULL "
-        "AND cancel_reason IS NOT NULL)",
-        CANCEL_DATE,
-        None,
-    ),
-    "cancellation_reported": RegisterRate(CANCELLED, "", CANCEL_DATE, None),
+    kpi.id: kpi.register for kpi in KPIS if isinstance(kpi.register, RegisterRate)
 }
 COUNT_DIRECTION = "outbound"  # 6.2 is about linking with an external agency
 DRILL_COLUMNS = (
@@ -358,7 +299,7 @@ def register_figures(
             aggregates.append((kpi.id, "value", f"{measure} FILTER (WHERE {where})", params))
             if spec.rate is not None:
                 reached, out_of = spec.rate
-                period, period_params = period_where(scoped, REF)
+                period, period_params = period_where(scoped, REF_DATE)
                 cohort = f"direction = ? AND {period} AND {out_of}"
                 cohort_params = [COUNT_DIRECTION, *period_params]
                 aggregates.append(

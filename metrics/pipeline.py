@@ -24,7 +24,7 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import QUARTERS, fiscal_year_sql, quarter_sql
-from metrics.kpi_registry import Text
+from metrics.kpi_registry import CANCELLED_SQL, Text
 from metrics.lifecycle import (
     CANCELLED,
     FINAL_STATUSES,
@@ -37,7 +37,7 @@ from metrics.lifecycle import (
     STUCK_LIMITS,
     sql_list,
 )
-from metrics.register import CANCELLED_SQL, UNSPECIFIED, query, with_labels
+from metrics.register import UNSPECIFIED, query, with_labels
 
 APPROVERS: dict[str, Text] = {
     "cdo": {"th": "ผู้บริหารข้อมูลระดับสูง (CDO)", "en": "Chief Data Officer (CDO)"},

@@ -35,11 +35,10 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import fiscal_year, fiscal_year_sql, quarter_sql
-from metrics.kpi_registry import Text
+from metrics.kpi_registry import CANCELLED_SQL, Text
 from metrics.lifecycle import (
     COMPARISON_OUTCOME_STATUSES,
     COMPARISON_OUTCOMES,
-    KPI_CANCELLED_STATUSES,
     LIVE_STATUSES,
     OPEN_REQUEST_STATUSES,
     QUADRANT_LEVELS,
@@ -66,8 +65,6 @@ DIMENSIONS: dict[str, tuple[str, Mapping[str, Any]]] = {
 }
 UNSPECIFIED = "unspecified"
 
-# Cancelled as KPI 6.4 counts it today (expired left out, see lifecycle.json; issue 13).
-CANCELLED_SQL = f"(status IN ({sql_list(KPI_CANCELLED_STATUSES)}) OR cancelled_on IS NOT NULL)"
 
 # Register dates that may place a linkage in a period instead of its reference date.
 PERIOD_DATES = (
