@@ -56,3 +56,14 @@ def test_each_once_duplicated_query_has_one_home():
         found = {name: len(pattern.findall(text)) for name, text in sources.items()}
         found = {name: n for name, n in found.items() if n}
         assert found == {home: 1}, f"{fragment!r} should be written once, in {home}: {found}"
+
+
+def test_loaders_never_import_metrics():
+    loaders = METRICS.parent / "loaders"
+    found = [
+        f"{path.name}: {line.strip()}"
+        for path in loaders.rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(from|import) metrics\b", line)
+    ]
+    assert not found, "metrics reads loaders, never the other way round: " + "; ".join(found)

@@ -1,4 +1,8 @@
-"""Saving one partner assessment made on the planner page, checked as an imported row would be."""
+"""Recording one partner assessment (made on the what-if page), checked as an imported row would be.
+
+It lives beside the scoring (``metrics.assessment``) and its frameworks, and writes through
+``loaders.writer``: loaders/ never imports metrics/.
+"""
 
 from __future__ import annotations
 
