@@ -14,6 +14,12 @@ Periods: with ``filters.fiscal_year`` set every KPI is judged for that year. Wit
 the dated ones (6.1 milestones, 6.2 counts "per action plan") are judged for the fiscal
 year of `today`, and the rates and satisfaction scores cover the whole database. Targets
 come from the judged fiscal year's stored targets (``metrics.targets``), else the manual's.
+
+At a glance: display statuses refine these for a reader who only glances — a ``not_met``
+that is not final because its deadline is still far off is ``pending``, and a ``no_data``
+whose only lack is a target is ``no_target`` (the value is known, the plan is not). A 6.2
+count's progress is also shown month by month and quarter by quarter against its plan
+(``cumulative_actual``, ``count_progress``, ``quarter_progress``).
 """
 
 from __future__ import annotations
@@ -584,20 +590,6 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
-__all__ = [
-    "KPI_BY_ID",
-    "KPIS",
-    "KpiResult",
-    "evaluate_kpi",
-    "evaluate_kpis",
-    "judge_by_deadline",
-    "kpi_table",
-    "milestone_evidence",
-    "percent",
-    "register_figures",
-]
-
-
 # ---------------------------------------------------------------- the rows a 6.2 count counted
 
 
@@ -792,3 +784,25 @@ def quarter_progress(
             }
         )
     return pd.DataFrame(rows)
+
+
+__all__ = [
+    "DISPLAY_STATUSES",
+    "KPIS",
+    "KPI_BY_ID",
+    "KpiResult",
+    "REASONS",
+    "achieved_rows",
+    "count_progress",
+    "cumulative_actual",
+    "display_status",
+    "evaluate_kpi",
+    "evaluate_kpis",
+    "judge_by_deadline",
+    "kpi_table",
+    "milestone_evidence",
+    "percent",
+    "quarter_progress",
+    "register_figures",
+    "status_counts",
+]

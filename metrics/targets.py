@@ -1,4 +1,20 @@
-"""Per-fiscal-year KPI targets and dated milestones: read, set and clear (CLI and UI share these)."""
+"""Per-fiscal-year KPI targets and dated milestones, and the plans beyond one line: read, set, clear.
+
+The CLI (``python -m metrics target|milestone``) and the target editor share these. Beyond
+the single yearly target, all set per fiscal year (BE) by users:
+
+- **bands** — three thresholds of one KPI (any KPI whose target can be set, and the 6.2
+  satisfaction target). A value below ``minimum`` is ``below``; from ``minimum`` up to
+  ``good`` it is ``minimum``; from ``good`` up to ``excellent`` it is ``good``; from
+  ``excellent`` on it is ``excellent`` (each threshold belongs to the band it opens);
+- **quarter targets** — how many of a 6.2 count are planned in each fiscal quarter (not
+  cumulative: Q2's figure is what Q2 adds);
+- **cumulative target** — the plan at each month's end toward the fiscal year's end: the
+  quarters already past in full, plus the running quarter's target spread evenly over its
+  three months; without quarter targets, the yearly target spread evenly over twelve months.
+
+Every write goes through ``loaders.writer``.
+"""
 
 from __future__ import annotations
 
