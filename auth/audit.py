@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import duckdb
 import pandas as pd
 
+from loaders.writer import transaction
+
 
 def record(
     con: duckdb.DuckDBPyConnection,
@@ -21,9 +23,10 @@ def record(
     """Append one entry (a sign-in, an upload, an edit, a saved assessment, a removal)."""
     when = now or dt.datetime.now()  # to the microsecond: entries of one second keep their order
     text = json.dumps(detail or {}, ensure_ascii=False, default=str)
-    con.cursor().execute(
-        "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", [when, actor, role, action, text]
-    )
+    with transaction(con) as cur:
+        cur.execute(
+            "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", [when, actor, role, action, text]
+        )
 
 
 def entries(

@@ -28,15 +28,14 @@ import duckdb  # noqa: E402
 from loaders.store import open_store  # noqa: E402
 from metrics.filters import Filters  # noqa: E402
 from metrics.kpis import evaluate_kpi, evaluate_kpis  # noqa: E402
-from metrics.operations import (  # noqa: E402
-    counts_by,
-    lead_time_summary,
+from metrics.lead_times import lead_time_summary, stage_durations  # noqa: E402
+from metrics.pipeline import (  # noqa: E402
     mou_expiry_summary,
     open_requests,
     pending_approvals_by_approver,
-    stage_durations,
     stuck_linkages,
 )
+from metrics.register import counts_by  # noqa: E402
 from metrics.report import build_report  # noqa: E402
 from metrics.satisfaction import satisfaction_scores  # noqa: E402
 

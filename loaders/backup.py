@@ -15,7 +15,6 @@ import duckdb
 from auth import audit
 from loaders.store import (
     SCHEMA_VERSION,
-    WRITE_LOCK,
     StoreError,
     backup_file,
     is_lock_error,
@@ -25,6 +24,7 @@ from loaders.store import (
     quoted,
     schema_version,
 )
+from loaders.writer import exclusive
 
 BACKUP_MARK = ".bak-"
 AUDIT_SINCE = 4  # the schema version that added audit_log
@@ -130,7 +130,7 @@ def backup_now(
 ) -> Backup:
     """Back up a database this process has open (the dashboard's connection): checkpoint, copy."""
     keep_files_private()
-    with WRITE_LOCK:
+    with exclusive():
         con.execute("CHECKPOINT")
         target = backup_file(db, label, now)
     stat = target.stat()

@@ -15,8 +15,9 @@ import pyarrow.compute as pc
 from loaders.reader import read_table, text_frame
 from loaders.sample_rows import backup_before_removal, delete_sample_rows, sample_row_counts
 from loaders.spec import Kind, get_kind
-from loaders.store import WRITE_LOCK, sql_type
+from loaders.store import sql_type
 from loaders.validate import Validated, validate
+from loaders.writer import exclusive, transaction
 
 
 @dataclass
@@ -298,35 +299,26 @@ def commit(
     if remove_sample and is_sample:
         raise ValueError("a sample import cannot remove the sample")
     kind = prev.kind
-    with WRITE_LOCK:
-        cur = con.cursor()
-        removed = None
+    removed = None
+    with exclusive():
+        if remove_sample and any(sample_row_counts(con.cursor()).values()):
+            backup_before_removal(con)
+        else:
+            remove_sample = False
         # The store may have moved since the preview: compare again inside the transaction.
-        try:
-            if remove_sample and any(sample_row_counts(cur).values()):
-                backup_before_removal(cur)
-            else:
-                remove_sample = False
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                if remove_sample:
-                    removed = delete_sample_rows(cur)
-                fresh = _compare(cur, prev.validated, prev.file_name, prev.sha256, is_sample)
-                if removed:
-                    fresh.sample_rows = removed  # what the store held when this file arrived
-                if not fresh.has_changes and fresh.duplicate_of is not None and not removed:
-                    cur.execute("ROLLBACK")
-                    return ImportResult(fresh, None)
-                now = now or dt.datetime.now().replace(microsecond=0)
-                upload_id = None
-                if fresh.has_changes or fresh.duplicate_of is None:
-                    upload_id = _write(cur, fresh, kind, uploaded_by, source, is_sample, now)
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-        finally:
-            cur.close()
+        # An identical re-upload commits a transaction that wrote nothing.
+        with transaction(con) as cur:
+            if remove_sample:
+                removed = delete_sample_rows(cur)
+            fresh = _compare(cur, prev.validated, prev.file_name, prev.sha256, is_sample)
+            if removed:
+                fresh.sample_rows = removed  # what the store held when this file arrived
+            if not fresh.has_changes and fresh.duplicate_of is not None and not removed:
+                return ImportResult(fresh, None)
+            now = now or dt.datetime.now().replace(microsecond=0)
+            upload_id = None
+            if fresh.has_changes or fresh.duplicate_of is None:
+                upload_id = _write(cur, fresh, kind, uploaded_by, source, is_sample, now)
     return ImportResult(fresh, upload_id, removed)
 
 

@@ -20,7 +20,7 @@ from loaders.sample_rows import (
     set_sample_state,
 )
 from loaders.spec import BOOL, ENUM, KINDS, Kind
-from loaders.store import WRITE_LOCK
+from loaders.writer import exclusive, transaction
 
 KIND_ORDER = ("register", "surveys", "assessments", "egov")
 
@@ -113,7 +113,7 @@ def load_sample(
     now = now or dt.datetime.now().replace(microsecond=0)
     counts = {}
     workbooks = sample_workbooks(sample)
-    with WRITE_LOCK:
+    with exclusive():
         for kind in KIND_ORDER:
             name = sample_file_name(kind)
             validated, sha = check_file(workbooks[kind], name, kind)
@@ -127,9 +127,7 @@ def load_sample(
             )
             counts[kind] = result.preview.validated.accepted_count
         history = sample.history.copy()
-        cur = con.cursor()
-        try:
-            cur.execute("BEGIN TRANSACTION")
+        with transaction(con) as cur:
             # The generated lifecycle replaces the single 'first seen' event of the import.
             cur.execute("DELETE FROM linkage_history WHERE is_sample")
             cur.register(
@@ -146,12 +144,6 @@ def load_sample(
             )
             cur.unregister("sample_history")
             set_sample_state(cur, "loaded")
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
     return counts
 
 
@@ -165,16 +157,8 @@ def ensure_sample(con: duckdb.DuckDBPyConnection) -> bool:
 
 def remove_sample(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Delete everything the sample wrote (after a backup of the file); real data stays untouched."""
-    with WRITE_LOCK:
+    with exclusive():
         backup_before_removal(con)
-        cur = con.cursor()
-        try:
-            cur.execute("BEGIN TRANSACTION")
+        with transaction(con) as cur:
             removed = delete_sample_rows(cur)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
     return removed

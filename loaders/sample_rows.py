@@ -48,7 +48,7 @@ def database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
 
 
 def backup_before_removal(con: duckdb.DuckDBPyConnection) -> Path | None:
-    """Copy the database file aside before the sample is deleted (the caller holds WRITE_LOCK)."""
+    """Copy the database file aside before the sample is deleted (the caller holds the write lock: loaders.writer.exclusive)."""
     path = database_file(con)
     if path is None:
         return None

@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,12 +13,10 @@ from pathlib import Path
 import duckdb
 
 from loaders.spec import BOOL, DATE, INT, KINDS, Kind
+from loaders.writer import transaction
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "linkage.duckdb"
-
-# One writer at a time inside a process; DuckDB's own file lock keeps other processes out.
-WRITE_LOCK = threading.RLock()
 
 SQL_TYPES = {DATE: "DATE", BOOL: "BOOLEAN", INT: "INTEGER"}
 LOCK_ERROR = re.compile(r"\block\b", re.IGNORECASE)  # "Could not set lock on file …"
@@ -186,19 +183,14 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int
         )
     if current >= target:
         return current
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con) as cur:
         if current == 0:
-            con.execute("CREATE TABLE schema_info (version INTEGER, upgraded_at TIMESTAMP)")
+            cur.execute("CREATE TABLE schema_info (version INTEGER, upgraded_at TIMESTAMP)")
         for version in range(current + 1, target + 1):
-            MIGRATIONS[version - 1](con)
-            con.execute(
+            MIGRATIONS[version - 1](cur)
+            cur.execute(
                 "INSERT INTO schema_info VALUES (?, current_timestamp::TIMESTAMP)", [version]
             )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return current
 
 

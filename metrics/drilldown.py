@@ -6,22 +6,22 @@ drill-down table always has as many rows as the bar it came from said.
 
 from __future__ import annotations
 
-from typing import Any
-
 import duckdb
 import pandas as pd
 
-from metrics.comparisons import EVENTS, OUTCOME_STATUSES
-from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
-from metrics.fiscal import fiscal_year_sql, quarter_sql
-from metrics.operations import (
-    CANCELLED_SQL,
-    DIMENSIONS,
-    DISTRIBUTION_BINS,
-    LEAD_TIME_SEGMENTS,
-    UNSPECIFIED,
+from metrics.filters import (
+    NO_FILTERS,
+    Filters,
+    linkage_where,
+    reference_date_sql,
 )
-from metrics.satisfaction import ALL_GROUPS, NO_GROUP, QUESTION_COLUMNS
+from metrics.fiscal import fiscal_year_sql, quarter_sql
+from metrics.kpi_registry import CANCELLED_SQL
+from metrics.kpis import achieved_rows
+from metrics.lead_times import DISTRIBUTION_BINS, LEAD_TIME_SEGMENTS
+from metrics.pipeline import EVENTS
+from metrics.register import DIMENSIONS, OUTCOME_STATUSES, UNSPECIFIED, query
+from metrics.satisfaction import survey_rows
 
 # The register columns a drill-down table shows, in this order.
 LINKAGE_COLUMNS = (
@@ -44,11 +44,6 @@ LINKAGE_COLUMNS = (
     "cancel_reason",
 )
 _SELECT = ", ".join(LINKAGE_COLUMNS)
-
-
-def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pd.DataFrame:
-    """Run one query on a fresh cursor and return its rows."""
-    return con.cursor().execute(sql, params).df()
 
 
 def linkage_rows(
@@ -77,7 +72,7 @@ def linkage_rows(
         conditions.append(f"status IN ({', '.join('?' * len(statuses))})")
         params.extend(statuses)
     sql = f"SELECT {_SELECT} FROM linkages WHERE {' AND '.join(conditions)} ORDER BY linkage_id"
-    return _query(con, sql, params)
+    return query(con, sql, params)
 
 
 def event_rows(
@@ -100,7 +95,7 @@ def event_rows(
         f"SELECT {_SELECT} FROM linkages WHERE {' AND '.join(conditions)} "
         f"ORDER BY {column}, linkage_id"
     )
-    return _query(con, sql, params)
+    return query(con, sql, params)
 
 
 def lead_time_rows(
@@ -136,7 +131,7 @@ def lead_time_rows(
         f"SELECT {_SELECT}, {days} AS days FROM linkages WHERE {' AND '.join(conditions)} "
         "ORDER BY days DESC, linkage_id"
     )
-    return _query(con, sql, params)
+    return query(con, sql, params)
 
 
 def cancellation_rows(
@@ -151,44 +146,12 @@ def cancellation_rows(
         WHERE {CANCELLED_SQL} AND {where} AND coalesce(cancel_reason, '{UNSPECIFIED}') = ?
         ORDER BY cancelled_on DESC NULLS LAST, linkage_id
     """
-    return _query(con, sql, [*params, reason])
-
-
-def survey_rows(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    filters: Filters = NO_FILTERS,
-    process: str,
-    respondent_group: str = ALL_GROUPS,
-) -> pd.DataFrame:
-    """The survey responses behind one satisfaction figure (responses with at least one answer).
-
-    Columns: response_id, linkage_id, respondent_group, answered_on, answers, mean_answer
-    (of the 1–5 answers, two decimals), comment. Only the period filter applies to surveys.
-    """
-    where, params = period_where(filters, "answered_on")
-    if not filters.include_sample:
-        where += " AND NOT coalesce(is_sample, false)"
-    answers = " + ".join(f"CAST({q} IS NOT NULL AS INTEGER)" for q in QUESTION_COLUMNS)
-    total = " + ".join(f"coalesce({q}, 0)" for q in QUESTION_COLUMNS)
-    conditions = [where, "process = ?"]
-    params.append(process)
-    if respondent_group != ALL_GROUPS:
-        conditions.append(f"coalesce(respondent_group, '{NO_GROUP}') = ?")
-        params.append(respondent_group)
-    sql = f"""
-        SELECT response_id, linkage_id, respondent_group, answered_on, answers,
-               round(answer_sum / answers, 2) AS mean_answer, comment
-        FROM (SELECT *, {answers} AS answers, {total} AS answer_sum
-              FROM survey_responses WHERE {" AND ".join(conditions)})
-        WHERE answers > 0
-        ORDER BY answered_on DESC, response_id
-    """
-    return _query(con, sql, params)
+    return query(con, sql, [*params, reason])
 
 
 __all__ = [
     "LINKAGE_COLUMNS",
+    "achieved_rows",
     "cancellation_rows",
     "event_rows",
     "lead_time_rows",

@@ -32,7 +32,7 @@ from metrics.egov import (
     missing_items_ranked,
     unit_stage_completion,
 )
-from metrics.fiscal import fiscal_year, fiscal_year_end, fiscal_year_start
+from metrics.fiscal import as_date, fiscal_year, fiscal_year_end, fiscal_year_start
 from metrics.lifecycle import LIVE_STATUSES
 from metrics.numbers import exact, round_half_up
 
@@ -43,6 +43,7 @@ AUTOMATIC_METHODS = ("rest", "soap", "gdx", "db_link")
 SEED_QUESTION = {"II": 100}
 EXCHANGE_ITEM = "s4_exchange"
 ONE_STOP_ITEM = "s4_one_stop"
+REPORT_STAGE_KEYS = ("I", "II", "III", "IV")  # the report's stage keys when nothing is stored
 
 _LATEST_SQL = f"""
     SELECT unit, assessed_on, {", ".join(ITEM_COLUMNS)}
@@ -91,7 +92,7 @@ def latest_assessments(
     frame = con.cursor().execute(_LATEST_SQL, [as_of, as_of]).df()
     for column in ITEM_COLUMNS:
         frame[column] = frame[column].fillna(False).astype(bool)
-    frame["assessed_on"] = [_as_date(value) for value in frame["assessed_on"]]
+    frame["assessed_on"] = [as_date(value) for value in frame["assessed_on"]]
     return frame
 
 
@@ -112,6 +113,28 @@ def group_summary(
         "score": egov_score(stages, definition=definition),
         "units": len(assessments),
         "latest": max(dated) if dated else None,
+    }
+
+
+def report_summary(
+    con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None
+) -> dict[str, Any]:
+    """The report's e-Gov part: stages (percent, two decimals, half up), score, units and status,
+    over each unit's latest assessment as of the fiscal year's end (all of them without one)."""
+    as_of = fiscal_year_end(fiscal_year) if fiscal_year is not None else None
+    summary = group_summary(latest_assessments(con, as_of=as_of))
+    if summary["stages"] is None:
+        return {
+            "stages": dict.fromkeys(REPORT_STAGE_KEYS),
+            "score": None,
+            "units": 0,
+            "status": "no_data",
+        }
+    return {
+        "stages": {key: round_half_up(value) for key, value in summary["stages"].items()},
+        "score": summary["score"],
+        "units": summary["units"],
+        "status": "ok",
     }
 
 
@@ -143,7 +166,7 @@ def score_trend(
     """
     keys = [stage["key"] for stage in _stages(definition)]
     columns = ["fiscal_year", "as_of", "units", "assessed_in_year", *keys, "score"]
-    days = [_as_date(row[0]) for row in con.cursor().execute(_DATES_SQL).fetchall()]
+    days = [as_date(row[0]) for row in con.cursor().execute(_DATES_SQL).fetchall()]
     if not days:
         return pd.DataFrame(columns=columns)
     years = range(min(map(fiscal_year, days)), max(map(fiscal_year, days)) + 1)
@@ -230,7 +253,7 @@ def live_linkages(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = con.cursor().execute(_LIVE_SQL, list(LIVE_STATUSES)).df()
     frame["automatic"] = frame["method"].isin(AUTOMATIC_METHODS)
     for column in ("linked_on", "in_use_on"):
-        frame[column] = [_as_date(value) for value in frame[column]]
+        frame[column] = [as_date(value) for value in frame[column]]
     return frame
 
 
@@ -303,14 +326,3 @@ def _one_unit(assessments: pd.DataFrame, unit: str) -> dict[str, Any]:
 def _records(assessments: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts for the scoring engine."""
     return assessments.astype(object).to_dict("records")
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """A stored DATE as a plain date (pandas hands back Timestamps and NaT)."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value

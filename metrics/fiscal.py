@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import Any
+
+import pandas as pd
 
 BE_OFFSET = 543
 FIRST_MONTH = 10  # October opens the fiscal year
@@ -107,3 +110,37 @@ def fiscal_year_sql(date_expr: str) -> str:
 def quarter_sql(date_expr: str) -> str:
     """SQL for the fiscal quarter (1–4) of a date expression (a column name, never a value)."""
     return f"((month({date_expr}) + 2) % 12 // 3 + 1)"
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A stored DATE as a plain date: pandas hands back Timestamps, and NaT or NaN for blank."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+# ---------------------------------------------------------------- how far into a fiscal year
+
+
+def fiscal_year_progress(fy: int, today: dt.date) -> dict[str, Any]:
+    """How far into the fiscal year `today` is: days elapsed of all, percent, and its state."""
+    start, end = fiscal_year_range(fy)
+    total = (end - start).days + 1
+    elapsed = min(max((today - start).days + 1, 0), total)
+    state = "future" if today < start else "ended" if today > end else "running"
+    return {
+        "fiscal_year": fy,
+        "start": start,
+        "end": end,
+        "days_total": total,
+        "days_elapsed": elapsed,
+        "days_left": total - elapsed,
+        "percent_elapsed": round(elapsed * 100 / total, 1),
+        "state": state,
+    }

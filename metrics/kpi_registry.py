@@ -8,11 +8,19 @@ a target or an explanation: they read them here. A KPI's ``measure`` names how i
   target the user sets ("per action plan"); it also carries a conversion rate;
 - ``register_rate``: a percentage of linkages from the register, judged against a percent;
 - ``satisfaction``: a survey score (``metrics.satisfaction``) against its percent target.
+
+A register KPI carries its SQL on its definition (``register``), the way a dbt metric
+carries its filter: what a linkage must satisfy to be counted, the population a rate is
+taken over, and the date that places a linkage in a fiscal year. ``metrics.kpis`` only
+assembles them into queries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from metrics import lifecycle
+from metrics.filters import reference_date_sql
 
 Text = dict[str, str]  # {"th": ..., "en": ...}
 
@@ -73,6 +81,60 @@ MILESTONES: dict[str, Text] = {
 }
 
 
+# ---------------------------------------------------------------- register predicates
+
+REF_DATE = reference_date_sql()
+
+# What a register row says about how far a linkage got (a date filled, or a status at or past).
+# The status sets are those of metrics/lifecycle.json.
+REQUESTED_SQL = f"(requested_on IS NOT NULL OR status <> '{lifecycle.IDENTIFIED}')"
+ANSWERED_SQL = (
+    "(responded_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
+    f"({lifecycle.sql_list(lifecycle.ANSWERED_STATUSES)}))"
+)
+REVIEWED_SQL = f"({ANSWERED_SQL} OR status = '{lifecycle.UNDER_REVIEW}')"
+APPROVED_SQL = (
+    "(mou_signed_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
+    f"({lifecycle.sql_list(lifecycle.APPROVED_OR_LATER_STATUSES)}))"
+)
+LINKED_SQL = (
+    "(linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
+    f"({lifecycle.sql_list(lifecycle.LIVE_STATUSES)}))"
+)
+IN_USE_SQL = f"(in_use_on IS NOT NULL OR status = '{lifecycle.IN_USE}')"
+# KPI 6.4's cancelled set as it is today: expired agreements are left out (lifecycle.json;
+# issue 13). The register's cancellations (counts, drill-downs) use the same set.
+CANCELLED_SQL = (
+    f"(status IN ({lifecycle.sql_list(lifecycle.KPI_CANCELLED_STATUSES)}) "
+    "OR cancelled_on IS NOT NULL)"
+)
+CANCEL_DATE = f"coalesce(cancelled_on, {REF_DATE})"
+PER_LINKAGE_REPORT = (
+    "linkage_id IN (SELECT linkage_id FROM milestones "
+    "WHERE milestone_id = 'cancellation_reported' AND linkage_id IS NOT NULL)"
+)
+
+
+@dataclass(frozen=True)
+class RegisterCount:
+    """A 6.2 count: linkages (or partners) reaching a stage, dated in the period."""
+
+    counted: str  # SQL: the linkage reached the stage
+    date: str  # SQL: when it did (places it in a fiscal year)
+    distinct: str | None = None  # count distinct values of this column instead of rows
+    rate: tuple[str, str] | None = None  # (reached, out of) over the period's requests
+
+
+@dataclass(frozen=True)
+class RegisterRate:
+    """A percentage: of the linkages in a population dated in the period, those counted."""
+
+    population: str
+    counted: str  # SQL; "" when built from the store (``metrics.kpis._counted``)
+    date: str
+    direction: str | None
+
+
 @dataclass(frozen=True)
 class KpiDefinition:
     """One KPI: who it belongs to, what it is called, how it is computed and judged."""
@@ -90,6 +152,8 @@ class KpiDefinition:
     at_risk_days: int | None = None  # "deadline near": this many days or fewer before it
     target_editable: bool = True
     survey_process: str | None = None  # satisfaction KPIs: the survey's process key
+    # register KPIs: what is counted, over which population, dated by which column
+    register: RegisterCount | RegisterRate | None = None
 
     def label(self, lang: str = "th") -> str:
         """The KPI's name in a language."""
@@ -256,6 +320,7 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=None,
         target_text=_PER_ACTION_PLAN,
         measure="register_count",
+        register=RegisterCount(counted="TRUE", date=REF_DATE, distinct="partner_name"),
         deadline_month=9,
         at_risk_days=90,
     ),
@@ -275,6 +340,11 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=None,
         target_text=_PER_ACTION_PLAN,
         measure="register_count",
+        register=RegisterCount(
+            counted=ANSWERED_SQL,
+            date=f"coalesce(responded_on, {REF_DATE})",
+            rate=(ANSWERED_SQL, REQUESTED_SQL),
+        ),
         deadline_month=9,
         at_risk_days=90,
     ),
@@ -294,6 +364,11 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=None,
         target_text=_PER_ACTION_PLAN,
         measure="register_count",
+        register=RegisterCount(
+            counted=LINKED_SQL,
+            date=f"coalesce(linked_on, in_use_on, {REF_DATE})",
+            rate=(LINKED_SQL, APPROVED_SQL),
+        ),
         deadline_month=9,
         at_risk_days=90,
     ),
@@ -313,6 +388,11 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=None,
         target_text=_PER_ACTION_PLAN,
         measure="register_count",
+        register=RegisterCount(
+            counted=IN_USE_SQL,
+            date=f"coalesce(in_use_on, {REF_DATE})",
+            rate=(IN_USE_SQL, LINKED_SQL),
+        ),
         deadline_month=9,
         at_risk_days=90,
     ),
@@ -333,6 +413,7 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=100.0,
         target_text=_ON_EACH_REQUEST,
         measure="register_rate",
+        register=RegisterRate(REQUESTED_SQL, REVIEWED_SQL, REF_DATE, "inbound"),
     ),
     KpiDefinition(
         id="inbound_linked",
@@ -347,6 +428,9 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=100.0,
         target_text={"th": "ทุกการอนุมัติ (ร้อยละ 100)", "en": "on each approval (100 %)"},
         measure="register_rate",
+        register=RegisterRate(
+            APPROVED_SQL, LINKED_SQL, f"coalesce(responded_on, {REF_DATE})", "inbound"
+        ),
     ),
     KpiDefinition(
         id="inbound_satisfaction",
@@ -380,6 +464,7 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=100.0,
         target_text={"th": "ทุกการยกเลิก (ร้อยละ 100)", "en": "on each cancellation (100 %)"},
         measure="register_rate",
+        register=RegisterRate(CANCELLED_SQL, "owner_notified_on IS NOT NULL", CANCEL_DATE, None),
     ),
     KpiDefinition(
         id="cancellation_recorded",
@@ -400,6 +485,13 @@ KPIS: tuple[KpiDefinition, ...] = (
             "en": "at least yearly or on change (100 %)",
         },
         measure="register_rate",
+        register=RegisterRate(
+            CANCELLED_SQL,
+            f"(status = '{lifecycle.CANCELLED}' AND cancelled_on IS NOT NULL "
+            "AND cancel_reason IS NOT NULL)",
+            CANCEL_DATE,
+            None,
+        ),
     ),
     KpiDefinition(
         id="cancellation_reported",
@@ -417,6 +509,7 @@ KPIS: tuple[KpiDefinition, ...] = (
         target=100.0,
         target_text={"th": "ทุกการยกเลิก (ร้อยละ 100)", "en": "on each cancellation (100 %)"},
         measure="register_rate",
+        register=RegisterRate(CANCELLED_SQL, "", CANCEL_DATE, None),
     ),
     KpiDefinition(
         id="cancellation_satisfaction",

@@ -14,12 +14,18 @@ Periods: with ``filters.fiscal_year`` set every KPI is judged for that year. Wit
 the dated ones (6.1 milestones, 6.2 counts "per action plan") are judged for the fiscal
 year of `today`, and the rates and satisfaction scores cover the whole database. Targets
 come from the judged fiscal year's stored targets (``metrics.targets``), else the manual's.
+
+At a glance: display statuses refine these for a reader who only glances — a ``not_met``
+that is not final because its deadline is still far off is ``pending``, and a ``no_data``
+whose only lack is a target is ``no_target`` (the value is known, the plan is not). A 6.2
+count's progress is also shown month by month and quarter by quarter against its plan
+(``cumulative_actual``, ``count_progress``, ``quarter_progress``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -27,96 +33,47 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics import lifecycle
-from metrics.filters import NO_FILTERS, Filters, linkage_where, period_where, reference_date_sql
+from metrics.filters import (
+    NO_FILTERS,
+    Filters,
+    linkage_where,
+    period_where,
+)
 from metrics.fiscal import (
+    QUARTERS,
+    as_date,
     deadline_in_fiscal_year,
     fiscal_year,
     fiscal_year_range,
     fiscal_year_sql,
+    quarter_range,
 )
-from metrics.kpi_registry import KPI_BY_ID, KPIS, KpiDefinition, get_kpi
+from metrics.kpi_registry import (
+    CANCEL_DATE,
+    KPI_BY_ID,
+    KPIS,
+    PER_LINKAGE_REPORT,
+    REF_DATE,
+    KpiDefinition,
+    RegisterCount,
+    RegisterRate,
+    get_kpi,
+)
+from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from metrics.numbers import round_half_up
-from metrics.operations import CANCELLED_SQL
 from metrics.satisfaction import (
-    QUESTION_COLUMNS,
     resolve_targets,
     satisfaction_summary,
+    survey_rows,
 )
-from metrics.targets import targets_for
+from metrics.targets import band_level, fiscal_months, planned_by, targets_for
 
-REF = reference_date_sql()
-
-# What a register row says about how far a linkage got (a date filled, or a status at or past).
-# The status sets are those of metrics/lifecycle.json.
-REQUESTED = f"(requested_on IS NOT NULL OR status <> '{lifecycle.IDENTIFIED}')"
-ANSWERED = (
-    "(responded_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    f"({lifecycle.sql_list(lifecycle.ANSWERED_STATUSES)}))"
-)
-REVIEWED = f"({ANSWERED} OR status = '{lifecycle.UNDER_REVIEW}')"
-APPROVED = (
-    "(mou_signed_on IS NOT NULL OR linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    f"({lifecycle.sql_list(lifecycle.APPROVED_OR_LATER_STATUSES)}))"
-)
-LINKED = (
-    "(linked_on IS NOT NULL OR in_use_on IS NOT NULL OR status IN "
-    f"({lifecycle.sql_list(lifecycle.LIVE_STATUSES)}))"
-)
-IN_USE = f"(in_use_on IS NOT NULL OR status = '{lifecycle.IN_USE}')"
-# KPI 6.4's cancelled set as it is today: expired agreements are left out (issue 13).
-CANCELLED = CANCELLED_SQL
-CANCEL_DATE = f"coalesce(cancelled_on, {REF})"
-PER_LINKAGE_REPORT = (
-    "linkage_id IN (SELECT linkage_id FROM milestones "
-    "WHERE milestone_id = 'cancellation_reported' AND linkage_id IS NOT NULL)"
-)
-
-
-@dataclass(frozen=True)
-class RegisterCount:
-    """A 6.2 count: linkages (or partners) reaching a stage, dated in the period."""
-
-    counted: str  # SQL: the linkage reached the stage
-    date: str  # SQL: when it did (places it in a fiscal year)
-    distinct: str | None = None  # count distinct values of this column instead of rows
-    rate: tuple[str, str] | None = None  # (reached, out of) over the period's requests
-
-
-@dataclass(frozen=True)
-class RegisterRate:
-    """A percentage: of the linkages in a population dated in the period, those counted."""
-
-    population: str
-    counted: str  # SQL; "" when built from the store (see ``_counted``)
-    date: str
-    direction: str | None
-
-
+# The register KPIs' predicates and dates live on their definitions (metrics.kpi_registry).
 REGISTER_COUNTS: dict[str, RegisterCount] = {
-    "partners_listed": RegisterCount(counted="TRUE", date=REF, distinct="partner_name"),
-    "requests_answered": RegisterCount(
-        counted=ANSWERED, date=f"coalesce(responded_on, {REF})", rate=(ANSWERED, REQUESTED)
-    ),
-    "linkages_achieved": RegisterCount(
-        counted=LINKED, date=f"coalesce(linked_on, in_use_on, {REF})", rate=(LINKED, APPROVED)
-    ),
-    "data_in_use": RegisterCount(
-        counted=IN_USE, date=f"coalesce(in_use_on, {REF})", rate=(IN_USE, LINKED)
-    ),
+    kpi.id: kpi.register for kpi in KPIS if isinstance(kpi.register, RegisterCount)
 }
 REGISTER_RATES: dict[str, RegisterRate] = {
-    "approval_requested": RegisterRate(REQUESTED, REVIEWED, REF, "inbound"),
-    "inbound_linked": RegisterRate(APPROVED, LINKED, f"coalesce(responded_on, {REF})", "inbound"),
-    "owner_notified": RegisterRate(CANCELLED, "owner_notified_on IS NOT NULL", CANCEL_DATE, None),
-    "cancellation_recorded": RegisterRate(
-        CANCELLED,
-        f"(status = '{lifecycle.CANCELLED}' AND cancelled_on IS NOT NULL "
-        "AND cancel_reason IS NOT NULL)",
-        CANCEL_DATE,
-        None,
-    ),
-    "cancellation_reported": RegisterRate(CANCELLED, "", CANCEL_DATE, None),
+    kpi.id: kpi.register for kpi in KPIS if isinstance(kpi.register, RegisterRate)
 }
 COUNT_DIRECTION = "outbound"  # 6.2 is about linking with an external agency
 DRILL_COLUMNS = (
@@ -348,7 +305,7 @@ def register_figures(
             aggregates.append((kpi.id, "value", f"{measure} FILTER (WHERE {where})", params))
             if spec.rate is not None:
                 reached, out_of = spec.rate
-                period, period_params = period_where(scoped, REF)
+                period, period_params = period_where(scoped, REF_DATE)
                 cohort = f"direction = ? AND {period} AND {out_of}"
                 cohort_params = [COUNT_DIRECTION, *period_params]
                 aggregates.append(
@@ -499,18 +456,7 @@ def _satisfaction(
         status, reason = ("met" if figure["met"] else "not_met"), None
     rows = None
     if with_rows:
-        where, params = period_where(filters, "answered_on")
-        answers = ", ".join(QUESTION_COLUMNS)
-        rows = (
-            con.cursor()
-            .execute(
-                f"SELECT response_id, linkage_id, respondent_group, answered_on, {answers}, "
-                f"comment FROM survey_responses WHERE process = ? AND {where} "
-                "ORDER BY answered_on, response_id",
-                [kpi.survey_process, *params],
-            )
-            .df()
-        )
+        rows = survey_rows(con, filters=filters, process=kpi.survey_process or "")
     return KpiResult(
         kpi,
         value=figure["score"],
@@ -644,15 +590,219 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
+# ---------------------------------------------------------------- the rows a 6.2 count counted
+
+
+def achieved_rows(
+    con: duckdb.DuckDBPyConnection,
+    kpi_id: str,
+    *,
+    filters: Filters,
+    fiscal_year: int,
+    month: int | None = None,
+) -> pd.DataFrame:
+    """The rows a 6.2 count counts in a fiscal year (or one fiscal month, 1 = October).
+
+    Columns: achieved_on, fiscal_month, then the KPI drill-down columns. For a distinct
+    count (partners) only each partner's first row in the year is kept, so the rows add up
+    to the KPI's value.
+    """
+    spec = REGISTER_COUNTS[kpi_id]
+    scoped = filters.replace(fiscal_year=fiscal_year, quarter=None)
+    where, params = linkage_where(scoped, date_expr=spec.date)
+    frame = (
+        con.cursor()
+        .execute(
+            f"SELECT {spec.date} AS achieved_on, {DRILL_COLUMNS} FROM linkages "
+            f"WHERE direction = ? AND {spec.counted} AND {where} "
+            "ORDER BY achieved_on, linkage_id",
+            [COUNT_DIRECTION, *params],
+        )
+        .df()
+    )
+    frame["achieved_on"] = [as_date(d) for d in frame["achieved_on"]]
+    if spec.distinct:
+        frame = frame.dropna(subset=[spec.distinct]).drop_duplicates(spec.distinct)
+    frame.insert(1, "fiscal_month", [(d.month - 10) % 12 + 1 for d in frame["achieved_on"]])
+    if month is not None:
+        frame = frame[frame["fiscal_month"] == month]
+    return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- at a glance: display statuses; a count's progress by month and quarter
+
+
+# Display statuses, most urgent first (the order legends and counts use), with their words.
+DISPLAY_STATUSES: dict[str, dict[str, str]] = KPI_DISPLAY_STATUSES
+
+
+# Why a KPI has no verdict yet, as a reader should hear it.
+REASONS: dict[str, dict[str, str]] = {
+    "not_due_yet": {"th": "ยังไม่ถึงกำหนด", "en": "not due yet"},
+    "not_recorded": {"th": "ยังไม่ได้บันทึก", "en": "not recorded"},
+    "no_target": {"th": "ยังไม่ได้ตั้งเป้าหมาย", "en": "no target set"},
+    "no_linkages": {"th": "ไม่มีรายการในปีนี้", "en": "nothing to count this year"},
+    "no_responses": {"th": "ยังไม่มีผลสำรวจ", "en": "no survey responses"},
+}
+
+
+def display_status(result: KpiResult) -> str:
+    """A KPI's status as the scorecard shows it (see the module docstring)."""
+    if result.status == "not_met" and not result.final and result.reason == "not_due_yet":
+        return "pending"
+    if result.status == "no_data" and result.reason == "no_target":
+        return "no_target"
+    return result.status
+
+
+def status_counts(results: Iterable[KpiResult]) -> dict[str, int]:
+    """How many KPIs are in each display status (every status present, most urgent first)."""
+    counts = dict.fromkeys(DISPLAY_STATUSES, 0)
+    for result in results:
+        counts[display_status(result)] += 1
+    return counts
+
+
+def cumulative_actual(
+    con: duckdb.DuckDBPyConnection,
+    kpi_id: str,
+    *,
+    filters: Filters,
+    fiscal_year: int,
+    today: dt.date,
+) -> pd.DataFrame:
+    """A 6.2 count per fiscal month and running total; months after `today` stay empty.
+
+    Columns: month (1–12, October first), month_end, achieved, cumulative (None in the future).
+    """
+    rows = achieved_rows(con, kpi_id, filters=filters, fiscal_year=fiscal_year)
+    per_month = rows["fiscal_month"].value_counts()
+    frame = pd.DataFrame({"month": range(1, 13), "month_end": fiscal_months(fiscal_year)})
+    frame["achieved"] = [int(per_month.get(m, 0)) for m in frame["month"]]
+    running = frame["achieved"].cumsum()
+    first_days = [end.replace(day=1) for end in frame["month_end"]]
+    frame["cumulative"] = [
+        int(total) if first <= today else None
+        for total, first in zip(running, first_days, strict=True)
+    ]
+    return frame
+
+
+def count_progress(
+    results: Iterable[KpiResult],
+    *,
+    today: dt.date,
+    quarters: Mapping[str, Sequence[float]],
+    bands: Mapping[str, Mapping[str, float]],
+) -> pd.DataFrame:
+    """Each 6.2 count against its year target, the plan's figure for today, and its band.
+
+    Columns: kpi_id, value, target, percent_of_target, expected_now (what the plan asks by
+    `today`; None without a plan), ahead (value ≥ expected_now), quarters_total, band.
+    """
+    rows = []
+    for result in results:
+        if result.definition.measure != "register_count":
+            continue
+        plan = quarters.get(result.id)
+        target = result.target
+        fy = result.fiscal_year
+        expected = (
+            planned_by(fy, today, annual=target, quarters=plan)
+            if fy is not None and (target is not None or plan is not None)
+            else None
+        )
+        rows.append(
+            {
+                "kpi_id": result.id,
+                "value": result.value,
+                "target": target,
+                "percent_of_target": (round(result.value * 100 / target, 1) if target else None),
+                "expected_now": expected,
+                "ahead": None if expected is None else bool(result.value >= expected),
+                "quarters_total": sum(plan) if plan is not None else None,
+                "band": band_level(result.value, bands.get(result.id)),
+            }
+        )
+    columns = [
+        "kpi_id",
+        "value",
+        "target",
+        "percent_of_target",
+        "expected_now",
+        "ahead",
+        "quarters_total",
+        "band",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def quarter_progress(
+    cumulative: pd.DataFrame, plan: pd.DataFrame, *, fiscal_year: int, today: dt.date
+) -> pd.DataFrame:
+    """Per fiscal quarter: its planned and achieved count, the running totals and a verdict.
+
+    `cumulative` is ``cumulative_actual``'s frame, `plan` is ``cumulative_target``'s. A quarter
+    is judged on what it added itself: ``reached`` (achieved ≥ its target) or ``short`` once it
+    has ended; ``running`` while today is inside it; ``not_begun`` before; ``no_target``
+    without a plan. Columns: quarter, target, achieved, cumulative_target, cumulative,
+    verdict, short_by.
+    """
+    rows = []
+    previous = 0.0
+    for q in QUARTERS:
+        start, end = quarter_range(fiscal_year, q)
+        last = q * 3
+        planned = plan["target"].iloc[last - 1]
+        cumulative_target = None if planned is None or pd.isna(planned) else float(planned)
+        target = None if cumulative_target is None else round(cumulative_target - previous, 4)
+        previous = cumulative_target or 0.0
+        begun = start <= today
+        achieved = int(cumulative["achieved"].iloc[last - 3 : last].sum()) if begun else None
+        running_total = int(cumulative["achieved"].iloc[:last].sum()) if begun else None
+        if not begun:
+            verdict = "not_begun"
+        elif target is None:
+            verdict = "no_target"
+        elif today <= end:
+            verdict = "running"
+        else:
+            verdict = "reached" if achieved >= target else "short"
+        rows.append(
+            {
+                "quarter": q,
+                "target": target,
+                "achieved": achieved,
+                "cumulative_target": cumulative_target,
+                "cumulative": running_total,
+                "verdict": verdict,
+                "short_by": (
+                    round(target - achieved, 4)
+                    if target is not None and achieved is not None and achieved < target
+                    else None
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 __all__ = [
-    "KPI_BY_ID",
+    "DISPLAY_STATUSES",
     "KPIS",
+    "KPI_BY_ID",
     "KpiResult",
+    "REASONS",
+    "achieved_rows",
+    "count_progress",
+    "cumulative_actual",
+    "display_status",
     "evaluate_kpi",
     "evaluate_kpis",
     "judge_by_deadline",
     "kpi_table",
     "milestone_evidence",
     "percent",
+    "quarter_progress",
     "register_figures",
+    "status_counts",
 ]

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from metrics.assessment import ScoreError, score
+from metrics.fiscal import as_date
 from metrics.frameworks import FrameworkError, load_framework
 from metrics.lifecycle import LIVE_STATUSES, sql_list
 
@@ -124,7 +125,7 @@ def _scored(rows: pd.DataFrame) -> pd.DataFrame:
     records = []
     for row in rows.to_dict("records"):
         record = {key: row[key] for key in HISTORY_COLUMNS if key in row}
-        record["assessed_on"] = _as_date(row["assessed_on"])
+        record["assessed_on"] = as_date(row["assessed_on"])
         record |= {key: None for key in HISTORY_COLUMNS if key not in record}
         framework_id = row["framework"]
         if framework_id not in frameworks:
@@ -162,10 +163,3 @@ def _whole(value: Any) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     return int(value)
-
-
-def _as_date(value: Any) -> Any:
-    """A stored DATE as a datetime.date (None when blank)."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    return pd.Timestamp(value).date()

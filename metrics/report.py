@@ -10,28 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from fractions import Fraction
 from typing import Any
 
 import duckdb
 
-from loaders.spec import DIRECTIONS, EGOV_ITEMS, STATUSES
-from metrics.egov import egov_score, group_completion_exact
+from loaders.spec import DIRECTIONS, STATUSES
+from metrics.egov_store import report_summary
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year as fiscal_year_of
 from metrics.fiscal import fiscal_year_range
 from metrics.kpis import evaluate_kpis
 from metrics.lifecycle import KPI_RESULT_STATUSES
-from metrics.numbers import round_half_up
-from metrics.operations import (
+from metrics.pipeline import (
     cancellations_by_reason,
     mou_expiry_summary,
     open_request_summary,
     pending_approvals_by_approver,
-    register_breakdown,
-    register_totals,
     stuck_summary,
 )
+from metrics.register import register_breakdown, register_totals
 from metrics.satisfaction import (
     ALL_GROUPS,
     check_method,
@@ -39,57 +36,7 @@ from metrics.satisfaction import (
     satisfaction_scores,
 )
 
-EGOV_STAGE_KEYS = ("I", "II", "III", "IV")
 KPI_STATUSES = KPI_RESULT_STATUSES  # the order of kpi_summary (published)
-
-
-def latest_egov_assessments(
-    con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None
-) -> list[dict[str, Any]]:
-    """The latest assessment of each unit (as of the fiscal year's end, when one is given)."""
-    items = ", ".join(key for key, _, _ in EGOV_ITEMS)
-    params: list[Any] = []
-    where = "TRUE"
-    if fiscal_year is not None:
-        where = "(assessed_on IS NULL OR assessed_on <= ?)"
-        params.append(fiscal_year_range(fiscal_year)[1])
-    return (
-        con.cursor()
-        .execute(
-            f"""SELECT unit, assessed_on, {items} FROM egov_assessments WHERE {where}
-                QUALIFY row_number() OVER (PARTITION BY unit
-                    ORDER BY assessed_on DESC NULLS LAST, updated_at DESC NULLS LAST) = 1
-                ORDER BY unit""",
-            params,
-        )
-        .df()
-        .astype(object)
-        .to_dict("records")
-    )
-
-
-def egov_summary(
-    con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None = None
-) -> dict[str, Any]:
-    """Stage completions (mean over units' latest assessments) and the weighted e-Gov score."""
-    units = latest_egov_assessments(con, fiscal_year=fiscal_year)
-    if not units:
-        return {
-            "stages": dict.fromkeys(EGOV_STAGE_KEYS),
-            "score": None,
-            "units": 0,
-            "status": "no_data",
-        }
-    for unit in units:
-        for key, _, _ in EGOV_ITEMS:
-            unit[key] = unit[key] is True
-    stages = group_completion_exact(units)  # exact means: a score ending in 5 rounds up
-    return {
-        "stages": {key: round_half_up(Fraction(value)) for key, value in stages.items()},
-        "score": egov_score(stages),
-        "units": len(units),
-        "status": "ok",
-    }
 
 
 def _register(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, Any]:
@@ -158,7 +105,7 @@ def build_report(
             "method": method,
             "register": _register(con, filters),
             "satisfaction": satisfaction,
-            "egov": egov_summary(con, fiscal_year=fiscal_year),
+            "egov": report_summary(con, fiscal_year=fiscal_year),
             "kpis": kpi_dicts,
             "kpi_summary": {
                 status: sum(1 for k in kpi_dicts if k["status"] == status)

@@ -108,15 +108,57 @@ def _few_responses_warning(responses: int, moe: float | None) -> dict[str, str] 
     }
 
 
+def survey_where(filters: Filters) -> tuple[str, list[Any]]:
+    """SQL condition and parameters for the responses a figure counts: the period, and no sample
+    rows when the filters leave them out (only these two filters apply to surveys)."""
+    where, params = period_where(filters, "answered_on")
+    if not filters.include_sample:
+        where += " AND NOT coalesce(is_sample, false)"
+    return where, params
+
+
+def survey_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    process: str,
+    respondent_group: str | None = ALL_GROUPS,
+) -> pd.DataFrame:
+    """The survey responses behind one satisfaction figure, newest first.
+
+    Exactly the responses ``satisfaction_scores`` counts for (process, group): in the period,
+    sample rows only when included, at least one answer. `respondent_group` None or "all" means
+    every group; "unspecified" the responses without one. Columns: response_id, linkage_id,
+    respondent_group, answered_on, the questions anyone answered (q1…), answers, mean_answer
+    (of the 1–5 answers, two decimals), comment.
+    """
+    where, params = survey_where(filters)
+    conditions = [where, "process = ?"]
+    params.append(process)
+    if respondent_group is not None and respondent_group != ALL_GROUPS:
+        conditions.append(f"coalesce(respondent_group, '{NO_GROUP}') = ?")
+        params.append(respondent_group)
+    questions = ", ".join(QUESTION_COLUMNS)
+    sql = f"""
+        SELECT response_id, linkage_id, respondent_group, answered_on, {questions}, answers,
+               round(answer_sum / answers, 2) AS mean_answer, comment
+        FROM (SELECT *, {_ANSWER_COUNT} AS answers, {_ANSWER_SUM} AS answer_sum
+              FROM survey_responses WHERE {" AND ".join(conditions)})
+        WHERE answers > 0
+        ORDER BY answered_on DESC, response_id
+    """
+    frame = con.cursor().execute(sql, params).df()
+    unanswered = [q for q in QUESTION_COLUMNS if frame[q].isna().all()]
+    return frame.drop(columns=unanswered)
+
+
 def _totals(con: duckdb.DuckDBPyConnection, filters: Filters, keys: list[str]) -> pd.DataFrame:
     """Pooled answer totals per `keys` + respondent group, plus an "all" group per `keys`.
 
     One GROUP BY in DuckDB over the period's responses; the roll-up over the (few) groups
     is summed afterwards, so the responses are read once.
     """
-    where, params = period_where(filters, "answered_on")
-    if not filters.include_sample:
-        where += " AND NOT coalesce(is_sample, false)"
+    where, params = survey_where(filters)
     columns = {
         "process": "process",
         "respondent_group": f"coalesce(respondent_group, '{NO_GROUP}')",
@@ -283,9 +325,7 @@ def satisfaction_by_question(
 ) -> pd.DataFrame:
     """Score per process and question (q1…q20) — which aspects pull the score down."""
     check_method(method)
-    where, params = period_where(filters, "answered_on")
-    if not filters.include_sample:
-        where += " AND NOT coalesce(is_sample, false)"
+    where, params = survey_where(filters)
     if process is not None:
         where += " AND process = ?"
         params.append(process)

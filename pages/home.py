@@ -6,7 +6,7 @@ import plotly.express as px
 import streamlit as st
 
 from loaders.spec import REGISTER
-from metrics.overview import home_figures, status_by_direction
+from metrics.register import home_figures, status_by_direction
 from ui import auth, charts, db, shell
 from ui.i18n import fmt_number, lang, t
 

@@ -10,28 +10,29 @@ import streamlit as st
 
 from loaders.history import upload_history
 from loaders.spec import STATUSES
-from metrics.activity import (
-    MOU_WATCH_DAYS,
-    mark_late,
-    mou_watch,
-    register_changes,
-    requests_in_band,
-    stuck_watch,
-    wait_bands,
-)
-from metrics.comparisons import OUTCOME_STATUSES, OUTCOMES
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
-from metrics.operations import (
+from metrics.lifecycle import STUCK_LIMITS
+from metrics.pipeline import (
     APPROVERS,
-    STUCK_LIMITS,
-    counts_by,
+    MOU_WATCH_DAYS,
+    mark_late,
+    mou_expiry,
     mou_expiry_summary,
     open_requests,
     pending_approvals,
     pending_approvals_by_approver,
-    register_totals,
+    requests_in_band,
     stuck_summary,
+    stuck_watch,
+    wait_bands,
+)
+from metrics.register import (
+    OUTCOME_STATUSES,
+    OUTCOMES,
+    counts_by,
+    register_changes,
+    register_totals,
 )
 from ui import auth, charts, shell, views
 from ui import filters as global_filters
@@ -303,7 +304,7 @@ def _mous(filters: Filters, today: dt.date) -> None:
     later = summary["expiring_within_180"] - summary["expiring_within_90"]
     within_180.metric(t("op_m_within_180"), fmt_number(later), border=True)
     rows = views.metric(
-        mou_watch, filters, today=today, within_days=MOU_WATCH_DAYS, limit=views.TABLE_ROWS
+        mou_expiry, filters, today=today, within_days=MOU_WATCH_DAYS, limit=views.TABLE_ROWS
     )
     if rows.empty:
         st.success(t("op_no_mou"), icon=":material/check_circle:")

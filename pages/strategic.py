@@ -9,33 +9,38 @@ import pandas as pd
 import streamlit as st
 
 from loaders.store import default_db_path
+from metrics.drilldown import achieved_rows
 from metrics.egov import reference_rows
 from metrics.egov_store import group_summary, latest_assessments, score_trend
 from metrics.filters import DIMENSION_COLUMNS, Filters
-from metrics.fiscal import fiscal_year_end, fiscal_year_label
+from metrics.fiscal import fiscal_year_end, fiscal_year_label, fiscal_year_progress
 from metrics.kpi_registry import KPIS, SATISFACTION_TARGET_IDS
-from metrics.kpis import KpiResult, evaluate_kpi, evaluate_kpis
-from metrics.operations import register_totals
+from metrics.kpis import (
+    KpiResult,
+    count_progress,
+    cumulative_actual,
+    display_status,
+    evaluate_kpi,
+    evaluate_kpis,
+    quarter_progress,
+    status_counts,
+)
+from metrics.register import default_fiscal_year, register_totals
 from metrics.satisfaction import (
     ALL_GROUPS,
     METHODS,
     SURVEY_PROCESSES,
     resolve_targets,
     satisfaction_scores,
+    survey_rows,
 )
-from metrics.strategic import (
-    achieved_rows,
-    count_progress,
-    cumulative_actual,
-    default_fiscal_year,
-    display_status,
-    fiscal_year_progress,
-    quarter_progress,
-    satisfaction_rows,
-    status_counts,
+from metrics.targets import (
+    bands_for,
+    cumulative_target,
+    list_milestones,
+    quarter_targets_for,
+    targets_for,
 )
-from metrics.target_plans import bands_for, cumulative_target, quarter_targets_for
-from metrics.targets import list_milestones, targets_for
 from ui import charts, db, shell
 from ui import filters as filter_ui
 from ui import strategic_view as view
@@ -114,9 +119,7 @@ def _survey_rows(
     store: str, version: tuple, filters: Filters, process: str, group: str
 ) -> pd.DataFrame:
     """The survey responses behind one satisfaction bar."""
-    return satisfaction_rows(
-        db.connection(), filters=filters, process=process, respondent_group=group
-    )
+    return survey_rows(db.connection(), filters=filters, process=process, respondent_group=group)
 
 
 def _rows(frame: pd.DataFrame, title: str, name: str, key: str) -> None:

@@ -9,15 +9,6 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.comparisons import (
-    COMPARE_DIMENSIONS,
-    EVENTS,
-    OUTCOMES,
-    compare_by,
-    event_trend,
-    quadrant_counts,
-    year_over_year,
-)
 from metrics.drilldown import (
     cancellation_rows,
     event_rows,
@@ -28,12 +19,14 @@ from metrics.drilldown import (
 from metrics.filters import NO_FILTERS, Filters
 from metrics.fiscal import fiscal_year_label, quarter_label
 from metrics.kpi_registry import SATISFACTION_PROCESS_NUMBERS
+from metrics.lead_times import LEAD_TIME_SEGMENTS, lead_time_distribution, lead_time_summary
 from metrics.lifecycle import CANCELLED, IN_USE, LINKED, REQUESTED
-from metrics.operations import (
-    LEAD_TIME_SEGMENTS,
-    cancellations_by_reason,
-    lead_time_distribution,
-    lead_time_summary,
+from metrics.pipeline import EVENTS, cancellations_by_reason, event_trend, year_over_year
+from metrics.register import (
+    COMPARE_DIMENSIONS,
+    OUTCOMES,
+    compare_by,
+    quadrant_counts,
     register_totals,
 )
 from metrics.satisfaction import ALL_GROUPS, NO_GROUP, satisfaction_scores

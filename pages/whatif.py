@@ -8,11 +8,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from loaders.assessments import AssessmentRefused, save_assessment
 from loaders.normalize import normalize_text
 from loaders.spec import ASSESSMENTS, REGISTER
 from metrics import planner
 from metrics.assessment import score, what_it_would_take
+from metrics.assessment_store import AssessmentRefused, save_assessment
 from metrics.partners import (
     assessment_history,
     latest_assessments,

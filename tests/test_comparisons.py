@@ -9,21 +9,6 @@ import pytest
 
 from loaders.spec import STATUSES
 from loaders.store import open_store
-from metrics.activity import (
-    mark_late,
-    mou_watch,
-    register_changes,
-    requests_in_band,
-    stuck_watch,
-    wait_bands,
-)
-from metrics.comparisons import (
-    OUTCOME_STATUSES,
-    compare_by,
-    event_trend,
-    quadrant_counts,
-    year_over_year,
-)
 from metrics.drilldown import (
     cancellation_rows,
     event_rows,
@@ -32,12 +17,26 @@ from metrics.drilldown import (
     survey_rows,
 )
 from metrics.filters import Filters
-from metrics.operations import (
+from metrics.lead_times import lead_time_distribution
+from metrics.pipeline import (
+    MOU_WATCH_DAYS,
     cancellations_by_reason,
-    counts_by,
-    lead_time_distribution,
+    event_trend,
+    mark_late,
     mou_expiry,
+    mou_expiry_summary,
+    requests_in_band,
     stuck_linkages,
+    stuck_watch,
+    wait_bands,
+    year_over_year,
+)
+from metrics.register import (
+    OUTCOME_STATUSES,
+    compare_by,
+    counts_by,
+    quadrant_counts,
+    register_changes,
 )
 from metrics.satisfaction import satisfaction_scores
 
@@ -309,11 +308,11 @@ def test_mou_watch(con):
     today = D(2025, 5, 1)
     # B expired 1 Apr (−30), A due 1 Jun (31), F due 1 Oct (153); C 1 Jan 2026 (245) is later;
     # D is cancelled
-    watch = mou_watch(con, today=today)
+    watch = mou_expiry(con, today=today, within_days=MOU_WATCH_DAYS)
     assert watch[["linkage_id", "days_left", "band"]].values.tolist() == [
         ["B", -30, "expired"], ["A", 31, "within_90"], ["F", 153, "within_180"],
     ]  # fmt: skip
-    assert list(mou_watch(con, today=today, within_days=90)["linkage_id"]) == ["B", "A"]
+    assert list(mou_expiry(con, today=today, within_days=90)["linkage_id"]) == ["B", "A"]
 
 
 def test_late_requests_and_wait_bands():
@@ -332,16 +331,22 @@ def test_late_requests_and_wait_bands():
     assert sixty["linkages"].tolist() == [4, 2, 0, 0, 1, 0]  # 0–60, 61–120, …, 361–720
 
 
-def test_mou_watch_is_mou_expiry_cut_in_sql(con):
+def test_mou_watch_and_summary_are_one_banding(con):
     today = D(2025, 5, 1)
     full = mou_expiry(con, today=today)
     for within in (0, 90, 180, 365):
         expected = full[full["days_left"] <= within].reset_index(drop=True)
-        got = mou_watch(con, today=today, within_days=within)
+        got = mou_expiry(con, today=today, within_days=within)
         assert got[["linkage_id", "days_left", "band"]].equals(
             expected[["linkage_id", "days_left", "band"]]
         )
-    assert list(mou_watch(con, today=today, limit=1)["linkage_id"]) == ["B"]
+    assert list(
+        mou_expiry(con, today=today, within_days=MOU_WATCH_DAYS, limit=1)["linkage_id"]
+    ) == ["B"]
+    # B expired; A within 90; F within 180 (the 180 includes the 90); C later
+    assert mou_expiry_summary(con, today=today) == {
+        "expired": 1, "expiring_within_90": 1, "expiring_within_180": 2, "later": 1,
+    }  # fmt: skip
 
 
 def test_stuck_watch_is_stuck_linkages_cut_in_sql(con):

@@ -17,6 +17,7 @@ from metrics.egov_store import (
     group_summary,
     latest_assessments,
     live_linkages,
+    report_summary,
     score_trend,
     stage_iv_view,
     unit_missing_items,
@@ -25,7 +26,6 @@ from metrics.egov_store import (
     whatif_overrides,
     whatif_start,
 )
-from metrics.report import egov_summary
 from tests.egov_sheets import KU_INOVA_2013, UN_2012, egov_xlsx, units_matching
 
 ITEMS = [
@@ -122,8 +122,8 @@ def test_trend_scores_the_group_at_each_fiscal_years_end(con):
 
 def test_trend_matches_the_report_for_each_fiscal_year(con):
     for row in score_trend(con).itertuples():
-        assert egov_summary(con, fiscal_year=row.fiscal_year)["score"] == row.score
-    assert egov_summary(con)["score"] == group_summary(latest_assessments(con))["score"]
+        assert report_summary(con, fiscal_year=row.fiscal_year)["score"] == row.score
+    assert report_summary(con)["score"] == group_summary(latest_assessments(con))["score"]
 
 
 def test_trend_keeps_a_year_without_assessments_and_adds_late_units(con):

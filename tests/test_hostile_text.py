@@ -245,14 +245,14 @@ def test_valid_url_filters_are_kept(empty_store):
 
 
 def test_a_failing_page_shows_only_a_reference_that_the_log_has(empty_store, monkeypatch, caplog):
-    import metrics.overview
+    import metrics.register
 
     secret = "/srv/secret/path/linkage.duckdb"
 
     def broken(_con):
         raise RuntimeError(f"cannot read {secret}")
 
-    monkeypatch.setattr(metrics.overview, "home_figures", broken)
+    monkeypatch.setattr(metrics.register, "home_figures", broken)
     with caplog.at_level(logging.ERROR, logger="linkage.dashboard"):
         at = _open(params={"lang": "en"})
     assert len(at.exception) == 1

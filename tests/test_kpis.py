@@ -253,6 +253,22 @@ def test_satisfaction_kpis(con):
     assert len(evaluate_kpi(con, "inbound_satisfaction", filters=FY, today=AFTER_FY).rows) == 2
 
 
+def test_satisfaction_kpi_rows_are_the_responses_its_score_counts(con):
+    # R4 answered nothing and S5 is a sample row left out by the filters: neither counts in the
+    # score, so neither is a row behind it (an older copy of this query listed both).
+    # (the import refuses a response without answers; an older file could still hold one)
+    con.execute(
+        "INSERT INTO survey_responses BY NAME SELECT 'R4' AS response_id, 'inbound' AS process,"
+        " 'internal' AS respondent_group, DATE '2025-04-01' AS answered_on, false AS is_sample"
+    )
+    con.execute("UPDATE survey_responses SET is_sample = true WHERE response_id = 'R2'")
+    real_only = FY.replace(include_sample=False)
+    result = evaluate_kpi(con, "inbound_satisfaction", filters=real_only, today=AFTER_FY)
+    assert list(result.rows["response_id"]) == ["R3"]  # R2 is sample, R4 unanswered
+    assert result.detail["responses"] == 1
+    assert list(kpi(con, "inbound_satisfaction").rows["response_id"]) == ["R3", "R2"]
+
+
 # ---------------------------------------------------------------- without a fiscal year
 
 

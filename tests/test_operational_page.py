@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from loaders.store import open_store
-from metrics.activity import mou_watch
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
-from metrics.operations import (
-    counts_by,
+from metrics.pipeline import (
+    MOU_WATCH_DAYS,
+    mou_expiry,
     mou_expiry_summary,
     open_requests,
     pending_approvals_by_approver,
-    register_totals,
     stuck_summary,
 )
+from metrics.register import counts_by, register_totals
 from tests.views_pages import (
     all_text,
     figure,
@@ -43,7 +43,9 @@ def _expected(path, filters: Filters = NO_FILTERS) -> dict[str, object]:
             "pending": int(pending_approvals_by_approver(con, filters=filters)["linkages"].sum()),
             "mou": mou["expired"] + mou["expiring_within_90"],
             "stages": counts_by(con, filters=filters, dimension="status"),
-            "mou_rows": len(mou_watch(con, filters=filters, today=today)),
+            "mou_rows": len(
+                mou_expiry(con, filters=filters, today=today, within_days=MOU_WATCH_DAYS)
+            ),
         }
     finally:
         con.close()

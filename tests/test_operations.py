@@ -8,27 +8,26 @@ import pytest
 
 from loaders.store import open_store
 from metrics.filters import Filters
-from metrics.operations import (
-    approvers_for,
-    cancellations_by_reason,
-    count_map,
-    counts_by,
+from metrics.lead_times import (
     lead_time_distribution,
     lead_time_summary,
     lead_times,
+    stage_durations,
+    stage_spells,
+)
+from metrics.pipeline import (
+    approvers_for,
+    cancellations_by_reason,
     mou_expiry,
     mou_expiry_summary,
     open_request_summary,
     open_requests,
     pending_approvals,
     pending_approvals_by_approver,
-    register_breakdown,
-    register_totals,
-    stage_durations,
-    stage_spells,
     stuck_linkages,
     stuck_summary,
 )
+from metrics.register import count_map, counts_by, register_breakdown, register_totals
 
 D = dt.date
 TODAY = D(2025, 3, 12)

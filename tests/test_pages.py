@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.store import open_store
-from metrics.overview import home_figures
+from metrics.register import home_figures
 from tests.apptest import dashboard
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders.assessments import save_assessment
 from loaders.importer import import_bytes
 from loaders.store import open_store
 from metrics import planner
 from metrics.assessment import load_framework, score
+from metrics.assessment_store import save_assessment
 from metrics.partners import (
     assessment_history,
     latest_assessments,

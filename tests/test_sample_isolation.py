@@ -309,8 +309,9 @@ def test_metrics_keep_a_real_linkages_history_apart_from_a_sample_one_of_the_sam
     """A real file that reuses a sample ID, imported with the sample kept: the register's
     changes and time in stage read the real row's history only (joined on ID and origin)."""
     from loaders.importer import import_bytes
-    from metrics.activity import register_changes
-    from metrics.operations import stage_spells, stuck_linkages
+    from metrics.lead_times import stage_spells
+    from metrics.pipeline import stuck_linkages
+    from metrics.register import register_changes
 
     con = open_store(seeded_store)
     try:

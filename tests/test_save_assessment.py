@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from loaders.assessments import AssessmentRefused, save_assessment
 from loaders.store import open_store
+from metrics.assessment_store import AssessmentRefused, save_assessment
 from metrics.partners import assessment_history
 
 NOW = dt.datetime(2025, 1, 15, 14, 30, 5)

@@ -11,21 +11,22 @@ import pandas as pd
 import pytest
 
 from loaders.store import open_store
+from metrics.drilldown import achieved_rows
 from metrics.filters import Filters
+from metrics.fiscal import fiscal_year_progress
 from metrics.kpi_registry import KPI_BY_ID
-from metrics.kpis import KpiResult, evaluate_kpis
-from metrics.strategic import (
-    achieved_rows,
+from metrics.kpis import (
+    KpiResult,
     count_progress,
     cumulative_actual,
-    default_fiscal_year,
     display_status,
-    fiscal_year_progress,
+    evaluate_kpis,
     quarter_progress,
-    satisfaction_rows,
     status_counts,
 )
-from metrics.target_plans import cumulative_target
+from metrics.register import default_fiscal_year
+from metrics.satisfaction import survey_rows
+from metrics.targets import cumulative_target
 
 # Outbound unless said. linkages_achieved (dated by linked_on) in FY 2568: A1 (15 Oct, month 1),
 # A3 (5 Jan) and A2 (20 Jan, month 4), A4 (30 Sep, month 12) = 4; A5 went live on 1 Oct 2025
@@ -269,27 +270,26 @@ def test_display_statuses():
 
 def test_satisfaction_rows_by_group(con):
     year = Filters(fiscal_year=FY)
-    assert list(satisfaction_rows(con, filters=year, process="inbound")["response_id"]) == [
-        "S1",
-        "S2",
+    # newest first, as every drill-down (one query: metrics.satisfaction.survey_rows)
+    assert list(survey_rows(con, filters=year, process="inbound")["response_id"]) == [
         "S3",
+        "S2",
+        "S1",
     ]
     assert list(
-        satisfaction_rows(con, filters=year, process="inbound", respondent_group="all")[
-            "response_id"
-        ]
-    ) == ["S1", "S2", "S3"]
+        survey_rows(con, filters=year, process="inbound", respondent_group="all")["response_id"]
+    ) == ["S3", "S2", "S1"]
     assert list(
-        satisfaction_rows(con, filters=year, process="inbound", respondent_group="internal")[
+        survey_rows(con, filters=year, process="inbound", respondent_group="internal")[
             "response_id"
         ]
     ) == ["S1"]
     assert list(
-        satisfaction_rows(con, filters=year, process="inbound", respondent_group="unspecified")[
+        survey_rows(con, filters=year, process="inbound", respondent_group="unspecified")[
             "response_id"
         ]
     ) == ["S3"]
     assert list(
-        satisfaction_rows(con, filters=Filters(fiscal_year=2569), process="inbound")["response_id"]
+        survey_rows(con, filters=Filters(fiscal_year=2569), process="inbound")["response_id"]
     ) == ["S4"]
-    assert satisfaction_rows(con, filters=year, process="cancellation").empty
+    assert survey_rows(con, filters=year, process="cancellation").empty

@@ -16,9 +16,9 @@ from loaders.store import open_store
 from metrics.egov_store import group_summary, latest_assessments
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year_end
-from metrics.kpis import evaluate_kpis
+from metrics.kpis import DISPLAY_STATUSES, display_status, evaluate_kpis
+from metrics.register import default_fiscal_year
 from metrics.satisfaction import satisfaction_scores
-from metrics.strategic import DISPLAY_STATUSES, default_fiscal_year, display_status
 from metrics.targets import targets_for
 from tests.apptest import open_page
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from loaders.store import open_store
-from metrics.comparisons import compare_by, quadrant_counts, year_over_year
 from metrics.drilldown import linkage_rows, survey_rows
 from metrics.filters import NO_FILTERS, Filters
-from metrics.operations import lead_time_summary
+from metrics.lead_times import lead_time_summary
+from metrics.pipeline import year_over_year
+from metrics.register import compare_by, quadrant_counts
 from metrics.satisfaction import satisfaction_scores
 from tests.views_pages import (
     all_text,

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from loaders.store import open_store
-from metrics.target_plans import (
+from metrics.targets import (
+    TargetError,
     band_level,
     bands_for,
     clear_bands,
@@ -19,8 +20,9 @@ from metrics.target_plans import (
     set_bands,
     set_count_plan,
     set_quarter_targets,
+    set_target,
+    targets_for,
 )
-from metrics.targets import TargetError, set_target, targets_for
 
 
 @pytest.fixture

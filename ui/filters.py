@@ -7,7 +7,7 @@ import streamlit as st
 from loaders.spec import REGISTER
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year_label
-from metrics.overview import filter_options
+from metrics.register import filter_options
 from ui import db, shell
 from ui.i18n import lang, register, t
 

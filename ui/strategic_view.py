@@ -19,13 +19,13 @@ from loaders.spec import KINDS
 from metrics.egov import reference_rows
 from metrics.fiscal import quarter_label
 from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
-from metrics.kpis import KpiResult
+from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
 from metrics.lifecycle import KPI_BADGE_COLOURS, KPI_CELL_COLOURS, KPI_CHART_COLOURS
 from metrics.satisfaction import ALL_GROUPS, METHODS, NO_GROUP, SURVEY_PROCESSES
-from metrics.strategic import DISPLAY_STATUSES, REASONS
-from metrics.target_plans import BAND_LEVELS, BAND_NAMES, band_level
+from metrics.targets import BAND_LEVELS, BAND_NAMES, band_level
 from ui import strategic_text  # noqa: F401  registers the labels used here
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
+from ui.views import header as views_header
 
 # KPI status colours (metrics/lifecycle.json); the status word is always shown too.
 STATUS_COLOURS = KPI_CELL_COLOURS  # cell background and text
@@ -242,6 +242,8 @@ def record_table(frame: pd.DataFrame, kind_key: str) -> pd.DataFrame:
     extra = {
         "counted": t("st_col_counted"),
         "achieved_on": t("st_col_counted_on"),
+        "answers": views_header("answers"),
+        "mean_answer": views_header("mean_answer"),
     }
     for name in frame.columns:
         if name == "fiscal_month":

@@ -1,6 +1,6 @@
 """The editor for one fiscal year's targets: year target and bands, quarter targets, 6.1 milestones.
 
-Every write goes through ``metrics.targets`` / ``metrics.target_plans``, is allowed only to a
+Every write goes through ``metrics.targets``, is allowed only to a
 role with ``edit_targets``, is recorded in the audit trail, and forgets cached figures.
 """
 
@@ -16,20 +16,18 @@ import streamlit as st
 
 from metrics.fiscal import fiscal_year_label
 from metrics.kpi_registry import KPI_BY_ID, MILESTONES
-from metrics.target_plans import (
+from metrics.targets import (
     BAND_IDS,
     BAND_LEVELS,
     QUARTER_TARGET_IDS,
+    TargetError,
     clear_bands,
+    clear_milestone,
     clear_quarter_targets,
+    clear_target,
     is_percent,
     set_bands,
     set_count_plan,
-)
-from metrics.targets import (
-    TargetError,
-    clear_milestone,
-    clear_target,
     set_milestone,
     set_target,
 )

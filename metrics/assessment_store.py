@@ -1,4 +1,8 @@
-"""Saving one partner assessment made on the planner page, checked as an imported row would be."""
+"""Recording one partner assessment (made on the what-if page), checked as an imported row would be.
+
+It lives beside the scoring (``metrics.assessment``) and its frameworks, and writes through
+``loaders.writer``: loaders/ never imports metrics/.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import duckdb
 
 from loaders.normalize import normalize_text
 from loaders.spec import ASSESSMENTS, FRAMEWORK_RULES, MAX_CRITERIA
-from loaders.store import WRITE_LOCK
+from loaders.writer import transaction
 from metrics.errors import BilingualError
 from metrics.frameworks import FrameworkError, load_framework
 
@@ -97,36 +101,26 @@ def save_assessment(
     criteria = values + [None] * (MAX_CRITERIA - len(values))
     columns = ", ".join(f"c{i}" for i in range(1, MAX_CRITERIA + 1))
     marks = ", ".join("?" * (MAX_CRITERIA + 9))
-    with WRITE_LOCK:
-        cur = con.cursor()
-        try:
+    with transaction(con) as cur:
+        assessment_id = new_assessment_id(now)
+        taken = "SELECT count(*) FROM assessments WHERE assessment_id = ?"
+        while cur.execute(taken, [assessment_id]).fetchone()[0]:
             assessment_id = new_assessment_id(now)
-            taken = "SELECT count(*) FROM assessments WHERE assessment_id = ?"
-            while cur.execute(taken, [assessment_id]).fetchone()[0]:
-                assessment_id = new_assessment_id(now)
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                cur.execute(
-                    "INSERT INTO assessments (assessment_id, partner_name, framework, assessed_on, "
-                    f"assessor, {columns}, upload_id, is_sample, created_at, updated_at) "
-                    f"VALUES ({marks})",
-                    [
-                        assessment_id,
-                        partner,
-                        framework,
-                        assessed_on,
-                        normalize_text(assessor),
-                        *criteria,
-                        None,
-                        False,
-                        now,
-                        now,
-                    ],
-                )
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-        finally:
-            cur.close()
+        cur.execute(
+            "INSERT INTO assessments (assessment_id, partner_name, framework, assessed_on, "
+            f"assessor, {columns}, upload_id, is_sample, created_at, updated_at) "
+            f"VALUES ({marks})",
+            [
+                assessment_id,
+                partner,
+                framework,
+                assessed_on,
+                normalize_text(assessor),
+                *criteria,
+                None,
+                False,
+                now,
+                now,
+            ],
+        )
     return assessment_id
