@@ -33,17 +33,10 @@ from metrics.operations import (
     register_totals,
     stuck_summary,
 )
-from ui import auth, charts, shell, views
+from ui import auth, cache, charts, shell, theme, views
 from ui import filters as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
-OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
-LATE_COLOURS = {True: "#d1495b", False: "#4c78a8"}
-MOU_COLOURS = {
-    "expired": views.LATE_COLOUR,
-    "within_90": views.SOON_COLOUR,
-    "within_180": views.WARN_COLOUR,
-}
 CHANGES_SHOWN = 50
 UPLOADS_SHOWN = 10
 LATE_DEFAULT = 30
@@ -63,7 +56,7 @@ def _pipeline(filters: Filters) -> None:
     """Linkages per lifecycle stage in lifecycle order; a bar drills down to its linkages."""
     st.subheader(t("op_pipeline"))
     st.caption(t("op_pipeline_help"))
-    counts = views.metric(counts_by, filters, dimension="status")
+    counts = cache.cached(counts_by, filters, dimension="status")
     by_status = dict(zip(counts["key"], counts["linkages"], strict=True))
     stages = pd.DataFrame({"status": list(STATUSES)})
     stages["linkages"] = [int(by_status.get(s, 0)) for s in stages["status"]]
@@ -76,7 +69,7 @@ def _pipeline(filters: Filters) -> None:
         y="label",
         orientation="h",
         color="outcome_label",
-        color_discrete_map={_label(OUTCOMES[o]): c for o, c in OUTCOME_COLOURS.items()},
+        color_discrete_map={_label(OUTCOMES[o]): c for o, c in theme.OUTCOMES.items()},
         custom_data=["status"],
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": "", "outcome_label": ""},
@@ -96,7 +89,7 @@ def _pipeline(filters: Filters) -> None:
     chosen = views.selected_point(event)
     if chosen:
         status = chosen[0]
-        rows = views.metric(linkage_rows, filters, dimension="status", key=status)
+        rows = cache.cached(linkage_rows, filters, dimension="status", key=status)
         st.markdown(t("op_rows_of_stage", stage=views.value_label("status", status), n=len(rows)))
         views.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
 
@@ -135,7 +128,7 @@ def _open_requests(requests: pd.DataFrame) -> None:
         x="label",
         y="linkages",
         color="state",
-        color_discrete_map={t("op_late"): LATE_COLOURS[True], t("op_on_time"): LATE_COLOURS[False]},
+        color_discrete_map={t("op_late"): theme.LATE, t("op_on_time"): theme.NEUTRAL_BAR},
         custom_data=["band"],
         text="linkages",
         labels={"label": t("op_axis_days_waiting"), "linkages": "", "state": ""},
@@ -175,7 +168,7 @@ def _open_requests(requests: pd.DataFrame) -> None:
             "dataset",
             "linkage_id",
         ],
-        colours=[views.LATE_COLOUR if late else None for late in shown["late"]],
+        colours=[theme.ROW_LATE if late else None for late in shown["late"]],
     )
 
 
@@ -186,7 +179,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
         f"{views.value_label('status', s)} {days}" for s, days in STUCK_LIMITS.items()
     )
     st.caption(t("op_stuck_help", limits=limits))
-    summary = views.metric(stuck_summary, filters, today=today)
+    summary = cache.cached(stuck_summary, filters, today=today)
     if summary["total"] == 0:
         st.success(t("op_no_stuck"), icon=":material/check_circle:")
         return
@@ -204,7 +197,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
         custom_data=["status"],
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": ""},
-        color_discrete_sequence=[LATE_COLOURS[True]],
+        color_discrete_sequence=[theme.LATE],
         height=views.bar_height(len(stages), per_bar=32),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
@@ -217,7 +210,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
     chosen = views.selected_point(event)
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
-    rows = views.metric(stuck_watch, filters, today=today, stage=stage, limit=views.TABLE_ROWS)
+    rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=views.TABLE_ROWS)
     if stage:
         label = views.value_label("status", stage)
         st.markdown(t("op_rows_of_stage", stage=label, n=fmt_number(total)))
@@ -244,7 +237,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     """Inbound requests waiting for each approver (CDO, council, DPO); a bar drills down."""
     st.subheader(t("op_approvals"))
     st.caption(t("op_approvals_help"))
-    per_approver = views.metric(pending_approvals_by_approver, filters)
+    per_approver = cache.cached(pending_approvals_by_approver, filters)
     if int(per_approver["linkages"].sum()) == 0:
         st.success(t("op_no_approvals"), icon=":material/check_circle:")
         return
@@ -259,7 +252,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         custom_data=["approver"],
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": ""},
-        color_discrete_sequence=["#6f4e9c"],
+        color_discrete_sequence=[theme.APPROVER_BAR],
         height=views.bar_height(len(per_approver), per_bar=44, minimum=200),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
@@ -269,7 +262,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         fig, on_select="rerun", selection_mode="points", key="op_approvals_chart", width="stretch"
     )
     views.drill_hint()
-    rows = views.metric(pending_approvals, filters, today=today)
+    rows = cache.cached(pending_approvals, filters, today=today)
     chosen = views.selected_point(event)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
@@ -296,19 +289,19 @@ def _mous(filters: Filters, today: dt.date) -> None:
     """MOUs expired or expiring within 90 / 180 days, coloured by urgency."""
     st.subheader(t("op_mou"))
     st.caption(t("op_mou_help", today=fmt_date(today)))
-    summary = views.metric(mou_expiry_summary, filters, today=today)
+    summary = cache.cached(mou_expiry_summary, filters, today=today)
     expired, within_90, within_180 = st.columns(3)
     expired.metric(t("op_m_expired"), fmt_number(summary["expired"]), border=True)
     within_90.metric(t("op_m_within_90"), fmt_number(summary["expiring_within_90"]), border=True)
     later = summary["expiring_within_180"] - summary["expiring_within_90"]
     within_180.metric(t("op_m_within_180"), fmt_number(later), border=True)
-    rows = views.metric(
+    rows = cache.cached(
         mou_watch, filters, today=today, within_days=MOU_WATCH_DAYS, limit=views.TABLE_ROWS
     )
     if rows.empty:
         st.success(t("op_no_mou"), icon=":material/check_circle:")
         return
-    colours = [MOU_COLOURS.get(b) for b in rows["band"]]
+    colours = [theme.MOU_ROWS.get(b) for b in rows["band"]]
     rows = rows.assign(band=[t(f"op_band_{b}") for b in rows["band"]])
     views.show_table(
         rows,
@@ -333,7 +326,7 @@ def _mous(filters: Filters, today: dt.date) -> None:
 def _changes(filters: Filters) -> None:
     """The latest register changes (field, old → new, when, which upload) and the latest uploads."""
     st.subheader(t("op_changes"))
-    changes = views.metric(register_changes, filters, limit=CHANGES_SHOWN)
+    changes = cache.cached(register_changes, filters, limit=CHANGES_SHOWN)
     if changes.empty:
         st.info(t("op_no_changes"), icon=":material/history:")
     else:
@@ -371,7 +364,7 @@ def _changes(filters: Filters) -> None:
         )
     st.subheader(t("op_uploads"))
     st.caption(t("op_uploads_help"))
-    uploads = views.stored(upload_history, limit=UPLOADS_SHOWN)
+    uploads = cache.cached(upload_history, None, limit=UPLOADS_SHOWN)
     if uploads.empty:
         st.info(t("no_history"), icon=":material/history:")
         return
@@ -426,21 +419,21 @@ st.caption(t("op_intro", today=fmt_date(today)))
 filters = global_filters.sidebar()
 st.caption(global_filters.describe(filters))
 
-store_totals = views.metric(register_totals, NO_FILTERS)
+store_totals = cache.cached(register_totals, NO_FILTERS)
 if store_totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page outside the role's navigation cannot be linked
         st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
     shell.stop()
-totals = views.metric(register_totals, filters)
+totals = cache.cached(register_totals, filters)
 if totals["linkages"] == 0:
     st.info(t("v_no_match"), icon=":material/filter_alt_off:")
     shell.stop()
 
-requests = views.metric(open_requests, filters, today=today)
-stuck = views.metric(stuck_summary, filters, today=today)
-pending = views.metric(pending_approvals_by_approver, filters)
-mou = views.metric(mou_expiry_summary, filters, today=today)
+requests = cache.cached(open_requests, filters, today=today)
+stuck = cache.cached(stuck_summary, filters, today=today)
+pending = cache.cached(pending_approvals_by_approver, filters)
+mou = cache.cached(mou_expiry_summary, filters, today=today)
 headline = st.columns(5)
 for card, label, value in zip(
     headline,

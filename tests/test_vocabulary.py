@@ -31,7 +31,8 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         3,
         "MOU expiry band key and mou_expiry_summary field (published in the report JSON)",
     ),
-    ("pages/operational.py", "expired"): (4, "MOU expiry band key and summary field"),
+    ("pages/operational.py", "expired"): (3, "MOU expiry summary field"),
+    ("ui/theme.py", "expired"): (1, "MOU expiry band key: the colour of an expired MOU's row"),
     ("pages/operational.py", "rejected"): (2, "uploads table column: rows an upload refused"),
     ("pages/upload.py", "rejected"): (1, "upload outcome field: rows an upload refused"),
 }

@@ -1,28 +1,22 @@
-"""Shared by the operational and tactical views: cached metric calls, readable tables, drill-down."""
+"""Shared by the operational and tactical views: readable tables, drill-down, axis helpers."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from loaders.spec import REGISTER, SURVEYS, Column
-from loaders.store import default_db_path
 from loaders.templates import VALUE_MEANINGS_EN
-from metrics.filters import Filters
-from ui import charts, db, shell
+from ui import charts, shell
 from ui.i18n import fmt_date, lang, t
 from ui.views_text import LABELS  # noqa: F401  registers the labels used below
 
 TABLE_ROWS = 200  # rows a table shows (and exports); the caption says when there are more
-LATE_COLOUR = "#f8d7da"  # background of a late / expired row
-WARN_COLOUR = "#fff3cd"  # background of a row needing attention soon
-SOON_COLOUR = "#ffe5cc"  # between the two
 
 # English display names of enum keys (the register's are terse keys).
 _EN_OVERRIDES = {
@@ -64,43 +58,6 @@ LINKAGE_VIEW = (
     "linkage_id",
 )
 _COLUMNS: dict[str, Column] = {c.key: c for c in (*SURVEYS.columns, *REGISTER.columns)}
-
-
-# ------------------------------------------------------------------ cached metric calls
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached_metric(
-    _con: Any, name: str, store: str, version: tuple, filters: Filters | None, options: tuple
-) -> Any:
-    """One metric's result for one store file, version, filter set and options."""
-    module, function = name.rsplit(".", 1)
-    metric_fn = getattr(importlib.import_module(module), function)
-    if filters is None:
-        return metric_fn(_con, **dict(options))
-    return metric_fn(_con, filters=filters, **dict(options))
-
-
-def _call(metric_fn: Callable[..., Any], filters: Filters | None, options: dict[str, Any]) -> Any:
-    """Look a call up in the cache keyed on the database file, its version and the arguments."""
-    return _cached_metric(
-        db.connection(),
-        f"{metric_fn.__module__}.{metric_fn.__name__}",
-        str(default_db_path()),
-        db.data_version(),
-        filters,
-        tuple(sorted(options.items())),
-    )
-
-
-def metric(metric_fn: Callable[..., Any], filters: Filters, **options: Any) -> Any:
-    """Call a metric ``(con, *, filters, **options)``, cached until the database file changes."""
-    return _call(metric_fn, filters, options)
-
-
-def stored(read_fn: Callable[..., Any], **options: Any) -> Any:
-    """Call an unfiltered reader ``(con, **options)`` (e.g. the upload log), cached the same way."""
-    return _call(read_fn, None, options)
 
 
 # ------------------------------------------------------------------ labels
