@@ -86,7 +86,7 @@ def _pipeline(filters: Filters) -> None:
         fig, on_select="rerun", selection_mode="points", key="op_pipeline_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         status = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="status", key=status)
@@ -145,7 +145,7 @@ def _open_requests(requests: pd.DataFrame) -> None:
         fig, on_select="rerun", selection_mode="points", key="op_wait_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     shown = marked
     if chosen:
         band = int(chosen[0])
@@ -207,7 +207,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
         fig, on_select="rerun", selection_mode="points", key="op_stuck_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
     rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=views.TABLE_ROWS)
@@ -263,7 +263,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     )
     views.drill_hint()
     rows = cache.cached(pending_approvals, filters, today=today)
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
         st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))

@@ -29,7 +29,7 @@ from metrics.strategic import (
 )
 from metrics.target_plans import bands_for, cumulative_target, quarter_targets_for
 from metrics.targets import list_milestones, targets_for
-from ui import cache, charts, shell, tables, theme, views
+from ui import cache, charts, shell, tables, theme
 from ui import filters as filter_ui
 from ui import strategic_view as view
 from ui.i18n import fmt_date, fmt_number, kind_label, lang, t
@@ -279,7 +279,7 @@ with sat_col:
         if any(getattr(applied, d) for d in DIMENSION_COLUMNS) or applied.personal_data is not None:
             st.caption(t("st_sat_filters_note"))
         st.caption(t("st_sat_click"))
-        if chosen := views.selected_point(clicked):
+        if chosen := charts.selected_point(clicked):
             process, group = chosen[0], chosen[1]
             answers = view.record_table(
                 cache.cached(satisfaction_rows, scope, process=process, respondent_group=group),
@@ -336,7 +336,7 @@ with cum_col:
     plan = cumulative_target(fy, annual=year_target, quarters=plan_quarters)
     if plan["target"].isna().all():
         st.caption(t("st_cum_no_plan"))
-    charts.plotly_chart(
+    clicked = charts.plotly_chart(
         view.cumulative_figure(actual, plan),
         width="stretch",
         key="strategic_cumulative",
@@ -354,10 +354,8 @@ with cum_col:
                 icon=":material/warning:",
             )
     st.caption(t("st_cum_click"))
-    if points := view.selected_points("strategic_cumulative"):
-        month = view.point_index(points[0]) + 1
-        if points[0].get("curve_number") == 3:  # a quarter-end diamond: that quarter's last month
-            month = 3 * month
+    if chosen := charts.selected_point(clicked):
+        month = int(chosen[0])
         counted = cache.cached(achieved_rows, scope, kpi_id=cum_kpi, fiscal_year=fy, month=month)
         month_rows = view.record_table(counted, "register")
         month_name = view.month_label(actual["month_end"].iloc[month - 1])
@@ -371,7 +369,7 @@ with cum_col:
 with bullet_col:
     st.markdown(f"**{t('st_bullet')}**")
     progress_table: pd.DataFrame = figures["progress"]
-    charts.plotly_chart(
+    clicked = charts.plotly_chart(
         view.bullet_figure(progress_table, bands, running=progress["state"] == "running"),
         width="stretch",
         key="strategic_bullet",
@@ -379,8 +377,8 @@ with bullet_col:
         selection_mode="points",
     )
     st.caption(t("st_bullet_note"))
-    if points := view.selected_points("strategic_bullet"):
-        picked = progress_table["kpi_id"].iloc[view.point_index(points[0])]
+    if chosen := charts.selected_point(clicked):
+        picked = chosen[0]
         behind = _kpi_rows(picked, filters=scope, today=today, method=method)
         tables.drill_rows(
             behind,

@@ -125,7 +125,7 @@ def _compare(filters: Filters) -> None:
         fig, on_select="rerun", selection_mode="points", key="tc_compare_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         key, outcome = chosen[0], chosen[1]
         rows = cache.cached(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
@@ -197,7 +197,7 @@ def _trends(filters: Filters) -> None:
         fig, on_select="rerun", selection_mode="points", key="tc_trend_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         _event_drill(filters, chosen[0], int(chosen[1]), int(chosen[2]), key="tc_trend_rows")
 
@@ -255,7 +255,7 @@ def _trends(filters: Filters) -> None:
         fig, on_select="rerun", selection_mode="points", key="tc_yoy_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
 
@@ -359,7 +359,7 @@ def _lead_times(filters: Filters) -> None:
         fig, on_select="rerun", selection_mode="points", key="tc_lead_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         rows = cache.cached(lead_time_rows, filters, segment=chosen[0], band=int(chosen[1]))
         band_name = bands.loc[bands["band"] == int(chosen[1]), "days"].iloc[0]
@@ -409,7 +409,7 @@ def _satisfaction(filters: Filters) -> None:
     for row in scores[scores["low_sample"] & scores["score"].notna()].itertuples():
         where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
         st.caption(f"⚠ {where}: {pick(row.warning_th, row.warning_en)}")
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         process, group = chosen[0], chosen[1]
         rows = cache.cached(survey_rows, filters, process=process, respondent_group=group)
@@ -456,7 +456,7 @@ def _cancellations(filters: Filters) -> None:
         fig, on_select="rerun", selection_mode="points", key="tc_cancel_chart", width="stretch"
     )
     views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         rows = cache.cached(cancellation_rows, filters, reason=chosen[0])
         st.markdown(
@@ -484,7 +484,7 @@ def _quadrant(filters: Filters) -> None:
     unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
     if unplaced:
         st.caption(t("tc_unplaced", n=fmt_number(unplaced)))
-    chosen = views.selected_point(event)
+    chosen = charts.selected_point(event)
     if chosen:
         key = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="quadrant", key=key)

@@ -141,6 +141,24 @@ def plotly_chart(figure: Any, **kwargs: Any) -> Any:
     return st.plotly_chart(safe_figure(figure), **kwargs)
 
 
+def selected_point(event: Any) -> list[Any] | None:
+    """The custom data of the first bar or point selected in a chart (as stored), or None.
+
+    `event` is what `plotly_chart(..., on_select="rerun")` returned. Every shared chart puts
+    the keys a click needs in its custom data, never relying on trace or point order.
+    """
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        data = point.get("customdata")
+        if data is not None:  # plotly_chart sent text escaped for Plotly: undo that
+            values = list(data) if isinstance(data, (list, tuple)) else [data]
+            return [unescape(v) for v in values]
+    return None
+
+
 # ================================================================ the charts pages share
 # One function per chart, used by every page that shows it; colours from ui/theme.py.
 

@@ -367,8 +367,12 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
 
 
 def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
-    """Month by month: what each month added (bars), the running total and the cumulative target."""
+    """Month by month: what each month added (bars), the running total and the cumulative target.
+
+    Every point's custom data is ``[fiscal month]`` (1 = October), the month a click lists.
+    """
     months = [month_label(d, wrap=True) for d in actual["month_end"]]
+    numbers = [[int(m)] for m in actual["month"]]
     figure = go.Figure()
     figure.add_bar(
         x=months,
@@ -378,6 +382,7 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
         ],
         name=t("st_cum_month"),
         marker_color=theme.MONTH_BAR,
+        customdata=numbers,
         hovertemplate="%{x}: %{y}<extra>" + t("st_cum_month") + "</extra>",
     )
     figure.add_scatter(
@@ -385,6 +390,7 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
         y=actual["cumulative"],
         mode="lines+markers",
         name=t("st_cum_actual"),
+        customdata=numbers,
         line={"color": theme.OURS, "width": 3},
         marker={"size": 8},
         hovertemplate="%{x}: %{y}<extra>" + t("st_cum_actual") + "</extra>",
@@ -395,12 +401,14 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
             y=plan["target"],
             mode="lines",
             name=t("st_cum_target"),
+            customdata=numbers,
             line={"color": theme.TARGET, "width": 2, "dash": "dash"},
             hovertemplate="%{x}: %{y:.1f}<extra>" + t("st_cum_target") + "</extra>",
         )
         ends = plan[plan["quarter_end"]]
         figure.add_scatter(
             x=[months[m - 1] for m in ends["month"]],
+            customdata=[[int(m)] for m in ends["month"]],
             y=ends["target"],
             mode="markers+text",
             marker={"symbol": "diamond", "size": 11, "color": theme.TARGET},
@@ -428,7 +436,10 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
 def bullet_figure(
     progress: pd.DataFrame, bands: Mapping[str, Mapping[str, float]], *, running: bool
 ) -> go.Figure:
-    """Each 6.2 count as a bar over its shaded bands, with the year target and today's plan."""
+    """Each 6.2 count as a bar over its shaded bands, with the year target and today's plan.
+
+    A bar's custom data is ``[kpi_id]``.
+    """
     figure = go.Figure()
     values = [float(v) for v in progress["value"] if pd.notna(v)]
     targets = [float(v) for v in progress["target"] if pd.notna(v)]
@@ -466,6 +477,7 @@ def bullet_figure(
         orientation="h",
         width=0.32,
         marker_color=theme.OURS,
+        customdata=[[k] for k in progress["kpi_id"]],
         hovertemplate="%{x}<extra></extra>",
         showlegend=False,
     )
@@ -520,23 +532,6 @@ def select(
         placeholder=placeholder,
         on_change=_keep,
     )
-
-
-def selected_points(chart_key: str) -> list[dict[str, Any]]:
-    """The points selected on a chart drawn with on_select (empty when none)."""
-    state = st.session_state.get(chart_key)
-    if not state:
-        return []
-    selection = state.get("selection") if isinstance(state, dict) else state.selection
-    if not selection:
-        return []
-    points = selection.get("points") if isinstance(selection, dict) else selection.points
-    return list(points or [])
-
-
-def point_index(point: Mapping[str, Any]) -> int:
-    """The index of a selected point inside its trace."""
-    return int(point.get("point_index", point.get("point_number", 0)))
 
 
 def page_link(path: str, label: str, icon: str) -> None:

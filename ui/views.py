@@ -12,7 +12,7 @@ import streamlit as st
 
 from loaders.spec import REGISTER, SURVEYS, Column
 from loaders.templates import VALUE_MEANINGS_EN
-from ui import charts, shell
+from ui import shell
 from ui.i18n import fmt_date, lang, t
 from ui.views_text import LABELS  # noqa: F401  registers the labels used below
 
@@ -196,20 +196,6 @@ def show_table(
         options["height"] = height
     st.dataframe(data, **options)
     shell.download_buttons(table, name, key=key)
-
-
-def selected_point(event: Any) -> list[Any] | None:
-    """The customdata of the first bar or point selected in a chart, or None."""
-    try:
-        points = event["selection"]["points"]
-    except (KeyError, TypeError):
-        return None
-    for point in points or []:
-        data = point.get("customdata")
-        if data is not None:  # charts.plotly_chart sent text escaped for Plotly: undo that
-            values = list(data) if isinstance(data, (list, tuple)) else [data]
-            return [charts.unescape(v) for v in values]
-    return None
 
 
 def bar_height(categories: int, *, per_bar: int = 34, minimum: int = 220) -> int:
