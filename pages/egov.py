@@ -285,6 +285,52 @@ def _reset_sliders() -> None:
         st.session_state[_slider_key(stage)] = value
 
 
+def _contribution_figure(
+    stages: list[Mapping[str, Any]], scenario: Mapping[str, Any], now: Mapping[str, Any]
+) -> go.Figure:
+    """Each stage's points in the scenario and now, stacked, against the benchmark scores."""
+    bars = go.Figure()
+    rows = [t("egov_scenario"), t("egov_now")]
+    for stage, colour in zip(stages, theme.STAGES, strict=False):
+        key, weight = stage["key"], stage["weight"]
+        points = [
+            weight * scenario["stages"][key] / 100,
+            weight * float(now[key]) / 100,
+        ]
+        bars.add_bar(
+            name=f"{t('egov_col_stage')} {key}",
+            y=rows,
+            x=points,
+            orientation="h",
+            marker_color=colour,
+            text=[f"{p:.1f}" for p in points],
+            textposition="inside",
+            hovertemplate="%{y} · " + f"{t('egov_col_stage')} {key}: " + "%{x:.2f}<extra></extra>",
+        )
+    sides = ("right", "left")
+    for row, colour, side in zip(reference_rows(), theme.BENCHMARKS, sides, strict=False):
+        bars.add_vline(x=row["score"], line_dash="dash", line_color=colour, line_width=2)
+        bars.add_annotation(
+            x=row["score"],
+            y=1.0,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            xanchor=side,
+            text=f"{charts.benchmark_name(row)} {row['score']:.2f}",
+            showarrow=False,
+            font={"color": colour},
+        )
+    bars.update_layout(
+        barmode="stack",
+        xaxis={"title": t("egov_axis_points"), "range": [0, 100], "dtick": 10},
+        legend={"orientation": "h", "y": -0.35, "traceorder": "normal"},
+        margin={"t": 30, "b": 10, "l": 10},
+        height=280,
+    )
+    return bars
+
+
 @shell.fragment
 def _whatif() -> None:
     """Sliders per stage and the score they would give, redrawn on their own."""
@@ -317,46 +363,12 @@ def _whatif() -> None:
     result[1].metric(t("egov_m_gain"), f"{scenario['gain']:+.2f}", border=True)
     with result[2]:
         st.caption(t("egov_seed_example"))
-    bars = go.Figure()
-    rows = [t("egov_scenario"), t("egov_now")]
-    for stage, colour in zip(stages_def, theme.STAGES, strict=False):
-        key, weight = stage["key"], stage["weight"]
-        points = [
-            weight * scenario["stages"][key] / 100,
-            weight * float(summary["stages"][key]) / 100,
-        ]
-        bars.add_bar(
-            name=f"{t('egov_col_stage')} {key}",
-            y=rows,
-            x=points,
-            orientation="h",
-            marker_color=colour,
-            text=[f"{p:.1f}" for p in points],
-            textposition="inside",
-            hovertemplate="%{y} · " + f"{t('egov_col_stage')} {key}: " + "%{x:.2f}<extra></extra>",
-        )
-    for row, colour, side in zip(benchmarks, theme.BENCHMARKS, ("right", "left"), strict=False):
-        bars.add_vline(x=row["score"], line_dash="dash", line_color=colour, line_width=2)
-        bars.add_annotation(
-            x=row["score"],
-            y=1.0,
-            xref="x",
-            yref="paper",
-            yanchor="bottom",
-            xanchor=side,
-            text=f"{charts.benchmark_name(row)} {row['score']:.2f}",
-            showarrow=False,
-            font={"color": colour},
-        )
-    bars.update_layout(
-        barmode="stack",
-        xaxis={"title": t("egov_axis_points"), "range": [0, 100], "dtick": 10},
-        legend={"orientation": "h", "y": -0.35, "traceorder": "normal"},
-        margin={"t": 30, "b": 10, "l": 10},
-        height=280,
-    )
     st.markdown(f"**{t('egov_contrib')}**")
-    charts.plotly_chart(bars, width="stretch", key="egov_whatif_chart")
+    charts.plotly_chart(
+        _contribution_figure(stages_def, scenario, summary["stages"]),
+        width="stretch",
+        key="egov_whatif_chart",
+    )
 
 
 _whatif()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from loaders.history import upload_history
@@ -33,7 +34,7 @@ from metrics.operations import (
     register_totals,
     stuck_summary,
 )
-from ui import auth, cache, charts, shell, theme, views
+from ui import auth, cache, shell, theme, views
 from ui import filters as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
@@ -82,16 +83,48 @@ def _pipeline(filters: Filters) -> None:
         legend={"orientation": "h", "y": 1.08, "x": 0, "title_text": ""},
         margin={"t": 40, "l": 10, "r": 30, "b": 40},
     )
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_pipeline_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
+    chosen = views.clickable(fig, key="op_pipeline_chart")
     if chosen:
         status = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="status", key=status)
         st.markdown(t("op_rows_of_stage", stage=views.value_label("status", status), n=len(rows)))
         views.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
+
+
+def _band_label(low: int, high: int | None) -> str:
+    """A band of days waiting as people read it: up to 30, 31–60, over 180."""
+    if low == 0:
+        return t("op_band_upto", high=high)
+    return t("v_band_over", low=low) if high is None else f"{low + 1}–{high}"
+
+
+def _wait_figure(bands: pd.DataFrame) -> go.Figure:
+    """Open requests per band of days waiting, late bands in red; a bar's custom data is [band]."""
+    bands = bands.assign(
+        label=[
+            _band_label(low, high) for low, high in zip(bands["low"], bands["high"], strict=True)
+        ],
+        state=[t("op_late") if late else t("op_on_time") for late in bands["late"]],
+    )
+    fig = px.bar(
+        bands,
+        x="label",
+        y="linkages",
+        color="state",
+        color_discrete_map={t("op_late"): theme.LATE, t("op_on_time"): theme.NEUTRAL_BAR},
+        custom_data=["band"],
+        text="linkages",
+        labels={"label": t("op_axis_days_waiting"), "linkages": "", "state": ""},
+        height=330,
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=list(bands["label"]), type="category")
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""},
+        margin={"t": 40, "l": 10, "r": 10, "b": 40},
+        bargap=0.25,
+    )
+    return fig
 
 
 @shell.fragment
@@ -116,42 +149,14 @@ def _open_requests(requests: pd.DataFrame) -> None:
     longest = t("v_days", n=fmt_number(marked["days_waiting"].max()))
     longest_card.metric(t("op_m_longest"), longest)
     bands = wait_bands(requests, late_after_days=late_after)
-    bands["label"] = [
-        t("op_band_upto", high=high)
-        if low == 0
-        else (t("v_band_over", low=low) if high is None else f"{low + 1}–{high}")
-        for low, high in zip(bands["low"], bands["high"], strict=True)
-    ]
-    bands["state"] = [t("op_late") if late else t("op_on_time") for late in bands["late"]]
-    fig = px.bar(
-        bands,
-        x="label",
-        y="linkages",
-        color="state",
-        color_discrete_map={t("op_late"): theme.LATE, t("op_on_time"): theme.NEUTRAL_BAR},
-        custom_data=["band"],
-        text="linkages",
-        labels={"label": t("op_axis_days_waiting"), "linkages": "", "state": ""},
-        height=330,
-    )
-    fig.update_xaxes(categoryorder="array", categoryarray=list(bands["label"]), type="category")
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.update_layout(
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""},
-        margin={"t": 40, "l": 10, "r": 10, "b": 40},
-        bargap=0.25,
-    )
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_wait_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
+    chosen = views.clickable(_wait_figure(bands), key="op_wait_chart")
     shown = marked
     if chosen:
         band = int(chosen[0])
         in_band = requests_in_band(requests, band=band, late_after_days=late_after)
         shown = mark_late(in_band, late_after_days=late_after)
-        label = bands.loc[bands["band"] == band, "label"].iloc[0]
+        chosen_band = bands[bands["band"] == band].iloc[0]
+        label = _band_label(chosen_band["low"], chosen_band["high"])
         st.markdown(t("op_rows_in_band", band=label, n=len(shown)))
     else:
         st.markdown(t("op_requests_table"))
@@ -203,11 +208,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
     fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_stuck_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
+    chosen = views.clickable(fig, key="op_stuck_chart")
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
     rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=views.TABLE_ROWS)
@@ -258,12 +259,8 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_approvals_chart", width="stretch"
-    )
-    views.drill_hint()
+    chosen = views.clickable(fig, key="op_approvals_chart")
     rows = cache.cached(pending_approvals, filters, today=today)
-    chosen = charts.selected_point(event)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
         st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))
@@ -324,7 +321,7 @@ def _mous(filters: Filters, today: dt.date) -> None:
 
 
 def _changes(filters: Filters) -> None:
-    """The latest register changes (field, old → new, when, which upload) and the latest uploads."""
+    """The latest register changes: field, old → new, when, which upload."""
     st.subheader(t("op_changes"))
     changes = cache.cached(register_changes, filters, limit=CHANGES_SHOWN)
     if changes.empty:
@@ -362,6 +359,10 @@ def _changes(filters: Filters) -> None:
             },
             height=320,
         )
+
+
+def _uploads() -> None:
+    """The latest uploads: who sent which file, what it added and changed."""
     st.subheader(t("op_uploads"))
     st.caption(t("op_uploads_help"))
     uploads = cache.cached(upload_history, None, limit=UPLOADS_SHOWN)
@@ -462,3 +463,4 @@ st.divider()
 _mous(filters, today)
 st.divider()
 _changes(filters)
+_uploads()

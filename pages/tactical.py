@@ -78,26 +78,8 @@ def _legend_on_top(fig: go.Figure, *, top: int = 40) -> None:
 # --- comparisons --------------------------------------------------------------------------------
 
 
-def _compare(filters: Filters) -> None:
-    """Outcomes per value of the chosen dimension; a bar segment drills down to its linkages."""
-    st.subheader(t("tc_compare"))
-    st.caption(t("tc_compare_help"))
-    dimension = st.segmented_control(
-        t("tc_dimension"),
-        list(COMPARE_DIMENSIONS),
-        format_func=lambda d: t(f"f_{d}"),
-        default="partner_type",
-        key="tc_dimension",
-    )
-    dimension = dimension or "partner_type"
-    compared = cache.cached(compare_by, filters, dimension=dimension)
-    labels = [
-        key if dimension == "ministry" else views.value_label(dimension, key)
-        for key in compared["key"]
-    ]
-    labels = [views.value_label(dimension, None) if k == "unspecified" else lab
-              for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
-    compared = compared.assign(label=labels)
+def _compare_figure(compared: pd.DataFrame) -> go.Figure:
+    """Outcomes stacked per value of the dimension; a segment's custom data is [key, outcome]."""
     long = compared.melt(
         id_vars=["key", "label"], value_vars=list(OUTCOMES), var_name="outcome", value_name="n"
     )
@@ -121,19 +103,11 @@ def _compare(filters: Filters) -> None:
     views.count_axis(fig, compared["linkages"].max())
     fig.update_layout(barmode="stack")
     _legend_on_top(fig)
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_compare_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
-    if chosen:
-        key, outcome = chosen[0], chosen[1]
-        rows = cache.cached(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
-        # A ministry is text from the register: shown as written, never as Markdown.
-        name = shell.plain(key) if dimension == "ministry" else views.value_label(dimension, key)
-        st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
-        views.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
-    st.markdown(f"**{t('tc_compare_table')}**")
+    return fig
+
+
+def _compare_table(compared: pd.DataFrame, dimension: str) -> None:
+    """The comparison as a table with its downloads."""
     views.show_table(
         compared,
         name=f"comparison_{dimension}",
@@ -159,48 +133,63 @@ def _compare(filters: Filters) -> None:
     )
 
 
+def _compare(filters: Filters) -> None:
+    """Outcomes per value of the chosen dimension; a bar segment drills down to its linkages."""
+    st.subheader(t("tc_compare"))
+    st.caption(t("tc_compare_help"))
+    dimension = st.segmented_control(
+        t("tc_dimension"),
+        list(COMPARE_DIMENSIONS),
+        format_func=lambda d: t(f"f_{d}"),
+        default="partner_type",
+        key="tc_dimension",
+    )
+    dimension = dimension or "partner_type"
+    compared = cache.cached(compare_by, filters, dimension=dimension)
+    labels = [
+        key if dimension == "ministry" else views.value_label(dimension, key)
+        for key in compared["key"]
+    ]
+    labels = [views.value_label(dimension, None) if k == "unspecified" else lab
+              for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
+    compared = compared.assign(label=labels)
+    chosen = views.clickable(_compare_figure(compared), key="tc_compare_chart")
+    if chosen:
+        key, outcome = chosen[0], chosen[1]
+        rows = cache.cached(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
+        # A ministry is text from the register: shown as written, never as Markdown.
+        name = shell.plain(key) if dimension == "ministry" else views.value_label(dimension, key)
+        st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
+        views.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
+    st.markdown(f"**{t('tc_compare_table')}**")
+    _compare_table(compared, dimension)
+
+
 # --- trends -------------------------------------------------------------------------------------
 
 
 def _trends(filters: Filters) -> None:
-    """Events per fiscal quarter, and one event year over year; a point or bar drills down."""
+    """Events per fiscal quarter, and one event year over year."""
+    if _quarter_trend(filters):
+        _year_over_year(filters)
+
+
+def _quarter_trend(filters: Filters) -> bool:
+    """Events per fiscal quarter, one line per event; a point drills down. False when none."""
     st.subheader(t("tc_trend"))
     st.caption(t("tc_trend_help"))
     trend = cache.cached(event_trend, filters)
     if trend.empty or int(trend["linkages"].sum()) == 0:
         st.info(t("tc_no_events"), icon=":material/timeline:")
-        return
-    fig = go.Figure()
-    for key, colour in theme.EVENTS.items():
-        part = trend[trend["event"] == key]
-        name = _label(EVENTS[key][1])
-        periods = list(zip(part["fiscal_year"], part["quarter"], strict=True))
-        fig.add_scatter(
-            x=[
-                [fiscal_year_label(fy, lang()) for fy, _ in periods],
-                [_quarter_tick(q) for _, q in periods],
-            ],
-            y=part["linkages"],
-            mode="lines+markers",
-            name=name,
-            line={"color": colour, "width": 2.5},
-            marker={"size": 9},
-            customdata=[[key, fy, q] for fy, q in periods],
-            hovertext=[_quarter_name(fy, q) for fy, q in periods],
-            hovertemplate="%{hovertext}<br>" + name + ": %{y}<extra></extra>",
-        )
-    views.count_axis(fig, trend["linkages"].max(), axis="y")
-    fig.update_xaxes(tickfont={"size": 12})
-    fig.update_layout(height=420, hovermode="closest")
-    _legend_on_top(fig)
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_trend_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
+        return False
+    chosen = views.clickable(_trend_figure(trend), key="tc_trend_chart")
     if chosen:
         _event_drill(filters, chosen[0], int(chosen[1]), int(chosen[2]), key="tc_trend_rows")
+    return True
 
+
+def _year_over_year(filters: Filters) -> None:
+    """One event per quarter, year beside year, with each year's total; a bar drills down."""
     st.subheader(t("tc_yoy"))
     chosen_event = st.segmented_control(
         t("tc_yoy_event"),
@@ -229,6 +218,42 @@ def _trends(filters: Filters) -> None:
             border=True,
             help=t("tc_yoy_delta_help"),
         )
+    chosen = views.clickable(_yoy_figure(yoy), key="tc_yoy_chart")
+    if chosen:
+        _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
+
+
+def _trend_figure(trend: pd.DataFrame) -> go.Figure:
+    """One line per event over fiscal quarters; a point's custom data is [event, year, quarter]."""
+    fig = go.Figure()
+    for key, colour in theme.EVENTS.items():
+        part = trend[trend["event"] == key]
+        name = _label(EVENTS[key][1])
+        periods = list(zip(part["fiscal_year"], part["quarter"], strict=True))
+        fig.add_scatter(
+            x=[
+                [fiscal_year_label(fy, lang()) for fy, _ in periods],
+                [_quarter_tick(q) for _, q in periods],
+            ],
+            y=part["linkages"],
+            mode="lines+markers",
+            name=name,
+            line={"color": colour, "width": 2.5},
+            marker={"size": 9},
+            customdata=[[key, fy, q] for fy, q in periods],
+            hovertext=[_quarter_name(fy, q) for fy, q in periods],
+            hovertemplate="%{hovertext}<br>" + name + ": %{y}<extra></extra>",
+        )
+    views.count_axis(fig, trend["linkages"].max(), axis="y")
+    fig.update_xaxes(tickfont={"size": 12})
+    fig.update_layout(height=420, hovermode="closest")
+    _legend_on_top(fig)
+    return fig
+
+
+def _yoy_figure(yoy: pd.DataFrame) -> go.Figure:
+    """One event per quarter, a bar per fiscal year; a bar's custom data is [year, quarter]."""
+    years = sorted(yoy["fiscal_year"].unique())
     yoy = yoy.assign(
         quarter_name=[quarter_label(q, lang(), with_months=True) for q in yoy["quarter"]],
         year=[fiscal_year_label(fy, lang()) for fy in yoy["fiscal_year"]],
@@ -251,13 +276,7 @@ def _trends(filters: Filters) -> None:
     fig.update_traces(textposition="outside", cliponaxis=False)
     views.count_axis(fig, yoy["linkages"].max(), axis="y")
     _legend_on_top(fig)
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_yoy_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
-    if chosen:
-        _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
+    return fig
 
 
 def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *, key: str) -> None:
@@ -290,7 +309,15 @@ def _lead_times(filters: Filters) -> None:
             value = "–" if row.linkages == 0 else t("v_days", n=fmt_number(row.median_days))
             help_text = t("tc_median_help", n=fmt_number(row.linkages))
             card.metric(row.label, value, help=help_text, border=True)
-    measured = summary[summary["linkages"] > 0]
+    charts.plotly_chart(
+        _lead_box(summary[summary["linkages"] > 0]), width="stretch", key="tc_lead_box"
+    )
+    st.caption(t("tc_box_help"))
+    _lead_histogram(filters)
+
+
+def _lead_box(measured: pd.DataFrame) -> go.Figure:
+    """Each measured step's spread of days as a box, its median written beside it."""
     box = go.Figure()
     for row in measured.itertuples():
         box.add_trace(
@@ -326,9 +353,11 @@ def _lead_times(filters: Filters) -> None:
         height=views.bar_height(len(measured), per_bar=70),
         margin={"t": 20, "l": 10, "r": 10, "b": 40},
     )
-    charts.plotly_chart(box, width="stretch", key="tc_lead_box")
-    st.caption(t("tc_box_help"))
+    return box
 
+
+def _lead_histogram(filters: Filters) -> None:
+    """How many linkages took how long, for one step; a bar drills down to them."""
     labels = {key: pick(label["th"], label["en"]) for key, _, _, label in LEAD_TIME_SEGMENTS}
     default_segment = LEAD_TIME_SEGMENTS[0][0]
     segment = st.segmented_control(
@@ -355,11 +384,7 @@ def _lead_times(filters: Filters) -> None:
     views.count_axis(fig, bands["linkages"].max(), axis="y")
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 20, "l": 10, "r": 10, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_lead_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
+    chosen = views.clickable(fig, key="tc_lead_chart")
     if chosen:
         rows = cache.cached(lead_time_rows, filters, segment=chosen[0], band=int(chosen[1]))
         band_name = bands.loc[bands["band"] == int(chosen[1]), "days"].iloc[0]
@@ -398,18 +423,10 @@ def _satisfaction(filters: Filters) -> None:
     if int(scores["responses"].sum()) == 0:
         shell.empty_state("tc_empty_surveys")
         return
-    event = charts.plotly_chart(
-        charts.satisfaction_figure(scores, method=method),
-        on_select="rerun",
-        selection_mode="points",
-        key="tc_sat_chart",
-        width="stretch",
-    )
-    views.drill_hint()
+    chosen = views.clickable(charts.satisfaction_figure(scores, method=method), key="tc_sat_chart")
     for row in scores[scores["low_sample"] & scores["score"].notna()].itertuples():
         where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
         st.caption(f"⚠ {where}: {pick(row.warning_th, row.warning_en)}")
-    chosen = charts.selected_point(event)
     if chosen:
         process, group = chosen[0], chosen[1]
         rows = cache.cached(survey_rows, filters, process=process, respondent_group=group)
@@ -452,11 +469,7 @@ def _cancellations(filters: Filters) -> None:
     fig.update_traces(textposition="outside", cliponaxis=False)
     views.count_axis(fig, reasons["linkages"].max())
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_cancel_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = charts.selected_point(event)
+    chosen = views.clickable(fig, key="tc_cancel_chart")
     if chosen:
         rows = cache.cached(cancellation_rows, filters, reason=chosen[0])
         st.markdown(
@@ -473,18 +486,10 @@ def _quadrant(filters: Filters) -> None:
     st.subheader(t("tc_quadrant"))
     st.caption(t("tc_quadrant_help"))
     quadrants = cache.cached(quadrant_counts, filters)
-    event = charts.plotly_chart(
-        charts.quadrant_figure(quadrants),
-        on_select="rerun",
-        selection_mode="points",
-        key="tc_quadrant_chart",
-        width="stretch",
-    )
-    views.drill_hint()
+    chosen = views.clickable(charts.quadrant_figure(quadrants), key="tc_quadrant_chart")
     unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
     if unplaced:
         st.caption(t("tc_unplaced", n=fmt_number(unplaced)))
-    chosen = charts.selected_point(event)
     if chosen:
         key = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="quadrant", key=key)

@@ -366,6 +366,36 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
     return figure
 
 
+def _plan_traces(figure: go.Figure, months: list[str], plan: pd.DataFrame, numbers: list) -> None:
+    """The cumulative target as a dashed line, each quarter's end marked with its target."""
+    figure.add_scatter(
+        x=months,
+        y=plan["target"],
+        mode="lines",
+        name=t("st_cum_target"),
+        customdata=numbers,
+        line={"color": theme.TARGET, "width": 2, "dash": "dash"},
+        hovertemplate="%{x}: %{y:.1f}<extra>" + t("st_cum_target") + "</extra>",
+    )
+    ends = plan[plan["quarter_end"]]
+    figure.add_scatter(
+        x=[months[m - 1] for m in ends["month"]],
+        customdata=[[int(m)] for m in ends["month"]],
+        y=ends["target"],
+        mode="markers+text",
+        marker={"symbol": "diamond", "size": 11, "color": theme.TARGET},
+        text=[count(v) for v in ends["target"]],
+        textposition="top left",
+        textfont={"color": theme.TARGET},
+        showlegend=False,
+        hovertext=[
+            t("st_cum_quarter", q=q, v=count(v))
+            for q, v in zip(ends["quarter"], ends["target"], strict=True)
+        ],
+        hoverinfo="text",
+    )
+
+
 def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
     """Month by month: what each month added (bars), the running total and the cumulative target.
 
@@ -396,32 +426,7 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
         hovertemplate="%{x}: %{y}<extra>" + t("st_cum_actual") + "</extra>",
     )
     if plan["target"].notna().any():
-        figure.add_scatter(
-            x=months,
-            y=plan["target"],
-            mode="lines",
-            name=t("st_cum_target"),
-            customdata=numbers,
-            line={"color": theme.TARGET, "width": 2, "dash": "dash"},
-            hovertemplate="%{x}: %{y:.1f}<extra>" + t("st_cum_target") + "</extra>",
-        )
-        ends = plan[plan["quarter_end"]]
-        figure.add_scatter(
-            x=[months[m - 1] for m in ends["month"]],
-            customdata=[[int(m)] for m in ends["month"]],
-            y=ends["target"],
-            mode="markers+text",
-            marker={"symbol": "diamond", "size": 11, "color": theme.TARGET},
-            text=[count(v) for v in ends["target"]],
-            textposition="top left",
-            textfont={"color": theme.TARGET},
-            showlegend=False,
-            hovertext=[
-                t("st_cum_quarter", q=q, v=count(v))
-                for q, v in zip(ends["quarter"], ends["target"], strict=True)
-            ],
-            hoverinfo="text",
-        )
+        _plan_traces(figure, months, plan, numbers)
     figure.update_layout(
         height=380,
         margin={"t": 20, "b": 10, "l": 10, "r": 10},

@@ -12,7 +12,7 @@ import streamlit as st
 
 from loaders.spec import REGISTER, SURVEYS, Column
 from loaders.templates import VALUE_MEANINGS_EN
-from ui import shell
+from ui import charts, shell
 from ui.i18n import fmt_date, lang, t
 from ui.views_text import LABELS  # noqa: F401  registers the labels used below
 
@@ -215,3 +215,12 @@ def count_axis(fig: Any, largest: float, *, axis: str = "x") -> None:
 def drill_hint() -> None:
     """The line under a chart that says it can be clicked."""
     st.caption(t("v_click_hint"))
+
+
+def clickable(figure: Any, *, key: str) -> list[Any] | None:
+    """A chart whose bars and points can be clicked, the hint under it; the clicked custom data."""
+    event = charts.plotly_chart(
+        figure, on_select="rerun", selection_mode="points", key=key, width="stretch"
+    )
+    drill_hint()
+    return charts.selected_point(event)
