@@ -34,7 +34,7 @@ from metrics.operations import (
     register_totals,
     stuck_summary,
 )
-from ui import auth, cache, shell, theme, views
+from ui import auth, cache, shell, tables, theme, views
 from ui import filters as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
@@ -88,7 +88,7 @@ def _pipeline(filters: Filters) -> None:
         status = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="status", key=status)
         st.markdown(t("op_rows_of_stage", stage=views.value_label("status", status), n=len(rows)))
-        views.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
+        tables.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
 
 
 def _band_label(low: int, high: int | None) -> str:
@@ -160,7 +160,7 @@ def _open_requests(requests: pd.DataFrame) -> None:
         st.markdown(t("op_rows_in_band", band=label, n=len(shown)))
     else:
         st.markdown(t("op_requests_table"))
-    views.show_table(
+    tables.show_table(
         shown,
         name="open_requests",
         key="op_requests_table",
@@ -211,13 +211,13 @@ def _stuck(filters: Filters, today: dt.date) -> None:
     chosen = views.clickable(fig, key="op_stuck_chart")
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
-    rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=views.TABLE_ROWS)
+    rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=tables.TABLE_ROWS)
     if stage:
         label = views.value_label("status", stage)
         st.markdown(t("op_rows_of_stage", stage=label, n=fmt_number(total)))
     else:
         st.markdown(t("op_stuck_table", n=fmt_number(total)))
-    views.show_table(
+    tables.show_table(
         rows,
         total=total,
         name="stuck_linkages",
@@ -265,7 +265,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         rows = rows[rows["approver"] == chosen[0]]
         st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))
     rows = rows.assign(approver=[_label(APPROVERS[a]) for a in rows["approver"]])
-    views.show_table(
+    tables.show_table(
         rows,
         name="pending_approvals",
         key="op_approvals_table",
@@ -293,14 +293,14 @@ def _mous(filters: Filters, today: dt.date) -> None:
     later = summary["expiring_within_180"] - summary["expiring_within_90"]
     within_180.metric(t("op_m_within_180"), fmt_number(later), border=True)
     rows = cache.cached(
-        mou_watch, filters, today=today, within_days=MOU_WATCH_DAYS, limit=views.TABLE_ROWS
+        mou_watch, filters, today=today, within_days=MOU_WATCH_DAYS, limit=tables.TABLE_ROWS
     )
     if rows.empty:
         st.success(t("op_no_mou"), icon=":material/check_circle:")
         return
     colours = [theme.MOU_ROWS.get(b) for b in rows["band"]]
     rows = rows.assign(band=[t(f"op_band_{b}") for b in rows["band"]])
-    views.show_table(
+    tables.show_table(
         rows,
         total=summary["expired"] + summary["expiring_within_180"],
         name="mou_expiry",
@@ -346,7 +346,7 @@ def _changes(filters: Filters) -> None:
                 "linkage_id": changes["linkage_id"],
             }
         )
-        views.show_table(
+        tables.show_table(
             table,
             name="register_changes",
             key="op_changes_table",
@@ -370,7 +370,7 @@ def _uploads() -> None:
         st.info(t("no_history"), icon=":material/history:")
         return
     uploads = uploads.assign(kind=[kind_label(k) for k in uploads["kind"]])
-    views.show_table(
+    tables.show_table(
         uploads,
         name="uploads",
         key="op_uploads_table",

@@ -282,8 +282,7 @@ with sat_col:
         if chosen := charts.selected_point(clicked):
             process, group = chosen[0], chosen[1]
             answers = view.record_table(
-                cache.cached(satisfaction_rows, scope, process=process, respondent_group=group),
-                "surveys",
+                cache.cached(satisfaction_rows, scope, process=process, respondent_group=group)
             )
             what = f"{charts.process_label(process)} · {charts.group_label(group)}"
             tables.drill_rows(
@@ -357,7 +356,7 @@ with cum_col:
     if chosen := charts.selected_point(clicked):
         month = int(chosen[0])
         counted = cache.cached(achieved_rows, scope, kpi_id=cum_kpi, fiscal_year=fy, month=month)
-        month_rows = view.record_table(counted, "register")
+        month_rows = view.record_table(counted)
         month_name = view.month_label(actual["month_end"].iloc[month - 1])
         tables.drill_rows(
             month_rows,

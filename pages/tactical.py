@@ -108,7 +108,7 @@ def _compare_figure(compared: pd.DataFrame) -> go.Figure:
 
 def _compare_table(compared: pd.DataFrame, dimension: str) -> None:
     """The comparison as a table with its downloads."""
-    views.show_table(
+    tables.show_table(
         compared,
         name=f"comparison_{dimension}",
         key="tc_compare_table",
@@ -160,7 +160,7 @@ def _compare(filters: Filters) -> None:
         # A ministry is text from the register: shown as written, never as Markdown.
         name = shell.plain(key) if dimension == "ministry" else views.value_label(dimension, key)
         st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
-        views.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
+        tables.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
     st.markdown(f"**{t('tc_compare_table')}**")
     _compare_table(compared, dimension)
 
@@ -284,7 +284,7 @@ def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *
     rows = cache.cached(event_rows, filters, event=event, fiscal_year=fiscal_year, quarter=quarter)
     when = f"{quarter_label(quarter, lang())} {fiscal_year_label(fiscal_year, lang())}"
     st.markdown(t("tc_rows_of", what=f"{_label(EVENTS[event][1])} · {when}", n=len(rows)))
-    views.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
+    tables.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
 
 
 # --- lead times ---------------------------------------------------------------------------------
@@ -395,7 +395,7 @@ def _lead_histogram(filters: Filters) -> None:
                 n=len(rows),
             )
         )
-        views.show_table(
+        tables.show_table(
             rows,
             name=f"lead_time_{chosen[0]}",
             key="tc_lead_rows",
@@ -432,7 +432,7 @@ def _satisfaction(filters: Filters) -> None:
         rows = cache.cached(survey_rows, filters, process=process, respondent_group=group)
         what = f"{charts.process_label(process)} · {charts.group_label(group)}"
         st.markdown(t("tc_responses_of", what=what, n=len(rows)))
-        views.show_table(rows, name=f"survey_{process}_{group}", key="tc_sat_rows")
+        tables.show_table(rows, name=f"survey_{process}_{group}", key="tc_sat_rows")
     with st.expander(t("tc_satisfaction_table"), icon=":material/table:"):
         tables.download_table(
             tables.satisfaction_table(scores),
@@ -475,7 +475,7 @@ def _cancellations(filters: Filters) -> None:
         st.markdown(
             t("tc_rows_of", what=views.value_label("cancel_reason", chosen[0]), n=len(rows))
         )
-        views.show_table(rows, name=f"cancelled_{chosen[0]}", key="tc_cancel_rows")
+        tables.show_table(rows, name=f"cancelled_{chosen[0]}", key="tc_cancel_rows")
 
 
 # --- operation-model quadrant ---------------------------------------------------------------------
@@ -495,7 +495,7 @@ def _quadrant(filters: Filters) -> None:
         rows = cache.cached(linkage_rows, filters, dimension="quadrant", key=key)
         row = quadrants[quadrants["quadrant"] == key].iloc[0]
         st.markdown(t("tc_rows_of", what=pick(row["label_th"], row["label_en"]), n=len(rows)))
-        views.show_table(rows, name=f"quadrant_{key}", key="tc_quadrant_rows")
+        tables.show_table(rows, name=f"quadrant_{key}", key="tc_quadrant_rows")
 
 
 # --- page ---------------------------------------------------------------------------------------

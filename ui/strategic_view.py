@@ -15,13 +15,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from loaders.spec import KINDS
 from metrics.fiscal import quarter_label
 from metrics.kpi_registry import KPI_BY_ID
 from metrics.kpis import KpiResult
 from metrics.strategic import DISPLAY_STATUSES, REASONS
 from metrics.target_plans import BAND_LEVELS, BAND_NAMES, band_level
-from ui import charts, strategic_text, theme  # noqa: F401  strategic_text registers labels
+from ui import charts, strategic_text, tables, theme  # noqa: F401  strategic_text registers labels
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
 
 # ---------------------------------------------------------------- words and numbers
@@ -124,11 +123,6 @@ def band_text(result: KpiResult, bands: Mapping[str, Mapping[str, float]]) -> st
     return BAND_NAMES[level][lang()] if level else ""
 
 
-def _pretty(value: Any) -> str:
-    """An English enum key as words (in_use reads "in use")."""
-    return str(value).replace("_", " ")
-
-
 def _date_cell(value: Any) -> str:
     """A date cell in BE (Thai) or CE (English); blank when empty."""
     if value is None or pd.isna(value):  # NaT counts as a datetime, so test for it first
@@ -199,33 +193,12 @@ def scorecard_columns() -> dict[str, Any]:
     }
 
 
-def record_table(frame: pd.DataFrame, kind_key: str) -> pd.DataFrame:
+def record_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Register or survey rows as a reader sees them: headers, value labels, BE dates."""
-    kind = KINDS[kind_key]
-    shown = pd.DataFrame(index=frame.index)
-    extra = {
-        "counted": t("st_col_counted"),
-        "achieved_on": t("st_col_counted_on"),
-    }
-    for name in frame.columns:
-        if name == "fiscal_month":
-            continue
-        series = frame[name]
-        try:
-            column = kind.column(name)
-        except KeyError:
-            column = None
-        header = column.label(lang()) if column is not None else extra.get(name, name)
-        if column is not None and column.values:
-            labels = ["" if pd.isna(v) else column.value_label(v, lang()) for v in series]
-            shown[header] = labels if lang() == "th" else [_pretty(v) for v in labels]
-        elif pd.api.types.is_datetime64_any_dtype(series) or name.endswith("_on"):
-            shown[header] = [_date_cell(v) for v in series]
-        elif name == "counted":
-            shown[header] = [t("yes") if bool(v) else t("no") for v in series]
-        else:
-            shown[header] = series.astype(object).where(series.notna(), "")
-    return shown.reset_index(drop=True)
+    return tables.readable(
+        frame.drop(columns=["fiscal_month"], errors="ignore"),
+        headers={"counted": t("st_col_counted"), "achieved_on": t("st_col_counted_on")},
+    )
 
 
 def milestone_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -249,8 +222,8 @@ def kpi_rows_table(result: KpiResult) -> pd.DataFrame:
     if result.definition.measure == "milestone":
         return milestone_table(rows)
     if result.definition.measure == "satisfaction":
-        return record_table(rows.dropna(axis="columns", how="all"), "surveys")
-    return record_table(rows, "register")
+        return record_table(rows.dropna(axis="columns", how="all"))
+    return record_table(rows)
 
 
 def quarter_table(quarters: pd.DataFrame) -> pd.DataFrame:

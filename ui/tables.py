@@ -1,8 +1,10 @@
-"""Tables more than one page shows: satisfaction scores, the e-Gov score by year, drill-down rows."""
+"""Tables as pages show them: register and survey rows made readable, satisfaction, e-Gov by year."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +12,126 @@ import streamlit as st
 from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from ui import shared_text, shell, theme  # noqa: F401  shared_text registers the headers
 from ui.charts import group_label, process_label
-from ui.i18n import lang, t
+from ui.i18n import fmt_date, lang, t
+from ui.views import COLUMNS, header, value_labels
+
+TABLE_ROWS = 200  # rows a table shows (and exports); the caption says when there are more
+# Register columns in the order a reader wants them: who, what, where it stands, when; the ID last.
+LINKAGE_VIEW = (
+    "partner_name",
+    "dataset",
+    "status",
+    "direction",
+    "requested_on",
+    "responded_on",
+    "linked_on",
+    "in_use_on",
+    "mou_expires_on",
+    "cancelled_on",
+    "cancel_reason",
+    "partner_type",
+    "ministry",
+    "method",
+    "classification",
+    "personal_data",
+    "linkage_id",
+)
+
+
+def _is_date_column(series: pd.Series) -> bool:
+    """Whether a column holds dates (datetime dtype, or Python dates)."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return True
+    first = series.dropna().head(1).tolist()
+    return bool(first) and isinstance(first[0], dt.date)
+
+
+def _dates(series: pd.Series, *, with_time: bool = False) -> list[str]:
+    """Dates as people read them (BE in Thai); each distinct date formatted once."""
+    formatted: dict[Any, str] = {}
+    out = []
+    for value in series.tolist():
+        if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+            out.append("")
+            continue
+        if value not in formatted:
+            day = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+            if not with_time and isinstance(day, dt.datetime):
+                day = day.date()
+            formatted[value] = fmt_date(day, with_time=with_time)
+        out.append(formatted[value])
+    return out
+
+
+def readable(
+    frame: pd.DataFrame,
+    columns: Iterable[str] | None = None,
+    *,
+    with_time: Iterable[str] = (),
+    headers: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """A table as shown: headers and enum values in the language in use, BE dates in Thai."""
+    with_time = set(with_time)
+    headers = dict(headers or {})
+    out: dict[str, list[Any] | pd.Series] = {}
+    for name in columns or frame.columns:
+        series = frame[name]
+        col = COLUMNS.get(name)
+        if col is not None and col.values:
+            values: list[Any] | pd.Series = value_labels(name, series)
+        elif pd.api.types.is_bool_dtype(series) or (col is not None and col.type == "bool"):
+            values = [
+                "" if v is None or pd.isna(v) else (t("yes") if v else t("no"))
+                for v in series.tolist()
+            ]
+        elif _is_date_column(series):
+            values = _dates(series, with_time=name in with_time)
+        else:
+            values = series.reset_index(drop=True)
+        out[headers.get(name) or header(name)] = values
+    return pd.DataFrame(out)
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    key: str,
+    total: int | None = None,
+    columns: Iterable[str] | None = None,
+    colours: list[str | None] | None = None,
+    with_time: Iterable[str] = (),
+    headers: Mapping[str, str] | None = None,
+    height: int | None = None,
+) -> None:
+    """A readable table (first ``TABLE_ROWS`` rows, rows coloured if asked) with its downloads.
+
+    Without `columns`, linkage rows show in ``LINKAGE_VIEW`` order after any other column
+    (days, approver …). `total`: how many rows there are when `frame` was already cut.
+    """
+    if columns is None:
+        extra = [c for c in frame.columns if c not in LINKAGE_VIEW]
+        columns = [*extra, *(c for c in LINKAGE_VIEW if c in frame.columns)]
+    shown = frame.head(TABLE_ROWS)
+    total = len(frame) if total is None else total
+    if total > len(shown):
+        st.caption(t("v_first_rows", n=f"{len(shown):,}", total=f"{total:,}"))
+    table = readable(shown, columns, with_time=with_time, headers=headers)
+    data: Any = table
+    if colours is not None and any(colours):
+        backgrounds = list(colours[: len(table)])
+
+        def paint(row: pd.Series) -> list[str]:
+            """Background of one row."""
+            colour = backgrounds[row.name]
+            return [f"background-color: {colour}" if colour else ""] * len(row)
+
+        data = table.style.apply(paint, axis=1)
+    options: dict[str, Any] = {"hide_index": True, "width": "stretch"}
+    if height is not None:
+        options["height"] = height
+    st.dataframe(data, **options)
+    shell.download_buttons(table, name, key=key)
 
 
 def table_height(frame: pd.DataFrame, most: int = theme.TABLE_MOST) -> int:
