@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from ui.i18n import register
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -234,8 +233,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "No satisfaction survey answers in the period chosen. Upload a satisfaction survey file "
         "on the Upload data page.",
     ),
-    # the KPI vocabulary's word for "met" (metrics/lifecycle.json), not a second one
-    "tc_met": (KPI_DISPLAY_STATUSES["met"]["th"], "Met"),
     "tc_responses_of": ("**{what}**: ผู้ตอบ {n} ราย", "**{what}**: {n} responses"),
     "tc_satisfaction_table": ("ตารางคะแนนความพึงพอใจ", "Satisfaction table"),
     "tc_cancel": ("การยกเลิกแยกตามเหตุผล", "Cancellations by exit reason"),
