@@ -428,7 +428,7 @@ if store_totals["linkages"] == 0:
     shell.stop()
 totals = cache.cached(register_totals, filters)
 if totals["linkages"] == 0:
-    st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+    views.no_match()
     shell.stop()
 
 requests = cache.cached(open_requests, filters, today=today)

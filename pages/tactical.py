@@ -51,7 +51,7 @@ def _register_ready(store_linkages: int, linkages: int) -> bool:
         shell.empty_state("empty_register")
         return False
     if linkages == 0:
-        st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+        views.no_match()
         return False
     return True
 
@@ -424,7 +424,7 @@ def _satisfaction(filters: Filters) -> None:
         shell.empty_state("tc_empty_surveys")
         return
     chosen = views.clickable(charts.satisfaction_figure(scores, method=method), key="tc_sat_chart")
-    for row in scores[scores["low_sample"] & scores["score"].notna()].itertuples():
+    for row in scores[scores["low_sample"].astype(bool) & scores["score"].notna()].itertuples():
         where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
         st.caption(f"⚠ {where}: {pick(row.warning_th, row.warning_en)}")
     if chosen:

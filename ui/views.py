@@ -93,6 +93,11 @@ def count_axis(fig: Any, largest: float, *, axis: str = "x") -> None:
     update(dtick=step, tick0=0, rangemode="tozero")
 
 
+def no_match() -> None:
+    """The empty state of a part whose filters match no linkage (the register has some)."""
+    st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+
+
 def drill_hint() -> None:
     """The line under a chart that says it can be clicked."""
     st.caption(t("v_click_hint"))
