@@ -139,11 +139,11 @@ for (name, stages, score), colour in zip(series, (theme.OURS, *theme.BENCHMARKS)
 compare.add_hline(
     y=100,
     line_dash="dot",
-    line_color="#888",
+    line_color=theme.GUIDE,
     annotation_text=t("egov_full_line"),
     annotation_position="top right",
 )
-compare.add_vline(x=len(stage_keys) - 0.5, line_color="#bbb", line_width=1)
+compare.add_vline(x=len(stage_keys) - 0.5, line_color=theme.DIVIDER, line_width=1)
 compare.update_layout(
     barmode="group",
     yaxis={"title": t("egov_axis_percent"), "range": [0, 112]},

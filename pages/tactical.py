@@ -343,7 +343,7 @@ def _lead_box(measured: pd.DataFrame) -> go.Figure:
             showarrow=False,
             xanchor="left",
             xshift=8,
-            font={"size": 13, "color": "#1f3b5a"},
+            font={"size": 13, "color": theme.NOTE_INK},
         )
     box.update_yaxes(categoryorder="array", categoryarray=list(measured["label"])[::-1])
     box.update_xaxes(

@@ -221,7 +221,7 @@ def _satisfaction_bars(figure: go.Figure, scores: pd.DataFrame) -> None:
             orientation="h",
             marker_color=theme.GROUPS.get(group, theme.GROUPS[NO_GROUP]),
             error_x={"type": "data", "array": margins, "thickness": 1.2, "width": 3,
-                     "color": "#444"},
+                     "color": theme.ERROR_BAR},
             text=["" if v is None else f"{v:.1f} · {t('ch_n', n=n)}"
                   for v, n in zip(values, responses, strict=True)],
             textposition="inside", insidetextanchor="start", textfont={"color": "white"},
@@ -300,7 +300,7 @@ def egov_trend_figure(trend: pd.DataFrame, *, chosen: int | None = None) -> go.F
         name=t("ch_ours"),
         line={"color": theme.OURS, "width": 3},
         marker={"size": [15 if c else 9 for c in picked], "color": theme.OURS,
-                "line": {"width": [3 if c else 0 for c in picked], "color": "#f0ad4e"}},
+                "line": {"width": [3 if c else 0 for c in picked], "color": theme.CHOSEN_RING}},
         text=[f"{v:.2f}" for v in trend["score"]],
         textposition="top center",
         customdata=[t("ch_egov_hover_units", assessed=int(a), units=int(u))
@@ -335,7 +335,7 @@ def _quadrant_cell(figure: go.Figure, row: Any) -> tuple[float, float]:
     )  # fmt: skip
     first, second = (row.label_th, row.label_en) if lang() == "th" else (row.label_en, row.label_th)
     figure.add_annotation(
-        x=x0 + 0.5, y=y0 + 0.86, showarrow=False, font={"size": 15, "color": "#222"},
+        x=x0 + 0.5, y=y0 + 0.86, showarrow=False, font={"size": 15, "color": theme.INK},
         text=f"<b>{first}</b><br><span style='font-size:12px'>{second}</span>",
     )  # fmt: skip
     return x0 + 0.5, y0 + 0.4

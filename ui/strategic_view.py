@@ -308,7 +308,7 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
         y=[t("st_glance_time")],
         x=[progress["percent_elapsed"]],
         orientation="h",
-        marker_color="#7a8796",
+        marker_color=theme.TIME_BAR,
         text=[f"{progress['percent_elapsed']:.0f}%"],
         textposition="inside",
         hovertemplate="%{x:.1f}%<extra></extra>",
@@ -431,7 +431,7 @@ def bullet_figure(
         figure_text = (
             f"<b>{count(row['value'])}</b> / {count(row['target'])}"
             if has_target
-            else f"<b>{count(row['value'])}</b><br><span style='color:#777'>"
+            else f"<b>{count(row['value'])}</b><br><span style='color:{theme.MUTED}'>"
             f"{t('st_no_target_short')}</span>"
         )
         figure.add_annotation(
@@ -441,7 +441,7 @@ def bullet_figure(
         if has_target:
             figure.add_shape(
                 type="line", x0=row["target"], x1=row["target"], y0=index - 0.42,
-                y1=index + 0.42, line={"color": "#222", "width": 3},
+                y1=index + 0.42, line={"color": theme.INK, "width": 3},
             )  # fmt: skip
         expected = row["expected_now"]
         if running and expected is not None and pd.notna(expected):
