@@ -67,3 +67,9 @@ def test_functions_of_one_name_in_two_files_never_share_results():
     first = namespace["figures"]
     exec(compile("def figures(con):\n    return 2\n", "pages/b.py", "exec"), namespace)
     assert cache._name(first) != cache._name(namespace["figures"])
+
+
+def test_two_lambdas_of_one_file_never_share_results():
+    namespace: dict = {}
+    exec(compile("f = lambda con: 1\n\ng = lambda con: 2\n", "pages/a.py", "exec"), namespace)
+    assert cache._name(namespace["f"]) != cache._name(namespace["g"])

@@ -3,8 +3,8 @@
 Every cached result is keyed on `version()`: the store file's path and its `db.data_version()`
 (mtime and size of the file and its WAL), which moves on any write, by this process or a
 scheduled import in another. Imports in this process also clear every cache
-(`db.data_changed`). The function itself is handed over unhashed; its key is its module, name
-and source file, so two pages' functions of the same name never share results.
+(`db.data_changed`). The function itself is handed over unhashed; its key is its module, name,
+source file and line, so two pages' functions of the same name never share results.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ def version() -> tuple[Any, ...]:
 
 
 def _name(metric_fn: Callable[..., Any]) -> str:
-    """A function's key: module, qualified name and file (page scripts all run as __main__)."""
+    """A function's key: module, qualified name, file and line (page scripts all run as __main__)."""
     code = getattr(metric_fn, "__code__", None)
-    where = code.co_filename if code is not None else ""
+    where = f"{code.co_filename}:{code.co_firstlineno}" if code is not None else ""
     return f"{metric_fn.__module__}.{metric_fn.__qualname__}@{where}"
 
 
