@@ -9,11 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from loaders.store import default_db_path
 from metrics.egov import load_stage_definition, reference_rows, what_if
 from metrics.egov_store import (
     SEED_QUESTION,
-    data_stamp,
     group_summary,
     latest_assessments,
     live_linkages,
@@ -25,31 +23,15 @@ from metrics.egov_store import (
     whatif_overrides,
     whatif_start,
 )
-from metrics.fiscal import fiscal_year_label
 from ui import auth as auth_ui
-from ui import charts, db, egov_text, shell  # egov_text registers this page's labels on import
+from ui import cache, charts, egov_text, shell, tables, theme  # egov_text registers labels
 from ui.i18n import fmt_date, fmt_number, lang, t
 
 UNIT_KEY = "egov_unit"  # the unit whose sub-items are shown
 TICKED_KEY = "egov_units_ticked"  # the grid rows ticked at the last run (no widget owns it)
 TABLE_KEY = "egov_units_table"
 WHATIF_START = "egov_whatif_start"  # where the sliders started (reset when the data move them)
-OURS_COLOUR = "#1f5aa6"
-BENCHMARK_COLOURS = ("#8c96a3", "#c8a24a")
-STAGE_COLOURS = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
-ROW_HEIGHT = 35
 LIVE_ROWS_SHOWN = 200
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _figures(store: str, stamp: tuple[Any, ...]) -> dict[str, Any]:
-    """Everything the page draws from one store, read again whenever its tables change."""
-    con = db.connection()
-    return {
-        "assessments": latest_assessments(con),
-        "trend": score_trend(con),
-        "linkages": live_linkages(con),
-    }
 
 
 def _slider_key(stage: str) -> str:
@@ -73,17 +55,6 @@ def _percent(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:.1f}%"
 
 
-def _short(row: Mapping[str, Any]) -> str:
-    """A benchmark's short name (UN 2555), or its full source label for an unknown row."""
-    key = f"egov_ref_{row.get('key')}"
-    return t(key) if key in egov_text.LABELS else row["source"][lang()]
-
-
-def _table_height(rows: int) -> int:
-    """Height that shows every row of a table without an inner scroll bar."""
-    return (rows + 1) * ROW_HEIGHT + 3
-
-
 def _date(value: Any) -> str:
     """An assessment date (BE in Thai), or 'no date'."""
     return fmt_date(value) if value is not None else t("egov_no_date")
@@ -94,8 +65,7 @@ shell.sample_banner()
 st.title(t("egov_title"))
 st.caption(t("egov_intro"))
 
-figures = _figures(str(default_db_path()), data_stamp(db.connection()))
-assessments: pd.DataFrame = figures["assessments"]
+assessments: pd.DataFrame = cache.cached(latest_assessments, None)
 if assessments.empty:
     shell.empty_state("egov_empty")
     if auth_ui.can("upload"):
@@ -109,7 +79,7 @@ stages_def = definition["stages"]
 stage_keys = [stage["key"] for stage in stages_def]
 summary = group_summary(assessments)
 benchmarks = reference_rows()
-trend: pd.DataFrame = figures["trend"]
+trend: pd.DataFrame = cache.cached(score_trend, None)
 units = unit_scores(assessments).sort_values(["score", "unit"]).reset_index(drop=True)
 unit_order = list(units["unit"])
 start = whatif_start(summary["stages"])
@@ -135,7 +105,7 @@ cols[1].metric(t("egov_m_units"), fmt_number(summary["units"]), border=True)
 for col, row in zip(cols[2:], benchmarks, strict=False):
     gap = round(summary["score"] - row["score"], 2)
     col.metric(
-        t("egov_m_vs", source=_short(row)),
+        t("egov_m_vs", source=charts.benchmark_name(row)),
         f"{row['score']:.2f}",
         delta=f"{gap:+.2f}" if gap else None,
         delta_description=t("egov_m_above") if gap > 0 else t("egov_m_below") if gap else None,
@@ -148,13 +118,13 @@ st.caption(t("egov_latest", date=_date(summary["latest"])))
 st.subheader(t("egov_compare"))
 ticks = [t("egov_stage_tick", stage=s["key"], weight=s["weight"]) for s in stages_def]
 ticks.append(t("egov_score_tick"))
-series = [(t("egov_ours"), {k: float(v) for k, v in summary["stages"].items()}, summary["score"])]
+series = [(t("ch_ours"), {k: float(v) for k, v in summary["stages"].items()}, summary["score"])]
 series += [
     (row["source"][lang()], {k: float(v) for k, v in row["stages"].items()}, row["score"])
     for row in benchmarks
 ]
 compare = go.Figure()
-for (name, stages, score), colour in zip(series, (OURS_COLOUR, *BENCHMARK_COLOURS), strict=False):
+for (name, stages, score), colour in zip(series, (theme.OURS, *theme.BENCHMARKS), strict=False):
     values = [stages[k] for k in stage_keys] + [score]
     compare.add_bar(
         name=name,
@@ -169,11 +139,11 @@ for (name, stages, score), colour in zip(series, (OURS_COLOUR, *BENCHMARK_COLOUR
 compare.add_hline(
     y=100,
     line_dash="dot",
-    line_color="#888",
+    line_color=theme.GUIDE,
     annotation_text=t("egov_full_line"),
     annotation_position="top right",
 )
-compare.add_vline(x=len(stage_keys) - 0.5, line_color="#bbb", line_width=1)
+compare.add_vline(x=len(stage_keys) - 0.5, line_color=theme.DIVIDER, line_width=1)
 compare.update_layout(
     barmode="group",
     yaxis={"title": t("egov_axis_percent"), "range": [0, 112]},
@@ -196,7 +166,10 @@ with st.expander(t("egov_method"), icon=":material/help:"):
             t("egov_col_stage"): [s["key"] for s in stages_def],
             t("egov_col_weight"): [s["weight"] for s in stages_def],
             t("egov_col_ours"): [round(float(summary["stages"][k]), 2) for k in stage_keys],
-            **{f"{_short(row)} (%)": [row["stages"][k] for k in stage_keys] for row in benchmarks},
+            **{
+                f"{charts.benchmark_name(row)} (%)": [row["stages"][k] for k in stage_keys]
+                for row in benchmarks
+            },
         }
     )
     st.dataframe(method, hide_index=True, width="stretch")
@@ -205,56 +178,11 @@ with st.expander(t("egov_method"), icon=":material/help:"):
 # --- trend -------------------------------------------------------------------------------------
 st.subheader(t("egov_trend"))
 st.caption(t("egov_trend_note"))
-years = [fiscal_year_label(int(fy), lang()) for fy in trend["fiscal_year"]]
-hover = [
-    t("egov_hover_units", assessed=int(a), units=int(u))
-    for a, u in zip(trend["assessed_in_year"], trend["units"], strict=True)
-]
-line = go.Figure(
-    go.Scatter(
-        x=years,
-        y=trend["score"],
-        mode="lines+markers+text",
-        name=t("egov_ours"),
-        line={"color": OURS_COLOUR, "width": 3},
-        marker={"size": 9},
-        text=[f"{v:.2f}" for v in trend["score"]],
-        textposition="top center",
-        customdata=hover,
-        hovertemplate="%{x}: %{y:.2f}<br>%{customdata}<extra></extra>",
-    )
-)
-for row, colour, position in zip(
-    benchmarks, BENCHMARK_COLOURS, ("bottom right", "top left"), strict=False
-):
-    line.add_hline(
-        y=row["score"],
-        line_dash="dash",
-        line_color=colour,
-        annotation_text=f"{_short(row)}: {row['score']:.2f}",
-        annotation_position=position,
-        annotation_font_color=colour,
-    )
-line.update_layout(
-    xaxis={"title": t("egov_axis_fy"), "type": "category"},
-    yaxis={"title": t("egov_axis_score"), "range": [0, 105]},
-    margin={"t": 30, "b": 10},
-    height=380,
-    showlegend=False,
-)
-charts.plotly_chart(line, width="stretch", key="egov_trend")
+charts.plotly_chart(charts.egov_trend_figure(trend), width="stretch", key="egov_trend")
 with st.expander(t("egov_trend_table")):
-    trend_table = pd.DataFrame(
-        {
-            t("egov_col_fy"): years,
-            t("egov_col_units"): trend["units"],
-            t("egov_col_assessed"): trend["assessed_in_year"],
-            **{f"{t('egov_col_stage')} {k} (%)": trend[k].round(2) for k in stage_keys},
-            t("egov_col_score"): trend["score"],
-        }
+    tables.download_table(
+        tables.egov_trend_table(trend, stage_keys), name="egov_trend", key="egov_trend"
     )
-    st.dataframe(trend_table, hide_index=True, width="stretch")
-    shell.download_buttons(trend_table, "egov_trend", key="egov_trend")
 
 # --- units and drill-down ----------------------------------------------------------------------
 st.subheader(t("egov_units"))
@@ -291,11 +219,11 @@ ticked = st.dataframe(
             for k in stage_keys
         },
         score_col: st.column_config.ProgressColumn(
-            score_col, min_value=0, max_value=100, format="%.2f", color=OURS_COLOUR
+            score_col, min_value=0, max_value=100, format="%.2f", color=theme.OURS
         ),
     },
-    row_height=ROW_HEIGHT,
-    height=min(_table_height(len(unit_table)), 600),
+    row_height=theme.ROW_HEIGHT,
+    height=tables.table_height(unit_table, most=600),
 )
 shell.download_buttons(unit_table, "egov_units", key="egov_units")
 
@@ -321,8 +249,8 @@ with left:
         item_table,
         hide_index=True,
         width="stretch",
-        height=_table_height(len(item_table)),
-        row_height=ROW_HEIGHT,
+        height=tables.table_height(item_table, most=10_000),
+        row_height=theme.ROW_HEIGHT,
     )
     shell.download_buttons(item_table, "egov_sub_items", key="egov_items")
 with right:
@@ -357,6 +285,52 @@ def _reset_sliders() -> None:
         st.session_state[_slider_key(stage)] = value
 
 
+def _contribution_figure(
+    stages: list[Mapping[str, Any]], scenario: Mapping[str, Any], now: Mapping[str, Any]
+) -> go.Figure:
+    """Each stage's points in the scenario and now, stacked, against the benchmark scores."""
+    bars = go.Figure()
+    rows = [t("egov_scenario"), t("egov_now")]
+    for stage, colour in zip(stages, theme.STAGES, strict=False):
+        key, weight = stage["key"], stage["weight"]
+        points = [
+            weight * scenario["stages"][key] / 100,
+            weight * float(now[key]) / 100,
+        ]
+        bars.add_bar(
+            name=f"{t('egov_col_stage')} {key}",
+            y=rows,
+            x=points,
+            orientation="h",
+            marker_color=colour,
+            text=[f"{p:.1f}" for p in points],
+            textposition="inside",
+            hovertemplate="%{y} · " + f"{t('egov_col_stage')} {key}: " + "%{x:.2f}<extra></extra>",
+        )
+    sides = ("right", "left")
+    for row, colour, side in zip(reference_rows(), theme.BENCHMARKS, sides, strict=False):
+        bars.add_vline(x=row["score"], line_dash="dash", line_color=colour, line_width=2)
+        bars.add_annotation(
+            x=row["score"],
+            y=1.0,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            xanchor=side,
+            text=f"{charts.benchmark_name(row)} {row['score']:.2f}",
+            showarrow=False,
+            font={"color": colour},
+        )
+    bars.update_layout(
+        barmode="stack",
+        xaxis={"title": t("egov_axis_points"), "range": [0, 100], "dtick": 10},
+        legend={"orientation": "h", "y": -0.35, "traceorder": "normal"},
+        margin={"t": 30, "b": 10, "l": 10},
+        height=280,
+    )
+    return bars
+
+
 @shell.fragment
 def _whatif() -> None:
     """Sliders per stage and the score they would give, redrawn on their own."""
@@ -389,46 +363,12 @@ def _whatif() -> None:
     result[1].metric(t("egov_m_gain"), f"{scenario['gain']:+.2f}", border=True)
     with result[2]:
         st.caption(t("egov_seed_example"))
-    bars = go.Figure()
-    rows = [t("egov_scenario"), t("egov_now")]
-    for stage, colour in zip(stages_def, STAGE_COLOURS, strict=False):
-        key, weight = stage["key"], stage["weight"]
-        points = [
-            weight * scenario["stages"][key] / 100,
-            weight * float(summary["stages"][key]) / 100,
-        ]
-        bars.add_bar(
-            name=f"{t('egov_col_stage')} {key}",
-            y=rows,
-            x=points,
-            orientation="h",
-            marker_color=colour,
-            text=[f"{p:.1f}" for p in points],
-            textposition="inside",
-            hovertemplate="%{y} · " + f"{t('egov_col_stage')} {key}: " + "%{x:.2f}<extra></extra>",
-        )
-    for row, colour, side in zip(benchmarks, BENCHMARK_COLOURS, ("right", "left"), strict=False):
-        bars.add_vline(x=row["score"], line_dash="dash", line_color=colour, line_width=2)
-        bars.add_annotation(
-            x=row["score"],
-            y=1.0,
-            xref="x",
-            yref="paper",
-            yanchor="bottom",
-            xanchor=side,
-            text=f"{_short(row)} {row['score']:.2f}",
-            showarrow=False,
-            font={"color": colour},
-        )
-    bars.update_layout(
-        barmode="stack",
-        xaxis={"title": t("egov_axis_points"), "range": [0, 100], "dtick": 10},
-        legend={"orientation": "h", "y": -0.35, "traceorder": "normal"},
-        margin={"t": 30, "b": 10, "l": 10},
-        height=280,
-    )
     st.markdown(f"**{t('egov_contrib')}**")
-    charts.plotly_chart(bars, width="stretch", key="egov_whatif_chart")
+    charts.plotly_chart(
+        _contribution_figure(stages_def, scenario, summary["stages"]),
+        width="stretch",
+        key="egov_whatif_chart",
+    )
 
 
 _whatif()
@@ -436,7 +376,7 @@ _whatif()
 # --- Stage IV and the register -----------------------------------------------------------------
 st.subheader(t("egov_iv"))
 st.markdown(t("egov_iv_explain"))
-linkages: pd.DataFrame = figures["linkages"]
+linkages: pd.DataFrame = cache.cached(live_linkages, None)
 view = stage_iv_view(assessments, linkages)
 cols = st.columns(4)
 cols[0].metric(t("egov_m_live"), fmt_number(view["live"]), border=True)
@@ -493,7 +433,7 @@ else:
         .sort_values("size", ascending=True)
     )
     method_chart = go.Figure()
-    for automatic, colour in ((True, OURS_COLOUR), (False, BENCHMARK_COLOURS[0])):
+    for automatic, colour in ((True, theme.OURS), (False, theme.BENCHMARKS[0])):
         part = counts[counts["automatic"] == automatic]
         method_chart.add_bar(
             name=t("egov_auto_yes") if automatic else t("egov_auto_no"),

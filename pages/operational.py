@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from loaders.history import upload_history
@@ -34,17 +35,10 @@ from metrics.register import (
     register_changes,
     register_totals,
 )
-from ui import auth, charts, shell, views
+from ui import auth, cache, shell, tables, theme, views
 from ui import filters as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
-OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
-LATE_COLOURS = {True: "#d1495b", False: "#4c78a8"}
-MOU_COLOURS = {
-    "expired": views.LATE_COLOUR,
-    "within_90": views.SOON_COLOUR,
-    "within_180": views.WARN_COLOUR,
-}
 CHANGES_SHOWN = 50
 UPLOADS_SHOWN = 10
 LATE_DEFAULT = 30
@@ -64,7 +58,7 @@ def _pipeline(filters: Filters) -> None:
     """Linkages per lifecycle stage in lifecycle order; a bar drills down to its linkages."""
     st.subheader(t("op_pipeline"))
     st.caption(t("op_pipeline_help"))
-    counts = views.metric(counts_by, filters, dimension="status")
+    counts = cache.cached(counts_by, filters, dimension="status")
     by_status = dict(zip(counts["key"], counts["linkages"], strict=True))
     stages = pd.DataFrame({"status": list(STATUSES)})
     stages["linkages"] = [int(by_status.get(s, 0)) for s in stages["status"]]
@@ -77,7 +71,7 @@ def _pipeline(filters: Filters) -> None:
         y="label",
         orientation="h",
         color="outcome_label",
-        color_discrete_map={_label(OUTCOMES[o]): c for o, c in OUTCOME_COLOURS.items()},
+        color_discrete_map={_label(OUTCOMES[o]): c for o, c in theme.OUTCOMES.items()},
         custom_data=["status"],
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": "", "outcome_label": ""},
@@ -90,16 +84,48 @@ def _pipeline(filters: Filters) -> None:
         legend={"orientation": "h", "y": 1.08, "x": 0, "title_text": ""},
         margin={"t": 40, "l": 10, "r": 30, "b": 40},
     )
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_pipeline_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = views.clickable(fig, key="op_pipeline_chart")
     if chosen:
         status = chosen[0]
-        rows = views.metric(linkage_rows, filters, dimension="status", key=status)
+        rows = cache.cached(linkage_rows, filters, dimension="status", key=status)
         st.markdown(t("op_rows_of_stage", stage=views.value_label("status", status), n=len(rows)))
-        views.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
+        tables.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
+
+
+def _band_label(low: int, high: int | None) -> str:
+    """A band of days waiting as people read it: up to 30, 31–60, over 180."""
+    if low == 0:
+        return t("op_band_upto", high=high)
+    return t("v_band_over", low=low) if high is None else f"{low + 1}–{high}"
+
+
+def _wait_figure(bands: pd.DataFrame) -> go.Figure:
+    """Open requests per band of days waiting, late bands in red; a bar's custom data is [band]."""
+    bands = bands.assign(
+        label=[
+            _band_label(low, high) for low, high in zip(bands["low"], bands["high"], strict=True)
+        ],
+        state=[t("op_late") if late else t("op_on_time") for late in bands["late"]],
+    )
+    fig = px.bar(
+        bands,
+        x="label",
+        y="linkages",
+        color="state",
+        color_discrete_map={t("op_late"): theme.LATE, t("op_on_time"): theme.NEUTRAL_BAR},
+        custom_data=["band"],
+        text="linkages",
+        labels={"label": t("op_axis_days_waiting"), "linkages": "", "state": ""},
+        height=330,
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=list(bands["label"]), type="category")
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""},
+        margin={"t": 40, "l": 10, "r": 10, "b": 40},
+        bargap=0.25,
+    )
+    return fig
 
 
 @shell.fragment
@@ -124,46 +150,18 @@ def _open_requests(requests: pd.DataFrame) -> None:
     longest = t("v_days", n=fmt_number(marked["days_waiting"].max()))
     longest_card.metric(t("op_m_longest"), longest)
     bands = wait_bands(requests, late_after_days=late_after)
-    bands["label"] = [
-        t("op_band_upto", high=high)
-        if low == 0
-        else (t("v_band_over", low=low) if high is None else f"{low + 1}–{high}")
-        for low, high in zip(bands["low"], bands["high"], strict=True)
-    ]
-    bands["state"] = [t("op_late") if late else t("op_on_time") for late in bands["late"]]
-    fig = px.bar(
-        bands,
-        x="label",
-        y="linkages",
-        color="state",
-        color_discrete_map={t("op_late"): LATE_COLOURS[True], t("op_on_time"): LATE_COLOURS[False]},
-        custom_data=["band"],
-        text="linkages",
-        labels={"label": t("op_axis_days_waiting"), "linkages": "", "state": ""},
-        height=330,
-    )
-    fig.update_xaxes(categoryorder="array", categoryarray=list(bands["label"]), type="category")
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.update_layout(
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""},
-        margin={"t": 40, "l": 10, "r": 10, "b": 40},
-        bargap=0.25,
-    )
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_wait_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = views.clickable(_wait_figure(bands), key="op_wait_chart")
     shown = marked
     if chosen:
         band = int(chosen[0])
         in_band = requests_in_band(requests, band=band, late_after_days=late_after)
         shown = mark_late(in_band, late_after_days=late_after)
-        label = bands.loc[bands["band"] == band, "label"].iloc[0]
+        chosen_band = bands[bands["band"] == band].iloc[0]
+        label = _band_label(chosen_band["low"], chosen_band["high"])
         st.markdown(t("op_rows_in_band", band=label, n=len(shown)))
     else:
         st.markdown(t("op_requests_table"))
-    views.show_table(
+    tables.show_table(
         shown,
         name="open_requests",
         key="op_requests_table",
@@ -176,7 +174,7 @@ def _open_requests(requests: pd.DataFrame) -> None:
             "dataset",
             "linkage_id",
         ],
-        colours=[views.LATE_COLOUR if late else None for late in shown["late"]],
+        colours=[theme.ROW_LATE if late else None for late in shown["late"]],
     )
 
 
@@ -187,7 +185,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
         f"{views.value_label('status', s)} {days}" for s, days in STUCK_LIMITS.items()
     )
     st.caption(t("op_stuck_help", limits=limits))
-    summary = views.metric(stuck_summary, filters, today=today)
+    summary = cache.cached(stuck_summary, filters, today=today)
     if summary["total"] == 0:
         st.success(t("op_no_stuck"), icon=":material/check_circle:")
         return
@@ -205,26 +203,22 @@ def _stuck(filters: Filters, today: dt.date) -> None:
         custom_data=["status"],
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": ""},
-        color_discrete_sequence=[LATE_COLOURS[True]],
+        color_discrete_sequence=[theme.LATE],
         height=views.bar_height(len(stages), per_bar=32),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_stuck_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = views.clickable(fig, key="op_stuck_chart")
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
-    rows = views.metric(stuck_watch, filters, today=today, stage=stage, limit=views.TABLE_ROWS)
+    rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=tables.TABLE_ROWS)
     if stage:
         label = views.value_label("status", stage)
         st.markdown(t("op_rows_of_stage", stage=label, n=fmt_number(total)))
     else:
         st.markdown(t("op_stuck_table", n=fmt_number(total)))
-    views.show_table(
+    tables.show_table(
         rows,
         total=total,
         name="stuck_linkages",
@@ -245,7 +239,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     """Inbound requests waiting for each approver (CDO, council, DPO); a bar drills down."""
     st.subheader(t("op_approvals"))
     st.caption(t("op_approvals_help"))
-    per_approver = views.metric(pending_approvals_by_approver, filters)
+    per_approver = cache.cached(pending_approvals_by_approver, filters)
     if int(per_approver["linkages"].sum()) == 0:
         st.success(t("op_no_approvals"), icon=":material/check_circle:")
         return
@@ -260,23 +254,19 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         custom_data=["approver"],
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": ""},
-        color_discrete_sequence=["#6f4e9c"],
+        color_discrete_sequence=[theme.APPROVER_BAR],
         height=views.bar_height(len(per_approver), per_bar=44, minimum=200),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="op_approvals_chart", width="stretch"
-    )
-    views.drill_hint()
-    rows = views.metric(pending_approvals, filters, today=today)
-    chosen = views.selected_point(event)
+    chosen = views.clickable(fig, key="op_approvals_chart")
+    rows = cache.cached(pending_approvals, filters, today=today)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
         st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))
     rows = rows.assign(approver=[_label(APPROVERS[a]) for a in rows["approver"]])
-    views.show_table(
+    tables.show_table(
         rows,
         name="pending_approvals",
         key="op_approvals_table",
@@ -297,21 +287,21 @@ def _mous(filters: Filters, today: dt.date) -> None:
     """MOUs expired or expiring within 90 / 180 days, coloured by urgency."""
     st.subheader(t("op_mou"))
     st.caption(t("op_mou_help", today=fmt_date(today)))
-    summary = views.metric(mou_expiry_summary, filters, today=today)
+    summary = cache.cached(mou_expiry_summary, filters, today=today)
     expired, within_90, within_180 = st.columns(3)
     expired.metric(t("op_m_expired"), fmt_number(summary["expired"]), border=True)
     within_90.metric(t("op_m_within_90"), fmt_number(summary["expiring_within_90"]), border=True)
     later = summary["expiring_within_180"] - summary["expiring_within_90"]
     within_180.metric(t("op_m_within_180"), fmt_number(later), border=True)
-    rows = views.metric(
-        mou_expiry, filters, today=today, within_days=MOU_WATCH_DAYS, limit=views.TABLE_ROWS
+    rows = cache.cached(
+        mou_expiry, filters, today=today, within_days=MOU_WATCH_DAYS, limit=tables.TABLE_ROWS
     )
     if rows.empty:
         st.success(t("op_no_mou"), icon=":material/check_circle:")
         return
-    colours = [MOU_COLOURS.get(b) for b in rows["band"]]
+    colours = [theme.MOU_ROWS.get(b) for b in rows["band"]]
     rows = rows.assign(band=[t(f"op_band_{b}") for b in rows["band"]])
-    views.show_table(
+    tables.show_table(
         rows,
         total=summary["expired"] + summary["expiring_within_180"],
         name="mou_expiry",
@@ -332,9 +322,9 @@ def _mous(filters: Filters, today: dt.date) -> None:
 
 
 def _changes(filters: Filters) -> None:
-    """The latest register changes (field, old → new, when, which upload) and the latest uploads."""
+    """The latest register changes: field, old → new, when, which upload."""
     st.subheader(t("op_changes"))
-    changes = views.metric(register_changes, filters, limit=CHANGES_SHOWN)
+    changes = cache.cached(register_changes, filters, limit=CHANGES_SHOWN)
     if changes.empty:
         st.info(t("op_no_changes"), icon=":material/history:")
     else:
@@ -357,7 +347,7 @@ def _changes(filters: Filters) -> None:
                 "linkage_id": changes["linkage_id"],
             }
         )
-        views.show_table(
+        tables.show_table(
             table,
             name="register_changes",
             key="op_changes_table",
@@ -370,14 +360,18 @@ def _changes(filters: Filters) -> None:
             },
             height=320,
         )
+
+
+def _uploads() -> None:
+    """The latest uploads: who sent which file, what it added and changed."""
     st.subheader(t("op_uploads"))
     st.caption(t("op_uploads_help"))
-    uploads = views.stored(upload_history, limit=UPLOADS_SHOWN)
+    uploads = cache.cached(upload_history, None, limit=UPLOADS_SHOWN)
     if uploads.empty:
         st.info(t("no_history"), icon=":material/history:")
         return
     uploads = uploads.assign(kind=[kind_label(k) for k in uploads["kind"]])
-    views.show_table(
+    tables.show_table(
         uploads,
         name="uploads",
         key="op_uploads_table",
@@ -427,21 +421,21 @@ st.caption(t("op_intro", today=fmt_date(today)))
 filters = global_filters.sidebar()
 st.caption(global_filters.describe(filters))
 
-store_totals = views.metric(register_totals, NO_FILTERS)
+store_totals = cache.cached(register_totals, NO_FILTERS)
 if store_totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page outside the role's navigation cannot be linked
         st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
     shell.stop()
-totals = views.metric(register_totals, filters)
+totals = cache.cached(register_totals, filters)
 if totals["linkages"] == 0:
-    st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+    views.no_match()
     shell.stop()
 
-requests = views.metric(open_requests, filters, today=today)
-stuck = views.metric(stuck_summary, filters, today=today)
-pending = views.metric(pending_approvals_by_approver, filters)
-mou = views.metric(mou_expiry_summary, filters, today=today)
+requests = cache.cached(open_requests, filters, today=today)
+stuck = cache.cached(stuck_summary, filters, today=today)
+pending = cache.cached(pending_approvals_by_approver, filters)
+mou = cache.cached(mou_expiry_summary, filters, today=today)
 headline = st.columns(5)
 for card, label, value in zip(
     headline,
@@ -470,3 +464,4 @@ st.divider()
 _mous(filters, today)
 st.divider()
 _changes(filters)
+_uploads()

@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from loaders.store import default_db_path
 from metrics.drilldown import achieved_rows
 from metrics.egov import reference_rows
 from metrics.egov_store import group_summary, latest_assessments, score_trend
@@ -29,7 +28,6 @@ from metrics.register import default_fiscal_year, register_totals
 from metrics.satisfaction import (
     ALL_GROUPS,
     METHODS,
-    SURVEY_PROCESSES,
     resolve_targets,
     satisfaction_scores,
     survey_rows,
@@ -41,7 +39,7 @@ from metrics.targets import (
     quarter_targets_for,
     targets_for,
 )
-from ui import charts, db, shell
+from ui import cache, charts, shell, tables, theme
 from ui import filters as filter_ui
 from ui import strategic_view as view
 from ui.i18n import fmt_date, fmt_number, kind_label, lang, t
@@ -55,20 +53,9 @@ CUMULATIVE_KPI_KEY = "strategic_cumulative_kpi"
 COUNT_KPIS = tuple(k.id for k in KPIS if k.measure == "register_count")
 
 
-# --- cached figures: keyed on the file, its version, the filters and language-free arguments ---
-@st.cache_data(show_spinner=False, max_entries=16)
-def _year(store: str, version: tuple, chosen: int | None, today: dt.date) -> tuple[int, str]:
-    """The fiscal year to show, and why."""
-    return default_fiscal_year(db.connection(), chosen=chosen, today=today)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _figures(
-    store: str, version: tuple, filters: Filters, fy: int, today: dt.date, method: str
-) -> dict[str, Any]:
+def _figures(con: Any, *, filters: Filters, fiscal_year: int, today: dt.date, method: str) -> dict:
     """Every figure of the page for one fiscal year, filters and scoring method."""
-    con = db.connection()
-    satisfaction_targets = resolve_targets(con, fiscal_year=fy)
+    satisfaction_targets = resolve_targets(con, fiscal_year=fiscal_year)
     scores = satisfaction_scores(con, filters=filters, method=method, targets=satisfaction_targets)
     overall = scores[scores["respondent_group"] == ALL_GROUPS].astype(object)
     summary = {
@@ -76,77 +63,45 @@ def _figures(
         for row in overall.to_dict("records")
     }
     kpis = evaluate_kpis(con, filters=filters, today=today, method=method, satisfaction=summary)
-    quarters = quarter_targets_for(con, fiscal_year=fy)
-    bands = bands_for(con, fiscal_year=fy)
-    egov = group_summary(latest_assessments(con, as_of=fiscal_year_end(fy)))
+    quarters = quarter_targets_for(con, fiscal_year=fiscal_year)
+    bands = bands_for(con, fiscal_year=fiscal_year)
     return {
         "kpis": kpis,
         "scores": scores,
         "satisfaction_targets": satisfaction_targets,
-        "annual": targets_for(con, fiscal_year=fy),
+        "annual": targets_for(con, fiscal_year=fiscal_year),
         "quarters": quarters,
         "bands": bands,
         "cumulative": {
-            k: cumulative_actual(con, k, filters=filters, fiscal_year=fy, today=today)
+            k: cumulative_actual(con, k, filters=filters, fiscal_year=fiscal_year, today=today)
             for k in COUNT_KPIS
         },
         "progress": count_progress(kpis, today=today, quarters=quarters, bands=bands),
         "egov_trend": score_trend(con),
-        "egov_score": egov["score"],
+        "egov_score": group_summary(latest_assessments(con, as_of=fiscal_year_end(fiscal_year)))[
+            "score"
+        ],
         "linkages": register_totals(con)["linkages"],
-        "milestones": list_milestones(con, fiscal_year=fy),
+        "milestones": list_milestones(con, fiscal_year=fiscal_year),
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _kpi_with_rows(
-    store: str, version: tuple, filters: Filters, today: dt.date, method: str, kpi_id: str
-) -> KpiResult:
-    """One KPI judged again with the rows behind it (fetched only when asked for)."""
-    return evaluate_kpi(db.connection(), kpi_id, filters=filters, today=today, method=method)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _month_rows(
-    store: str, version: tuple, filters: Filters, fy: int, kpi_id: str, month: int
-) -> pd.DataFrame:
-    """The rows a 6.2 count counted in one fiscal month."""
-    return achieved_rows(db.connection(), kpi_id, filters=filters, fiscal_year=fy, month=month)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _survey_rows(
-    store: str, version: tuple, filters: Filters, process: str, group: str
-) -> pd.DataFrame:
-    """The survey responses behind one satisfaction bar."""
-    return survey_rows(db.connection(), filters=filters, process=process, respondent_group=group)
-
-
-def _rows(frame: pd.DataFrame, title: str, name: str, key: str) -> None:
-    """A drill-down: its title, the rows and their downloads."""
-    st.markdown(title)
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        height=view.table_height(frame),
-        row_height=view.ROW_HEIGHT,
-    )
-    shell.download_buttons(frame, name, key=key)
+def _kpi_rows(kpi_id: str, *, filters: Filters, today: dt.date, method: str) -> pd.DataFrame:
+    """The rows behind one KPI as shown (the KPI judged again with its rows, cached)."""
+    result = cache.cached(evaluate_kpi, filters, kpi_id=kpi_id, today=today, method=method)
+    return view.kpi_rows_table(result)
 
 
 # --- data ---------------------------------------------------------------------------------------
 shell.sample_banner()
 applied = filter_ui.sidebar()
 today = dt.date.today()
-store = str(default_db_path())
-version = db.data_version()
-fy, why = _year(store, version, applied.fiscal_year, today)
+fy, why = cache.cached(default_fiscal_year, None, chosen=applied.fiscal_year, today=today)
 scope = applied.replace(fiscal_year=fy, quarter=None)  # this page always shows a whole year
 if st.session_state.get(METHOD_KEY) not in METHODS:
     st.session_state[METHOD_KEY] = "mean"
 method = st.session_state[METHOD_KEY]
-figures = _figures(store, version, scope, fy, today, method)
+figures = cache.cached(_figures, scope, fiscal_year=fy, today=today, method=method)
 kpis: list[KpiResult] = figures["kpis"]
 by_id = {r.id: r for r in kpis}
 statuses = {r.id: display_status(r) for r in kpis}
@@ -233,7 +188,7 @@ charts.plotly_chart(
 st.subheader(t("st_scorecard"))
 st.caption(t("st_scorecard_note"))
 if figures["linkages"] == 0:
-    view.empty(t("st_empty_register", kind=kind_label("register")))
+    shell.empty_state("st_empty_register", kind=kind_label("register"))
 order = [r.id for r in kpis]
 scorecard = view.scorecard_table(kpis, statuses, bands)
 
@@ -242,8 +197,8 @@ ticked = st.dataframe(
     view.status_styler(scorecard, [statuses[k] for k in order]),
     hide_index=True,
     width="stretch",
-    height=view.table_height(scorecard, most=900),
-    row_height=view.ROW_HEIGHT,
+    height=tables.table_height(scorecard, most=900),
+    row_height=theme.ROW_HEIGHT,
     key=TABLE_KEY,
     on_select="rerun",
     selection_mode="single-row",
@@ -269,7 +224,7 @@ if chosen_kpi is not None:
         head, badge = st.columns([5, 1])
         head.markdown(f"**{view.kpi_label(chosen_kpi)}**")
         with badge:
-            st.badge(view.status_word(status), color=view.BADGE_COLOURS[status])
+            st.badge(view.status_word(status), color=theme.STATUS_BADGE[status])
         for col, label, value in zip(
             st.columns(3),
             (t("st_col_value"), t("st_col_target"), t("st_col_due")),
@@ -284,17 +239,15 @@ if chosen_kpi is not None:
             st.caption(note)
         if result.definition.measure == "milestone":
             st.caption(t("st_milestone_how"))
-        behind = view.kpi_rows_table(
-            _kpi_with_rows(store, version, scope, today, method, chosen_kpi)
-        )
+        behind = _kpi_rows(chosen_kpi, filters=scope, today=today, method=method)
         if behind.empty:
             st.info(t("st_no_rows"), icon=":material/inbox:")
         else:
-            _rows(
+            tables.drill_rows(
                 behind,
                 t("st_rows_behind", n=len(behind)),
-                f"kpi_{chosen_kpi}_{fy}",
-                "strategic_kpi_rows",
+                name=f"kpi_{chosen_kpi}_{fy}",
+                key="strategic_kpi_rows",
             )
 
 # --- satisfaction and e-Gov ---------------------------------------------------------------------
@@ -310,7 +263,7 @@ with sat_col:
     scores: pd.DataFrame = figures["scores"]
     sat_targets = figures["satisfaction_targets"]
     if scores["responses"].sum() == 0:
-        view.empty(t("st_empty_surveys", kind=kind_label("surveys")))
+        shell.empty_state("st_empty_surveys", kind=kind_label("surveys"))
     else:
         outbound = sat_targets.get("outbound")
         st.caption(
@@ -319,8 +272,9 @@ with sat_col:
                 outbound=f"≥ {outbound:g}" if outbound is not None else t("st_no_target_set"),
             )
         )
-        charts.plotly_chart(
-            view.satisfaction_figure(scores, sat_targets, bands, SATISFACTION_TARGET_IDS, method),
+        sat_bands = {p: bands[k] for p, k in SATISFACTION_TARGET_IDS.items() if k in bands}
+        clicked = charts.plotly_chart(
+            charts.satisfaction_figure(scores, method=method, bands=sat_bands),
             width="stretch",
             key="strategic_sat_chart",
             on_select="rerun",
@@ -329,48 +283,53 @@ with sat_col:
         overall = scores[scores["respondent_group"] == ALL_GROUPS]
         for row in overall[overall["low_sample"].astype(bool)].to_dict("records"):
             st.warning(
-                f"{view.process_label(row['process'])}: {row[f'warning_{lang()}']}",
+                f"{charts.process_label(row['process'])}: {row[f'warning_{lang()}']}",
                 icon=":material/warning:",
             )
         if any(getattr(applied, d) for d in DIMENSION_COLUMNS) or applied.personal_data is not None:
             st.caption(t("st_sat_filters_note"))
         st.caption(t("st_sat_click"))
-        if points := view.selected_points("strategic_sat_chart"):
-            group = view.satisfaction_groups(scores)[int(points[0].get("curve_number", 0))]
-            process = SURVEY_PROCESSES[view.point_index(points[0])]
+        if chosen := charts.selected_point(clicked):
+            process, group = chosen[0], chosen[1]
             answers = view.record_table(
-                _survey_rows(store, version, scope, process, group), "surveys"
+                cache.cached(survey_rows, scope, process=process, respondent_group=group)
             )
-            what = f"{view.process_label(process)} · {view.group_label(group)}"
-            _rows(
+            what = f"{charts.process_label(process)} · {charts.group_label(group)}"
+            tables.drill_rows(
                 answers,
                 t("st_sat_rows", what=what, n=len(answers)),
-                f"survey_{process}_{group}_{fy}",
-                "strategic_sat_rows",
+                name=f"survey_{process}_{group}_{fy}",
+                key="strategic_sat_rows",
             )
         with st.expander(t("st_sat_table")):
-            table = view.satisfaction_table(scores)
-            st.dataframe(table, hide_index=True, width="stretch")
-            shell.download_buttons(table, f"satisfaction_{fy}", key="strategic_sat_table")
+            tables.download_table(
+                tables.satisfaction_table(scores),
+                name=f"satisfaction_{fy}",
+                key="strategic_sat_table",
+            )
 
 with egov_col:
     st.subheader(t("st_egov"))
     trend: pd.DataFrame = figures["egov_trend"]
     if trend.empty:
-        view.empty(t("st_egov_empty", kind=kind_label("egov")))
+        shell.empty_state("st_egov_empty", kind=kind_label("egov"))
     else:
         st.caption(t("st_egov_note"))
-        charts.plotly_chart(view.egov_figure(trend, fy), width="stretch", key="strategic_egov")
+        charts.plotly_chart(
+            charts.egov_trend_figure(trend, chosen=fy), width="stretch", key="strategic_egov"
+        )
         with st.expander(t("st_egov_table")):
-            table = view.egov_table(trend)
-            st.dataframe(table, hide_index=True, width="stretch")
-            shell.download_buttons(table, "egov_by_fiscal_year", key="strategic_egov_table")
+            tables.download_table(
+                tables.egov_trend_table(trend),
+                name="egov_by_fiscal_year",
+                key="strategic_egov_table",
+            )
     view.page_link("pages/egov.py", t("st_egov_more"), ":material/account_balance:")
 
 # --- 6.2 counts: cumulative against the plan, and against target and bands ----------------------
 st.subheader(t("st_progress"))
 if figures["linkages"] == 0:
-    view.empty(t("st_empty_register", kind=kind_label("register")))
+    shell.empty_state("st_empty_register", kind=kind_label("register"))
 cum_col, bullet_col = st.columns([3, 2], gap="large")
 with cum_col:
     cum_kpi = view.select(
@@ -386,7 +345,7 @@ with cum_col:
     plan = cumulative_target(fy, annual=year_target, quarters=plan_quarters)
     if plan["target"].isna().all():
         st.caption(t("st_cum_no_plan"))
-    charts.plotly_chart(
+    clicked = charts.plotly_chart(
         view.cumulative_figure(actual, plan),
         width="stretch",
         key="strategic_cumulative",
@@ -404,25 +363,22 @@ with cum_col:
                 icon=":material/warning:",
             )
     st.caption(t("st_cum_click"))
-    if points := view.selected_points("strategic_cumulative"):
-        month = view.point_index(points[0]) + 1
-        if points[0].get("curve_number") == 3:  # a quarter-end diamond: that quarter's last month
-            month = 3 * month
-        month_rows = view.record_table(
-            _month_rows(store, version, scope, fy, cum_kpi, month), "register"
-        )
+    if chosen := charts.selected_point(clicked):
+        month = int(chosen[0])
+        counted = cache.cached(achieved_rows, scope, kpi_id=cum_kpi, fiscal_year=fy, month=month)
+        month_rows = view.record_table(counted)
         month_name = view.month_label(actual["month_end"].iloc[month - 1])
-        _rows(
+        tables.drill_rows(
             month_rows,
             t("st_cum_rows", month=month_name, n=len(month_rows)),
-            f"{cum_kpi}_{fy}_month_{month}",
-            "strategic_month_rows",
+            name=f"{cum_kpi}_{fy}_month_{month}",
+            key="strategic_month_rows",
         )
 
 with bullet_col:
     st.markdown(f"**{t('st_bullet')}**")
     progress_table: pd.DataFrame = figures["progress"]
-    charts.plotly_chart(
+    clicked = charts.plotly_chart(
         view.bullet_figure(progress_table, bands, running=progress["state"] == "running"),
         width="stretch",
         key="strategic_bullet",
@@ -430,14 +386,14 @@ with bullet_col:
         selection_mode="points",
     )
     st.caption(t("st_bullet_note"))
-    if points := view.selected_points("strategic_bullet"):
-        picked = progress_table["kpi_id"].iloc[view.point_index(points[0])]
-        behind = view.kpi_rows_table(_kpi_with_rows(store, version, scope, today, method, picked))
-        _rows(
+    if chosen := charts.selected_point(clicked):
+        picked = chosen[0]
+        behind = _kpi_rows(picked, filters=scope, today=today, method=method)
+        tables.drill_rows(
             behind,
             f"{view.kpi_label(picked)} — {t('st_rows_behind', n=len(behind))}",
-            f"kpi_{picked}_{fy}",
-            "strategic_bullet_rows",
+            name=f"kpi_{picked}_{fy}",
+            key="strategic_bullet_rows",
         )
 
 st.markdown(f"**{t('st_quarters', kpi=t(f'st_short_{cum_kpi}'))}**")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -18,9 +16,8 @@ from metrics.drilldown import (
 )
 from metrics.filters import NO_FILTERS, Filters
 from metrics.fiscal import fiscal_year_label, quarter_label
-from metrics.kpi_registry import SATISFACTION_PROCESS_NUMBERS
 from metrics.lead_times import LEAD_TIME_SEGMENTS, lead_time_distribution, lead_time_summary
-from metrics.lifecycle import CANCELLED, IN_USE, LINKED, REQUESTED
+from metrics.lifecycle import LINKED
 from metrics.pipeline import EVENTS, cancellations_by_reason, event_trend, year_over_year
 from metrics.register import (
     COMPARE_DIMENSIONS,
@@ -29,27 +26,11 @@ from metrics.register import (
     quadrant_counts,
     register_totals,
 )
-from metrics.satisfaction import ALL_GROUPS, NO_GROUP, satisfaction_scores
 from metrics.satisfaction import METHODS as SATISFACTION_METHODS
-from ui import charts, shell, views
+from metrics.satisfaction import satisfaction_scores
+from ui import cache, charts, shell, tables, theme, views
 from ui import filters as global_filters
 from ui.i18n import fmt_number, lang, pick, t
-
-OUTCOME_COLOURS = {"in_progress": "#e9a23b", "live": "#2a9d8f", "ended": "#9aa5b1"}
-EVENT_COLOURS = {
-    REQUESTED: "#4c78a8",
-    LINKED: "#2a9d8f",
-    IN_USE: "#59a14f",
-    CANCELLED: "#d1495b",
-}
-GROUP_COLOURS = ("#1f5aa6", "#6baed6", "#f28e2b", "#b0b7c0")
-QUADRANT_COLOURS = {
-    "unification": "#dbe9f6",
-    "coordination": "#e3f1e4",
-    "replication": "#fdf0d8",
-    "diversification": "#f1e6f3",
-}
-TARGET_COLOUR = "#c0392b"
 
 
 def _label(text: dict[str, str]) -> str:
@@ -63,7 +44,7 @@ def _register_ready(store_linkages: int, linkages: int) -> bool:
         shell.empty_state("empty_register")
         return False
     if linkages == 0:
-        st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+        views.no_match()
         return False
     return True
 
@@ -90,26 +71,8 @@ def _legend_on_top(fig: go.Figure, *, top: int = 40) -> None:
 # --- comparisons --------------------------------------------------------------------------------
 
 
-def _compare(filters: Filters) -> None:
-    """Outcomes per value of the chosen dimension; a bar segment drills down to its linkages."""
-    st.subheader(t("tc_compare"))
-    st.caption(t("tc_compare_help"))
-    dimension = st.segmented_control(
-        t("tc_dimension"),
-        list(COMPARE_DIMENSIONS),
-        format_func=lambda d: t(f"f_{d}"),
-        default="partner_type",
-        key="tc_dimension",
-    )
-    dimension = dimension or "partner_type"
-    compared = views.metric(compare_by, filters, dimension=dimension)
-    labels = [
-        key if dimension == "ministry" else views.value_label(dimension, key)
-        for key in compared["key"]
-    ]
-    labels = [views.value_label(dimension, None) if k == "unspecified" else lab
-              for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
-    compared = compared.assign(label=labels)
+def _compare_figure(compared: pd.DataFrame) -> go.Figure:
+    """Outcomes stacked per value of the dimension; a segment's custom data is [key, outcome]."""
     long = compared.melt(
         id_vars=["key", "label"], value_vars=list(OUTCOMES), var_name="outcome", value_name="n"
     )
@@ -123,7 +86,7 @@ def _compare(filters: Filters) -> None:
         orientation="h",
         text="text",
         custom_data=["key", "outcome"],
-        color_discrete_map={_label(OUTCOMES[o]): c for o, c in OUTCOME_COLOURS.items()},
+        color_discrete_map={_label(OUTCOMES[o]): c for o, c in theme.OUTCOMES.items()},
         category_orders={"outcome_label": [_label(OUTCOMES[o]) for o in OUTCOMES]},
         labels={"n": t("v_axis_linkages"), "label": "", "outcome_label": ""},
         height=views.bar_height(len(compared), per_bar=38),
@@ -133,20 +96,12 @@ def _compare(filters: Filters) -> None:
     views.count_axis(fig, compared["linkages"].max())
     fig.update_layout(barmode="stack")
     _legend_on_top(fig)
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_compare_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
-    if chosen:
-        key, outcome = chosen[0], chosen[1]
-        rows = views.metric(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
-        # A ministry is text from the register: shown as written, never as Markdown.
-        name = shell.plain(key) if dimension == "ministry" else views.value_label(dimension, key)
-        st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
-        views.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
-    st.markdown(f"**{t('tc_compare_table')}**")
-    views.show_table(
+    return fig
+
+
+def _compare_table(compared: pd.DataFrame, dimension: str) -> None:
+    """The comparison as a table with its downloads."""
+    tables.show_table(
         compared,
         name=f"comparison_{dimension}",
         key="tc_compare_table",
@@ -171,19 +126,100 @@ def _compare(filters: Filters) -> None:
     )
 
 
+def _compare(filters: Filters) -> None:
+    """Outcomes per value of the chosen dimension; a bar segment drills down to its linkages."""
+    st.subheader(t("tc_compare"))
+    st.caption(t("tc_compare_help"))
+    dimension = st.segmented_control(
+        t("tc_dimension"),
+        list(COMPARE_DIMENSIONS),
+        format_func=lambda d: t(f"f_{d}"),
+        default="partner_type",
+        key="tc_dimension",
+    )
+    dimension = dimension or "partner_type"
+    compared = cache.cached(compare_by, filters, dimension=dimension)
+    labels = [
+        key if dimension == "ministry" else views.value_label(dimension, key)
+        for key in compared["key"]
+    ]
+    labels = [views.value_label(dimension, None) if k == "unspecified" else lab
+              for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
+    compared = compared.assign(label=labels)
+    chosen = views.clickable(_compare_figure(compared), key="tc_compare_chart")
+    if chosen:
+        key, outcome = chosen[0], chosen[1]
+        rows = cache.cached(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
+        # A ministry is text from the register: shown as written, never as Markdown.
+        name = shell.plain(key) if dimension == "ministry" else views.value_label(dimension, key)
+        st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
+        tables.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
+    st.markdown(f"**{t('tc_compare_table')}**")
+    _compare_table(compared, dimension)
+
+
 # --- trends -------------------------------------------------------------------------------------
 
 
 def _trends(filters: Filters) -> None:
-    """Events per fiscal quarter, and one event year over year; a point or bar drills down."""
+    """Events per fiscal quarter, and one event year over year."""
+    if _quarter_trend(filters):
+        _year_over_year(filters)
+
+
+def _quarter_trend(filters: Filters) -> bool:
+    """Events per fiscal quarter, one line per event; a point drills down. False when none."""
     st.subheader(t("tc_trend"))
     st.caption(t("tc_trend_help"))
-    trend = views.metric(event_trend, filters)
+    trend = cache.cached(event_trend, filters)
     if trend.empty or int(trend["linkages"].sum()) == 0:
         st.info(t("tc_no_events"), icon=":material/timeline:")
+        return False
+    chosen = views.clickable(_trend_figure(trend), key="tc_trend_chart")
+    if chosen:
+        _event_drill(filters, chosen[0], int(chosen[1]), int(chosen[2]), key="tc_trend_rows")
+    return True
+
+
+def _year_over_year(filters: Filters) -> None:
+    """One event per quarter, year beside year, with each year's total; a bar drills down."""
+    st.subheader(t("tc_yoy"))
+    chosen_event = st.segmented_control(
+        t("tc_yoy_event"),
+        list(EVENTS),
+        format_func=lambda e: _label(EVENTS[e][1]),
+        default=LINKED,
+        key="tc_yoy_event",
+    )
+    chosen_event = chosen_event or LINKED
+    st.caption(t("tc_yoy_help", event=_label(EVENTS[chosen_event][1])))
+    yoy = cache.cached(year_over_year, filters, event=chosen_event)
+    if yoy.empty:
+        st.info(t("tc_no_events"), icon=":material/timeline:")
         return
+    years = sorted(yoy["fiscal_year"].unique())
+    totals = yoy.drop_duplicates("fiscal_year")
+    cards = st.columns(min(len(years), 6))
+    for card, row in zip(cards, totals.tail(len(cards)).itertuples(), strict=False):
+        delta = (
+            None if row.change_pct is None or pd.isna(row.change_pct) else f"{row.change_pct:+.1f}%"
+        )
+        card.metric(
+            fiscal_year_label(int(row.fiscal_year), lang()),
+            fmt_number(row.year_total),
+            delta=delta,
+            border=True,
+            help=t("tc_yoy_delta_help"),
+        )
+    chosen = views.clickable(_yoy_figure(yoy), key="tc_yoy_chart")
+    if chosen:
+        _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
+
+
+def _trend_figure(trend: pd.DataFrame) -> go.Figure:
+    """One line per event over fiscal quarters; a point's custom data is [event, year, quarter]."""
     fig = go.Figure()
-    for key, colour in EVENT_COLOURS.items():
+    for key, colour in theme.EVENTS.items():
         part = trend[trend["event"] == key]
         name = _label(EVENTS[key][1])
         periods = list(zip(part["fiscal_year"], part["quarter"], strict=True))
@@ -205,42 +241,12 @@ def _trends(filters: Filters) -> None:
     fig.update_xaxes(tickfont={"size": 12})
     fig.update_layout(height=420, hovermode="closest")
     _legend_on_top(fig)
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_trend_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
-    if chosen:
-        _event_drill(filters, chosen[0], int(chosen[1]), int(chosen[2]), key="tc_trend_rows")
+    return fig
 
-    st.subheader(t("tc_yoy"))
-    chosen_event = st.segmented_control(
-        t("tc_yoy_event"),
-        list(EVENTS),
-        format_func=lambda e: _label(EVENTS[e][1]),
-        default=LINKED,
-        key="tc_yoy_event",
-    )
-    chosen_event = chosen_event or LINKED
-    st.caption(t("tc_yoy_help", event=_label(EVENTS[chosen_event][1])))
-    yoy = views.metric(year_over_year, filters, event=chosen_event)
-    if yoy.empty:
-        st.info(t("tc_no_events"), icon=":material/timeline:")
-        return
+
+def _yoy_figure(yoy: pd.DataFrame) -> go.Figure:
+    """One event per quarter, a bar per fiscal year; a bar's custom data is [year, quarter]."""
     years = sorted(yoy["fiscal_year"].unique())
-    totals = yoy.drop_duplicates("fiscal_year")
-    cards = st.columns(min(len(years), 6))
-    for card, row in zip(cards, totals.tail(len(cards)).itertuples(), strict=False):
-        delta = (
-            None if row.change_pct is None or pd.isna(row.change_pct) else f"{row.change_pct:+.1f}%"
-        )
-        card.metric(
-            fiscal_year_label(int(row.fiscal_year), lang()),
-            fmt_number(row.year_total),
-            delta=delta,
-            border=True,
-            help=t("tc_yoy_delta_help"),
-        )
     yoy = yoy.assign(
         quarter_name=[quarter_label(q, lang(), with_months=True) for q in yoy["quarter"]],
         year=[fiscal_year_label(fy, lang()) for fy in yoy["fiscal_year"]],
@@ -263,21 +269,15 @@ def _trends(filters: Filters) -> None:
     fig.update_traces(textposition="outside", cliponaxis=False)
     views.count_axis(fig, yoy["linkages"].max(), axis="y")
     _legend_on_top(fig)
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_yoy_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
-    if chosen:
-        _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
+    return fig
 
 
 def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *, key: str) -> None:
     """The linkages behind one event count in one quarter."""
-    rows = views.metric(event_rows, filters, event=event, fiscal_year=fiscal_year, quarter=quarter)
+    rows = cache.cached(event_rows, filters, event=event, fiscal_year=fiscal_year, quarter=quarter)
     when = f"{quarter_label(quarter, lang())} {fiscal_year_label(fiscal_year, lang())}"
     st.markdown(t("tc_rows_of", what=f"{_label(EVENTS[event][1])} · {when}", n=len(rows)))
-    views.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
+    tables.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
 
 
 # --- lead times ---------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def _lead_times(filters: Filters) -> None:
     """How long each step takes: medians, spread (box) and a histogram that drills down."""
     st.subheader(t("tc_lead"))
     st.caption(t("tc_lead_help"))
-    summary = views.metric(lead_time_summary, filters)
+    summary = cache.cached(lead_time_summary, filters)
     if int(summary["linkages"].sum()) == 0:
         st.info(t("tc_no_lead"), icon=":material/timer:")
         return
@@ -302,7 +302,15 @@ def _lead_times(filters: Filters) -> None:
             value = "–" if row.linkages == 0 else t("v_days", n=fmt_number(row.median_days))
             help_text = t("tc_median_help", n=fmt_number(row.linkages))
             card.metric(row.label, value, help=help_text, border=True)
-    measured = summary[summary["linkages"] > 0]
+    charts.plotly_chart(
+        _lead_box(summary[summary["linkages"] > 0]), width="stretch", key="tc_lead_box"
+    )
+    st.caption(t("tc_box_help"))
+    _lead_histogram(filters)
+
+
+def _lead_box(measured: pd.DataFrame) -> go.Figure:
+    """Each measured step's spread of days as a box, its median written beside it."""
     box = go.Figure()
     for row in measured.itertuples():
         box.add_trace(
@@ -316,7 +324,7 @@ def _lead_times(filters: Filters) -> None:
                 mean=[row.mean_days],
                 orientation="h",
                 name=row.label,
-                marker_color="#4c78a8",
+                marker_color=theme.NEUTRAL_BAR,
                 showlegend=False,
                 hovertemplate=None,
             )
@@ -328,7 +336,7 @@ def _lead_times(filters: Filters) -> None:
             showarrow=False,
             xanchor="left",
             xshift=8,
-            font={"size": 13, "color": "#1f3b5a"},
+            font={"size": 13, "color": theme.NOTE_INK},
         )
     box.update_yaxes(categoryorder="array", categoryarray=list(measured["label"])[::-1])
     box.update_xaxes(
@@ -338,9 +346,11 @@ def _lead_times(filters: Filters) -> None:
         height=views.bar_height(len(measured), per_bar=70),
         margin={"t": 20, "l": 10, "r": 10, "b": 40},
     )
-    charts.plotly_chart(box, width="stretch", key="tc_lead_box")
-    st.caption(t("tc_box_help"))
+    return box
 
+
+def _lead_histogram(filters: Filters) -> None:
+    """How many linkages took how long, for one step; a bar drills down to them."""
     labels = {key: pick(label["th"], label["en"]) for key, _, _, label in LEAD_TIME_SEGMENTS}
     default_segment = LEAD_TIME_SEGMENTS[0][0]
     segment = st.segmented_control(
@@ -351,7 +361,7 @@ def _lead_times(filters: Filters) -> None:
         key="tc_lead_segment",
     )
     segment = segment or default_segment
-    bands = views.metric(lead_time_distribution, filters)
+    bands = cache.cached(lead_time_distribution, filters)
     bands = bands[bands["segment"] == segment]
     fig = px.bar(
         bands,
@@ -359,7 +369,7 @@ def _lead_times(filters: Filters) -> None:
         y="linkages",
         text="linkages",
         custom_data=["segment", "band"],
-        color_discrete_sequence=["#4c78a8"],
+        color_discrete_sequence=[theme.NEUTRAL_BAR],
         labels={"days": t("tc_axis_days"), "linkages": ""},
         height=320,
     )
@@ -367,13 +377,9 @@ def _lead_times(filters: Filters) -> None:
     views.count_axis(fig, bands["linkages"].max(), axis="y")
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 20, "l": 10, "r": 10, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_lead_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = views.clickable(fig, key="tc_lead_chart")
     if chosen:
-        rows = views.metric(lead_time_rows, filters, segment=chosen[0], band=int(chosen[1]))
+        rows = cache.cached(lead_time_rows, filters, segment=chosen[0], band=int(chosen[1]))
         band_name = bands.loc[bands["band"] == int(chosen[1]), "days"].iloc[0]
         st.markdown(
             t(
@@ -382,7 +388,7 @@ def _lead_times(filters: Filters) -> None:
                 n=len(rows),
             )
         )
-        views.show_table(
+        tables.show_table(
             rows,
             name=f"lead_time_{chosen[0]}",
             key="tc_lead_rows",
@@ -406,133 +412,26 @@ def _satisfaction(filters: Filters) -> None:
     )
     method = method or "mean"
     st.caption(t("tc_satisfaction_help", method=_label(SATISFACTION_METHODS[method])))
-    scores = views.metric(satisfaction_scores, filters, method=method)
+    scores = cache.cached(satisfaction_scores, filters, method=method)
     if int(scores["responses"].sum()) == 0:
         shell.empty_state("tc_empty_surveys")
         return
-    scores = scores[scores["score"].notna()].copy()
-    scores["process_label"] = [_process_label(p) for p in scores["process"]]
-    scores["group_label"] = [_group_label(g) for g in scores["respondent_group"]]
-    processes = list(dict.fromkeys(scores["process_label"]))
-    groups = list(dict.fromkeys(scores["group_label"]))
-    fig = go.Figure()
-    for group, colour in zip(groups, GROUP_COLOURS, strict=False):
-        part = scores[scores["group_label"] == group]
-        fig.add_bar(
-            y=part["process_label"],
-            x=part["score"],
-            name=group,
-            orientation="h",
-            marker_color=colour,
-            text=[f"{s:.1f}" for s in part["score"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=list(zip(part["process"], part["respondent_group"], strict=True)),
-            hovertemplate="%{y} · " + group + ": %{x:.2f}<extra></extra>",
-        )
-    targets = scores.drop_duplicates("process")
-    for row in targets.itertuples():
-        if row.target is None or pd.isna(row.target):
-            continue
-        position = processes.index(row.process_label)
-        fig.add_shape(
-            type="line",
-            x0=row.target,
-            x1=row.target,
-            y0=position - 0.45,
-            y1=position + 0.45,
-            line={"color": TARGET_COLOUR, "width": 3, "dash": "dash"},
-        )
-        fig.add_annotation(
-            x=row.target,
-            y=position - 0.45,
-            text=t("tc_target", n=fmt_number(row.target)),
-            showarrow=False,
-            yanchor="bottom",
-            font={"color": TARGET_COLOUR, "size": 12},
-        )
-    fig.add_scatter(
-        x=[None],
-        y=[None],
-        mode="lines",
-        line={"color": TARGET_COLOUR, "dash": "dash", "width": 3},
-        name=t("tc_target_legend"),
-    )
-    for row in targets.itertuples():
-        if row.target is None or pd.isna(row.target):
-            fig.add_annotation(
-                x=100,
-                y=processes.index(row.process_label),
-                text=t("tc_no_target"),
-                showarrow=False,
-                xanchor="right",
-                font={"color": "#777", "size": 12},
-            )
-    fig.update_yaxes(categoryorder="array", categoryarray=processes, autorange="reversed")
-    fig.update_xaxes(range=[0, 108], title_text=t("tc_axis_score"))
-    fig.update_layout(
-        barmode="group",
-        bargap=0.25,
-        height=max(300, 60 + 110 * len(processes)),
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        margin={"t": 40, "l": 10, "r": 20, "b": 40},
-    )
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_sat_chart", width="stretch"
-    )
-    views.drill_hint()
-    warnings = scores[scores["low_sample"]]
-    for row in warnings.itertuples():
-        st.caption(
-            f"⚠ {row.process_label} · {row.group_label}: {pick(row.warning_th, row.warning_en)}"
-        )
-    table = scores.assign(
-        met=[
-            t("tc_no_target")
-            if m is None or pd.isna(m)
-            else (t("tc_met") if m else t("tc_not_met"))
-            for m in scores["met"]
-        ]
-    )
-    chosen = views.selected_point(event)
+    chosen = views.clickable(charts.satisfaction_figure(scores, method=method), key="tc_sat_chart")
+    for row in scores[scores["low_sample"].astype(bool) & scores["score"].notna()].itertuples():
+        where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
+        st.caption(f"⚠ {where}: {pick(row.warning_th, row.warning_en)}")
     if chosen:
         process, group = chosen[0], chosen[1]
-        rows = views.metric(survey_rows, filters, process=process, respondent_group=group)
-        what = f"{_process_label(process)} · {_group_label(group)}"
+        rows = cache.cached(survey_rows, filters, process=process, respondent_group=group)
+        what = f"{charts.process_label(process)} · {charts.group_label(group)}"
         st.markdown(t("tc_responses_of", what=what, n=len(rows)))
-        views.show_table(rows, name=f"survey_{process}_{group}", key="tc_sat_rows")
+        tables.show_table(rows, name=f"survey_{process}_{group}", key="tc_sat_rows")
     with st.expander(t("tc_satisfaction_table"), icon=":material/table:"):
-        views.show_table(
-            table,
+        tables.download_table(
+            tables.satisfaction_table(scores),
             name="satisfaction",
             key="tc_sat_table",
-            columns=["process_label", "group_label", "score", "target", "met", "responses", "margin_of_error"],
-            headers={
-                "process_label": views.header("process"),
-                "group_label": views.header("respondent_group"),
-                "score": t("tc_axis_score"),
-                "target": t("tc_target_legend"),
-                "met": t("tc_col_met"),
-                "responses": t("tc_col_responses"),
-                "margin_of_error": t("tc_col_moe"),
-            },
-        )  # fmt: skip
-
-
-def _process_label(process: str) -> str:
-    """A survey process with its manual section: 6.3 ขอข้อมูล/แลกเปลี่ยนข้อมูล."""
-    if lang() == "th":
-        return f"{SATISFACTION_PROCESS_NUMBERS[process]} {views.value_label('process', process)}"
-    return views.value_label("process", process)
-
-
-def _group_label(group: str) -> str:
-    """A respondent group's name (every group together, or one group)."""
-    if group == ALL_GROUPS:
-        return t("tc_group_all")
-    if group == NO_GROUP:
-        return t("tc_group_none")
-    return views.value_label("respondent_group", group)
+        )
 
 
 # --- cancellations ------------------------------------------------------------------------------
@@ -542,7 +441,7 @@ def _cancellations(filters: Filters) -> None:
     """Cancelled linkages per exit reason (NHA 7.2); a bar drills down to them."""
     st.subheader(t("tc_cancel"))
     st.caption(t("tc_cancel_help"))
-    reasons = views.metric(cancellations_by_reason, filters)
+    reasons = cache.cached(cancellations_by_reason, filters)
     if int(reasons["linkages"].sum()) == 0:
         st.info(t("tc_no_cancel"), icon=":material/check_circle:")
         return
@@ -555,7 +454,7 @@ def _cancellations(filters: Filters) -> None:
         orientation="h",
         text="linkages",
         custom_data=["cancel_reason"],
-        color_discrete_sequence=["#d1495b"],
+        color_discrete_sequence=[theme.LATE],
         labels={"linkages": t("v_axis_linkages"), "label": ""},
         height=views.bar_height(len(reasons), per_bar=40),
     )
@@ -563,17 +462,13 @@ def _cancellations(filters: Filters) -> None:
     fig.update_traces(textposition="outside", cliponaxis=False)
     views.count_axis(fig, reasons["linkages"].max())
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_cancel_chart", width="stretch"
-    )
-    views.drill_hint()
-    chosen = views.selected_point(event)
+    chosen = views.clickable(fig, key="tc_cancel_chart")
     if chosen:
-        rows = views.metric(cancellation_rows, filters, reason=chosen[0])
+        rows = cache.cached(cancellation_rows, filters, reason=chosen[0])
         st.markdown(
             t("tc_rows_of", what=views.value_label("cancel_reason", chosen[0]), n=len(rows))
         )
-        views.show_table(rows, name=f"cancelled_{chosen[0]}", key="tc_cancel_rows")
+        tables.show_table(rows, name=f"cancelled_{chosen[0]}", key="tc_cancel_rows")
 
 
 # --- operation-model quadrant ---------------------------------------------------------------------
@@ -583,74 +478,17 @@ def _quadrant(filters: Filters) -> None:
     """Linkages on the DGA service operation model (integration × standardization); click one."""
     st.subheader(t("tc_quadrant"))
     st.caption(t("tc_quadrant_help"))
-    quadrants = views.metric(quadrant_counts, filters)
-    placed = quadrants[quadrants["quadrant"] != "unspecified"]
-    biggest = max(int(placed["linkages"].max()), 1)
-    fig = go.Figure()
-    xs, ys, sizes, texts, keys = [], [], [], [], []
-    for row in placed.itertuples():
-        x0 = 1 if row.standardization_level == "high" else 0
-        y0 = 1 if row.integration_level == "high" else 0
-        fig.add_shape(
-            type="rect",
-            x0=x0,
-            x1=x0 + 1,
-            y0=y0,
-            y1=y0 + 1,
-            fillcolor=QUADRANT_COLOURS[row.quadrant],
-            line={"color": "white", "width": 6},
-            layer="below",
-        )
-        first, second = (
-            (row.label_th, row.label_en) if lang() == "th" else (row.label_en, row.label_th)
-        )
-        fig.add_annotation(
-            x=x0 + 0.5,
-            y=y0 + 0.86,
-            text=f"<b>{first}</b><br><span style='font-size:12px'>{second}</span>",
-            showarrow=False,
-            font={"size": 15, "color": "#222"},
-        )
-        xs.append(x0 + 0.5)
-        ys.append(y0 + 0.4)
-        sizes.append(34 + 60 * math.sqrt(row.linkages / biggest))
-        texts.append(fmt_number(row.linkages))
-        keys.append([row.quadrant])
-    fig.add_scatter(
-        x=xs,
-        y=ys,
-        mode="markers+text",
-        text=texts,
-        textfont={"size": 18, "color": "white"},
-        marker={
-            "size": sizes,
-            "color": "#1f5aa6",
-            "opacity": 0.85,
-            "line": {"color": "white", "width": 2},
-        },
-        customdata=keys,
-        hovertemplate=t("tc_quadrant_hover") + "<extra></extra>",
-        showlegend=False,
-    )
-    axis = {"range": [0, 2], "tickvals": [0.5, 1.5], "showgrid": False, "zeroline": False,
-            "fixedrange": True, "tickfont": {"size": 13}}  # fmt: skip
-    fig.update_xaxes(ticktext=[t("tc_standardization_low"), t("tc_standardization_high")], **axis)
-    fig.update_yaxes(ticktext=[t("tc_integration_low"), t("tc_integration_high")], **axis)
-    fig.update_layout(height=560, margin={"t": 10, "l": 10, "r": 10, "b": 10}, plot_bgcolor="white")
-    event = charts.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key="tc_quadrant_chart", width="stretch"
-    )
-    views.drill_hint()
+    quadrants = cache.cached(quadrant_counts, filters)
+    chosen = views.clickable(charts.quadrant_figure(quadrants), key="tc_quadrant_chart")
     unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
     if unplaced:
         st.caption(t("tc_unplaced", n=fmt_number(unplaced)))
-    chosen = views.selected_point(event)
     if chosen:
         key = chosen[0]
-        rows = views.metric(linkage_rows, filters, dimension="quadrant", key=key)
+        rows = cache.cached(linkage_rows, filters, dimension="quadrant", key=key)
         row = quadrants[quadrants["quadrant"] == key].iloc[0]
         st.markdown(t("tc_rows_of", what=pick(row["label_th"], row["label_en"]), n=len(rows)))
-        views.show_table(rows, name=f"quadrant_{key}", key="tc_quadrant_rows")
+        tables.show_table(rows, name=f"quadrant_{key}", key="tc_quadrant_rows")
 
 
 # --- page ---------------------------------------------------------------------------------------
@@ -659,8 +497,8 @@ st.title(t("tc_title"))
 st.caption(t("tc_intro"))
 filters = global_filters.sidebar()
 st.caption(global_filters.describe(filters))
-store_linkages = views.metric(register_totals, NO_FILTERS)["linkages"]
-linkages = views.metric(register_totals, filters)["linkages"]
+store_linkages = cache.cached(register_totals, NO_FILTERS)["linkages"]
+linkages = cache.cached(register_totals, filters)["linkages"]
 
 tabs = st.tabs(
     [

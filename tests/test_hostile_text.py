@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import dashboard, open_page
 from tests.conftest import ROOT
 from tests.hostile_text import EVIL_HOST, PAYLOADS, build_hostile_store
-from ui import charts, shell, views
+from ui import charts, shell
 
 # Characters Plotly or Markdown would read as markup: a payload without any is plain already.
 MARKUP_CHARS = set("<>&$[]:*_`")
@@ -132,7 +132,7 @@ def test_a_selected_point_gives_back_the_value_as_stored():
     raw = "A & <B> $1 &amp;"
     escaped = charts.safe_figure(px.bar(x=[1], y=[raw], custom_data=[[raw]]))["data"][0]
     event = {"selection": {"points": [{"customdata": escaped["customdata"][0]}]}}
-    assert views.selected_point(event) == [raw]
+    assert charts.selected_point(event) == [raw]
 
 
 def test_pages_draw_plotly_charts_only_through_charts_module():

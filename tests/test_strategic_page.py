@@ -13,14 +13,16 @@ from streamlit.testing.v1 import AppTest
 
 import ui.auth
 from loaders.store import open_store
+from metrics.drilldown import achieved_rows
 from metrics.egov_store import group_summary, latest_assessments
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year_end
 from metrics.kpis import DISPLAY_STATUSES, display_status, evaluate_kpis
 from metrics.register import default_fiscal_year
-from metrics.satisfaction import satisfaction_scores
+from metrics.satisfaction import satisfaction_scores, survey_rows
 from metrics.targets import targets_for
 from tests.apptest import open_page
+from tests.views_pages import select_point
 
 PAGE = "pages/strategic.py"
 
@@ -257,3 +259,23 @@ def test_register_only_store(register_only_store):
     assert "“แบบสำรวจความพึงพอใจ”" in text
     assert "“การประเมินระดับรัฐบาลอิเล็กทรอนิกส์”" in text
     assert "“ทะเบียนการเชื่อมโยงข้อมูล”" not in text
+
+
+def test_clicking_a_satisfaction_bar_a_month_and_a_bullet_lists_their_rows(sample_store):
+    """A click is read from the point's custom data (process and group, month, KPI)."""
+    at = _page()
+    fy = _expected(sample_store)["fy"]
+    scope = Filters(fiscal_year=fy)
+    con = open_store(sample_store)
+    try:
+        answers = survey_rows(con, filters=scope, process="inbound", respondent_group="all")
+        october = achieved_rows(con, "linkages_achieved", filters=scope, fiscal_year=fy, month=1)
+    finally:
+        con.close()
+    select_point(at, "strategic_sat_chart", "inbound", "all", len(answers))
+    assert f"คำตอบของ 6.3 ขอ/แลกเปลี่ยนข้อมูล · ผู้ตอบทุกกลุ่ม ({len(answers)} ราย)" in _text(at)
+    select_point(at, "strategic_cumulative", 1)
+    assert f"({len(october)} รายการ)" in _text(at)
+    assert "รายการของเดือน ต.ค." in _text(at)
+    select_point(at, "strategic_bullet", "linkages_achieved")
+    assert "รายการเบื้องหลัง (" in _text(at)

@@ -30,7 +30,8 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         4,
         "MOU expiry band key and mou_expiry_summary field (published in the report JSON)",
     ),
-    ("pages/operational.py", "expired"): (4, "MOU expiry band key and summary field"),
+    ("pages/operational.py", "expired"): (3, "MOU expiry summary field"),
+    ("ui/theme.py", "expired"): (1, "MOU expiry band key: the colour of an expired MOU's row"),
     ("pages/operational.py", "rejected"): (2, "uploads table column: rows an upload refused"),
     ("pages/upload.py", "rejected"): (1, "upload outcome field: rows an upload refused"),
 }
@@ -76,9 +77,18 @@ def test_kpi_6_4_counts_cancelled_only_until_issue_13():
 
 
 def test_one_thai_word_for_met():
-    from ui import views_text
+    """Every satisfaction table says "met" in the KPI vocabulary's word (ui/tables.py)."""
+    import pandas as pd
 
-    assert views_text.LABELS["tc_met"][0] == lifecycle.KPI_DISPLAY_STATUSES["met"]["th"]
+    from ui import tables
+
+    scores = pd.DataFrame(
+        {"process": ["inbound"], "respondent_group": ["all"], "score": [85.0], "target": [80.0],
+         "responses": [40], "margin_of_error": [3.0], "status": ["met"], "warning_th": [None],
+         "warning_en": [None]}
+    )  # fmt: skip
+    verdicts = tables.satisfaction_table(scores).iloc[:, 6]
+    assert list(verdicts) == [lifecycle.KPI_DISPLAY_STATUSES["met"]["th"]]
 
 
 def test_comparison_buckets_cover_every_status_once():

@@ -46,8 +46,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "egov_m_vs": ("เกณฑ์ {source}", "{source}"),
     "egov_m_above": ("เราสูงกว่า", "we are above"),
     "egov_m_below": ("เราต่ำกว่า", "we are below"),
-    "egov_ref_un_2012": ("UN 2555", "UN 2012"),
-    "egov_ref_ku_inova_2013": ("KU-INOVA 2556", "KU-INOVA 2013"),
     "egov_m_benchmark_help": (
         "คำนวณจากตารางในงานศึกษา: UN 100/55/31/39 = 44.71 และ KU-INOVA 100/81/33/22 = 44.92 "
         "(ในตารางต้นฉบับปัดเป็น 45 ทั้งคู่ อันดับที่ 92)",
@@ -57,7 +55,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "egov_no_date": ("ไม่ระบุวันที่", "no date"),
     # benchmark chart
     "egov_compare": ("เทียบกับเกณฑ์อ้างอิง", "Against the benchmarks"),
-    "egov_ours": ("หน่วยงานของเรา", "Our agency"),
     "egov_stage_tick": ("ระดับ {stage}\nน้ำหนัก {weight}", "Stage {stage}\nweight {weight}"),
     "egov_score_tick": ("คะแนนรวม\nเต็ม 100", "Score\nout of 100"),
     "egov_axis_percent": ("ร้อยละความครบถ้วน / คะแนน", "Percent complete / score"),
@@ -78,17 +75,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "(30 Sep); one not reassessed that year keeps its earlier result. Dashed lines are the "
         "benchmarks.",
     ),
-    "egov_axis_fy": ("ปีงบประมาณ", "Fiscal year"),
-    "egov_axis_score": ("คะแนน (เต็ม 100)", "Score (out of 100)"),
-    "egov_hover_units": (
-        "ประเมินในปีนี้ {assessed} จาก {units} ระบบ/เว็บไซต์",
-        "{assessed} of {units} systems/websites assessed this year",
-    ),
     "egov_trend_table": ("ตารางคะแนนรายปี", "Score by year (table)"),
-    "egov_col_fy": ("ปีงบประมาณ", "Fiscal year"),
-    "egov_col_units": ("จำนวนระบบ/เว็บไซต์", "Systems/websites"),
     "egov_col_assessed": ("ประเมินในปีนี้", "Assessed this year"),
-    "egov_col_score": ("คะแนน", "Score"),
     # units
     "egov_units": ("ผลรายระบบ/เว็บไซต์", "Each system and website"),
     "egov_units_note": (

@@ -117,9 +117,9 @@ def sample_banner() -> None:
         st.warning(t(key), icon=":material/science:")
 
 
-def empty_state(message_key: str) -> None:
-    """A clear empty state that says which upload fills the page."""
-    st.info(t(message_key), icon=":material/inbox:")
+def empty_state(message_key: str, **values: object) -> None:
+    """A clear empty state that says which upload fills the page (or this part of it)."""
+    st.info(t(message_key, **values), icon=":material/inbox:")
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:

@@ -74,10 +74,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "the result in colour and in words.",
     ),
     "st_col_process": ("กระบวนการ", "Process"),
-    "st_process_6.1": ("6.1 ทบทวนคู่มือ", "6.1 Manual review"),
-    "st_process_6.2": ("6.2 เชื่อมโยงภายนอก", "6.2 Outbound linking"),
-    "st_process_6.3": ("6.3 ขอ/แลกเปลี่ยนข้อมูล", "6.3 Inbound requests"),
-    "st_process_6.4": ("6.4 ยกเลิกการเชื่อมโยง", "6.4 Cancellation"),
     "st_col_kind": ("ประเภท", "Kind"),
     "st_col_kpi": ("ตัวชี้วัด", "KPI"),
     "st_col_value": ("ผล", "Result"),
@@ -183,21 +179,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Satisfaction is scored over the whole year's responses; the direction, partner type, "
         "ministry, method, classification and personal-data filters do not apply to it.",
     ),
-    "st_sat_target_line": ("เป้า {v}", "target {v}"),
-    "st_sat_axis": ("คะแนน (เต็ม 100) วิธีคิด: {method}", "Score (out of 100), method: {method}"),
-    "st_group_all": ("ทุกกลุ่ม", "All respondents"),
-    "st_group_unspecified": ("ไม่ระบุกลุ่ม", "Group not given"),
     "st_sat_click": (
         "คลิกแท่งเพื่อดูคำตอบที่อยู่เบื้องหลัง",
         "Click a bar to see the responses behind it.",
     ),
     "st_sat_rows": ("คำตอบของ {what} ({n} ราย)", "Responses for {what} ({n})"),
     "st_sat_table": ("ตารางคะแนนความพึงพอใจ", "Satisfaction table"),
-    "st_col_score": ("คะแนน", "Score"),
-    "st_col_group": ("กลุ่มผู้ตอบ", "Respondents"),
-    "st_col_responses": ("จำนวนผู้ตอบ", "Responses"),
-    "st_col_moe": ("ค่าคลาดเคลื่อน ±", "Margin of error ±"),
-    "st_col_met": ("ผลเทียบเป้า", "Against target"),
     "st_empty_surveys": (
         "ยังไม่มีผลสำรวจความพึงพอใจในปีนี้ นำเข้าไฟล์ “{kind}” ที่หน้า นำเข้าข้อมูล",
         "No satisfaction survey response this year. Upload a “{kind}” file on the Upload data "
@@ -206,21 +193,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "st_no_target_set": ("ยังไม่ตั้งเป้า", "no target set"),
     # e-Gov
     "st_egov": ("คะแนน e-Government", "e-Government score"),
-    "st_egov_ours": ("หน่วยงานของเรา", "Our agency"),
     "st_egov_note": (
         "คะแนน ณ สิ้นแต่ละปีงบประมาณ เส้นประคือคะแนนอ้างอิงจากงานศึกษา (UN 2555 และ KU-INOVA 2556)",
         "The score at each fiscal year's end; dashed lines are the study's reference scores "
         "(UN 2012 and KU-INOVA 2013).",
     ),
-    "st_egov_axis": ("คะแนน (เต็ม 100)", "Score (out of 100)"),
     "st_egov_more": ("ดูรายละเอียดคะแนนรัฐบาลอิเล็กทรอนิกส์", "e-Government score in detail"),
     "st_egov_empty": (
         "ยังไม่มีผลการประเมินระดับรัฐบาลอิเล็กทรอนิกส์ นำเข้าไฟล์ “{kind}” ที่หน้า นำเข้าข้อมูล",
         "No e-Government stage assessment yet. Upload an “{kind}” file on the Upload data page.",
     ),
     "st_egov_table": ("คะแนนรายปีงบประมาณ", "Score by fiscal year"),
-    "st_col_fy": ("ปีงบประมาณ", "Fiscal year"),
-    "st_col_units": ("ระบบ/เว็บไซต์", "Systems/websites"),
     # target editor
     "st_set_targets": ("ตั้งค่าเป้าหมาย / Set targets", "ตั้งค่าเป้าหมาย / Set targets"),
     "st_set_intro": (

@@ -15,35 +15,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from loaders.spec import KINDS
-from metrics.egov import reference_rows
 from metrics.fiscal import quarter_label
-from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
+from metrics.kpi_registry import KPI_BY_ID
 from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
-from metrics.lifecycle import KPI_BADGE_COLOURS, KPI_CELL_COLOURS, KPI_CHART_COLOURS
-from metrics.satisfaction import ALL_GROUPS, METHODS, NO_GROUP, SURVEY_PROCESSES
 from metrics.targets import BAND_LEVELS, BAND_NAMES, band_level
-from ui import strategic_text  # noqa: F401  registers the labels used here
+from ui import charts, strategic_text, tables, theme  # noqa: F401  strategic_text registers labels
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
-from ui.views import header as views_header
-
-# KPI status colours (metrics/lifecycle.json); the status word is always shown too.
-STATUS_COLOURS = KPI_CELL_COLOURS  # cell background and text
-STATUS_CHART = KPI_CHART_COLOURS
-BADGE_COLOURS = KPI_BADGE_COLOURS
-BAND_FILLS = {
-    "below": "rgba(217, 83, 79, 0.10)",
-    "minimum": "rgba(240, 173, 78, 0.20)",
-    "good": "rgba(92, 184, 92, 0.20)",
-    "excellent": "rgba(46, 125, 50, 0.32)",
-}
-GROUP_ORDER = (ALL_GROUPS, "internal", "external", NO_GROUP)
-GROUP_COLOURS = {ALL_GROUPS: "#1f5aa6", "internal": "#5b9bd5", "external": "#9fc5e8"}
-ROW_HEIGHT = 35  # pixels per table row, set explicitly (the theme's larger font would change it)
-OURS = "#1f5aa6"
-TARGET_RED = "#b3261e"
-BENCHMARK_COLOURS = ("#8c96a3", "#c8a24a")
-
 
 # ---------------------------------------------------------------- words and numbers
 
@@ -81,21 +58,6 @@ def kpi_label(kpi_id: str) -> str:
 def status_word(status: str) -> str:
     """A display status in words."""
     return DISPLAY_STATUSES[status][lang()]
-
-
-def process_label(process: str) -> str:
-    """A survey process as its KPI process number and short name."""
-    return t(f"st_process_{SATISFACTION_PROCESS_NUMBERS[process]}")
-
-
-def group_label(group: str) -> str:
-    """A respondent group's name."""
-    if group == ALL_GROUPS:
-        return t("st_group_all")
-    if group == NO_GROUP:
-        return t("st_group_unspecified")
-    label = KINDS["surveys"].column("respondent_group").value_label(group, lang())
-    return label if lang() == "th" else _pretty(label).capitalize()
 
 
 def value_text(result: KpiResult) -> str:
@@ -160,11 +122,6 @@ def band_text(result: KpiResult, bands: Mapping[str, Mapping[str, float]]) -> st
     return BAND_NAMES[level][lang()] if level else ""
 
 
-def _pretty(value: Any) -> str:
-    """An English enum key as words (in_use reads "in use")."""
-    return str(value).replace("_", " ")
-
-
 def _date_cell(value: Any) -> str:
     """A date cell in BE (Thai) or CE (English); blank when empty."""
     if value is None or pd.isna(value):  # NaT counts as a datetime, so test for it first
@@ -185,7 +142,7 @@ def scorecard_table(
     """The KPI scorecard as shown (and downloaded): process, KPI, status, result, target, …"""
     return pd.DataFrame(
         {
-            t("st_col_process"): [t(f"st_process_{r.definition.process}") for r in kpis],
+            t("st_col_process"): [t(f"ch_process_{r.definition.process}") for r in kpis],
             t("st_col_kpi"): [r.definition.label(lang()) for r in kpis],
             t("st_col_status"): [status_word(statuses[r.id]) for r in kpis],
             t("st_col_value"): [value_text(r) for r in kpis],
@@ -204,7 +161,7 @@ def status_styler(table: pd.DataFrame, statuses: Sequence[str]) -> pd.io.formats
     def _colour(column: pd.Series) -> list[str]:
         """Background and text colour of each status cell."""
         return [
-            f"background-color: {STATUS_COLOURS[s][0]}; color: {STATUS_COLOURS[s][1]}; "
+            f"background-color: {theme.STATUS_CELL[s][0]}; color: {theme.STATUS_CELL[s][1]}; "
             "font-weight: 600"
             for s in statuses
         ]
@@ -235,35 +192,12 @@ def scorecard_columns() -> dict[str, Any]:
     }
 
 
-def record_table(frame: pd.DataFrame, kind_key: str) -> pd.DataFrame:
+def record_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Register or survey rows as a reader sees them: headers, value labels, BE dates."""
-    kind = KINDS[kind_key]
-    shown = pd.DataFrame(index=frame.index)
-    extra = {
-        "counted": t("st_col_counted"),
-        "achieved_on": t("st_col_counted_on"),
-        "answers": views_header("answers"),
-        "mean_answer": views_header("mean_answer"),
-    }
-    for name in frame.columns:
-        if name == "fiscal_month":
-            continue
-        series = frame[name]
-        try:
-            column = kind.column(name)
-        except KeyError:
-            column = None
-        header = column.label(lang()) if column is not None else extra.get(name, name)
-        if column is not None and column.values:
-            labels = ["" if pd.isna(v) else column.value_label(v, lang()) for v in series]
-            shown[header] = labels if lang() == "th" else [_pretty(v) for v in labels]
-        elif pd.api.types.is_datetime64_any_dtype(series) or name.endswith("_on"):
-            shown[header] = [_date_cell(v) for v in series]
-        elif name == "counted":
-            shown[header] = [t("yes") if bool(v) else t("no") for v in series]
-        else:
-            shown[header] = series.astype(object).where(series.notna(), "")
-    return shown.reset_index(drop=True)
+    return tables.readable(
+        frame.drop(columns=["fiscal_month"], errors="ignore"),
+        headers={"counted": t("st_col_counted"), "achieved_on": t("st_col_counted_on")},
+    )
 
 
 def milestone_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -287,8 +221,8 @@ def kpi_rows_table(result: KpiResult) -> pd.DataFrame:
     if result.definition.measure == "milestone":
         return milestone_table(rows)
     if result.definition.measure == "satisfaction":
-        return record_table(rows.dropna(axis="columns", how="all"), "surveys")
-    return record_table(rows, "register")
+        return record_table(rows.dropna(axis="columns", how="all"))
+    return record_table(rows)
 
 
 def quarter_table(quarters: pd.DataFrame) -> pd.DataFrame:
@@ -329,36 +263,10 @@ def highlight_row(table: pd.DataFrame, index: int | None) -> Any:
         return table
     return table.style.apply(
         lambda row: (
-            ["background-color: #fff4d6; font-weight: 600" if row.name == index else ""] * len(row)
+            [f"background-color: {theme.ROW_CHOSEN}; font-weight: 600" if row.name == index else ""]
+            * len(row)
         ),
         axis=1,
-    )
-
-
-def satisfaction_table(scores: pd.DataFrame) -> pd.DataFrame:
-    """Every satisfaction figure with its target, sample size, margin of error and verdict."""
-    return pd.DataFrame(
-        {
-            t("st_col_process"): [process_label(p) for p in scores["process"]],
-            t("st_col_group"): [group_label(g) for g in scores["respondent_group"]],
-            t("st_col_score"): scores["score"],
-            t("st_col_target"): scores["target"],
-            t("st_col_responses"): scores["responses"],
-            t("st_col_moe"): scores["margin_of_error"],
-            t("st_col_met"): [status_word(s) for s in scores["status"]],
-            t("st_col_note"): scores[f"warning_{lang()}"].fillna(""),
-        }
-    )
-
-
-def egov_table(trend: pd.DataFrame) -> pd.DataFrame:
-    """The e-Gov score at each fiscal year's end."""
-    return pd.DataFrame(
-        {
-            t("st_col_fy"): [str(int(y)) for y in trend["fiscal_year"]],
-            t("st_col_units"): trend["units"],
-            t("st_col_score"): trend["score"],
-        }
     )
 
 
@@ -392,12 +300,6 @@ def stored_table(
 # ---------------------------------------------------------------- charts
 
 
-def _band_spans(band: Mapping[str, float], top: float) -> list[tuple[str, float, float]]:
-    """The four shaded spans of a KPI's bands, from 0 up to `top`."""
-    edges = [0.0, band["minimum"], band["good"], band["excellent"], max(top, band["excellent"])]
-    return list(zip(("below", *BAND_LEVELS), edges[:-1], edges[1:], strict=True))
-
-
 def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total: int) -> go.Figure:
     """Two bars on one 0–100 % scale: the year's time elapsed, and the KPIs by status."""
     figure = go.Figure()
@@ -405,7 +307,7 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
         y=[t("st_glance_time")],
         x=[progress["percent_elapsed"]],
         orientation="h",
-        marker_color="#7a8796",
+        marker_color=theme.TIME_BAR,
         text=[f"{progress['percent_elapsed']:.0f}%"],
         textposition="inside",
         hovertemplate="%{x:.1f}%<extra></extra>",
@@ -417,7 +319,7 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
                 y=[t("st_glance_kpis", n=total)],
                 x=[n * 100 / total],
                 orientation="h",
-                marker_color=STATUS_CHART[status],
+                marker_color=theme.STATUS_CHART[status],
                 text=[f"{status_word(status)} {n}"],
                 textposition="inside",
                 insidetextanchor="middle",
@@ -436,130 +338,43 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
     return figure
 
 
-def satisfaction_groups(scores: pd.DataFrame) -> list[str]:
-    """The respondent groups present, in drawing order (all first)."""
-    present = scores["respondent_group"].unique().tolist()
-    return sorted(present, key=lambda g: GROUP_ORDER.index(g) if g in GROUP_ORDER else 99)
-
-
-def satisfaction_figure(
-    scores: pd.DataFrame,
-    targets: Mapping[str, float | None],
-    bands: Mapping[str, Mapping[str, float]],
-    band_ids: Mapping[str, str],
-    method: str,
-) -> go.Figure:
-    """Score per process and respondent group, with the margin of error, target lines and bands."""
-    rows = [process_label(p) for p in SURVEY_PROCESSES]
-    figure = go.Figure()
-    for group in satisfaction_groups(scores):
-        part = scores[scores["respondent_group"] == group].set_index("process")
-        values, margins, responses = [], [], []
-        for process in SURVEY_PROCESSES:
-            found = part.loc[process] if process in part.index else None
-            score = None if found is None else found["score"]
-            moe = None if found is None else found["margin_of_error"]
-            values.append(None if score is None or pd.isna(score) else float(score))
-            margins.append(0.0 if moe is None or pd.isna(moe) else float(moe))
-            responses.append(0 if found is None else int(found["responses"]))
-        figure.add_bar(
-            name=group_label(group),
-            y=rows,
-            x=values,
-            orientation="h",
-            marker_color=GROUP_COLOURS.get(group, "#c9c9c9"),
-            error_x={
-                "type": "data",
-                "array": margins,
-                "thickness": 1.2,
-                "width": 3,
-                "color": "#444",
-            },
-            text=[
-                "" if v is None else f"{v:.1f} · {t('st_n', n=n)}"
-                for v, n in zip(values, responses, strict=True)
-            ],
-            textposition="inside",
-            insidetextanchor="start",
-            textfont={"color": "white"},
-            customdata=responses,
-            hovertemplate="%{y}<br>" + group_label(group) + ": %{x:.2f} (n=%{customdata})"
-            "<extra></extra>",
-        )
-    for index, process in enumerate(SURVEY_PROCESSES):
-        band = bands.get(band_ids[process])
-        if band:
-            for level, low, high in _band_spans(band, 100):
-                figure.add_shape(
-                    type="rect", x0=low, x1=high, y0=index - 0.5, y1=index + 0.5,
-                    fillcolor=BAND_FILLS[level], line_width=0, layer="below",
-                )  # fmt: skip
-        target = targets.get(process)
-        if target is not None:
-            figure.add_shape(
-                type="line", x0=target, x1=target, y0=index - 0.48, y1=index + 0.48,
-                line={"color": TARGET_RED, "width": 2.5, "dash": "dash"},
-            )  # fmt: skip
-            figure.add_annotation(
-                x=target, y=index - 0.48, text=t("st_sat_target_line", v=f"{target:g}"),
-                showarrow=False, xanchor="center", yanchor="bottom",
-                font={"color": TARGET_RED, "size": 12}, bgcolor="rgba(255,255,255,0.85)",
-            )  # fmt: skip
-    figure.update_layout(
-        barmode="group",
-        height=430,
-        margin={"t": 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"title": t("st_sat_axis", method=METHODS[method][lang()]), "range": [0, 105]},
-        yaxis={"autorange": "reversed", "type": "category"},
-        legend={"orientation": "h", "y": -0.18, "traceorder": "normal"},
-        bargap=0.25,
-    )
-    return figure
-
-
-def egov_figure(trend: pd.DataFrame, fiscal_year: int) -> go.Figure:
-    """The e-Gov score at each fiscal year's end, the chosen year ringed, benchmarks dashed."""
-    years = [str(int(y)) for y in trend["fiscal_year"]]
-    chosen = [int(y) == fiscal_year for y in trend["fiscal_year"]]
-    figure = go.Figure()
-    for row, colour in zip(reference_rows(), BENCHMARK_COLOURS, strict=False):
-        name = f"{row['source'][lang()]}: {row['score']:.2f}"
-        figure.add_scatter(
-            x=years,
-            y=[row["score"]] * len(years),
-            mode="lines",
-            line={"color": colour, "dash": "dash", "width": 2},
-            name=name,
-            hovertemplate=name + "<extra></extra>",
-        )
+def _plan_traces(figure: go.Figure, months: list[str], plan: pd.DataFrame, numbers: list) -> None:
+    """The cumulative target as a dashed line, each quarter's end marked with its target."""
     figure.add_scatter(
-        x=years,
-        y=trend["score"],
-        mode="lines+markers+text",
-        line={"color": OURS, "width": 3},
-        marker={
-            "size": [15 if c else 8 for c in chosen],
-            "color": OURS,
-            "line": {"width": [3 if c else 0 for c in chosen], "color": "#f0ad4e"},
-        },
-        text=[f"{v:.2f}" for v in trend["score"]],
-        textposition="top center",
-        hovertemplate="%{x}: %{y:.2f}<extra></extra>",
-        name=t("st_egov_ours"),
+        x=months,
+        y=plan["target"],
+        mode="lines",
+        name=t("st_cum_target"),
+        customdata=numbers,
+        line={"color": theme.TARGET, "width": 2, "dash": "dash"},
+        hovertemplate="%{x}: %{y:.1f}<extra>" + t("st_cum_target") + "</extra>",
     )
-    figure.update_layout(
-        height=400,
-        margin={"t": 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"type": "category", "title": t("st_col_fy")},
-        yaxis={"title": t("st_egov_axis"), "range": [0, 100]},
-        legend={"orientation": "h", "y": -0.25},
+    ends = plan[plan["quarter_end"]]
+    figure.add_scatter(
+        x=[months[m - 1] for m in ends["month"]],
+        customdata=[[int(m)] for m in ends["month"]],
+        y=ends["target"],
+        mode="markers+text",
+        marker={"symbol": "diamond", "size": 11, "color": theme.TARGET},
+        text=[count(v) for v in ends["target"]],
+        textposition="top left",
+        textfont={"color": theme.TARGET},
+        showlegend=False,
+        hovertext=[
+            t("st_cum_quarter", q=q, v=count(v))
+            for q, v in zip(ends["quarter"], ends["target"], strict=True)
+        ],
+        hoverinfo="text",
     )
-    return figure
 
 
 def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
-    """Month by month: what each month added (bars), the running total and the cumulative target."""
+    """Month by month: what each month added (bars), the running total and the cumulative target.
+
+    Every point's custom data is ``[fiscal month]`` (1 = October), the month a click lists.
+    """
     months = [month_label(d, wrap=True) for d in actual["month_end"]]
+    numbers = [[int(m)] for m in actual["month"]]
     figure = go.Figure()
     figure.add_bar(
         x=months,
@@ -568,7 +383,8 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
             for a, c in zip(actual["achieved"], actual["cumulative"], strict=True)
         ],
         name=t("st_cum_month"),
-        marker_color="#b9d3ee",
+        marker_color=theme.MONTH_BAR,
+        customdata=numbers,
         hovertemplate="%{x}: %{y}<extra>" + t("st_cum_month") + "</extra>",
     )
     figure.add_scatter(
@@ -576,35 +392,13 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
         y=actual["cumulative"],
         mode="lines+markers",
         name=t("st_cum_actual"),
-        line={"color": OURS, "width": 3},
+        customdata=numbers,
+        line={"color": theme.OURS, "width": 3},
         marker={"size": 8},
         hovertemplate="%{x}: %{y}<extra>" + t("st_cum_actual") + "</extra>",
     )
     if plan["target"].notna().any():
-        figure.add_scatter(
-            x=months,
-            y=plan["target"],
-            mode="lines",
-            name=t("st_cum_target"),
-            line={"color": TARGET_RED, "width": 2, "dash": "dash"},
-            hovertemplate="%{x}: %{y:.1f}<extra>" + t("st_cum_target") + "</extra>",
-        )
-        ends = plan[plan["quarter_end"]]
-        figure.add_scatter(
-            x=[months[m - 1] for m in ends["month"]],
-            y=ends["target"],
-            mode="markers+text",
-            marker={"symbol": "diamond", "size": 11, "color": TARGET_RED},
-            text=[count(v) for v in ends["target"]],
-            textposition="top left",
-            textfont={"color": TARGET_RED},
-            showlegend=False,
-            hovertext=[
-                t("st_cum_quarter", q=q, v=count(v))
-                for q, v in zip(ends["quarter"], ends["target"], strict=True)
-            ],
-            hoverinfo="text",
-        )
+        _plan_traces(figure, months, plan, numbers)
     figure.update_layout(
         height=380,
         margin={"t": 20, "b": 10, "l": 10, "r": 10},
@@ -619,7 +413,10 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
 def bullet_figure(
     progress: pd.DataFrame, bands: Mapping[str, Mapping[str, float]], *, running: bool
 ) -> go.Figure:
-    """Each 6.2 count as a bar over its shaded bands, with the year target and today's plan."""
+    """Each 6.2 count as a bar over its shaded bands, with the year target and today's plan.
+
+    A bar's custom data is ``[kpi_id]``.
+    """
     figure = go.Figure()
     values = [float(v) for v in progress["value"] if pd.notna(v)]
     targets = [float(v) for v in progress["target"] if pd.notna(v)]
@@ -628,16 +425,12 @@ def bullet_figure(
     for index, row in enumerate(progress.to_dict("records")):
         band = bands.get(row["kpi_id"])
         if band:
-            for level, low, high in _band_spans(band, top):
-                figure.add_shape(
-                    type="rect", x0=low, x1=high, y0=index - 0.4, y1=index + 0.4,
-                    fillcolor=BAND_FILLS[level], line_width=0, layer="below",
-                )  # fmt: skip
+            charts.add_bands(figure, band, row=index, top=top, half=0.4)
         has_target = pd.notna(row["target"])
         figure_text = (
             f"<b>{count(row['value'])}</b> / {count(row['target'])}"
             if has_target
-            else f"<b>{count(row['value'])}</b><br><span style='color:#777'>"
+            else f"<b>{count(row['value'])}</b><br><span style='color:{theme.MUTED}'>"
             f"{t('st_no_target_short')}</span>"
         )
         figure.add_annotation(
@@ -647,20 +440,21 @@ def bullet_figure(
         if has_target:
             figure.add_shape(
                 type="line", x0=row["target"], x1=row["target"], y0=index - 0.42,
-                y1=index + 0.42, line={"color": "#222", "width": 3},
+                y1=index + 0.42, line={"color": theme.INK, "width": 3},
             )  # fmt: skip
         expected = row["expected_now"]
         if running and expected is not None and pd.notna(expected):
             figure.add_shape(
                 type="line", x0=expected, x1=expected, y0=index - 0.42, y1=index + 0.42,
-                line={"color": TARGET_RED, "width": 2, "dash": "dot"},
+                line={"color": theme.TARGET, "width": 2, "dash": "dot"},
             )  # fmt: skip
     figure.add_bar(
         y=list(range(len(progress))),
         x=progress["value"],
         orientation="h",
         width=0.32,
-        marker_color=OURS,
+        marker_color=theme.OURS,
+        customdata=[[k] for k in progress["kpi_id"]],
         hovertemplate="%{x}<extra></extra>",
         showlegend=False,
     )
@@ -715,33 +509,6 @@ def select(
         placeholder=placeholder,
         on_change=_keep,
     )
-
-
-def selected_points(chart_key: str) -> list[dict[str, Any]]:
-    """The points selected on a chart drawn with on_select (empty when none)."""
-    state = st.session_state.get(chart_key)
-    if not state:
-        return []
-    selection = state.get("selection") if isinstance(state, dict) else state.selection
-    if not selection:
-        return []
-    points = selection.get("points") if isinstance(selection, dict) else selection.points
-    return list(points or [])
-
-
-def point_index(point: Mapping[str, Any]) -> int:
-    """The index of a selected point inside its trace."""
-    return int(point.get("point_index", point.get("point_number", 0)))
-
-
-def table_height(frame: pd.DataFrame, most: int = 360) -> int:
-    """A table's height at ROW_HEIGHT a row: every row when few, else scrolling."""
-    return min(most, ROW_HEIGHT * (len(frame) + 1) + 3)
-
-
-def empty(message: str) -> None:
-    """An empty state that names the upload that fills this part of the page."""
-    st.info(message, icon=":material/inbox:")
 
 
 def page_link(path: str, label: str, icon: str) -> None:

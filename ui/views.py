@@ -1,28 +1,19 @@
-"""Shared by the operational and tactical views: cached metric calls, readable tables, drill-down."""
+"""Shared by the operational and tactical views: enum labels and headers, clickable charts, axes."""
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from loaders.spec import REGISTER, SURVEYS, Column
-from loaders.store import default_db_path
 from loaders.templates import VALUE_MEANINGS_EN
-from metrics.filters import Filters
-from ui import charts, db, shell
-from ui.i18n import fmt_date, lang, t
+from ui import charts
+from ui.i18n import lang, t
 from ui.views_text import LABELS  # noqa: F401  registers the labels used below
-
-TABLE_ROWS = 200  # rows a table shows (and exports); the caption says when there are more
-LATE_COLOUR = "#f8d7da"  # background of a late / expired row
-WARN_COLOUR = "#fff3cd"  # background of a row needing attention soon
-SOON_COLOUR = "#ffe5cc"  # between the two
 
 # English display names of enum keys (the register's are terse keys).
 _EN_OVERRIDES = {
@@ -43,64 +34,7 @@ EXTRA_HEADERS: dict[str, tuple[str, str]] = {
     "answers": ("จำนวนข้อที่ตอบ", "Questions answered"),
     "mean_answer": ("คะแนนเฉลี่ย (1–5)", "Mean answer (1–5)"),
 }
-# Register columns in the order a reader wants them: who, what, where it stands, when; the ID last.
-LINKAGE_VIEW = (
-    "partner_name",
-    "dataset",
-    "status",
-    "direction",
-    "requested_on",
-    "responded_on",
-    "linked_on",
-    "in_use_on",
-    "mou_expires_on",
-    "cancelled_on",
-    "cancel_reason",
-    "partner_type",
-    "ministry",
-    "method",
-    "classification",
-    "personal_data",
-    "linkage_id",
-)
-_COLUMNS: dict[str, Column] = {c.key: c for c in (*SURVEYS.columns, *REGISTER.columns)}
-
-
-# ------------------------------------------------------------------ cached metric calls
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached_metric(
-    _con: Any, name: str, store: str, version: tuple, filters: Filters | None, options: tuple
-) -> Any:
-    """One metric's result for one store file, version, filter set and options."""
-    module, function = name.rsplit(".", 1)
-    metric_fn = getattr(importlib.import_module(module), function)
-    if filters is None:
-        return metric_fn(_con, **dict(options))
-    return metric_fn(_con, filters=filters, **dict(options))
-
-
-def _call(metric_fn: Callable[..., Any], filters: Filters | None, options: dict[str, Any]) -> Any:
-    """Look a call up in the cache keyed on the database file, its version and the arguments."""
-    return _cached_metric(
-        db.connection(),
-        f"{metric_fn.__module__}.{metric_fn.__name__}",
-        str(default_db_path()),
-        db.data_version(),
-        filters,
-        tuple(sorted(options.items())),
-    )
-
-
-def metric(metric_fn: Callable[..., Any], filters: Filters, **options: Any) -> Any:
-    """Call a metric ``(con, *, filters, **options)``, cached until the database file changes."""
-    return _call(metric_fn, filters, options)
-
-
-def stored(read_fn: Callable[..., Any], **options: Any) -> Any:
-    """Call an unfiltered reader ``(con, **options)`` (e.g. the upload log), cached the same way."""
-    return _call(read_fn, None, options)
+COLUMNS: dict[str, Column] = {c.key: c for c in (*SURVEYS.columns, *REGISTER.columns)}
 
 
 # ------------------------------------------------------------------ labels
@@ -114,7 +48,7 @@ def value_label(column: str, key: Any) -> str:
     if key == "unspecified":
         return t("v_not_given")
     if lang() == "th":
-        col = _COLUMNS.get(column)
+        col = COLUMNS.get(column)
         return col.value_label(key, "th") if col is not None else key
     english = _EN_OVERRIDES.get(column, {}).get(key) or VALUE_MEANINGS_EN.get(column, {}).get(key)
     return english[:1].upper() + english[1:] if english else key
@@ -138,121 +72,11 @@ def header(column: str) -> str:
     if column in EXTRA_HEADERS:
         th, en = EXTRA_HEADERS[column]
         return th if lang() == "th" else en
-    col = _COLUMNS.get(column)
+    col = COLUMNS.get(column)
     return col.label(lang()) if col is not None else column
 
 
-def _is_date_column(series: pd.Series) -> bool:
-    """Whether a column holds dates (datetime dtype, or Python dates)."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return True
-    first = series.dropna().head(1).tolist()
-    return bool(first) and isinstance(first[0], dt.date)
-
-
-def _dates(series: pd.Series, *, with_time: bool = False) -> list[str]:
-    """Dates as people read them (BE in Thai); each distinct date formatted once."""
-    formatted: dict[Any, str] = {}
-    out = []
-    for value in series.tolist():
-        if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-            out.append("")
-            continue
-        if value not in formatted:
-            day = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
-            if not with_time and isinstance(day, dt.datetime):
-                day = day.date()
-            formatted[value] = fmt_date(day, with_time=with_time)
-        out.append(formatted[value])
-    return out
-
-
-def readable(
-    frame: pd.DataFrame,
-    columns: Iterable[str] | None = None,
-    *,
-    with_time: Iterable[str] = (),
-    headers: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """A table as shown: headers and enum values in the language in use, BE dates in Thai."""
-    with_time = set(with_time)
-    headers = dict(headers or {})
-    out: dict[str, list[Any] | pd.Series] = {}
-    for name in columns or frame.columns:
-        series = frame[name]
-        col = _COLUMNS.get(name)
-        if col is not None and col.values:
-            values: list[Any] | pd.Series = value_labels(name, series)
-        elif pd.api.types.is_bool_dtype(series) or (col is not None and col.type == "bool"):
-            values = [
-                "" if v is None or pd.isna(v) else (t("yes") if v else t("no"))
-                for v in series.tolist()
-            ]
-        elif _is_date_column(series):
-            values = _dates(series, with_time=name in with_time)
-        else:
-            values = series.reset_index(drop=True)
-        out[headers.get(name) or header(name)] = values
-    return pd.DataFrame(out)
-
-
-# ------------------------------------------------------------------ tables and drill-down
-
-
-def show_table(
-    frame: pd.DataFrame,
-    *,
-    name: str,
-    key: str,
-    total: int | None = None,
-    columns: Iterable[str] | None = None,
-    colours: list[str | None] | None = None,
-    with_time: Iterable[str] = (),
-    headers: Mapping[str, str] | None = None,
-    height: int | None = None,
-) -> None:
-    """A readable table (first ``TABLE_ROWS`` rows, rows coloured if asked) with its downloads.
-
-    Without `columns`, linkage rows show in ``LINKAGE_VIEW`` order after any other column
-    (days, approver …). `total`: how many rows there are when `frame` was already cut.
-    """
-    if columns is None:
-        extra = [c for c in frame.columns if c not in LINKAGE_VIEW]
-        columns = [*extra, *(c for c in LINKAGE_VIEW if c in frame.columns)]
-    shown = frame.head(TABLE_ROWS)
-    total = len(frame) if total is None else total
-    if total > len(shown):
-        st.caption(t("v_first_rows", n=f"{len(shown):,}", total=f"{total:,}"))
-    table = readable(shown, columns, with_time=with_time, headers=headers)
-    data: Any = table
-    if colours is not None and any(colours):
-        backgrounds = list(colours[: len(table)])
-
-        def paint(row: pd.Series) -> list[str]:
-            """Background of one row."""
-            colour = backgrounds[row.name]
-            return [f"background-color: {colour}" if colour else ""] * len(row)
-
-        data = table.style.apply(paint, axis=1)
-    options: dict[str, Any] = {"hide_index": True, "width": "stretch"}
-    if height is not None:
-        options["height"] = height
-    st.dataframe(data, **options)
-    shell.download_buttons(table, name, key=key)
-
-
-def selected_point(event: Any) -> list[Any] | None:
-    """The customdata of the first bar or point selected in a chart, or None."""
-    try:
-        points = event["selection"]["points"]
-    except (KeyError, TypeError):
-        return None
-    for point in points or []:
-        data = point.get("customdata")
-        if data is not None:  # charts.plotly_chart sent text escaped for Plotly: undo that
-            values = list(data) if isinstance(data, (list, tuple)) else [data]
-            return [charts.unescape(v) for v in values]
-    return None
+# ------------------------------------------------------------------ charts
 
 
 def bar_height(categories: int, *, per_bar: int = 34, minimum: int = 220) -> int:
@@ -269,6 +93,20 @@ def count_axis(fig: Any, largest: float, *, axis: str = "x") -> None:
     update(dtick=step, tick0=0, rangemode="tozero")
 
 
+def no_match() -> None:
+    """The empty state of a part whose filters match no linkage (the register has some)."""
+    st.info(t("v_no_match"), icon=":material/filter_alt_off:")
+
+
 def drill_hint() -> None:
     """The line under a chart that says it can be clicked."""
     st.caption(t("v_click_hint"))
+
+
+def clickable(figure: Any, *, key: str) -> list[Any] | None:
+    """A chart whose bars and points can be clicked, the hint under it; the clicked custom data."""
+    event = charts.plotly_chart(
+        figure, on_select="rerun", selection_mode="points", key=key, width="stretch"
+    )
+    drill_hint()
+    return charts.selected_point(event)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from ui.i18n import register
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -234,20 +233,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "No satisfaction survey answers in the period chosen. Upload a satisfaction survey file "
         "on the Upload data page.",
     ),
-    "tc_target": ("เป้าหมาย {n}", "target {n}"),
-    "tc_target_legend": ("เป้าหมาย", "Target"),
-    "tc_axis_score": ("คะแนน (เต็ม 100)", "Score (out of 100)"),
-    "tc_no_target": ("ไม่มีเป้าหมาย", "No target"),
-    # the KPI vocabulary's word for "met" (metrics/lifecycle.json), not a second one
-    "tc_met": (KPI_DISPLAY_STATUSES["met"]["th"], "Met"),
-    "tc_not_met": ("ต่ำกว่าเป้าหมาย", "Below target"),
     "tc_responses_of": ("**{what}**: ผู้ตอบ {n} ราย", "**{what}**: {n} responses"),
     "tc_satisfaction_table": ("ตารางคะแนนความพึงพอใจ", "Satisfaction table"),
-    "tc_col_met": ("ผลเทียบเป้าหมาย", "Against target"),
-    "tc_col_responses": ("จำนวนผู้ตอบ", "Responses"),
-    "tc_col_moe": ("ค่าคลาดเคลื่อน ± (จุด)", "Margin of error ± (points)"),
-    "tc_group_all": ("ผู้ตอบทุกกลุ่ม", "All respondents"),
-    "tc_group_none": ("ไม่ระบุกลุ่ม", "Group not given"),
     "tc_cancel": ("การยกเลิกแยกตามเหตุผล", "Cancellations by exit reason"),
     "tc_cancel_help": (
         "เหตุผลตามเกณฑ์การยกเลิกการเชื่อมโยง นับตามวันที่ยกเลิกในช่วงที่เลือก",
@@ -262,14 +249,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "gains from one standard way (standardization). The numbers count the linkages in each "
         "quadrant.",
     ),
-    "tc_quadrant_hover": (
-        "%{text} รายการ — คลิกเพื่อดูรายการ",
-        "%{text} linkages — click to list them",
-    ),
-    "tc_standardization_low": ("มาตรฐานกระบวนการ ต่ำ", "Low standardization"),
-    "tc_standardization_high": ("มาตรฐานกระบวนการ สูง", "High standardization"),
-    "tc_integration_low": ("การบูรณาการ\nต่ำ", "Low\nintegration"),
-    "tc_integration_high": ("การบูรณาการ\nสูง", "High\nintegration"),
     "tc_unplaced": (
         "อีก {n} รายการยังไม่ได้ระบุระดับการบูรณาการหรือระดับมาตรฐานกระบวนการในทะเบียน จึงยังไม่อยู่ในแผนภาพ",
         "{n} more linkages have no integration or standardization level in the register, so they "

@@ -115,7 +115,7 @@ def test_satisfaction_bar_drill_down_and_english(server, page):
         chart.locator("g.trace.bars g.point path").first.click(force=True)
     page.get_by_text("คำตอบของ").first.wait_for(timeout=30_000)
     heading = page.get_by_text("คำตอบของ").first.inner_text()
-    assert "6.1 ทบทวนคู่มือ · ทุกกลุ่ม" in heading
+    assert "6.1 ทบทวนคู่มือ · ผู้ตอบทุกกลุ่ม" in heading
     with page.expect_download() as download:
         page.locator(".st-key-strategic_sat_rows_csv button").click()
     csv_text = download.value.path().read_text(encoding="utf-8-sig")
