@@ -1,58 +1,78 @@
-"""Deterministic sample data for a fictional agency ("หน่วยงานตัวอย่าง").
+"""Regenerate the sample data the dashboard ships in data/sample/ (a fictional "หน่วยงานตัวอย่าง").
 
-Used on the dashboard's first start so a newcomer sees populated pages. Pure
-Python/pandas: nothing here touches Streamlit, DuckDB or the file system.
+Run: ``.venv/bin/python scripts/make_sample.py [--folder data/sample]``
 
-``generate_sample(seed, today)`` returns a :class:`SampleData` whose frames use the
-template keys of ``TEMPLATES.md`` (register §1, surveys §2, assessments §3, egov §4)
-plus a status ``history`` frame. Values are already clean: enums as their English
-keys, dates as ``datetime.date`` (or ``None``), yes/no as ``bool``, Thai text NFC with
-``ำ`` precomposed. Every identity (linkage, survey response, assessment) starts with
-``ตัวอย่าง-`` (:data:`loaders.sample_rows.SAMPLE_ID_PREFIX`), a namespace no agency's own IDs
-use, so a real register never shares an ID with the sample.
+The dashboard never runs this: on first start it loads the files this writes (the four
+spreadsheets and ``sample_history.csv``, see ``loaders/sample.py``). Run it after changing the
+generator or its sources in ``data/sample/source/`` (partners, their datasets and the texts it
+draws from), then commit the files it rewrites; ``tests/test_sample_data.py`` fails while the
+shipped files differ from what it writes.
 
-Determinism: every random draw comes from one ``random.Random(seed)``; the output
-depends only on ``seed`` and ``today``. ``today`` defaults to the fixed date
-:data:`DEFAULT_TODAY` (30 Sep 2026, the last day of FY 2569) -- *not* the calendar
-date -- so the sample never changes with the clock. The data span the four Thai
-fiscal years ending with the one that contains ``today`` (FY 2566–2569 by default).
+``generate_sample(seed, today)`` returns a :class:`SampleData` whose frames use the template
+keys of ``TEMPLATES.md`` (register §1, surveys §2, assessments §3, egov §4) plus a status
+``history`` frame. Values are clean: enums as their English keys, dates as ``datetime.date``
+(or ``None``), yes/no as ``bool``, Thai text NFC with ``ำ`` precomposed. Every identity
+(linkage, survey response, assessment) starts with ``ตัวอย่าง-``
+(:data:`loaders.sample_rows.SAMPLE_ID_PREFIX`), a namespace no agency's own IDs use.
+
+Determinism: every random draw comes from one ``random.Random(seed)``; the output depends
+only on ``seed``, ``today`` and the source files. ``today`` defaults to the fixed date
+:data:`DEFAULT_TODAY` (30 Sep 2026, the last day of FY 2569) -- *not* the calendar date -- so
+the sample never changes with the clock. The data span the four Thai fiscal years ending with
+the one that contains ``today`` (FY 2566–2569 by default).
 
 Nothing happened after ``today``: every event date (requests, responses, links,
-cancellations, notifications, history, survey answers, assessments) is on or before
-it. The only dates that may lie after ``today`` are ``mou_expires_on`` -- an
-agreement's end date is naturally in the future for live agreements.
+cancellations, notifications, history, survey answers, assessments) is on or before it. The
+only dates that may lie after ``today`` are ``mou_expires_on`` -- an agreement's end date is
+naturally in the future for live agreements.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
 import datetime as dt
+import io
+import json
 import random
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
+import openpyxl
 import pandas as pd
+from openpyxl import Workbook
 
-from loaders.sample_rows import SAMPLE_ID_PREFIX
-from loaders.spec import ASSESSMENTS, EGOV, REGISTER, SURVEYS
-from loaders.spec import EGOV_ITEMS as SPEC_EGOV_ITEMS
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-__all__ = [
-    "AGENCY_NAME",
-    "ASSESSMENT_COLUMNS",
-    "DEFAULT_TODAY",
-    "EGOV_COLUMNS",
-    "HISTORY_COLUMNS",
-    "REGISTER_COLUMNS",
-    "SURVEY_COLUMNS",
-    "SampleData",
-    "fiscal_year",
-    "generate_sample",
-]
+from loaders.normalize import THAI_MONTH_SHORT  # noqa: E402
+from loaders.sample import HISTORY_FILE, KIND_ORDER, SAMPLE_FOLDER, sample_file_name  # noqa: E402
+from loaders.sample_rows import SAMPLE_ID_PREFIX  # noqa: E402
+from loaders.spec import (  # noqa: E402
+    ASSESSMENTS,
+    BOOL,
+    CANCEL_REASONS,
+    CLASSIFICATIONS,
+    DIRECTIONS,
+    EGOV,
+    ENUM,
+    KINDS,
+    METHODS,
+    PARTNER_TYPES,
+    REGISTER,
+    SURVEYS,
+    Kind,
+)
+from loaders.spec import EGOV_ITEMS as SPEC_EGOV_ITEMS  # noqa: E402
+from metrics.fiscal import fiscal_year, fiscal_year_end, fiscal_year_start  # noqa: E402
+
+SOURCE_FOLDER = SAMPLE_FOLDER / "source"
 
 DEFAULT_TODAY = dt.date(2026, 9, 30)
 """Fixed reference date used when ``today`` is not given (last day of FY 2569)."""
-
-AGENCY_NAME = "หน่วยงานตัวอย่าง"
 
 # Column orders come from the import contract (loaders/spec.py), not a copy of it.
 REGISTER_COLUMNS: tuple[str, ...] = tuple(REGISTER.keys)
@@ -67,25 +87,9 @@ EGOV_COLUMNS: tuple[str, ...] = tuple(EGOV.keys)
 
 N_LINKAGES = 150
 
-# ---------------------------------------------------------------------------
-# Fiscal-year helpers
-# ---------------------------------------------------------------------------
-
-
-def fiscal_year(d: dt.date) -> int:
-    """Thai fiscal year (Buddhist Era) containing ``d``: 1 Oct – 30 Sep, named by its end year."""
-    return d.year + 543 + (1 if d.month >= 10 else 0)
-
-
-def _fy_start(fy: int) -> dt.date:
-    return dt.date(fy - 544, 10, 1)
-
-
-def _fy_end(fy: int) -> dt.date:
-    return dt.date(fy - 543, 9, 30)
-
 
 def _add_years(d: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 Feb for 29 Feb)."""
     try:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 Feb
@@ -93,38 +97,19 @@ def _add_years(d: dt.date, years: int) -> dt.date:
 
 
 def _days(n: int) -> dt.timedelta:
+    """A span of `n` days."""
     return dt.timedelta(days=n)
 
 
 # ---------------------------------------------------------------------------
-# Reference lists (Thai)
+# Sources: partners, their datasets and the texts, read from data/sample/source/
 # ---------------------------------------------------------------------------
-
-MOI = "กระทรวงมหาดไทย"
-MOF = "กระทรวงการคลัง"
-MDES = "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
-MSDHS = "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์"
-MOL = "กระทรวงแรงงาน"
-MOPH = "กระทรวงสาธารณสุข"
-MOC = "กระทรวงพาณิชย์"
-MOT = "กระทรวงคมนาคม"
-MOJ = "กระทรวงยุติธรรม"
-MOAC = "กระทรวงเกษตรและสหกรณ์"
-MOE = "กระทรวงศึกษาธิการ"
-OPM = "สำนักนายกรัฐมนตรี"
-
-# Our own units: data owners for inbound linkages.
-U_RES = "ฝ่ายบริหารผู้อยู่อาศัย"
-U_PROJ = "ฝ่ายพัฒนาโครงการ"
-U_COMM = "ฝ่ายพัฒนาชุมชน"
-U_FIN = "ฝ่ายการเงินและบัญชี"
-U_PLAN = "ฝ่ายนโยบายและแผน"
-U_ASSET = "ฝ่ายบริหารทรัพย์สิน"
-U_SVC = "ฝ่ายบริการลูกค้า"
 
 
 @dataclass(frozen=True)
-class _Dataset:
+class Dataset:
+    """A dataset exchanged with a partner (one row of datasets.csv)."""
+
     name: str
     personal: bool
     classification: str
@@ -133,943 +118,101 @@ class _Dataset:
 
 
 @dataclass(frozen=True)
-class _Partner:
+class Partner:
+    """A partner agency with the datasets it gives us (outbound) and asks of us (inbound)."""
+
     name: str
     type: str
     ministry: str | None
-    weight: int
-    outbound: tuple[_Dataset, ...]
-    inbound: tuple[_Dataset, ...] = ()
+    weight: int  # how often it gets more linkages than one per dataset
+    outbound: tuple[Dataset, ...]
+    inbound: tuple[Dataset, ...] = ()
 
 
-def _ds(name: str, personal: bool, cls: str, purpose: str, unit: str) -> _Dataset:
-    return _Dataset(name, personal, cls, purpose, unit)
+@dataclass(frozen=True)
+class Sources:
+    """What the generator draws from: partners.csv, datasets.csv and lists.json."""
+
+    partners: tuple[Partner, ...]
+    candidate_partners: tuple[str, ...]  # assessed before any linkage exists (not in the register)
+    notes: dict
+    comments_good: tuple[str, ...]
+    comments_bad: tuple[str, ...]
+    assessors: tuple[str, ...]
+    egov_units: tuple[tuple[str, int, tuple[str, ...]], ...]  # unit, maturity shift, never items
 
 
-_OUR_PROJECTS = _ds(
-    "ข้อมูลโครงการที่อยู่อาศัย",
-    False,
-    "public",
-    "จัดทำข้อมูลโครงการที่อยู่อาศัยเพื่อให้บริการร่วมกัน",
-    U_PROJ,
-)
-_OUR_LOAN_APPLICANTS = _ds(
-    "ข้อมูลผู้เช่าซื้อที่ขอสินเชื่อ",
-    True,
-    "confidential",
-    "พิจารณาสินเชื่อที่อยู่อาศัยโดยได้รับความยินยอมจากเจ้าของข้อมูล",
-    U_FIN,
-)
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV file with a header row."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
-PARTNERS: tuple[_Partner, ...] = (
-    _Partner(
-        "กรมการปกครอง",
-        "government",
-        MOI,
-        5,
-        (
-            _ds(
-                "ข้อมูลทะเบียนราษฎร",
-                True,
-                "confidential",
-                "ตรวจสอบคุณสมบัติผู้ยื่นขอเช่าและเช่าซื้อที่อยู่อาศัย",
-                "สำนักบริหารการทะเบียน",
-            ),
-            _ds(
-                "ข้อมูลทะเบียนบ้าน",
-                True,
-                "confidential",
-                "ยืนยันที่อยู่ตามทะเบียนบ้านของผู้อยู่อาศัยในโครงการ",
-                "สำนักบริหารการทะเบียน",
-            ),
-            _ds(
-                "ข้อมูลภาพใบหน้าจากบัตรประจำตัวประชาชน",
-                True,
-                "top_secret",
-                "ยืนยันตัวตนผู้ทำสัญญาเช่าซื้อ ณ จุดให้บริการ",
-                "สำนักบริหารการทะเบียน",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลโครงการที่อยู่อาศัย",
-                False,
-                "public",
-                "ใช้ประกอบการกำหนดเลขประจำบ้านในโครงการใหม่",
-                U_PROJ,
-            ),
-        ),
-    ),
-    _Partner(
-        "สำนักงานสถิติแห่งชาติ",
-        "government",
-        MDES,
-        3,
-        (
-            _ds(
-                "ข้อมูลสำมะโนประชากรและเคหะ",
-                False,
-                "public",
-                "วิเคราะห์ความต้องการที่อยู่อาศัยรายจังหวัด",
-                "กองสถิติประชากรและสังคม",
-            ),
-            _ds(
-                "ข้อมูลการสำรวจภาวะเศรษฐกิจและสังคมของครัวเรือน",
-                False,
-                "internal",
-                "ประมาณการความสามารถในการซื้อที่อยู่อาศัยของครัวเรือน",
-                "กองสถิติเศรษฐกิจ",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลสถิติที่อยู่อาศัยของหน่วยงาน",
-                False,
-                "public",
-                "จัดทำสถิติทางการด้านที่อยู่อาศัยของประเทศ",
-                U_PLAN,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมที่ดิน",
-        "government",
-        MOI,
-        4,
-        (
-            _ds(
-                "ข้อมูลโฉนดที่ดิน",
-                False,
-                "confidential",
-                "ตรวจสอบกรรมสิทธิ์ที่ดินก่อนจัดซื้อเพื่อพัฒนาโครงการ",
-                "สำนักมาตรฐานการออกหนังสือสำคัญ",
-            ),
-            _ds(
-                "ข้อมูลรูปแปลงที่ดินและระวางแผนที่",
-                False,
-                "internal",
-                "จัดทำแผนที่ที่ดินและทรัพย์สินของหน่วยงาน",
-                "ศูนย์สารสนเทศที่ดินและแผนที่",
-            ),
-            _ds(
-                "ข้อมูลราคาซื้อขายที่ดินที่จดทะเบียน",
-                False,
-                "internal",
-                "วิเคราะห์ราคาที่ดินเพื่อกำหนดทำเลโครงการ",
-                "สำนักมาตรฐานการทะเบียนที่ดิน",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลการโอนกรรมสิทธิ์ห้องชุดของผู้เช่าซื้อ",
-                True,
-                "confidential",
-                "ตรวจสอบการจดทะเบียนโอนกรรมสิทธิ์ห้องชุด",
-                U_ASSET,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมสรรพากร",
-        "government",
-        MOF,
-        2,
-        (
-            _ds(
-                "ข้อมูลรายได้ผู้มีเงินได้",
-                True,
-                "secret",
-                "ตรวจสอบรายได้ผู้ยื่นขอเช่าซื้อที่อยู่อาศัยตามเกณฑ์",
-                "กองบริหารการจัดเก็บภาษี",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลการชำระดอกเบี้ยเช่าซื้อที่อยู่อาศัย",
-                True,
-                "confidential",
-                "ตรวจสอบสิทธิลดหย่อนภาษีดอกเบี้ยเพื่อที่อยู่อาศัย",
-                U_FIN,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมบัญชีกลาง",
-        "government",
-        MOF,
-        2,
-        (
-            _ds(
-                "ข้อมูลงบประมาณและการเบิกจ่ายจากระบบ GFMIS",
-                False,
-                "internal",
-                "ติดตามผลการเบิกจ่ายงบลงทุนโครงการที่อยู่อาศัย",
-                "กองระบบการบริหารการเงินการคลังภาครัฐแบบอิเล็กทรอนิกส์",
-            ),
-            _ds(
-                "ข้อมูลสวัสดิการข้าราชการและผู้รับบำนาญ",
-                True,
-                "confidential",
-                "ตรวจสอบสิทธิ์โครงการที่อยู่อาศัยสำหรับข้าราชการ",
-                "กองสวัสดิการรักษาพยาบาล",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลผลการจัดซื้อจัดจ้างของหน่วยงาน",
-                False,
-                "public",
-                "ตรวจสอบความสอดคล้องกับระบบจัดซื้อจัดจ้างภาครัฐ (e-GP)",
-                U_FIN,
-            ),
-        ),
-    ),
-    _Partner(
-        "สำนักงานเศรษฐกิจการคลัง",
-        "government",
-        MOF,
-        4,
-        (
-            _ds(
-                "ข้อมูลผู้มีรายได้น้อย",
-                True,
-                "confidential",
-                "คัดกรองกลุ่มเป้าหมายโครงการบ้านเพื่อผู้มีรายได้น้อย",
-                "กองนโยบายการออมและการลงทุน",
-            ),
-            _ds(
-                "ข้อมูลผู้ถือบัตรสวัสดิการแห่งรัฐ",
-                True,
-                "confidential",
-                "ตรวจสอบสิทธิ์ส่วนลดค่าเช่าสำหรับผู้ถือบัตรสวัสดิการแห่งรัฐ",
-                "กองนโยบายการออมและการลงทุน",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลผู้ได้รับสิทธิ์ที่อยู่อาศัยของหน่วยงาน",
-                True,
-                "confidential",
-                "ติดตามผลการช่วยเหลือผู้มีรายได้น้อยด้านที่อยู่อาศัย",
-                U_RES,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมธนารักษ์",
-        "government",
-        MOF,
-        2,
-        (
-            _ds(
-                "ข้อมูลราคาประเมินทรัพย์สิน",
-                False,
-                "public",
-                "ประกอบการประเมินมูลค่าที่ดินและห้องชุด",
-                "กองประเมินราคาทรัพย์สิน",
-            ),
-            _ds(
-                "ข้อมูลที่ราชพัสดุ",
-                False,
-                "internal",
-                "สำรวจที่ราชพัสดุที่เหมาะสมต่อการพัฒนาที่อยู่อาศัย",
-                "กองบริหารที่ราชพัสดุ",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลโครงการบนที่ราชพัสดุ",
-                False,
-                "internal",
-                "ติดตามการใช้ประโยชน์ที่ราชพัสดุ",
-                U_ASSET,
-            ),
-        ),
-    ),
-    _Partner(
-        "สำนักงานพัฒนารัฐบาลดิจิทัล (สพร.)",
-        "government",
-        OPM,
-        4,
-        (
-            _ds(
-                "ข้อมูลยืนยันตัวตนทางดิจิทัล",
-                True,
-                "confidential",
-                "ยืนยันตัวตนผู้ใช้บริการออนไลน์ของหน่วยงาน",
-                "ฝ่ายบริการแพลตฟอร์มดิจิทัล",
-            ),
-            _ds(
-                "ข้อมูลบัญชีข้อมูลภาครัฐ",
-                False,
-                "public",
-                "เชื่อมโยงคำอธิบายชุดข้อมูลกับบัญชีข้อมูลภาครัฐ",
-                "ศูนย์ข้อมูลภาครัฐ",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลบริการภาครัฐของหน่วยงาน",
-                False,
-                "public",
-                "ให้บริการตรวจสอบสิทธิ์ผ่านแอปพลิเคชันทางรัฐ",
-                U_SVC,
-            ),
-            _ds(
-                "ข้อมูลสถานะคำขอเช่าที่อยู่อาศัย",
-                True,
-                "internal",
-                "แสดงสถานะคำขอแก่ประชาชนผ่านแอปพลิเคชันทางรัฐ",
-                U_SVC,
-            ),
-        ),
-    ),
-    _Partner(
-        "สำนักงานสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ",
-        "government",
-        OPM,
-        2,
-        (
-            _ds(
-                "ข้อมูลดัชนีความก้าวหน้าของคน",
-                False,
-                "public",
-                "วางแผนพื้นที่เป้าหมายการพัฒนาที่อยู่อาศัย",
-                "กองพัฒนาข้อมูลและตัวชี้วัดสังคม",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลผลการดำเนินงานตามแผนแม่บทด้านที่อยู่อาศัย",
-                False,
-                "internal",
-                "รายงานความก้าวหน้าในระบบติดตามยุทธศาสตร์ชาติ (eMENSCR)",
-                U_PLAN,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมพัฒนาสังคมและสวัสดิการ",
-        "government",
-        MSDHS,
-        2,
-        (
-            _ds(
-                "ข้อมูลคนไร้ที่พึ่งและคนไร้บ้าน",
-                True,
-                "confidential",
-                "จัดหาที่พักอาศัยชั่วคราวแก่คนไร้บ้าน",
-                "กองคุ้มครองและพัฒนาคุณภาพชีวิตคนไร้ที่พึ่ง",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลห้องพักว่างในโครงการเช่า",
-                False,
-                "internal",
-                "ส่งต่อกลุ่มเปราะบางเข้าพักอาศัย",
-                U_RES,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมกิจการผู้สูงอายุ",
-        "government",
-        MSDHS,
-        1,
-        (
-            _ds(
-                "ข้อมูลผู้สูงอายุ",
-                True,
-                "confidential",
-                "ออกแบบโครงการที่อยู่อาศัยสำหรับผู้สูงอายุ",
-                "กองส่งเสริมศักยภาพผู้สูงอายุ",
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมส่งเสริมและพัฒนาคุณภาพชีวิตคนพิการ",
-        "government",
-        MSDHS,
-        1,
-        (
-            _ds(
-                "ข้อมูลทะเบียนคนพิการ",
-                True,
-                "secret",
-                "ปรับปรุงที่อยู่อาศัยให้เหมาะสมกับคนพิการ",
-                "กองกองทุนและส่งเสริมความเสมอภาคคนพิการ",
-            ),
-        ),
-    ),
-    _Partner(
-        "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)",
-        "government",
-        MSDHS,
-        2,
-        (
-            _ds(
-                "ข้อมูลโครงการบ้านมั่นคง",
-                False,
-                "public",
-                "วางแผนพื้นที่ดำเนินงานไม่ให้ซ้ำซ้อน",
-                "สำนักงานบ้านมั่นคง",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลชุมชนในพื้นที่โครงการของหน่วยงาน",
-                False,
-                "public",
-                "สำรวจชุมชนเป้าหมายร่วมกัน",
-                U_COMM,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมโยธาธิการและผังเมือง",
-        "government",
-        MOI,
-        2,
-        (
-            _ds(
-                "ข้อมูลผังเมืองรวม",
-                False,
-                "public",
-                "ตรวจสอบข้อกำหนดการใช้ประโยชน์ที่ดินของพื้นที่โครงการ",
-                "กองผังเมืองรวม",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลแบบและที่ตั้งอาคารในโครงการ",
-                False,
-                "internal",
-                "ประกอบการวางผังพัฒนาพื้นที่",
-                U_PROJ,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมส่งเสริมการปกครองท้องถิ่น",
-        "government",
-        MOI,
-        1,
-        (
-            _ds(
-                "ข้อมูลองค์กรปกครองส่วนท้องถิ่น",
-                False,
-                "public",
-                "ประสานงานบริการสาธารณะในพื้นที่โครงการ",
-                "ศูนย์เทคโนโลยีสารสนเทศท้องถิ่น",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลโครงการที่อยู่อาศัยในเขตท้องถิ่น",
-                False,
-                "public",
-                "วางแผนจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง",
-                U_PROJ,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมป้องกันและบรรเทาสาธารณภัย",
-        "government",
-        MOI,
-        2,
-        (
-            _ds(
-                "ข้อมูลพื้นที่เสี่ยงภัยพิบัติ",
-                False,
-                "public",
-                "ประเมินความเสี่ยงน้ำท่วมของพื้นที่โครงการ",
-                "ศูนย์เทคโนโลยีสารสนเทศ",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลผู้อยู่อาศัยในพื้นที่ประสบภัย",
-                True,
-                "confidential",
-                "ช่วยเหลือผู้ประสบภัยในโครงการที่อยู่อาศัย",
-                U_RES,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรุงเทพมหานคร",
-        "government",
-        MOI,
-        2,
-        (
-            _ds(
-                "ข้อมูลใบอนุญาตก่อสร้างอาคาร",
-                False,
-                "internal",
-                "ตรวจสอบสถานะใบอนุญาตก่อสร้างโครงการในกรุงเทพมหานคร",
-                "สำนักการโยธา",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลผู้อยู่อาศัยในชุมชนแออัด",
-                True,
-                "confidential",
-                "วางแผนพัฒนาชุมชนแออัดร่วมกัน",
-                U_COMM,
-            ),
-        ),
-    ),
-    _Partner(
-        "สำนักงานประกันสังคม",
-        "government",
-        MOL,
-        2,
-        (
-            _ds(
-                "ข้อมูลผู้ประกันตน",
-                True,
-                "confidential",
-                "ตรวจสอบสถานะการทำงานและรายได้ของผู้ขอเช่าซื้อ",
-                "สำนักงานบริหารเทคโนโลยีสารสนเทศ",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลโครงการที่อยู่อาศัยสำหรับผู้ประกันตน",
-                False,
-                "public",
-                "ประชาสัมพันธ์สิทธิ์ที่อยู่อาศัยแก่ผู้ประกันตน",
-                U_SVC,
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมการจัดหางาน",
-        "government",
-        MOL,
-        1,
-        (
-            _ds(
-                "ข้อมูลตำแหน่งงานว่าง",
-                False,
-                "public",
-                "แนะนำงานแก่ผู้อยู่อาศัยในโครงการ",
-                "ศูนย์สารสนเทศตลาดแรงงาน",
-            ),
-        ),
-    ),
-    _Partner(
-        "สำนักงานหลักประกันสุขภาพแห่งชาติ",
-        "government",
-        MOPH,
-        1,
-        (
-            _ds(
-                "ข้อมูลหน่วยบริการสุขภาพ",
-                False,
-                "public",
-                "แสดงหน่วยบริการสุขภาพใกล้โครงการที่อยู่อาศัย",
-                "สำนักบริหารสารสนเทศการประกัน",
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมพัฒนาธุรกิจการค้า",
-        "government",
-        MOC,
-        2,
-        (
-            _ds(
-                "ข้อมูลนิติบุคคล",
-                False,
-                "public",
-                "ตรวจสอบคุณสมบัติผู้รับจ้างก่อสร้างและผู้ร่วมลงทุน",
-                "กองข้อมูลธุรกิจ",
-            ),
-            _ds(
-                "ข้อมูลงบการเงินนิติบุคคล",
-                False,
-                "internal",
-                "ประเมินฐานะทางการเงินของผู้ร่วมลงทุน",
-                "กองข้อมูลธุรกิจ",
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมทางหลวง",
-        "government",
-        MOT,
-        1,
-        (
-            _ds(
-                "ข้อมูลโครงข่ายทางหลวง",
-                False,
-                "public",
-                "วิเคราะห์การเข้าถึงพื้นที่โครงการ",
-                "สำนักแผนงาน",
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมการขนส่งทางบก",
-        "government",
-        MOT,
-        1,
-        (
-            _ds(
-                "ข้อมูลเส้นทางเดินรถโดยสารสาธารณะ",
-                False,
-                "public",
-                "วางแผนโครงการที่อยู่อาศัยใกล้ระบบขนส่งสาธารณะ",
-                "สำนักจัดระบบการขนส่งทางบก",
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมบังคับคดี",
-        "government",
-        MOJ,
-        1,
-        (
-            _ds(
-                "ข้อมูลบุคคลล้มละลาย",
-                True,
-                "confidential",
-                "ตรวจสอบสถานะผู้ทำสัญญาเช่าซื้อ",
-                "กองพิทักษ์ทรัพย์กลาง",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลทรัพย์สินที่ถูกยึดในโครงการ",
-                True,
-                "confidential",
-                "ประกอบการขายทอดตลาดห้องชุด",
-                U_ASSET,
-            ),
-        ),
-    ),
-    _Partner(
-        "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
-        "government",
-        MOE,
-        1,
-        (
-            _ds(
-                "ข้อมูลที่ตั้งสถานศึกษา",
-                False,
-                "public",
-                "วิเคราะห์ความพร้อมของสาธารณูปโภคใกล้โครงการ",
-                "ศูนย์เทคโนโลยีสารสนเทศเพื่อการศึกษา",
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมอุตุนิยมวิทยา",
-        "government",
-        MDES,
-        1,
-        (
-            _ds(
-                "ข้อมูลพยากรณ์อากาศและการเตือนภัย",
-                False,
-                "public",
-                "แจ้งเตือนผู้อยู่อาศัยเมื่อเกิดภัยธรรมชาติ",
-                "ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร",
-            ),
-        ),
-    ),
-    _Partner(
-        "กรมพัฒนาที่ดิน",
-        "government",
-        MOAC,
-        1,
-        (
-            _ds(
-                "ข้อมูลการใช้ประโยชน์ที่ดิน",
-                False,
-                "public",
-                "คัดเลือกพื้นที่พัฒนาโครงการ",
-                "กองนโยบายและแผนการใช้ที่ดิน",
-            ),
-        ),
-    ),
-    _Partner(
-        "ธนาคารอาคารสงเคราะห์",
-        "state_enterprise",
-        MOF,
-        4,
-        (
-            _ds(
-                "ข้อมูลสินเชื่อที่อยู่อาศัย",
-                True,
-                "confidential",
-                "ตรวจสอบภาระสินเชื่อของผู้ขอเช่าซื้อ",
-                "ฝ่ายสินเชื่อรายย่อย",
-            ),
-            _ds(
-                "ข้อมูลดัชนีราคาที่อยู่อาศัย",
-                False,
-                "public",
-                "วิเคราะห์ตลาดที่อยู่อาศัย",
-                "ศูนย์ข้อมูลอสังหาริมทรัพย์",
-            ),
-        ),
-        (_OUR_LOAN_APPLICANTS, _OUR_PROJECTS),
-    ),
-    _Partner(
-        "ธนาคารออมสิน",
-        "state_enterprise",
-        MOF,
-        2,
-        (
-            _ds(
-                "ข้อมูลการชำระเงินผ่านธนาคาร",
-                True,
-                "confidential",
-                "กระทบยอดการชำระค่าเช่าอัตโนมัติ",
-                "ฝ่ายบริหารช่องทางการชำระเงิน",
-            ),
-        ),
-        (_OUR_LOAN_APPLICANTS,),
-    ),
-    _Partner(
-        "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร",
-        "state_enterprise",
-        MOF,
-        1,
-        (
-            _ds(
-                "ข้อมูลเกษตรกรลูกค้าธนาคาร",
-                True,
-                "confidential",
-                "ออกแบบโครงการที่อยู่อาศัยสำหรับเกษตรกร",
-                "ฝ่ายข้อมูลและวิเคราะห์ลูกค้า",
-            ),
-        ),
-    ),
-    _Partner(
-        "บรรษัทตลาดรองสินเชื่อที่อยู่อาศัย",
-        "state_enterprise",
-        MOF,
-        1,
-        (
-            _ds(
-                "ข้อมูลสินเชื่อที่อยู่อาศัยในตลาดรอง",
-                False,
-                "internal",
-                "วิเคราะห์ความเสี่ยงสินเชื่อเช่าซื้อ",
-                "ฝ่ายวิเคราะห์และบริหารความเสี่ยง",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลลูกหนี้เช่าซื้อ",
-                True,
-                "secret",
-                "ประเมินพอร์ตสินเชื่อเพื่อการแปลงสินทรัพย์เป็นหลักทรัพย์",
-                U_FIN,
-            ),
-        ),
-    ),
-    _Partner(
-        "การไฟฟ้านครหลวง",
-        "state_enterprise",
-        MOI,
-        3,
-        (
-            _ds(
-                "ข้อมูลผู้ใช้ไฟฟ้า",
-                True,
-                "confidential",
-                "ตรวจสอบการเข้าอยู่อาศัยจริงในห้องชุด",
-                "ฝ่ายบริการลูกค้า การไฟฟ้านครหลวง",
-            ),
-            _ds(
-                "ข้อมูลการใช้ไฟฟ้ารายเดือน",
-                False,
-                "internal",
-                "วิเคราะห์อัตราการเข้าพักอาศัยของโครงการ",
-                "ฝ่ายบริการลูกค้า การไฟฟ้านครหลวง",
-            ),
-        ),
-    ),
-    _Partner(
-        "การไฟฟ้าส่วนภูมิภาค",
-        "state_enterprise",
-        MOI,
-        1,
-        (
-            _ds(
-                "ข้อมูลการใช้ไฟฟ้ารายเดือน",
-                False,
-                "internal",
-                "วิเคราะห์อัตราการเข้าพักอาศัยของโครงการในภูมิภาค",
-                "ฝ่ายบริหารข้อมูล",
-            ),
-        ),
-    ),
-    _Partner(
-        "การประปานครหลวง",
-        "state_enterprise",
-        MOI,
-        3,
-        (
-            _ds(
-                "ข้อมูลผู้ใช้น้ำประปา",
-                True,
-                "confidential",
-                "ตรวจสอบการเข้าอยู่อาศัยจริงในห้องชุด",
-                "ฝ่ายบริการลูกค้า การประปานครหลวง",
-            ),
-            _ds(
-                "ข้อมูลการใช้น้ำรายเดือน",
-                False,
-                "internal",
-                "วางแผนปรับปรุงระบบประปาในโครงการ",
-                "ฝ่ายบริการลูกค้า การประปานครหลวง",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลผังระบบท่อในโครงการ",
-                False,
-                "internal",
-                "วางแผนขยายเขตจำหน่ายน้ำ",
-                U_PROJ,
-            ),
-        ),
-    ),
-    _Partner(
-        "การประปาส่วนภูมิภาค",
-        "state_enterprise",
-        MOI,
-        1,
-        (
-            _ds(
-                "ข้อมูลการใช้น้ำรายเดือน",
-                False,
-                "internal",
-                "วางแผนปรับปรุงระบบประปาในโครงการส่วนภูมิภาค",
-                "กองระบบข้อมูล",
-            ),
-        ),
-    ),
-    _Partner(
-        "บริษัท ไปรษณีย์ไทย จำกัด",
-        "state_enterprise",
-        MDES,
-        1,
-        (
-            _ds(
-                "ข้อมูลรหัสไปรษณีย์และที่อยู่มาตรฐาน",
-                False,
-                "public",
-                "ปรับที่อยู่ผู้อยู่อาศัยให้เป็นมาตรฐาน",
-                "ฝ่ายเทคโนโลยีสารสนเทศ บริษัท ไปรษณีย์ไทย จำกัด",
-            ),
-        ),
-        (
-            _ds(
-                "ข้อมูลที่อยู่สำหรับจัดส่งใบแจ้งหนี้",
-                True,
-                "confidential",
-                "จัดส่งใบแจ้งหนี้ค่าเช่าทางไปรษณีย์",
-                U_FIN,
-            ),
-        ),
-    ),
-    _Partner(
-        "บริษัท โทรคมนาคมแห่งชาติ จำกัด (มหาชน)",
-        "state_enterprise",
-        MDES,
-        1,
-        (
-            _ds(
-                "ข้อมูลโครงข่ายอินเทอร์เน็ตในพื้นที่",
-                False,
-                "internal",
-                "วางแผนติดตั้งอินเทอร์เน็ตความเร็วสูงในโครงการ",
-                "ฝ่ายวางแผนโครงข่าย",
-            ),
-        ),
-        (_OUR_PROJECTS,),
-    ),
-    _Partner(
-        "บริษัท ข้อมูลเครดิตแห่งชาติ จำกัด",
-        "private",
-        None,
-        2,
-        (
-            _ds(
-                "ข้อมูลเครดิตบูโร",
-                True,
-                "secret",
-                "ตรวจสอบประวัติการชำระหนี้ของผู้ขอเช่าซื้อโดยได้รับความยินยอม",
-                "ฝ่ายบริการสมาชิก",
-            ),
-        ),
-    ),
-    _Partner(
-        "ธนาคารกสิกรไทย จำกัด (มหาชน)",
-        "private",
-        None,
-        1,
-        (
-            _ds(
-                "ข้อมูลการชำระค่าเช่าผ่านธนาคาร",
-                True,
-                "confidential",
-                "กระทบยอดการชำระค่าเช่าอัตโนมัติ",
-                "ฝ่ายบริการเงินสดและการชำระเงิน",
-            ),
-        ),
-        (_OUR_LOAN_APPLICANTS,),
-    ),
-    _Partner(
-        "บริษัท เนชั่นแนล ไอทีเอ็มเอกซ์ จำกัด",
-        "private",
-        None,
-        1,
-        (
-            _ds(
-                "ข้อมูลการชำระเงินผ่านพร้อมเพย์",
-                True,
-                "confidential",
-                "รับชำระค่าเช่าผ่านคิวอาร์โค้ด",
-                "ฝ่ายปฏิบัติการระบบชำระเงิน",
-            ),
-        ),
-    ),
-    _Partner(
-        "บริษัท แอดวานซ์ อินโฟร์ เซอร์วิส จำกัด (มหาชน)",
-        "private",
-        None,
-        1,
-        (
-            _ds(
-                "ข้อมูลความหนาแน่นประชากรจากโครงข่ายโทรศัพท์เคลื่อนที่",
-                False,
-                "internal",
-                "วิเคราะห์การเดินทางและทำเลที่อยู่อาศัย",
-                "ฝ่ายบริการข้อมูลองค์กร",
-            ),
-        ),
-    ),
-)
 
-# Candidates assessed before any linkage exists (not in the register).
-CANDIDATE_PARTNERS: tuple[str, ...] = (
-    "การรถไฟแห่งประเทศไทย",
-    "กรมควบคุมมลพิษ",
-    "กรมพัฒนาชุมชน",
-    "สำนักงานคณะกรรมการคุ้มครองข้อมูลส่วนบุคคล",
-    "กรมอนามัย",
-    "บริษัท ไทย พร็อพเพอร์ตี้ อินไซต์ จำกัด",
-)
+def _allowed(value: str, allowed: dict, what: str, where: str) -> str:
+    """`value` if it is one of the contract's keys, else a clear error."""
+    if value not in allowed:
+        raise ValueError(f"{where}: {what} {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def read_sources(folder: Path = SOURCE_FOLDER) -> Sources:
+    """Read and check the generator's sources (every value against loaders/spec.py)."""
+    datasets: dict[tuple[str, str], list[Dataset]] = {}
+    for n, row in enumerate(_csv_rows(folder / "datasets.csv"), start=2):
+        where = f"datasets.csv line {n}"
+        direction = _allowed(row["direction"], DIRECTIONS, "direction", where)
+        personal = _allowed(row["personal_data"], {"true": 1, "false": 0}, "personal_data", where)
+        datasets.setdefault((row["partner_name"], direction), []).append(
+            Dataset(
+                name=row["dataset"],
+                personal=personal == "true",
+                classification=_allowed(
+                    row["classification"], CLASSIFICATIONS, "classification", where
+                ),
+                purpose=row["purpose"],
+                owner_unit=row["data_owner_unit"],
+            )
+        )
+    partners = []
+    for n, row in enumerate(_csv_rows(folder / "partners.csv"), start=2):
+        name = row["partner_name"]
+        outbound = tuple(datasets.pop((name, "outbound"), ()))
+        if not outbound:
+            raise ValueError(f"partners.csv line {n}: {name} has no outbound dataset")
+        partners.append(
+            Partner(
+                name=name,
+                type=_allowed(
+                    row["partner_type"], PARTNER_TYPES, "partner_type", f"partners.csv line {n}"
+                ),
+                ministry=row["ministry"] or None,
+                weight=int(row["weight"]),
+                outbound=outbound,
+                inbound=tuple(datasets.pop((name, "inbound"), ())),
+            )
+        )
+    if datasets:
+        raise ValueError(f"datasets.csv names partners not in partners.csv: {sorted(datasets)}")
+    lists = json.loads((folder / "lists.json").read_text(encoding="utf-8"))
+    for unit in lists["egov_units"]:
+        for item in unit["never"]:
+            _allowed(item, dict.fromkeys(EGOV_ITEMS), "e-Gov item", "lists.json egov_units")
+    return Sources(
+        partners=tuple(partners),
+        candidate_partners=tuple(lists["candidate_partners"]),
+        notes=lists["notes"],
+        comments_good=tuple(lists["survey_comments"]["good"]),
+        comments_bad=tuple(lists["survey_comments"]["bad"]),
+        assessors=tuple(lists["assessors"]),
+        egov_units=tuple(
+            (u["unit"], int(u["maturity_shift"]), tuple(u["never"])) for u in lists["egov_units"]
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Shape of the register
+# ---------------------------------------------------------------------------
 
 STATUS_COUNTS: dict[str, int] = {
     "identified": 8,
@@ -1115,11 +258,11 @@ _GAP_DAYS: dict[str, tuple[int, int]] = {
     "in_use": (14, 120),
     "cancelled": (60, 500),
 }
-METHODS = ("rest", "soap", "file", "gdx", "db_link", "other")
-_METHOD_WEIGHTS: dict[str, tuple[int, ...]] = {
-    "government": (20, 7, 13, 45, 5, 10),
-    "state_enterprise": (40, 15, 15, 15, 10, 5),
-    "private": (55, 10, 20, 0, 5, 10),
+# How often each partner type links by each method (keys of loaders.spec.METHODS).
+_METHOD_WEIGHTS: dict[str, dict[str, int]] = {
+    "government": {"rest": 20, "soap": 7, "file": 13, "gdx": 45, "db_link": 5, "other": 10},
+    "state_enterprise": {"rest": 40, "soap": 15, "file": 15, "gdx": 15, "db_link": 10, "other": 5},
+    "private": {"rest": 55, "soap": 10, "file": 20, "gdx": 0, "db_link": 5, "other": 10},
 }
 _FREQUENCY_BY_METHOD: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
     "rest": (("realtime", "daily", "on_request"), (50, 30, 20)),
@@ -1129,27 +272,13 @@ _FREQUENCY_BY_METHOD: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
     "db_link": (("daily", "weekly", "realtime"), (60, 20, 20)),
     "other": (("on_request", "yearly", "quarterly"), (50, 30, 20)),
 }
-CANCEL_REASONS = (
-    "breach",
-    "purpose_unmet",
-    "no_longer_needed",
-    "new_provider",
-    "provider_withdrew",
-)
-_CANCEL_WEIGHTS = (10, 20, 35, 20, 15)
-_CANCEL_NOTES = {
-    "breach": "คู่เชื่อมโยงใช้ข้อมูลเกินขอบเขตที่ตกลง",
-    "purpose_unmet": "ข้อมูลไม่ครบถ้วนตามวัตถุประสงค์ของข้อตกลง",
-    "no_longer_needed": "สิ้นสุดโครงการที่ใช้ข้อมูล",
-    "new_provider": "เปลี่ยนไปรับข้อมูลจากเจ้าของข้อมูลโดยตรงผ่าน GDX",
-    "provider_withdrew": "เจ้าของข้อมูลยุติการให้บริการชุดข้อมูลนี้",
-}
-_SLOW_NOTES = {
-    "requested": "ติดตามทวงถามผลการพิจารณาแล้ว รอหนังสือตอบกลับ",
-    "under_review": "รอความเห็นเจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล (DPO)",
-    "mou_signed": "รอจัดสรรงบประมาณพัฒนาระบบ",
-    "developing": "รอหน่วยงานคู่เชื่อมโยงปรับปรุงระบบให้รองรับ API",
-    "testing": "พบข้อมูลไม่ถูกต้อง อยู่ระหว่างแก้ไขและทดสอบซ้ำ",
+# How often each reason (keys of loaders.spec.CANCEL_REASONS) ends a cancelled linkage.
+_CANCEL_WEIGHTS: dict[str, int] = {
+    "breach": 10,
+    "purpose_unmet": 20,
+    "no_longer_needed": 35,
+    "new_provider": 20,
+    "provider_withdrew": 15,
 }
 
 
@@ -1180,12 +309,13 @@ class SampleData:
 
 
 class _Gen:
-    def __init__(self, seed: int, today: dt.date) -> None:
+    def __init__(self, seed: int, today: dt.date, sources: Sources) -> None:
+        self.src = sources
         self.rng = random.Random(seed)
         self.today = today
         self.fy_last = fiscal_year(today)
         self.fys = tuple(range(self.fy_last - 3, self.fy_last + 1))
-        self.start = _fy_start(self.fys[0])
+        self.start = fiscal_year_start(self.fys[0])
 
     # -- small helpers ------------------------------------------------------
     def date_between(self, a: dt.date, b: dt.date) -> dt.date:
@@ -1200,15 +330,20 @@ class _Gen:
     def pick(self, options, weights):
         return self.rng.choices(options, weights=weights)[0]
 
+    def pick_weighted(self, keys, weights: dict[str, int]) -> str:
+        """One of `keys` (in their contract order), drawn by its weight."""
+        keys = list(keys)
+        return self.pick(keys, [weights[k] for k in keys])
+
     # -- register -----------------------------------------------------------
-    def _slots(self) -> list[tuple[_Partner, str, _Dataset]]:
-        rng = self.rng
+    def _slots(self) -> list[tuple[Partner, str, Dataset]]:
+        rng, partners = self.rng, self.src.partners
         # Every dataset of every partner once, then more linkages to busy partners.
-        slots = [(p, "outbound", d) for p in PARTNERS for d in p.outbound]
-        slots += [(p, "inbound", d) for p in PARTNERS for d in p.inbound]
-        weights = [p.weight for p in PARTNERS]
+        slots = [(p, "outbound", d) for p in partners for d in p.outbound]
+        slots += [(p, "inbound", d) for p in partners for d in p.inbound]
+        weights = [p.weight for p in partners]
         while len(slots) < N_LINKAGES:
-            p = rng.choices(PARTNERS, weights=weights)[0]
+            p = rng.choices(partners, weights=weights)[0]
             outbound = bool(p.outbound) and (not p.inbound or rng.random() < 0.55)
             direction = "outbound" if outbound else "inbound"
             ds = rng.choice(p.outbound if outbound else p.inbound)
@@ -1273,7 +408,7 @@ class _Gen:
         return dates
 
     def register(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        rng, today = self.rng, self.today
+        rng, today, notes = self.rng, self.today, self.src.notes
         slots = self._slots()
         statuses = [s for s, n in STATUS_COUNTS.items() for _ in range(n)]
         assert len(statuses) == N_LINKAGES
@@ -1287,7 +422,7 @@ class _Gen:
             if slow:
                 slow_left[status] -= 1
             dates = self._lifecycle(status, slow)
-            method = self.pick(METHODS, _METHOD_WEIGHTS[partner.type])
+            method = self.pick_weighted(METHODS, _METHOD_WEIGHTS[partner.type])
             freqs, fweights = _FREQUENCY_BY_METHOD[method]
             row = {
                 "partner_name": partner.name,
@@ -1320,21 +455,15 @@ class _Gen:
                 "_slow": slow,
             }
             if slow:
-                row["notes"] = _SLOW_NOTES[status]
+                row["notes"] = notes["slow"][status]
                 if status == "under_review" and not ds.personal:
-                    row["notes"] = "รอเสนอคณะกรรมการธรรมาภิบาลข้อมูลพิจารณา"
+                    row["notes"] = notes["slow_under_review_not_personal"]
             elif status == "rejected":
-                row["notes"] = rng.choice(
-                    (
-                        "ไม่ผ่านการพิจารณาของคณะกรรมการธรรมาภิบาลข้อมูล",
-                        "ผู้ขอไม่มีอำนาจตามกฎหมายและไม่ได้รับความยินยอมจากเจ้าของข้อมูล",
-                        "ขอบเขตชุดข้อมูลที่ขอเกินความจำเป็นตามวัตถุประสงค์",
-                    )
-                )
+                row["notes"] = rng.choice(notes["rejected"])
             elif status == "identified":
-                row["notes"] = "อยู่ระหว่างสำรวจความต้องการใช้ข้อมูล"
+                row["notes"] = notes["identified"]
             elif method == "gdx" and rng.random() < 0.15:
-                row["notes"] = "เชื่อมโยงผ่านแพลตฟอร์มแลกเปลี่ยนข้อมูลภาครัฐ (GDX)"
+                row["notes"] = notes["gdx"]
             rows.append(row)
             events.append(sorted((d, s) for s, d in dates.items() if s != "mou_expires"))
 
@@ -1371,19 +500,21 @@ class _Gen:
     def _fill_cancellations(self, rows: list[dict]) -> None:
         rng, today = self.rng, self.today
         cancelled = [r for r in rows if r["status"] == "cancelled"]
-        reasons = list(CANCEL_REASONS)
-        reasons += rng.choices(CANCEL_REASONS, weights=_CANCEL_WEIGHTS, k=len(cancelled))
+        reasons = list(CANCEL_REASONS)  # every reason once, then drawn by weight
+        reasons += rng.choices(
+            reasons, weights=[_CANCEL_WEIGHTS[r] for r in reasons], k=len(cancelled)
+        )
         n_unnotified = max(1, round(0.15 * len(cancelled)))
         for i, row in enumerate(cancelled):
             row["cancel_reason"] = reasons[i]
-            row["notes"] = _CANCEL_NOTES[reasons[i]]
+            row["notes"] = self.src.notes["cancelled"][reasons[i]]
             if i >= n_unnotified:
                 row["owner_notified_on"] = min(
                     today, row["cancelled_on"] + _days(rng.randint(0, 14))
                 )
 
     def _fill_mou_expiry(self, rows: list[dict]) -> None:
-        rng, today = self.rng, self.today
+        rng, today, notes = self.rng, self.today, self.src.notes
         for row in rows:
             signed = row["mou_signed_on"]
             if signed is None or row["mou_expires_on"] is not None:
@@ -1400,9 +531,9 @@ class _Gen:
         live = [r for r in rows if r["status"] in ("linked", "in_use")]
         rng.shuffle(live)
         windows = [
-            (today - _days(120), today - _days(1), "บันทึกข้อตกลงสิ้นสุดแล้ว อยู่ระหว่างขอต่ออายุ"),
-            (today + _days(1), today + _days(90), "อยู่ระหว่างต่ออายุบันทึกข้อตกลง"),
-            (today + _days(91), today + _days(180), "เตรียมทบทวนบันทึกข้อตกลงก่อนครบกำหนด"),
+            (today - _days(120), today - _days(1), notes["mou_expired"]),
+            (today + _days(1), today + _days(90), notes["mou_expiring"]),
+            (today + _days(91), today + _days(180), notes["mou_review"]),
         ]
         for lo, hi, note in windows:
             done = 0
@@ -1484,19 +615,6 @@ class _Gen:
         "cancellation": (4.16, 3.74, 4.22, 4.30),
     }
     SURVEY_COUNTS = {"manual_review": 15, "outbound": 35, "inbound": 35, "cancellation": 15}
-    _COMMENTS_GOOD = (
-        "ขั้นตอนชัดเจน เจ้าหน้าที่ให้คำแนะนำดี",
-        "ได้รับข้อมูลรวดเร็ว ช่วยลดเอกสารที่ประชาชนต้องยื่น",
-        "ระบบเชื่อมโยงเสถียร ใช้งานได้ต่อเนื่อง",
-        "คู่มือเข้าใจง่าย มีตัวอย่างแบบฟอร์มครบถ้วน",
-    )
-    _COMMENTS_BAD = (
-        "ใช้เวลาพิจารณานานเกินไป",
-        "ควรแจ้งความคืบหน้าของคำขอเป็นระยะ",
-        "เอกสารประกอบ API ยังไม่ครบถ้วน",
-        "ข้อมูลบางส่วนไม่เป็นปัจจุบัน",
-        "ควรจัดอบรมการใช้งานเพิ่มเติม",
-    )
 
     def surveys(self, register: pd.DataFrame) -> pd.DataFrame:
         rng, today = self.rng, self.today
@@ -1528,7 +646,7 @@ class _Gen:
 
         out: list[dict] = []
         for fy_index, fy in enumerate(self.fys):
-            lo, hi = _fy_start(fy), min(_fy_end(fy), today)
+            lo, hi = fiscal_year_start(fy), min(fiscal_year_end(fy), today)
             if lo > today:
                 continue
             for process, base_n in self.SURVEY_COUNTS.items():
@@ -1556,7 +674,11 @@ class _Gen:
                     )
                     comment = None
                     if rng.random() < 0.12:
-                        pool = self._COMMENTS_GOOD if answered_mean >= 3.8 else self._COMMENTS_BAD
+                        pool = (
+                            self.src.comments_good
+                            if answered_mean >= 3.8
+                            else self.src.comments_bad
+                        )
                         comment = rng.choice(pool)
                     row = {
                         "process": process,
@@ -1599,12 +721,6 @@ class _Gen:
         return answers
 
     # -- assessments --------------------------------------------------------
-    _ASSESSORS = (
-        "คณะทำงานบูรณาการข้อมูลภาครัฐ",
-        "ฝ่ายเทคโนโลยีสารสนเทศ",
-        "ฝ่ายนโยบายและแผน",
-        "คณะกรรมการธรรมาภิบาลข้อมูล",
-    )
     # Inclusive total ranges (out of 35) for each PWO band.
     _PWO_TOTALS = {
         "lowest": (10, 17),
@@ -1626,7 +742,9 @@ class _Gen:
         names = sorted(first_request)
         rng.shuffle(names)
         chosen = names[:24]
-        targets = [(n, first_request[n]) for n in chosen] + [(n, None) for n in CANDIDATE_PARTNERS]
+        targets = [(n, first_request[n]) for n in chosen] + [
+            (n, None) for n in self.src.candidate_partners
+        ]
         rng.shuffle(targets)
 
         band_names = ("lowest", "low", "moderate", "high", "highest")
@@ -1651,7 +769,7 @@ class _Gen:
                 "partner_name": name,
                 "framework": framework,
                 "assessed_on": assessed,
-                "assessor": rng.choice(self._ASSESSORS),
+                "assessor": rng.choice(self.src.assessors),
             }
             if framework == "pwo7":
                 scores = self._pwo_scores(take(bands, first is None)) + [None] * 7
@@ -1692,21 +810,6 @@ class _Gen:
                 return scores
 
     # -- e-Government -------------------------------------------------------
-    EGOV_UNITS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
-        # (unit, maturity shift: negative = earlier adoption, items that never apply)
-        ("เว็บไซต์หลักของหน่วยงานตัวอย่าง", -1, ("s3_payment",)),
-        ("ระบบลงทะเบียนขอเช่าที่อยู่อาศัยออนไลน์", -1, ()),
-        ("ระบบชำระค่าเช่าและค่าเช่าซื้อออนไลน์", -1, ("s2_media",)),
-        ("ระบบแจ้งซ่อมที่อยู่อาศัย", 0, ("s3_payment",)),
-        ("แอปพลิเคชันหน่วยงานตัวอย่างบนมือถือ", 0, ()),
-        ("ระบบรับเรื่องร้องเรียนและข้อเสนอแนะ", 0, ("s3_payment",)),
-        ("ศูนย์ข้อมูลข่าวสารของราชการ", 1, ("s3_payment", "s4_one_stop")),
-        ("ระบบข้อมูลเปิดของหน่วยงาน (Open Data)", 0, ("s3_payment", "s3_end_to_end")),
-        ("ระบบตรวจสอบสิทธิ์ผู้มีรายได้น้อย", 0, ("s3_payment",)),
-        ("ระบบจองและขายโครงการที่อยู่อาศัย", 0, ()),
-        ("ระบบบริการข้อมูลชุมชนและผู้อยู่อาศัย", 1, ("s3_payment",)),
-        ("ระบบสมัครงานและสรรหาบุคลากร", 1, ("s3_payment", "s4_exchange")),
-    )
     # Weights over the year an item first appears: [≤ first FY, 2nd, 3rd, 4th, never].
     _ADOPTION: dict[str, tuple[int, ...]] = {
         "s2_forms": (85, 10, 5, 0, 0),
@@ -1724,7 +827,7 @@ class _Gen:
     def egov(self) -> pd.DataFrame:
         rng, today = self.rng, self.today
         rows = []
-        for unit, shift, never in self.EGOV_UNITS:
+        for unit, shift, never in self.src.egov_units:
             first_year = {"s1_information": 0}
             for item, weights in self._ADOPTION.items():
                 if item in never:
@@ -1746,20 +849,23 @@ class _Gen:
         return df
 
 
-def generate_sample(seed: int = 2568, today: dt.date | None = None) -> SampleData:
+def generate_sample(
+    seed: int = 2568, today: dt.date | None = None, sources: Sources | None = None
+) -> SampleData:
     """Build the sample data set for ``หน่วยงานตัวอย่าง``.
 
-    ``seed`` drives a private ``random.Random``; the same ``seed`` and ``today`` give
+    ``seed`` drives a private ``random.Random``; the same ``seed``, ``today`` and sources give
     identical frames on any machine. ``today`` defaults to :data:`DEFAULT_TODAY`
     (30 Sep 2026), not the calendar date, so the sample is stable over time; pass
     ``datetime.date.today()`` to centre the data on the real date. The data cover the
-    four fiscal years ending with the one containing ``today``.
+    four fiscal years ending with the one containing ``today``. ``sources`` defaults to
+    :func:`read_sources` of ``data/sample/source/``.
     """
     if today is None:
         today = DEFAULT_TODAY
     if isinstance(today, dt.datetime):
         today = today.date()
-    gen = _Gen(seed, today)
+    gen = _Gen(seed, today, sources or read_sources())
     register, history = gen.register()
     surveys = gen.surveys(register)
     assessments = gen.assessments(register)
@@ -1771,3 +877,99 @@ def generate_sample(seed: int = 2568, today: dt.date | None = None) -> SampleDat
         assessments=assessments,
         egov=egov,
     )
+
+
+# ---------------------------------------------------------------------------
+# Files: what data/sample/ ships
+# ---------------------------------------------------------------------------
+
+SAMPLE_TITLE = "ข้อมูลตัวอย่าง (สมมติ เพื่อการสาธิต) — {kind}"
+
+
+def _display_cell(kind: Kind, key: str, value: object) -> object:
+    """One generated value as agency staff type it: Thai labels, ใช่/ไม่ใช่, BE dates as text."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    col = kind.column(key)
+    if isinstance(value, bool) or col.type == BOOL:
+        return "ใช่" if bool(value) else "ไม่ใช่"
+    if isinstance(value, (dt.datetime, dt.date)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f"{day.day} {THAI_MONTH_SHORT[day.month - 1]} {day.year + 543}"
+    if col.type == ENUM:
+        return col.value_label(str(value), "th")
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def sample_workbook(kind_key: str, frame: pd.DataFrame) -> bytes:
+    """A generated frame as the .xlsx an agency would keep: title row, Thai headers and values."""
+    kind = KINDS[kind_key]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = kind_key
+    ws.append([SAMPLE_TITLE.format(kind=kind.th)])
+    ws.append([kind.column(key).th for key in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        ws.append([_display_cell(kind, key, v) for key, v in zip(frame.columns, row, strict=True)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def history_csv(history: pd.DataFrame) -> bytes:
+    """The status history as the CSV the loader reads (ISO times, UTF-8, one row per change)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HISTORY_COLUMNS)
+    for row in history[list(HISTORY_COLUMNS)].itertuples(index=False, name=None):
+        *values, changed_at = row
+        writer.writerow([*values, changed_at.strftime("%Y-%m-%d %H:%M:%S")])
+    return out.getvalue().encode("utf-8")
+
+
+def sample_files(sample: SampleData) -> dict[str, bytes]:
+    """Every file data/sample/ ships, by file name: the four spreadsheets and the history."""
+    frames = {
+        "register": sample.register,
+        "surveys": sample.surveys,
+        "assessments": sample.assessments,
+        "egov": sample.egov,
+    }
+    files = {sample_file_name(kind): sample_workbook(kind, frames[kind]) for kind in KIND_ORDER}
+    files[HISTORY_FILE] = history_csv(sample.history)
+    return files
+
+
+def workbook_cells(data: bytes) -> list[tuple]:
+    """Every cell value of a workbook's first sheet (file bytes differ by their timestamps)."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def same_content(name: str, old: bytes, new: bytes) -> bool:
+    """Whether two versions of a shipped file hold the same data (cells, for a workbook)."""
+    if name.endswith(".xlsx"):
+        return workbook_cells(old) == workbook_cells(new)
+    return old == new
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the sample files; a file whose data did not change is left as it is."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folder", type=Path, default=SAMPLE_FOLDER, help="default: data/sample")
+    args = parser.parse_args(argv)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    for name, data in sample_files(generate_sample()).items():
+        path = args.folder / name
+        if path.exists() and same_content(name, path.read_bytes(), data):
+            print(f"{path} unchanged")
+            continue
+        path.write_bytes(data)
+        print(f"{path} written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
