@@ -194,7 +194,7 @@ def _current_user() -> str:
 
 
 def cmd_sample_files(args: argparse.Namespace) -> int:
-    """Write the four sample spreadsheets, the same ones the dashboard loads on first start."""
+    """Copy the four shipped sample spreadsheets, the ones the dashboard loads on first start."""
     folder = Path(args.folder)
     folder.mkdir(parents=True, exist_ok=True)
     for kind, data in sample_workbooks().items():

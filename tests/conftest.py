@@ -11,6 +11,11 @@ from loaders.sample import SAMPLE_STATE_KEY
 from loaders.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the shipped sample (data/sample/) holds, as loaded before issue 12 moved its generator to
+# scripts/: rows per record table (150 linkages = the generator's status counts, 8 + 8 + 10 + 5 +
+# 6 + 6 + 9 + 7 + 30 + 40 + 12 + 9; 12 e-Gov units x 4 fiscal years = 48) and history rows.
+SAMPLE_ROWS = {"linkages": 150, "survey_responses": 412, "assessments": 30, "egov_assessments": 48}
+SAMPLE_HISTORY_ROWS = 870
 ADMIN = {"username": "test-admin", "role": "admin", "display_name": "Test Admin", "via": "local"}
 
 

@@ -1,4 +1,5 @@
-"""Tests for the deterministic sample-data generator (loaders/sample_data.py)."""
+"""Tests for the deterministic sample-data generator (scripts/make_sample.py) and that the files
+data/sample/ ships are exactly what it writes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loaders.sample_data import DEFAULT_TODAY, SampleData, fiscal_year, generate_sample
+from metrics.fiscal import fiscal_year
+from scripts.make_sample import (
+    DEFAULT_TODAY,
+    SampleData,
+    generate_sample,
+    read_sources,
+    same_content,
+    sample_files,
+    workbook_cells,
+)
+from tests.conftest import ROOT
+
+SHIPPED = ROOT / "data" / "sample"
 
 # Template keys copied from TEMPLATES.md (independent of the module's own constants).
 REGISTER_KEYS = [
@@ -556,3 +569,98 @@ def test_egov_default_years(default):
     e = default.egov
     assert len(e) == 12 * 4
     assert {fiscal_year(d) for d in e["assessed_on"]} == {2566, 2567, 2568, 2569}
+
+
+# ---------------------------------------------------------------------------
+# The shipped files and the sources
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def regenerated(default) -> dict[str, bytes]:
+    return sample_files(default)
+
+
+def test_generator_writes_the_four_spreadsheets_and_the_history(regenerated):
+    assert sorted(regenerated) == [
+        "sample_assessments.xlsx",
+        "sample_egov.xlsx",
+        "sample_history.csv",
+        "sample_register.xlsx",
+        "sample_surveys.xlsx",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sample_register.xlsx",
+        "sample_surveys.xlsx",
+        "sample_assessments.xlsx",
+        "sample_egov.xlsx",
+        "sample_history.csv",
+    ],
+)
+def test_shipped_file_is_what_the_generator_writes(regenerated, name):
+    shipped = (SHIPPED / name).read_bytes()
+    assert same_content(name, shipped, regenerated[name]), (
+        "data/sample is stale: run .venv/bin/python scripts/make_sample.py"
+    )
+
+
+def test_shipped_workbooks_hold_a_title_headers_and_every_generated_row(default):
+    # title row + Thai header row + one row per record
+    for name, frame in [
+        ("sample_register.xlsx", default.register),
+        ("sample_surveys.xlsx", default.surveys),
+        ("sample_assessments.xlsx", default.assessments),
+        ("sample_egov.xlsx", default.egov),
+    ]:
+        cells = workbook_cells((SHIPPED / name).read_bytes())
+        assert cells[0][0].startswith("ข้อมูลตัวอย่าง (สมมติ เพื่อการสาธิต)"), name
+        assert len(cells) == 2 + len(frame), name
+
+
+def test_shipped_history_is_the_generated_history(default):
+    lines = (SHIPPED / "sample_history.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(HISTORY_KEYS)
+    first = default.history.iloc[0]
+    assert lines[1] == (
+        f"{first['linkage_id']},status,{first['old_value']},{first['new_value']},"
+        f"{first['changed_at']:%Y-%m-%d %H:%M:%S}"
+    )
+    assert len(lines) == 1 + len(default.history)
+
+
+def test_sources_are_read_and_checked_against_the_contract():
+    sources = read_sources()
+    assert len(sources.partners) == 41
+    # every partner gives at least one dataset; the datasets file has 80 rows
+    assert sum(len(p.outbound) + len(p.inbound) for p in sources.partners) == 80
+    assert all(p.outbound for p in sources.partners)
+    assert {p.type for p in sources.partners} == {"government", "state_enterprise", "private"}
+    assert all(p.ministry is None for p in sources.partners if p.type == "private")
+    assert len(sources.egov_units) == 12
+
+
+def test_a_source_value_outside_the_contract_is_refused(tmp_path):
+    for name in ("partners.csv", "datasets.csv", "lists.json"):
+        (tmp_path / name).write_bytes((SHIPPED / "source" / name).read_bytes())
+    datasets = tmp_path / "datasets.csv"
+    datasets.write_text(
+        datasets.read_text(encoding="utf-8").replace(",top_secret,", ",very_secret,"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="very_secret"):
+        read_sources(tmp_path)
+
+
+def test_the_generator_declares_no_rule_of_its_own():
+    # fiscal_year, METHODS and CANCEL_REASONS come from metrics.fiscal and loaders.spec
+    import scripts.make_sample as generator
+    from loaders import spec
+    from metrics import fiscal
+
+    assert generator.fiscal_year is fiscal.fiscal_year
+    assert generator.METHODS is spec.METHODS
+    assert generator.CANCEL_REASONS is spec.CANCEL_REASONS

@@ -15,11 +15,22 @@ import pytest
 
 from loaders.__main__ import build_parser, main
 from loaders.history import recent_changes
-from loaders.importer import commit, preview
-from loaders.sample import KIND_ORDER, load_sample, remove_sample, sample_loaded, sample_workbook
-from loaders.sample_data import generate_sample
+from loaders.importer import check_file, commit, preview
+from loaders.sample import (
+    HISTORY_FILE,
+    KIND_ORDER,
+    SAMPLE_FOLDER,
+    load_sample,
+    remove_sample,
+    sample_file_name,
+    sample_loaded,
+    sample_workbooks,
+)
 from loaders.sample_rows import SAMPLE_ID_PREFIX, SAMPLE_STATE_KEY
+from loaders.spec import BOOL, DATE, INT, KINDS
 from loaders.store import open_store
+from scripts.make_sample import sample_workbook
+from tests.conftest import SAMPLE_ROWS
 
 SAMPLE_AT = dt.datetime(2026, 9, 30, 8, 0)
 REAL_AT = dt.datetime(2026, 10, 1, 9, 30)
@@ -39,28 +50,50 @@ REAL_REGISTER_COLUMNS = [
 ]
 
 
+def _shipped_frames() -> dict[str, pd.DataFrame]:
+    """The shipped sample spreadsheets' rows per kind, typed (dates, yes/no, whole numbers)."""
+    frames = {}
+    for kind, data in sample_workbooks().items():
+        validated, _ = check_file(data, sample_file_name(kind), kind)
+        frame = validated.clean_table.to_pandas().astype(object)
+        frame = frame.where(frame.notna(), None)
+        for col in KINDS[kind].columns:
+            if col.key not in frame:
+                continue
+            if col.type == DATE:
+                frame[col.key] = [v and dt.date.fromisoformat(v) for v in frame[col.key]]
+            elif col.type == BOOL:
+                frame[col.key] = (frame[col.key] == "true").astype(bool)
+            elif col.type == INT:
+                frame[col.key] = pd.array([v and int(v) for v in frame[col.key]], dtype="Int64")
+        frames[kind] = frame
+    return frames
+
+
 def _real_frames(ids: str) -> dict[str, pd.DataFrame]:
     """An agency's own four files, built from the sample's rows with other values.
 
     `ids="usual"`: IDs in the agencies' usual pattern (``LNK-2568-001``), the sample prefix dropped;
     `ids="sample_like"`: the very IDs of the sample rows (and the sample's e-Gov units and dates).
     """
-    sample = generate_sample()
+    sample = _shipped_frames()
 
     def ident(series: pd.Series) -> pd.Series:
         return series if ids == "sample_like" else series.str.removeprefix(SAMPLE_ID_PREFIX)
 
-    register = sample.register[REAL_REGISTER_COLUMNS].head(36).copy()
+    register = sample["register"][REAL_REGISTER_COLUMNS].head(36).copy()
     register["linkage_id"] = ident(register["linkage_id"])
     register["partner_name"] = [f"กรมจริง {n % 7}" for n in range(len(register))]
-    surveys = sample.surveys.head(30).copy()
+    surveys = sample["surveys"].head(30).copy()
     surveys["response_id"] = ident(surveys["response_id"])
     surveys["linkage_id"] = ident(surveys["linkage_id"].fillna("")).replace("", None)
     surveys["comment"] = "ความเห็นจริง"
-    assessments = sample.assessments.head(10).copy()
+    assessments = sample["assessments"].head(10).copy()
     assessments["assessment_id"] = ident(assessments["assessment_id"])
     assessments["assessor"] = "ผู้ประเมินจริง"
-    egov = sample.egov.head(6).copy()  # same units and dates as sample rows: the identity of e-Gov
+    egov = (
+        sample["egov"].head(6).copy()
+    )  # same units and dates as sample rows: the identity of e-Gov
     egov["s3_payment"] = ~egov["s3_payment"]
     return {"register": register, "surveys": surveys, "assessments": assessments, "egov": egov}
 
@@ -155,13 +188,14 @@ def on_empty_store(real_files, tmp_path_factory) -> tuple[dict, list[dict]]:
 
 
 def test_every_sample_identity_is_in_the_sample_namespace():
-    sample = generate_sample()
+    sample = _shipped_frames()
+    history = pd.read_csv(SAMPLE_FOLDER / HISTORY_FILE, dtype=str)
     for frame, column in (
-        (sample.register, "linkage_id"),
-        (sample.history, "linkage_id"),
-        (sample.surveys, "response_id"),
-        (sample.assessments, "assessment_id"),
-        (sample.surveys.dropna(subset=["linkage_id"]), "linkage_id"),
+        (sample["register"], "linkage_id"),
+        (history, "linkage_id"),
+        (sample["surveys"], "response_id"),
+        (sample["assessments"], "assessment_id"),
+        (sample["surveys"].dropna(subset=["linkage_id"]), "linkage_id"),
     ):
         assert frame[column].str.startswith(SAMPLE_ID_PREFIX).all(), column
 
@@ -208,12 +242,7 @@ def test_removing_the_sample_with_the_first_upload(real_files, on_empty_store, t
     outcomes = _import_all(con, real_files, remove_sample=True)
     first = outcomes[0]
     assert first["sample_loaded"] is True
-    assert first["sample_removed"] == {
-        "linkages": len(generate_sample().register),
-        "survey_responses": len(generate_sample().surveys),
-        "assessments": len(generate_sample().assessments),
-        "egov_assessments": len(generate_sample().egov),
-    }
+    assert first["sample_removed"] == SAMPLE_ROWS
     assert all(o["sample_removed"] is None for o in outcomes[1:])  # nothing left to remove
     assert [_counts(o) for o in outcomes] == [_counts(o) for o in on_empty_store[1]]
     assert list(tmp_path.glob("linkage.duckdb.bak-*before-sample-removal*"))
@@ -268,7 +297,7 @@ def test_cli_import_removes_the_sample_in_the_same_step(real_files, tmp_path, ca
     _sample_store(db).close()
     outcomes = _cli_import_all(capsys, db, real_files)
     (first, first_err), *rest = outcomes
-    assert first["sample_removed"]["linkages"] == len(generate_sample().register)
+    assert first["sample_removed"]["linkages"] == SAMPLE_ROWS["linkages"]
     assert "ข้อมูลตัวอย่าง" in first_err and "removed its" in first_err
     assert all(out["sample_removed"] is None and err == "" for out, err in rest)
     assert [_counts(o) for o, _ in outcomes] == [_counts(o) for o, _ in expected]

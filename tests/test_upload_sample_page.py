@@ -7,9 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from auth.audit import entries
-from loaders.sample_data import generate_sample
 from loaders.store import open_store
 from tests.apptest import open_page
+from tests.conftest import SAMPLE_ROWS
 from ui.i18n import TEXT
 
 # Two real linkages; the second uses an ID of a sample linkage (ตัวอย่าง-LNK-2566-001).
@@ -53,8 +53,7 @@ def test_preview_says_the_sample_is_loaded_and_counts_real_rows_only(seeded_stor
     at = _upload_page()
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
-    sample = generate_sample()
-    held = len(sample.register) + len(sample.surveys) + len(sample.assessments) + len(sample.egov)
+    held = sum(SAMPLE_ROWS.values())
     assert _text("up_sample_loaded", n=f"{held:,}") in warnings
     assert "ตัวอย่าง-LNK-2566-001" in warnings  # the sample-style ID is pointed out
     # Both rows are new: neither matched a sample linkage, and no sample linkage is "absent".
@@ -75,8 +74,7 @@ def test_import_removes_the_sample_in_the_same_step_by_default(seeded_store):
     assert _counts(seeded_store) == (2, 0, 0)
     assert list(seeded_store.parent.glob("*.bak-*-before-sample-removal"))
     successes = " ".join(s.value for s in at.success)
-    sample = generate_sample()
-    held = len(sample.register) + len(sample.surveys) + len(sample.assessments) + len(sample.egov)
+    held = sum(SAMPLE_ROWS.values())
     assert _text("sample_removed", n=held) in successes
     con = open_store(seeded_store)
     actions = set(entries(con)["action"])
