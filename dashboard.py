@@ -15,7 +15,7 @@ import ui.strategic_text  # noqa: F401  registers the strategic scorecard's labe
 import ui.views_text  # noqa: F401  registers the operations and comparisons labels (titles)
 from loaders.store import StoreError
 from ui import auth as auth_ui
-from ui import db, errors, shell
+from ui import db, errors, shell, uploads
 from ui.i18n import t
 
 st.set_page_config(page_title="Linkage dashboard", page_icon=shell.FAVICON, layout="wide")
@@ -37,7 +37,10 @@ def _run() -> None:
         return
     auth_ui.sidebar_account(user)
     with shell.routed():
-        st.navigation(auth_ui.visible_pages(_pages(), user)).run()
+        page = st.navigation(auth_ui.visible_pages(_pages(), user))
+        if page.url_path != uploads.UPLOAD_URL:
+            uploads.release_uploads()  # the file and its preview outlived the Upload page
+        page.run()
 
 
 def _pages() -> dict[str, list[st.Page]]:

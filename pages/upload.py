@@ -16,8 +16,8 @@ from loaders.store import StoreError
 from loaders.templates import template_filename, template_xlsx
 from ui import auth, db, shell
 from ui.i18n import fmt_date, kind_label, lang, pick, register, t
+from ui.uploads import PREVIEW_KEY
 
-PREVIEW_KEY = "upload_preview"  # the checked file's Preview (not the file itself)
 UPLOADER_KEY = "upload_file"
 REMOVE_SAMPLE_KEY = "upload_remove_sample"
 

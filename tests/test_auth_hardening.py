@@ -420,6 +420,22 @@ def test_expired_sessions_are_shut_down_and_hold_nothing_after():
     assert web.shut_down_expired_sessions(runtime) == 0
 
 
+def test_leaving_the_upload_page_lets_go_of_the_file_and_its_preview():
+    # A session that stays open kept the checked file (every row read) in its state for as
+    # long as the tab lived, on whatever page the user went to next.
+    from tests.apptest import open_page
+    from tests.sheets import csv_bytes, register_record, register_rows
+
+    at = open_page("pages/upload.py", check=False)
+    rows = register_rows([register_record(f"L-{i}") for i in range(50)])
+    at.file_uploader(key="upload_file").upload("r.csv", csv_bytes(rows), "text/csv")
+    at.run()
+    assert "upload_preview" in at.session_state
+    at.switch_page("pages/home.py").run()
+    assert "upload_preview" not in at.session_state
+    assert not at.exception
+
+
 def test_freed_heap_pages_go_back_to_the_system():
     assert web.release_free_memory() is True  # glibc here and in CI
 
