@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.export import to_csv, to_xlsx
-from ui import db, errors
+from ui import db, failure_notice
 from ui.i18n import LANG_KEY, LANGS, lang, t
 
 _LANG_WIDGET = "_lang_widget"
@@ -78,7 +78,7 @@ def fragment(draw: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(draw)
     def run(*args: object, **kwargs: object) -> None:
-        with marks_run_end(), errors.reported():  # its reruns bypass dashboard.py's report
+        with marks_run_end(), failure_notice.reported():  # its reruns bypass dashboard.py's report
             draw(*args, **kwargs)
 
     return st.fragment(run)
