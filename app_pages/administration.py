@@ -296,6 +296,7 @@ def _backups_view() -> None:
     )
 
 
+shell.access_guard()
 shell.sample_banner()
 me = auth.require("manage_users")
 st.title(t("adm_title"))

@@ -500,6 +500,7 @@ def _quadrant(filters: Filters) -> None:
 
 
 # --- page ---------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 st.title(t("tc_title"))
 st.caption(t("tc_intro"))

@@ -68,6 +68,7 @@ def _date(value: Any) -> str:
 
 
 # --- data --------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 st.title(t("egov_title"))
 st.caption(t("egov_intro"))

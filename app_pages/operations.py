@@ -416,6 +416,7 @@ def _value(field: str, value: object) -> str:
 
 
 # --- page ------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 st.title(t("op_title"))
 today = dt.date.today()

@@ -10,6 +10,7 @@ from metrics.register import home_figures, status_by_direction
 from ui import auth, charts, db, shell
 from ui.i18n import fmt_number, lang, t
 
+shell.access_guard()
 shell.sample_banner()
 st.title(t("home_title"))
 st.caption(t("home_intro"))

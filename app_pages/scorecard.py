@@ -93,6 +93,7 @@ def _kpi_rows(kpi_id: str, *, filters: Filters, today: dt.date, method: str) -> 
 
 
 # --- data ---------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 applied = filter_ui.sidebar()
 today = dt.date.today()

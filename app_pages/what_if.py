@@ -149,6 +149,7 @@ def _save(current: dict[str, Any]) -> None:
 
 
 _init_state()
+shell.access_guard()
 shell.sample_banner()
 st.title(t("wi_title"))
 st.caption(t("wi_intro"))

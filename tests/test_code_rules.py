@@ -57,20 +57,24 @@ def test_ruff_lint_and_format_clean():
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
-def test_every_page_starts_with_the_router_guard():
-    """sample_banner() first sends a page started by legacy pages/ discovery back to the router
-    (sign-in and roles); a page without it could be opened by its file name, signed out."""
+def test_every_page_starts_with_the_access_guard():
+    """shell.access_guard() sends a page run without the router (e.g. by Streamlit's legacy
+    pages/ discovery) back to it (sign-in and roles); a page without it could be opened by its
+    file name, signed out. It comes before anything the page draws."""
     for path in _python_files("app_pages"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [
-            node
+            ast.unparse(node.value.func)
             for node in tree.body
-            if isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Call)
-            and ast.unparse(node.value.func) == "shell.sample_banner"
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
         ]
-        assert calls, (
-            f"{path.relative_to(ROOT)} does not call shell.sample_banner() at module level"
+        where = f"{path.relative_to(ROOT)}"
+        assert "shell.access_guard" in calls, (
+            f"{where} does not call shell.access_guard() at module level"
+        )
+        drawing = [c for c in calls if c.startswith(("st.", "shell.sample_banner"))]
+        assert not drawing or calls.index("shell.access_guard") < calls.index(drawing[0]), (
+            f"{where} draws before shell.access_guard()"
         )
 
 

@@ -54,7 +54,7 @@ def _bypass(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     releases the store as dashboard.py does."""
     from ui import shell
 
-    monkeypatch.setattr(shell, "require_router", lambda: None)
+    monkeypatch.setattr(shell, "access_guard", lambda: None)
     script = tmp_path / f"bypass_{page}.py"
     script.write_text(
         "import runpy\n"

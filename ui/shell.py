@@ -1,4 +1,4 @@
-"""What every page shares: the language switch, the sample-data banner, empty states, exports."""
+"""What every page shares: the access guard, the language switch, the sample-data banner, empty states, exports."""
 
 from __future__ import annotations
 
@@ -45,8 +45,10 @@ def routed() -> Iterator[None]:
         _router.active = False
 
 
-def require_router() -> None:
-    """Send a page started by Streamlit's legacy pages/ discovery (no sign-in) to the router."""
+def access_guard() -> None:
+    """The router's access guard, first line of every page: a page run without dashboard.py's
+    router (so without sign-in and roles, e.g. by Streamlit's legacy pages/ discovery) is sent
+    to the router instead."""
     if not getattr(_router, "active", False):
         st.switch_page("dashboard.py")
 
@@ -108,8 +110,7 @@ def language_switch() -> None:
 
 
 def sample_banner() -> None:
-    """Start every page: make sure the router (and sign-in) ran, then flag sample data."""
-    require_router()
+    """Flag sample data at the top of a page (after `access_guard`)."""
     if db.has_sample():
         from ui import auth  # auth draws with this module's helpers
 
