@@ -8,14 +8,14 @@ import pandas  # noqa: F401
 import plotly.express  # noqa: F401
 import streamlit as st
 
-import ui.admin_text  # noqa: F401  registers the administration page's labels (title)
-import ui.egov_text  # noqa: F401  registers the e-Gov score page's labels (its title too)
-import ui.planner  # noqa: F401  registers the what-if page's labels (its title is needed here)
-import ui.strategic_text  # noqa: F401  registers the strategic scorecard's labels (title)
-import ui.views_text  # noqa: F401  registers the operations and comparisons labels (titles)
+import ui.administration_text  # noqa: F401  registers the administration page's labels (title)
+import ui.egov_score_text  # noqa: F401  registers the e-Gov score page's labels (its title too)
+import ui.register_text  # noqa: F401  registers the operations and comparisons labels (titles)
+import ui.scorecard_text  # noqa: F401  registers the strategic scorecard's labels (title)
+import ui.what_if_view  # noqa: F401  registers the what-if page's labels (its title is needed here)
 from loaders.store import StoreError
 from ui import auth as auth_ui
-from ui import db, errors, shell, uploads
+from ui import db, failure_notice, shell, uploads
 from ui.i18n import t
 
 st.set_page_config(page_title="Linkage dashboard", page_icon=shell.FAVICON, layout="wide")
@@ -26,7 +26,7 @@ def _run() -> None:
     try:
         db.connection()
     except StoreError as exc:  # its path and backup go to the server log only
-        errors.store_unavailable(exc)
+        failure_notice.store_unavailable(exc)
         shell.stop()
     shell.language_switch()
     user = auth_ui.signed_in_user()
@@ -45,12 +45,13 @@ def _run() -> None:
 
 def _pages() -> dict[str, list[st.Page]]:
     """Every page, grouped for the three roles (each page's roles: auth/roles.py)."""
-    # URL paths never equal a file name in pages/: on a fresh server Streamlit's legacy pages/
-    # discovery would otherwise run pages/<name>.py on its own, bypassing this router.
+    # Each file is named after its URL path ("-" as "_"). The folder is app_pages/, not pages/:
+    # Streamlit's legacy discovery of a pages/ folder would run pages/<url>.py on its own on a
+    # fresh server, bypassing this router (tests/test_names.py holds both).
     pages = {
         t("nav_overview"): [
             st.Page(
-                "pages/home.py",
+                "app_pages/overview.py",
                 title=t("page_home"),
                 icon=":material/home:",
                 default=True,
@@ -59,25 +60,25 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_executive"): [
             st.Page(
-                "pages/strategic.py",
+                "app_pages/scorecard.py",
                 title=t("page_strategic"),
                 icon=":material/flag:",
                 url_path="scorecard",
             ),
             st.Page(
-                "pages/operational.py",
+                "app_pages/operations.py",
                 title=t("page_operational"),
                 icon=":material/pending_actions:",
                 url_path="operations",
             ),
             st.Page(
-                "pages/tactical.py",
+                "app_pages/comparisons.py",
                 title=t("page_tactical"),
                 icon=":material/compare_arrows:",
                 url_path="comparisons",
             ),
             st.Page(
-                "pages/egov.py",
+                "app_pages/egov_score.py",
                 title=t("page_egov"),
                 icon=":material/account_balance:",
                 url_path="egov-score",
@@ -85,7 +86,7 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_planner"): [
             st.Page(
-                "pages/whatif.py",
+                "app_pages/what_if.py",
                 title=t("page_whatif"),
                 icon=":material/tune:",
                 url_path="what-if",
@@ -93,7 +94,7 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_it"): [
             st.Page(
-                "pages/upload.py",
+                "app_pages/import.py",
                 title=t("page_upload"),
                 icon=":material/upload_file:",
                 url_path="import",
@@ -101,7 +102,7 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_admin"): [
             st.Page(
-                "pages/admin.py",
+                "app_pages/administration.py",
                 title=t("page_admin"),
                 icon=":material/admin_panel_settings:",
                 url_path="administration",
@@ -113,7 +114,7 @@ def _pages() -> dict[str, list[st.Page]]:
 
 try:
     # The marker is the state a browser test waits for; a failure shows a log reference only.
-    with shell.marks_run_end(), errors.reported():
+    with shell.marks_run_end(), failure_notice.reported():
         _run()
 finally:
     db.close()  # hold the database file only while a page runs

@@ -31,7 +31,7 @@ PROCESSES: dict[str, Text] = {
     "6.4": {"th": "การยกเลิกการเชื่อมโยงหรือสิ้นสุดข้อตกลง", "en": "Cancellation / end of agreement"},
 }
 
-KINDS: dict[str, Text] = {
+KPI_KINDS: dict[str, Text] = {
     "in_process": {"th": "ตัวชี้วัดการนำกระบวนการไปปฏิบัติ", "en": "In-process KPI"},
     "output": {"th": "ตัวชี้วัดผลผลิต", "en": "Output KPI"},
     "outcome": {"th": "ตัวชี้วัดผลลัพธ์", "en": "Outcome KPI"},

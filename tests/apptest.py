@@ -40,7 +40,7 @@ def dashboard(
 
 
 def open_page(page: str, *, check: bool = True, **options: Any) -> AppTest:
-    """The dashboard run, then switched to `page` ("pages/<name>.py") and run again (AppTest
+    """The dashboard run, then switched to `page` ("app_pages/<name>.py") and run again (AppTest
     knows a page registered under a url_path only after a first run)."""
     at = dashboard(**options).run()
     at.switch_page(page).run()

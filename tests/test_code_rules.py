@@ -1,4 +1,4 @@
-"""House rules checked by the suite: lint and format clean, no Streamlit in loaders/ or metrics/, no SQL in pages/."""
+"""House rules checked by the suite: lint and format clean, no Streamlit in loaders/ or metrics/, no SQL in app_pages/."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_pure_packages_never_import_streamlit(package):
 
 
 def test_pages_hold_no_sql():
-    for path in _python_files("pages"):
+    for path in _python_files("app_pages"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -57,20 +57,24 @@ def test_ruff_lint_and_format_clean():
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
-def test_every_page_starts_with_the_router_guard():
-    """sample_banner() first sends a page started by legacy pages/ discovery back to the router
-    (sign-in and roles); a page without it could be opened by its file name, signed out."""
-    for path in _python_files("pages"):
+def test_every_page_starts_with_the_access_guard():
+    """shell.access_guard() sends a page run without the router (e.g. by Streamlit's legacy
+    pages/ discovery) back to it (sign-in and roles); a page without it could be opened by its
+    file name, signed out. It comes before anything the page draws."""
+    for path in _python_files("app_pages"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [
-            node
+            ast.unparse(node.value.func)
             for node in tree.body
-            if isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Call)
-            and ast.unparse(node.value.func) == "shell.sample_banner"
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
         ]
-        assert calls, (
-            f"{path.relative_to(ROOT)} does not call shell.sample_banner() at module level"
+        where = f"{path.relative_to(ROOT)}"
+        assert "shell.access_guard" in calls, (
+            f"{where} does not call shell.access_guard() at module level"
+        )
+        drawing = [c for c in calls if c.startswith(("st.", "shell.sample_banner"))]
+        assert not drawing or calls.index("shell.access_guard") < calls.index(drawing[0]), (
+            f"{where} draws before shell.access_guard()"
         )
 
 
@@ -80,7 +84,7 @@ def test_every_run_ends_with_the_finished_run_marker():
     offenders = []
     for path in [
         ROOT / "dashboard.py",
-        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "app_pages").glob("*.py"),
         *(ROOT / "ui").glob("*.py"),
     ]:
         if path == ROOT / "ui" / "shell.py":
@@ -96,7 +100,7 @@ def test_download_buttons_never_rerun_the_page():
     load the file asked for was dropped and the download never came. Every download button
     says on_click="ignore"."""
     offenders = []
-    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for path in [*(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

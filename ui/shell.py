@@ -1,4 +1,4 @@
-"""What every page shares: the language switch, the sample-data banner, empty states, exports."""
+"""What every page shares: the access guard, the language switch, the sample-data banner, empty states, exports."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.export import to_csv, to_xlsx
-from ui import db, errors
+from ui import db, failure_notice
 from ui.i18n import LANG_KEY, LANGS, lang, t
 
 _LANG_WIDGET = "_lang_widget"
@@ -45,8 +45,10 @@ def routed() -> Iterator[None]:
         _router.active = False
 
 
-def require_router() -> None:
-    """Send a page started by Streamlit's legacy pages/ discovery (no sign-in) to the router."""
+def access_guard() -> None:
+    """The router's access guard, first line of every page: a page run without dashboard.py's
+    router (so without sign-in and roles, e.g. by Streamlit's legacy pages/ discovery) is sent
+    to the router instead."""
     if not getattr(_router, "active", False):
         st.switch_page("dashboard.py")
 
@@ -78,7 +80,7 @@ def fragment(draw: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(draw)
     def run(*args: object, **kwargs: object) -> None:
-        with marks_run_end(), errors.reported():  # its reruns bypass dashboard.py's report
+        with marks_run_end(), failure_notice.reported():  # its reruns bypass dashboard.py's report
             draw(*args, **kwargs)
 
     return st.fragment(run)
@@ -108,8 +110,7 @@ def language_switch() -> None:
 
 
 def sample_banner() -> None:
-    """Start every page: make sure the router (and sign-in) ran, then flag sample data."""
-    require_router()
+    """Flag sample data at the top of a page (after `access_guard`)."""
     if db.has_sample():
         from ui import auth  # auth draws with this module's helpers
 

@@ -13,7 +13,7 @@ from metrics.lifecycle import KPI_DISPLAY_STATUSES
 from ui import shared_text, shell, theme  # noqa: F401  shared_text registers the headers
 from ui.charts import group_label, process_label
 from ui.i18n import fmt_date, lang, t
-from ui.views import COLUMNS, header, value_labels
+from ui.register_view import COLUMNS, header, value_labels
 
 TABLE_ROWS = 200  # rows a table shows (and exports); the caption says when there are more
 # Register columns in the order a reader wants them: who, what, where it stands, when; the ID last.

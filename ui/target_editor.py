@@ -34,7 +34,7 @@ from metrics.targets import (
 from ui import auth as auth_ui
 from ui import db, shell
 from ui.i18n import fmt_date, lang, pick, t
-from ui.strategic_view import kpi_label, select, stored_table
+from ui.scorecard_view import kpi_label, select, stored_table
 
 FLASH_KEY = "strategic_flash"  # the last save's message, shown after the rerun it causes
 ACTION = "edit_targets"

@@ -25,7 +25,7 @@ from metrics.checks import (
 from metrics.numbers import exact
 
 FRAMEWORK_FOLDER = Path(__file__).parent
-KINDS = ("scored", "weighted_yes_no")
+FRAMEWORK_KINDS = ("scored", "weighted_yes_no")
 MAX_CRITERIA = 14  # the assessments template has columns c1 … c14
 FULL_MARKS = 100
 _ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
@@ -75,11 +75,11 @@ def validate_framework(framework: Any, source: str = "framework") -> dict[str, A
             )
         require_label(framework, "name", source)
         kind = framework.get("kind")
-        if kind not in KINDS:
+        if kind not in FRAMEWORK_KINDS:
             raise fault(
                 source,
-                f"kind ต้องเป็นหนึ่งใน {', '.join(KINDS)} แต่เป็น {kind!r}",
-                f"kind must be one of {', '.join(KINDS)}, got {kind!r}",
+                f"kind ต้องเป็นหนึ่งใน {', '.join(FRAMEWORK_KINDS)} แต่เป็น {kind!r}",
+                f"kind must be one of {', '.join(FRAMEWORK_KINDS)}, got {kind!r}",
             )
         group_keys = _check_groups(framework, source)
         _check_criteria(framework, group_keys, source)

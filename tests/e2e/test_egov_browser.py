@@ -98,7 +98,7 @@ def test_un_2012_file_scores_44_71_and_the_sliders_move_the_what_if(un_server, a
 
 def test_choosing_a_unit_shows_its_sub_items(un_server, anonymous_page):
     """The drill-down is chosen as a person would, in its select box; ticking a row of the grid
-    picks the same box (tests/test_egov_page.py checks that in AppTest, without pixels)."""
+    picks the same box (tests/test_egov_score_page.py checks that in AppTest, without pixels)."""
     page = anonymous_page
     _open_egov(page, un_server["url"], "exec")
     drill = page.get_by_role("combobox", name="รายละเอียดของ")

@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-import ui.admin_text  # noqa: F401  registers the page titles read below
-import ui.egov_text  # noqa: F401
-import ui.planner  # noqa: F401
-import ui.strategic_text  # noqa: F401
-import ui.views_text  # noqa: F401
+import ui.administration_text  # noqa: F401  registers the page titles read below
+import ui.egov_score_text  # noqa: F401
+import ui.register_text  # noqa: F401
+import ui.scorecard_text  # noqa: F401
+import ui.what_if_view  # noqa: F401
 from tests.e2e.conftest import PASSWORD, sign_in, wait_for_app, wait_idle
 from ui.i18n import TEXT
 

@@ -28,8 +28,8 @@ from metrics.register import (
 )
 from metrics.satisfaction import METHODS as SATISFACTION_METHODS
 from metrics.satisfaction import satisfaction_scores
-from ui import cache, charts, shell, tables, theme, views
-from ui import filters as global_filters
+from ui import cache, charts, register_view, shell, tables, theme
+from ui import filter_bar as global_filters
 from ui.i18n import fmt_number, lang, pick, t
 
 
@@ -44,7 +44,7 @@ def _register_ready(store_linkages: int, linkages: int) -> bool:
         shell.empty_state("empty_register")
         return False
     if linkages == 0:
-        views.no_match()
+        register_view.no_match()
         return False
     return True
 
@@ -89,11 +89,11 @@ def _compare_figure(compared: pd.DataFrame) -> go.Figure:
         color_discrete_map={_label(OUTCOMES[o]): c for o, c in theme.OUTCOMES.items()},
         category_orders={"outcome_label": [_label(OUTCOMES[o]) for o in OUTCOMES]},
         labels={"n": t("v_axis_linkages"), "label": "", "outcome_label": ""},
-        height=views.bar_height(len(compared), per_bar=38),
+        height=register_view.bar_height(len(compared), per_bar=38),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(compared["label"])[::-1])
     fig.update_traces(textposition="inside", insidetextanchor="middle")
-    views.count_axis(fig, compared["linkages"].max())
+    register_view.count_axis(fig, compared["linkages"].max())
     fig.update_layout(barmode="stack")
     _legend_on_top(fig)
     return fig
@@ -140,18 +140,22 @@ def _compare(filters: Filters) -> None:
     dimension = dimension or "partner_type"
     compared = cache.cached(compare_by, filters, dimension=dimension)
     labels = [
-        key if dimension == "ministry" else views.value_label(dimension, key)
+        key if dimension == "ministry" else register_view.value_label(dimension, key)
         for key in compared["key"]
     ]
-    labels = [views.value_label(dimension, None) if k == "unspecified" else lab
+    labels = [register_view.value_label(dimension, None) if k == "unspecified" else lab
               for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
     compared = compared.assign(label=labels)
-    chosen = views.clickable(_compare_figure(compared), key="tc_compare_chart")
+    chosen = register_view.clickable(_compare_figure(compared), key="tc_compare_chart")
     if chosen:
         key, outcome = chosen[0], chosen[1]
         rows = cache.cached(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
         # A ministry is text from the register: shown as written, never as Markdown.
-        name = shell.plain(key) if dimension == "ministry" else views.value_label(dimension, key)
+        name = (
+            shell.plain(key)
+            if dimension == "ministry"
+            else register_view.value_label(dimension, key)
+        )
         st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
         tables.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
     st.markdown(f"**{t('tc_compare_table')}**")
@@ -175,7 +179,7 @@ def _quarter_trend(filters: Filters) -> bool:
     if trend.empty or int(trend["linkages"].sum()) == 0:
         st.info(t("tc_no_events"), icon=":material/timeline:")
         return False
-    chosen = views.clickable(_trend_figure(trend), key="tc_trend_chart")
+    chosen = register_view.clickable(_trend_figure(trend), key="tc_trend_chart")
     if chosen:
         _event_drill(filters, chosen[0], int(chosen[1]), int(chosen[2]), key="tc_trend_rows")
     return True
@@ -211,7 +215,7 @@ def _year_over_year(filters: Filters) -> None:
             border=True,
             help=t("tc_yoy_delta_help"),
         )
-    chosen = views.clickable(_yoy_figure(yoy), key="tc_yoy_chart")
+    chosen = register_view.clickable(_yoy_figure(yoy), key="tc_yoy_chart")
     if chosen:
         _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
 
@@ -237,7 +241,7 @@ def _trend_figure(trend: pd.DataFrame) -> go.Figure:
             hovertext=[_quarter_name(fy, q) for fy, q in periods],
             hovertemplate="%{hovertext}<br>" + name + ": %{y}<extra></extra>",
         )
-    views.count_axis(fig, trend["linkages"].max(), axis="y")
+    register_view.count_axis(fig, trend["linkages"].max(), axis="y")
     fig.update_xaxes(tickfont={"size": 12})
     fig.update_layout(height=420, hovermode="closest")
     _legend_on_top(fig)
@@ -267,7 +271,7 @@ def _yoy_figure(yoy: pd.DataFrame) -> go.Figure:
         height=380,
     )
     fig.update_traces(textposition="outside", cliponaxis=False)
-    views.count_axis(fig, yoy["linkages"].max(), axis="y")
+    register_view.count_axis(fig, yoy["linkages"].max(), axis="y")
     _legend_on_top(fig)
     return fig
 
@@ -343,7 +347,7 @@ def _lead_box(measured: pd.DataFrame) -> go.Figure:
         title_text=t("tc_axis_days"), range=[0, float(measured["max_days"].max()) * 1.25 + 1]
     )
     box.update_layout(
-        height=views.bar_height(len(measured), per_bar=70),
+        height=register_view.bar_height(len(measured), per_bar=70),
         margin={"t": 20, "l": 10, "r": 10, "b": 40},
     )
     return box
@@ -374,10 +378,10 @@ def _lead_histogram(filters: Filters) -> None:
         height=320,
     )
     fig.update_xaxes(type="category")
-    views.count_axis(fig, bands["linkages"].max(), axis="y")
+    register_view.count_axis(fig, bands["linkages"].max(), axis="y")
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 20, "l": 10, "r": 10, "b": 40})
-    chosen = views.clickable(fig, key="tc_lead_chart")
+    chosen = register_view.clickable(fig, key="tc_lead_chart")
     if chosen:
         rows = cache.cached(lead_time_rows, filters, segment=chosen[0], band=int(chosen[1]))
         band_name = bands.loc[bands["band"] == int(chosen[1]), "days"].iloc[0]
@@ -416,7 +420,9 @@ def _satisfaction(filters: Filters) -> None:
     if int(scores["responses"].sum()) == 0:
         shell.empty_state("tc_empty_surveys")
         return
-    chosen = views.clickable(charts.satisfaction_figure(scores, method=method), key="tc_sat_chart")
+    chosen = register_view.clickable(
+        charts.satisfaction_figure(scores, method=method), key="tc_sat_chart"
+    )
     for row in scores[scores["low_sample"].astype(bool) & scores["score"].notna()].itertuples():
         where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
         st.caption(f"⚠ {where}: {pick(row.warning_th, row.warning_en)}")
@@ -446,7 +452,9 @@ def _cancellations(filters: Filters) -> None:
         st.info(t("tc_no_cancel"), icon=":material/check_circle:")
         return
     reasons = reasons[(reasons["cancel_reason"] != "unspecified") | (reasons["linkages"] > 0)]
-    reasons = reasons.assign(label=views.value_labels("cancel_reason", reasons["cancel_reason"]))
+    reasons = reasons.assign(
+        label=register_view.value_labels("cancel_reason", reasons["cancel_reason"])
+    )
     fig = px.bar(
         reasons,
         x="linkages",
@@ -456,17 +464,17 @@ def _cancellations(filters: Filters) -> None:
         custom_data=["cancel_reason"],
         color_discrete_sequence=[theme.LATE],
         labels={"linkages": t("v_axis_linkages"), "label": ""},
-        height=views.bar_height(len(reasons), per_bar=40),
+        height=register_view.bar_height(len(reasons), per_bar=40),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(reasons["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
-    views.count_axis(fig, reasons["linkages"].max())
+    register_view.count_axis(fig, reasons["linkages"].max())
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = views.clickable(fig, key="tc_cancel_chart")
+    chosen = register_view.clickable(fig, key="tc_cancel_chart")
     if chosen:
         rows = cache.cached(cancellation_rows, filters, reason=chosen[0])
         st.markdown(
-            t("tc_rows_of", what=views.value_label("cancel_reason", chosen[0]), n=len(rows))
+            t("tc_rows_of", what=register_view.value_label("cancel_reason", chosen[0]), n=len(rows))
         )
         tables.show_table(rows, name=f"cancelled_{chosen[0]}", key="tc_cancel_rows")
 
@@ -479,7 +487,7 @@ def _quadrant(filters: Filters) -> None:
     st.subheader(t("tc_quadrant"))
     st.caption(t("tc_quadrant_help"))
     quadrants = cache.cached(quadrant_counts, filters)
-    chosen = views.clickable(charts.quadrant_figure(quadrants), key="tc_quadrant_chart")
+    chosen = register_view.clickable(charts.quadrant_figure(quadrants), key="tc_quadrant_chart")
     unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
     if unplaced:
         st.caption(t("tc_unplaced", n=fmt_number(unplaced)))
@@ -492,6 +500,7 @@ def _quadrant(filters: Filters) -> None:
 
 
 # --- page ---------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 st.title(t("tc_title"))
 st.caption(t("tc_intro"))

@@ -40,8 +40,8 @@ from metrics.targets import (
     targets_for,
 )
 from ui import cache, charts, shell, tables, theme
-from ui import filters as filter_ui
-from ui import strategic_view as view
+from ui import filter_bar as filter_ui
+from ui import scorecard_view as view
 from ui.i18n import fmt_date, fmt_number, kind_label, lang, t
 from ui.target_editor import flash, target_editor
 
@@ -93,6 +93,7 @@ def _kpi_rows(kpi_id: str, *, filters: Filters, today: dt.date, method: str) -> 
 
 
 # --- data ---------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 applied = filter_ui.sidebar()
 today = dt.date.today()
@@ -324,7 +325,7 @@ with egov_col:
                 name="egov_by_fiscal_year",
                 key="strategic_egov_table",
             )
-    view.page_link("pages/egov.py", t("st_egov_more"), ":material/account_balance:")
+    view.page_link("app_pages/egov_score.py", t("st_egov_more"), ":material/account_balance:")
 
 # --- 6.2 counts: cumulative against the plan, and against target and bands ----------------------
 st.subheader(t("st_progress"))

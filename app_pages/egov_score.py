@@ -24,7 +24,14 @@ from metrics.egov_store import (
     whatif_start,
 )
 from ui import auth as auth_ui
-from ui import cache, charts, egov_text, shell, tables, theme  # egov_text registers labels
+from ui import (  # egov_score_text registers labels
+    cache,
+    charts,
+    egov_score_text,
+    shell,
+    tables,
+    theme,
+)
 from ui.i18n import fmt_date, fmt_number, lang, t
 
 UNIT_KEY = "egov_unit"  # the unit whose sub-items are shown
@@ -61,6 +68,7 @@ def _date(value: Any) -> str:
 
 
 # --- data --------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 st.title(t("egov_title"))
 st.caption(t("egov_intro"))
@@ -69,7 +77,7 @@ assessments: pd.DataFrame = cache.cached(latest_assessments, None)
 if assessments.empty:
     shell.empty_state("egov_empty")
     if auth_ui.can("upload"):
-        st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+        st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
     else:
         st.caption(t("egov_ask_it"))
     shell.stop()
@@ -424,7 +432,7 @@ else:
     def _method_label(method: Any) -> str:
         """A linkage method's name in the language in use."""
         key = f"egov_method_{method}"
-        return t(key) if key in egov_text.LABELS else t("egov_method_unknown")
+        return t(key) if key in egov_score_text.LABELS else t("egov_method_unknown")
 
     by_method = linkages.assign(label=linkages["method"].map(_method_label))
     counts = (

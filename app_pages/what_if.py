@@ -21,7 +21,7 @@ from metrics.partners import (
 )
 from ui import auth, charts, db, shell
 from ui.i18n import fmt_date, lang, pick, t
-from ui.planner import history_chart, pin_in_view, result_bar, result_column
+from ui.what_if_view import history_chart, pin_in_view, result_bar, result_column
 
 SCENARIOS = (
     "wi_scenarios"  # scenarios kept for the session: [{"name", "partner", "framework", "scores"}]
@@ -149,6 +149,7 @@ def _save(current: dict[str, Any]) -> None:
 
 
 _init_state()
+shell.access_guard()
 shell.sample_banner()
 st.title(t("wi_title"))
 st.caption(t("wi_intro"))

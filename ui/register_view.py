@@ -1,4 +1,4 @@
-"""Shared by the operational and tactical views: enum labels and headers, clickable charts, axes."""
+"""Shared by the operations and comparisons pages: register labels and headers, clickable charts, axes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from loaders.spec import REGISTER, SURVEYS, Column
 from loaders.templates import VALUE_MEANINGS_EN
 from ui import charts
 from ui.i18n import lang, t
-from ui.views_text import LABELS  # noqa: F401  registers the labels used below
+from ui.register_text import LABELS  # noqa: F401  registers the labels used below
 
 # English display names of enum keys (the register's are terse keys).
 _EN_OVERRIDES = {

@@ -27,7 +27,7 @@ from tests.views_pages import (
     values,
 )
 
-PAGE = "pages/operational.py"
+PAGE = "app_pages/operations.py"
 
 
 def _expected(path, filters: Filters = NO_FILTERS) -> dict[str, object]:

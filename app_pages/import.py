@@ -52,6 +52,7 @@ register(
     }
 )
 
+shell.access_guard()
 shell.sample_banner()
 st.title(t("upload_title"))
 st.caption(t("upload_intro"))

@@ -10,6 +10,7 @@ from metrics.register import home_figures, status_by_direction
 from ui import auth, charts, db, shell
 from ui.i18n import fmt_number, lang, t
 
+shell.access_guard()
 shell.sample_banner()
 st.title(t("home_title"))
 st.caption(t("home_intro"))
@@ -19,7 +20,7 @@ totals = home_figures(con)
 if totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page the role may not open cannot be linked (nor reached)
-        st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+        st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
     shell.stop()
 
 cols = st.columns(4)
@@ -37,10 +38,10 @@ links = st.columns(4)
 for link, (page, label, icon) in zip(
     links,
     (
-        ("pages/strategic.py", "page_strategic", ":material/flag:"),
-        ("pages/operational.py", "page_operational", ":material/pending_actions:"),
-        ("pages/tactical.py", "page_tactical", ":material/compare_arrows:"),
-        ("pages/egov.py", "page_egov", ":material/account_balance:"),
+        ("app_pages/scorecard.py", "page_strategic", ":material/flag:"),
+        ("app_pages/operations.py", "page_operational", ":material/pending_actions:"),
+        ("app_pages/comparisons.py", "page_tactical", ":material/compare_arrows:"),
+        ("app_pages/egov_score.py", "page_egov", ":material/account_balance:"),
     ),
     strict=True,
 ):
@@ -99,4 +100,4 @@ with st.expander(t("table_counts")):
     shell.download_buttons(table, "linkages_by_status", key="home_counts")
 
 if auth.can("upload"):
-    st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+    st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")

@@ -35,8 +35,8 @@ from metrics.register import (
     register_changes,
     register_totals,
 )
-from ui import auth, cache, shell, tables, theme, views
-from ui import filters as global_filters
+from ui import auth, cache, register_view, shell, tables, theme
+from ui import filter_bar as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
 CHANGES_SHOWN = 50
@@ -62,7 +62,7 @@ def _pipeline(filters: Filters) -> None:
     by_status = dict(zip(counts["key"], counts["linkages"], strict=True))
     stages = pd.DataFrame({"status": list(STATUSES)})
     stages["linkages"] = [int(by_status.get(s, 0)) for s in stages["status"]]
-    stages["label"] = views.value_labels("status", stages["status"])
+    stages["label"] = register_view.value_labels("status", stages["status"])
     stages["outcome"] = [_outcome_of(s) for s in stages["status"]]
     stages["outcome_label"] = [_label(OUTCOMES[o]) for o in stages["outcome"]]
     fig = px.bar(
@@ -76,7 +76,7 @@ def _pipeline(filters: Filters) -> None:
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": "", "outcome_label": ""},
         category_orders={"outcome_label": [_label(OUTCOMES[o]) for o in OUTCOMES]},
-        height=views.bar_height(len(stages), per_bar=30),
+        height=register_view.bar_height(len(stages), per_bar=30),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
@@ -84,11 +84,13 @@ def _pipeline(filters: Filters) -> None:
         legend={"orientation": "h", "y": 1.08, "x": 0, "title_text": ""},
         margin={"t": 40, "l": 10, "r": 30, "b": 40},
     )
-    chosen = views.clickable(fig, key="op_pipeline_chart")
+    chosen = register_view.clickable(fig, key="op_pipeline_chart")
     if chosen:
         status = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="status", key=status)
-        st.markdown(t("op_rows_of_stage", stage=views.value_label("status", status), n=len(rows)))
+        st.markdown(
+            t("op_rows_of_stage", stage=register_view.value_label("status", status), n=len(rows))
+        )
         tables.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
 
 
@@ -150,7 +152,7 @@ def _open_requests(requests: pd.DataFrame) -> None:
     longest = t("v_days", n=fmt_number(marked["days_waiting"].max()))
     longest_card.metric(t("op_m_longest"), longest)
     bands = wait_bands(requests, late_after_days=late_after)
-    chosen = views.clickable(_wait_figure(bands), key="op_wait_chart")
+    chosen = register_view.clickable(_wait_figure(bands), key="op_wait_chart")
     shown = marked
     if chosen:
         band = int(chosen[0])
@@ -182,7 +184,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
     """Linkages in an unfinished stage past its limit, per stage; a bar drills down."""
     st.subheader(t("op_stuck"))
     limits = ", ".join(
-        f"{views.value_label('status', s)} {days}" for s, days in STUCK_LIMITS.items()
+        f"{register_view.value_label('status', s)} {days}" for s, days in STUCK_LIMITS.items()
     )
     st.caption(t("op_stuck_help", limits=limits))
     summary = cache.cached(stuck_summary, filters, today=today)
@@ -192,7 +194,7 @@ def _stuck(filters: Filters, today: dt.date) -> None:
     stages = pd.DataFrame({"status": list(STUCK_LIMITS)})
     stages["linkages"] = [summary[s] for s in stages["status"]]
     stages["label"] = [
-        f"{views.value_label('status', s)} ({t('op_over_days', days=STUCK_LIMITS[s])})"
+        f"{register_view.value_label('status', s)} ({t('op_over_days', days=STUCK_LIMITS[s])})"
         for s in stages["status"]
     ]
     fig = px.bar(
@@ -204,17 +206,17 @@ def _stuck(filters: Filters, today: dt.date) -> None:
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": ""},
         color_discrete_sequence=[theme.LATE],
-        height=views.bar_height(len(stages), per_bar=32),
+        height=register_view.bar_height(len(stages), per_bar=32),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = views.clickable(fig, key="op_stuck_chart")
+    chosen = register_view.clickable(fig, key="op_stuck_chart")
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
     rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=tables.TABLE_ROWS)
     if stage:
-        label = views.value_label("status", stage)
+        label = register_view.value_label("status", stage)
         st.markdown(t("op_rows_of_stage", stage=label, n=fmt_number(total)))
     else:
         st.markdown(t("op_stuck_table", n=fmt_number(total)))
@@ -255,12 +257,12 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         text="linkages",
         labels={"linkages": t("v_axis_linkages"), "label": ""},
         color_discrete_sequence=[theme.APPROVER_BAR],
-        height=views.bar_height(len(per_approver), per_bar=44, minimum=200),
+        height=register_view.bar_height(len(per_approver), per_bar=44, minimum=200),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = views.clickable(fig, key="op_approvals_chart")
+    chosen = register_view.clickable(fig, key="op_approvals_chart")
     rows = cache.cached(pending_approvals, filters, today=today)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
@@ -333,7 +335,7 @@ def _changes(filters: Filters) -> None:
             {
                 "changed_at": changes["changed_at"],
                 "partner_name": changes["partner_name"],
-                "field": [views.header(f) for f in changes["field"]],
+                "field": [register_view.header(f) for f in changes["field"]],
                 "change": [
                     f"{_value(f, old)} → {_value(f, new)}"
                     for f, old, new in zip(
@@ -409,11 +411,12 @@ def _value(field: str, value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return "–"
     if field in ("status", "direction", "partner_type", "method", "classification"):
-        return views.value_label(field, value)
+        return register_view.value_label(field, value)
     return str(value)
 
 
 # --- page ------------------------------------------------------------------------------------
+shell.access_guard()
 shell.sample_banner()
 st.title(t("op_title"))
 today = dt.date.today()
@@ -425,11 +428,11 @@ store_totals = cache.cached(register_totals, NO_FILTERS)
 if store_totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page outside the role's navigation cannot be linked
-        st.page_link("pages/upload.py", label=t("page_upload"), icon=":material/upload_file:")
+        st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
     shell.stop()
 totals = cache.cached(register_totals, filters)
 if totals["linkages"] == 0:
-    views.no_match()
+    register_view.no_match()
     shell.stop()
 
 requests = cache.cached(open_requests, filters, today=today)

@@ -84,7 +84,7 @@ def test_scorecard_filter_kept_drill_down_and_export(server, page):
     assert f"{TITLE} 2568" in page.inner_text("body")
 
     # Drill down: the KPI is chosen in the box under the scorecard, as a person would (ticking
-    # the 10th row of the grid picks the same box: tests/test_strategic_page.py, without pixels).
+    # the 10th row of the grid picks the same box: tests/test_scorecard_page.py, without pixels).
     charts_drawn(page)
     expect(_main(page).locator("[data-testid='stDataFrame']").first).to_be_visible()
     picker = _main(page).get_by_role("combobox", name=PICK_KPI)

@@ -16,7 +16,7 @@ from auth.users import ROLES, AuthError, add_user, load_users, remove_user, rese
 from loaders.backup import backup_now, list_backups
 from loaders.store import StoreError, default_db_path
 from ui import auth, db, shell
-from ui.admin_text import ACTION_LABELS
+from ui.administration_text import ACTION_LABELS
 from ui.i18n import fmt_date, pick, t
 
 FLASH_KEY = "adm_flash"  # the last write's outcome, shown after the rerun (no widget owns it)
@@ -296,6 +296,7 @@ def _backups_view() -> None:
     )
 
 
+shell.access_guard()
 shell.sample_banner()
 me = auth.require("manage_users")
 st.title(t("adm_title"))

@@ -1,4 +1,4 @@
-"""Labels of the operational and tactical views in Thai and English, registered on import."""
+"""Labels of the operations and comparisons pages in Thai and English, registered on import."""
 
 from __future__ import annotations
 

@@ -1,0 +1,74 @@
+"""Names that say what users see: a page's file is named after its URL, and no two modules of
+two layers share a name (issue 12: one page had four names, two `planner` modules)."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ("app_pages", "ui", "metrics", "loaders", "auth")
+# Names every package may hold once; not a module a reader could take for another.
+SHARED_BY_DESIGN = {"__init__", "__main__"}
+# A layer's module named like another layer's package, with the reason it stays.
+MODULE_NAMED_LIKE_PACKAGE = {
+    ("ui", "auth"): "ui/auth.py is sign-in's UI over the auth package; 41 call sites in pages "
+    "(auth.can, auth.require), left for a rename when the pages are not being edited",
+}
+
+
+def _registered_pages() -> list[tuple[str, str]]:
+    """(file, url_path) of every st.Page that dashboard.py declares with a file."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    pages = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func) == "st.Page"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            url = next(k.value.value for k in node.keywords if k.arg == "url_path")
+            pages.append((node.args[0].value, url))
+    return pages
+
+
+def test_every_page_file_is_named_after_its_url():
+    pages = _registered_pages()
+    assert len(pages) == len(list((ROOT / "app_pages").glob("*.py"))), "a page file is unrouted"
+    wrong = [
+        f"{file} is served at /{url}"
+        for file, url in pages
+        if file != f"app_pages/{url.replace('-', '_')}.py"
+    ]
+    assert not wrong, wrong
+
+
+def test_no_pages_folder_beside_the_router():
+    """Streamlit runs a pages/ folder's files on their own (no router, no sign-in) on a fresh
+    server, under URLs that are now the real pages' file names."""
+    assert not (ROOT / "pages").exists()
+
+
+def test_no_two_layers_hold_a_module_of_the_same_name():
+    where: dict[str, list[str]] = defaultdict(list)
+    for layer in LAYERS:
+        for path in (ROOT / layer).rglob("*.py"):
+            if path.stem not in SHARED_BY_DESIGN:
+                where[path.stem].append(str(path.relative_to(ROOT)))
+    shared = {name: paths for name, paths in where.items() if len(paths) > 1}
+    assert not shared, shared
+
+
+def test_no_module_is_named_like_another_layers_package():
+    clashes = [
+        (layer, path.stem)
+        for layer in LAYERS
+        for path in (ROOT / layer).glob("*.py")
+        if path.stem in LAYERS and path.stem != layer
+    ]
+    unexplained = [c for c in clashes if c not in MODULE_NAMED_LIKE_PACKAGE]
+    assert not unexplained, unexplained
+    stale = [c for c in MODULE_NAMED_LIKE_PACKAGE if c not in clashes]
+    assert not stale, f"allow-list entries with no clash left: {stale}"
