@@ -45,13 +45,13 @@ def _run() -> None:
 
 def _pages() -> dict[str, list[st.Page]]:
     """Every page, grouped for the three roles (each page's roles: auth/roles.py)."""
-    # Each file is named after its URL path ("-" as "_"). The folder is app_pages/, not pages/:
-    # Streamlit's legacy discovery of a pages/ folder would run pages/<url>.py on its own on a
-    # fresh server, bypassing this router (tests/test_names.py holds both).
+    # Each file is named after its URL path ("-" as "_"). Streamlit's legacy discovery of the
+    # pages/ folder, which would run pages/<url>.py on its own before this router has run once,
+    # is switched off when serve.py loads (ui/routing.py; tests/test_names.py holds both).
     pages = {
         t("nav_overview"): [
             st.Page(
-                "app_pages/overview.py",
+                "pages/overview.py",
                 title=t("page_home"),
                 icon=":material/home:",
                 default=True,
@@ -60,25 +60,25 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_executive"): [
             st.Page(
-                "app_pages/scorecard.py",
+                "pages/scorecard.py",
                 title=t("page_strategic"),
                 icon=":material/flag:",
                 url_path="scorecard",
             ),
             st.Page(
-                "app_pages/operations.py",
+                "pages/operations.py",
                 title=t("page_operational"),
                 icon=":material/pending_actions:",
                 url_path="operations",
             ),
             st.Page(
-                "app_pages/comparisons.py",
+                "pages/comparisons.py",
                 title=t("page_tactical"),
                 icon=":material/compare_arrows:",
                 url_path="comparisons",
             ),
             st.Page(
-                "app_pages/egov_score.py",
+                "pages/egov_score.py",
                 title=t("page_egov"),
                 icon=":material/account_balance:",
                 url_path="egov-score",
@@ -86,7 +86,7 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_planner"): [
             st.Page(
-                "app_pages/what_if.py",
+                "pages/what_if.py",
                 title=t("page_whatif"),
                 icon=":material/tune:",
                 url_path="what-if",
@@ -94,7 +94,7 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_it"): [
             st.Page(
-                "app_pages/import.py",
+                "pages/import.py",
                 title=t("page_upload"),
                 icon=":material/upload_file:",
                 url_path="import",
@@ -102,7 +102,7 @@ def _pages() -> dict[str, list[st.Page]]:
         ],
         t("nav_admin"): [
             st.Page(
-                "app_pages/administration.py",
+                "pages/administration.py",
                 title=t("page_admin"),
                 icon=":material/admin_panel_settings:",
                 url_path="administration",

@@ -12,6 +12,9 @@ from starlette.routing import Route
 from auth import first_run, handoff
 from auth.users import has_users
 from auth.web import GuardEndpoints, set_cookies, start_upload_sweeper
+from ui.routing import use_the_router_only
+
+use_the_router_only()  # pages/ is the router's folder of views, never Streamlit's legacy pages
 
 if not has_users():
     first_run.code()  # on the terminal of ./scripts/start, before any browser comes

@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/page_bench.py [--repeat 5] [--linkages 100000] [--pages a.py,b.py]``
 
-The pages are the ones dashboard.py registers (its ``st.Page("app_pages/….py")`` entries) when the
+The pages are the ones dashboard.py registers (its ``st.Page("pages/….py")`` entries) when the
 bench runs. For each store and page: clear the caches, run the page once (the cold run, also
 reported), then time `--repeat` more runs and report their median (the warm run a user gets
 on every click once the page's figures are cached). The big store is the sample register
@@ -44,7 +44,7 @@ def registered_pages(router: Path = ROOT / "dashboard.py") -> list[str]:
             and getattr(node.func, "attr", getattr(node.func, "id", None)) == "Page"
             and node.args
             and isinstance(node.args[0], ast.Constant)
-            and str(node.args[0].value).startswith("app_pages/")
+            and str(node.args[0].value).startswith("pages/")
         ):
             pages.append(node.args[0].value)
     return list(dict.fromkeys(pages))

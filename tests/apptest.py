@@ -10,10 +10,25 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as _app_test
 
 import ui.auth  # noqa: F401  imported here so tests/conftest.py can stand in a test user
 from tests.conftest import ROOT
+
+
+class _RouterOnlyPagesManager(PagesManager):
+    """AppTest resets Streamlit's legacy-pages flag before every run, so each run would treat
+    pages/ as legacy pages again; serve.py switches that mode off for the real server
+    (ui/routing.py), and this does the same for AppTest's runs."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+_app_test.PagesManager = _RouterOnlyPagesManager
 
 # A first run opens DuckDB and imports Plotly; on a loaded 2-core CI machine that takes seconds.
 TIMEOUT = 120
@@ -40,7 +55,7 @@ def dashboard(
 
 
 def open_page(page: str, *, check: bool = True, **options: Any) -> AppTest:
-    """The dashboard run, then switched to `page` ("app_pages/<name>.py") and run again (AppTest
+    """The dashboard run, then switched to `page` ("pages/<name>.py") and run again (AppTest
     knows a page registered under a url_path only after a first run)."""
     at = dashboard(**options).run()
     at.switch_page(page).run()

@@ -307,7 +307,7 @@ def test_an_admin_sees_and_ends_an_open_session(empty_store, accounts):
     at = _app()
     at.session_state["auth_user"] = accounts["admin"]
     at.run()
-    at.switch_page("app_pages/administration.py").run()
+    at.switch_page("pages/administration.py").run()
     assert not at.exception
     at.selectbox(key="adm_revoke_pick").set_value(listed.id)
     at.button(key="adm_btn_revoke").click().run()
@@ -426,12 +426,12 @@ def test_leaving_the_upload_page_lets_go_of_the_file_and_its_preview():
     from tests.apptest import open_page
     from tests.sheets import csv_bytes, register_record, register_rows
 
-    at = open_page("app_pages/import.py", check=False)
+    at = open_page("pages/import.py", check=False)
     rows = register_rows([register_record(f"L-{i}") for i in range(50)])
     at.file_uploader(key="upload_file").upload("r.csv", csv_bytes(rows), "text/csv")
     at.run()
     assert "upload_preview" in at.session_state
-    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert "upload_preview" not in at.session_state
     assert not at.exception
 
@@ -465,10 +465,10 @@ def test_a_refused_upload_keeps_no_frame_that_holds_the_file():
     from loaders.reader import FileRefused
     from tests.apptest import open_page
 
-    at = open_page("app_pages/import.py", check=False)
+    at = open_page("pages/import.py", check=False)
     at.file_uploader(key="upload_file").upload("junk.csv", bytes(range(256)) * 400, "text/csv")
     at.run()
-    refused = at.session_state["upload_preview"][1]  # app_pages/import.py PREVIEW_KEY
+    refused = at.session_state["upload_preview"][1]  # pages/import.py PREVIEW_KEY
     assert isinstance(refused, FileRefused) and refused.code == "unreadable"
     assert refused.__traceback__ is None
     assert refused.__cause__ is None and refused.__context__ is None
@@ -507,7 +507,7 @@ def test_the_administration_page_refuses_a_weak_password_in_thai(empty_store, ac
     at = _app()
     at.session_state["auth_user"] = accounts["admin"]
     at.run()
-    at.switch_page("app_pages/administration.py").run()
+    at.switch_page("pages/administration.py").run()
     at.text_input(key="adm_add_username").set_value("somsri")
     at.text_input(key="adm_add_password").set_value("1234567890")
     at.text_input(key="adm_add_again").set_value("1234567890")

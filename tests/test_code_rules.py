@@ -1,4 +1,4 @@
-"""House rules checked by the suite: lint and format clean, no Streamlit in loaders/ or metrics/, no SQL in app_pages/."""
+"""House rules checked by the suite: lint and format clean, no Streamlit in loaders/ or metrics/, no SQL in pages/."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_pure_packages_never_import_streamlit(package):
 
 
 def test_pages_hold_no_sql():
-    for path in _python_files("app_pages"):
+    for path in _python_files("pages"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -61,7 +61,7 @@ def test_every_page_starts_with_the_access_guard():
     """shell.access_guard() sends a page run without the router (e.g. by Streamlit's legacy
     pages/ discovery) back to it (sign-in and roles); a page without it could be opened by its
     file name, signed out. It comes before anything the page draws."""
-    for path in _python_files("app_pages"):
+    for path in _python_files("pages"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [
             ast.unparse(node.value.func)
@@ -84,7 +84,7 @@ def test_every_run_ends_with_the_finished_run_marker():
     offenders = []
     for path in [
         ROOT / "dashboard.py",
-        *(ROOT / "app_pages").glob("*.py"),
+        *(ROOT / "pages").glob("*.py"),
         *(ROOT / "ui").glob("*.py"),
     ]:
         if path == ROOT / "ui" / "shell.py":
@@ -100,7 +100,7 @@ def test_download_buttons_never_rerun_the_page():
     load the file asked for was dropped and the download never came. Every download button
     says on_click="ignore"."""
     offenders = []
-    for path in [*(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

@@ -20,7 +20,7 @@ from tests.views_pages import (
     values,
 )
 
-PAGE = "app_pages/comparisons.py"
+PAGE = "pages/comparisons.py"
 
 
 def _with_store(path, fn, **kwargs):

@@ -14,7 +14,7 @@ from metrics.egov_store import group_summary, latest_assessments
 from tests.apptest import open_page
 from tests.egov_sheets import UN_2012, egov_xlsx, units_matching
 
-PAGE = "app_pages/egov_score.py"
+PAGE = "pages/egov_score.py"
 
 
 def _page(lang: str = "th") -> AppTest:

@@ -138,7 +138,7 @@ def test_a_selected_point_gives_back_the_value_as_stored():
 def test_pages_draw_plotly_charts_only_through_charts_module():
     offenders = [
         str(path.relative_to(ROOT))
-        for path in [*ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py")]
+        for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]
         if path.name != "charts.py" and "st.plotly_chart(" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
@@ -155,11 +155,11 @@ def test_download_file_names_keep_no_path_or_markup():
 # --- every page on a store full of payloads --------------------------------------------------------
 
 PAGES = {
-    "app_pages/overview.py": {},
-    "app_pages/scorecard.py": {},
-    "app_pages/operations.py": {},
-    "app_pages/comparisons.py": {"tc_dimension": "ministry"},
-    "app_pages/egov_score.py": {},
+    "pages/overview.py": {},
+    "pages/scorecard.py": {},
+    "pages/operations.py": {},
+    "pages/comparisons.py": {"tc_dimension": "ministry"},
+    "pages/egov_score.py": {},
 }
 
 
@@ -167,14 +167,14 @@ PAGES = {
 def test_every_page_shows_file_text_as_written(hostile_store, page):
     at = _open(page, **PAGES[page])
     assert_shown_as_written(at)
-    if page == "app_pages/comparisons.py":  # the chart the issue found: ministries on the y axis
+    if page == "pages/comparisons.py":  # the chart the issue found: ministries on the y axis
         compare = next(f for f in _figures(at) if f["layout"].get("barmode") == "stack")
         labels = [y for trace in compare["data"] for y in _strings(trace.get("y"))]
         assert '&lt;a href="https://evil.example/phish"&gt;ministry link&lt;/a&gt;' in labels
 
 
 def test_comparison_drill_down_names_the_ministry_as_written(hostile_store):
-    at = _open("app_pages/comparisons.py", tc_dimension="ministry")
+    at = _open("pages/comparisons.py", tc_dimension="ministry")
     at.session_state["tc_compare_chart"] = {
         "selection": {
             "points": [
@@ -192,7 +192,7 @@ def test_comparison_drill_down_names_the_ministry_as_written(hostile_store):
 
 
 def test_what_if_partners_and_scenarios_show_as_written(hostile_store):
-    at = _open("app_pages/what_if.py")
+    at = _open("pages/what_if.py")
     at.selectbox(key="wi_partner").set_value(PAYLOADS[0]).run()
     at.button(key="wi_keep").click().run()
     assert at.get("plotly_chart")
@@ -203,7 +203,7 @@ def test_what_if_partners_and_scenarios_show_as_written(hostile_store):
 
 # --- URL values ---------------------------------------------------------------------------------
 
-FILTER_PAGES = ("app_pages/operations.py", "app_pages/comparisons.py", "app_pages/scorecard.py")
+FILTER_PAGES = ("pages/operations.py", "pages/comparisons.py", "pages/scorecard.py")
 
 
 @pytest.mark.parametrize("page", FILTER_PAGES)
@@ -226,7 +226,7 @@ def test_hostile_payloads_in_every_url_parameter(hostile_store, payload):
     params = {key: payload for key in keys} | {
         "ministry": [payload.strip(), "[x](https://evil.example)"]
     }
-    at = _open("app_pages/operations.py", params=params)
+    at = _open("pages/operations.py", params=params)
     assert_shown_as_written(at)
     for key in keys:
         assert key not in at.query_params
@@ -236,7 +236,7 @@ def test_hostile_payloads_in_every_url_parameter(hostile_store, payload):
 
 
 def test_valid_url_filters_are_kept(empty_store):
-    at = _open("app_pages/operations.py", params={"q": "2", "direction": "inbound"})
+    at = _open("pages/operations.py", params={"q": "2", "direction": "inbound"})
     assert not at.warning or not any("Dropped" in w.value for w in at.warning)
     assert at.query_params["q"] == "2" and at.query_params["direction"] == "inbound"
 

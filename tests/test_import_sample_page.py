@@ -27,7 +27,7 @@ def _text(key: str, **values: object) -> str:
 
 def _upload_page() -> AppTest:
     """The upload page with a real register chosen, while the sample is loaded."""
-    at = open_page("app_pages/import.py", check=False)
+    at = open_page("pages/import.py", check=False)
     at.file_uploader(key="upload_file").upload("real.csv", REGISTER_CSV, "text/csv")
     return at.run()
 

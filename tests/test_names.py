@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("app_pages", "ui", "metrics", "loaders", "auth")
+LAYERS = ("pages", "ui", "metrics", "loaders", "auth")
 # Names every package may hold once; not a module a reader could take for another.
 SHARED_BY_DESIGN = {"__init__", "__main__"}
 # A layer's module named like another layer's package, with the reason it stays.
@@ -36,19 +36,28 @@ def _registered_pages() -> list[tuple[str, str]]:
 
 def test_every_page_file_is_named_after_its_url():
     pages = _registered_pages()
-    assert len(pages) == len(list((ROOT / "app_pages").glob("*.py"))), "a page file is unrouted"
+    assert len(pages) == len(list((ROOT / "pages").glob("*.py"))), "a page file is unrouted"
     wrong = [
         f"{file} is served at /{url}"
         for file, url in pages
-        if file != f"app_pages/{url.replace('-', '_')}.py"
+        if file != f"pages/{url.replace('-', '_')}.py"
     ]
     assert not wrong, wrong
 
 
-def test_no_pages_folder_beside_the_router():
+def test_the_legacy_pages_mode_is_off_before_any_request():
     """Streamlit runs a pages/ folder's files on their own (no router, no sign-in) on a fresh
-    server, under URLs that are now the real pages' file names."""
-    assert not (ROOT / "pages").exists()
+    server, under URLs that are the real pages' file names, unless serve.py switches the
+    legacy mode off as it loads (the browser check: tests/e2e/test_fresh_server_browser.py)."""
+    import inspect
+
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    assert "use_the_router_only()" in (ROOT / "serve.py").read_text(encoding="utf-8")
+    # Still how Streamlit decides? Then the switch still does what it says.
+    assert "uses_pages_directory is None" in inspect.getsource(PagesManager.__init__)
+    assert "if PagesManager.uses_pages_directory:" in inspect.getsource(script_runner)
 
 
 def test_no_two_layers_hold_a_module_of_the_same_name():

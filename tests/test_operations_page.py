@@ -27,7 +27,7 @@ from tests.views_pages import (
     values,
 )
 
-PAGE = "app_pages/operations.py"
+PAGE = "pages/operations.py"
 
 
 def _expected(path, filters: Filters = NO_FILTERS) -> dict[str, object]:

@@ -60,6 +60,6 @@ def test_home_on_empty_store_says_which_upload_fills_it(empty_store):
 def test_upload_page_runs(store, request):
     request.getfixturevalue(store)
     at = _app().run()
-    at.switch_page("app_pages/import.py").run()
+    at.switch_page("pages/import.py").run()
     assert not at.exception
     assert "นำเข้าข้อมูลจากสเปรดชีต" in _all_text(at)

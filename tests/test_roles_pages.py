@@ -60,7 +60,7 @@ def _bypass(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "import runpy\n"
         "from ui import db\n"
         "try:\n"
-        f"    runpy.run_path({str(ROOT / 'app_pages' / f'{page}.py')!r}, run_name='__main__')\n"
+        f"    runpy.run_path({str(ROOT / 'pages' / f'{page}.py')!r}, run_name='__main__')\n"
         "finally:\n"
         "    db.close()\n",
         encoding="utf-8",
@@ -118,7 +118,7 @@ FORBIDDEN = [
 def test_a_forbidden_page_is_not_reachable(role, page, empty_store, accounts):
     at = _app(accounts[role]).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page(f"app_pages/{page}.py")
+        at.switch_page(f"pages/{page}.py")
     # Typing the page's URL: the browser asks for the page hashed from its URL path.
     at._page_hash = calc_hash(PAGE_URLS[page])
     at.run()
@@ -136,7 +136,7 @@ def test_a_forbidden_page_is_not_reachable(role, page, empty_store, accounts):
 )
 def test_a_role_opens_its_own_pages(role, page, seeded_store, accounts):
     at = _app(accounts[role]).run()
-    at.switch_page(f"app_pages/{page}.py").run()
+    at.switch_page(f"pages/{page}.py").run()
     assert not at.exception
     titles = {"import": "upload_title", "what_if": "wi_title", "administration": "adm_title"}
     assert _text(titles[page]) in [t.value for t in at.title]
@@ -146,7 +146,7 @@ def test_a_role_opens_its_own_pages(role, page, seeded_store, accounts):
 def test_an_executive_opens_every_view_on_an_empty_store(page, empty_store, accounts):
     at = _app(accounts["exec"]).run()
     assert not at.exception
-    at.switch_page(f"app_pages/{page}.py").run()
+    at.switch_page(f"pages/{page}.py").run()
     assert not at.exception
 
 
@@ -194,7 +194,7 @@ def _upload(at: AppTest, data: bytes = REGISTER_CSV, name: str = "roles.csv") ->
 
 def test_it_staff_import_lands_and_is_recorded(empty_store, accounts):
     at = _app(accounts["it"]).run()
-    at.switch_page("app_pages/import.py").run()
+    at.switch_page("pages/import.py").run()
     _upload(at)
     assert not at.exception
     at.button(key="btn_import").click().run()
@@ -209,7 +209,7 @@ def test_it_staff_import_lands_and_is_recorded(empty_store, accounts):
 
 def test_demoted_mid_upload_the_import_is_refused(empty_store, accounts):
     at = _app(accounts["it"]).run()
-    at.switch_page("app_pages/import.py").run()
+    at.switch_page("pages/import.py").run()
     _upload(at)
     before = store_contents(empty_store)
     set_role("it", "executive")  # an admin takes the right away while the preview is open
@@ -231,7 +231,7 @@ def test_executive_on_the_upload_page_cannot_import(empty_store, accounts, monke
 
 def test_sample_removal_is_recorded_and_backed_up(seeded_store, accounts):
     at = _app(accounts["it"]).run()
-    at.switch_page("app_pages/import.py").run()
+    at.switch_page("pages/import.py").run()
     at.button(key="remove_sample").click().run()
     assert not at.exception
     (entry,) = _audit(seeded_store, "sample_removed")
@@ -256,7 +256,7 @@ def _annual_inputs(at: AppTest) -> list:
 
 def test_planner_is_not_offered_the_target_editor(seeded_store, accounts):
     at = _app(accounts["planner"]).run()
-    at.switch_page("app_pages/scorecard.py").run()
+    at.switch_page("pages/scorecard.py").run()
     assert not at.exception
     assert _annual_inputs(at) == []
     assert _text("st_set_not_allowed") in _all_text(at)
@@ -264,7 +264,7 @@ def test_planner_is_not_offered_the_target_editor(seeded_store, accounts):
 
 def test_admin_target_edit_is_recorded(seeded_store, accounts):
     at = _app(accounts["admin"]).run()
-    at.switch_page("app_pages/scorecard.py").run()
+    at.switch_page("pages/scorecard.py").run()
     (annual,) = _annual_inputs(at)[:1]
     annual.set_value(42.0)
     save = [b for b in at.button if b.label == _text("st_f_save")]
@@ -281,7 +281,7 @@ def test_admin_target_edit_is_recorded(seeded_store, accounts):
 # --- assessments (planners and admins) --------------------------------------------------------
 def test_planner_saved_assessment_is_recorded(seeded_store, accounts):
     at = _app(accounts["planner"]).run()
-    at.switch_page("app_pages/what_if.py").run()
+    at.switch_page("pages/what_if.py").run()
     con = open_store(seeded_store)
     before = con.execute("SELECT count(*) FROM assessments").fetchone()[0]
     con.close()
@@ -306,7 +306,7 @@ def test_executive_on_the_whatif_page_cannot_save(seeded_store, accounts, monkey
 # --- accounts (admins only) -------------------------------------------------------------------
 def test_admin_account_changes_are_recorded(empty_store, accounts):
     at = _app(accounts["admin"]).run()
-    at.switch_page("app_pages/administration.py").run()
+    at.switch_page("pages/administration.py").run()
     at.text_input(key="adm_add_username").set_value("somsri")
     at.text_input(key="adm_add_name").set_value("สมศรี")
     at.selectbox(key="adm_add_role").set_value("planner")
@@ -339,7 +339,7 @@ def test_admin_account_changes_are_recorded(empty_store, accounts):
 
 def test_admin_cannot_demote_or_remove_themselves(empty_store, accounts):
     at = _app(accounts["admin"]).run()
-    at.switch_page("app_pages/administration.py").run()
+    at.switch_page("pages/administration.py").run()
     at.selectbox(key="adm_pick").set_value("admin")
     at.selectbox(key="adm_role").set_value("planner")
     at.button(key="adm_btn_role").click().run()
@@ -358,7 +358,7 @@ def test_others_on_the_admin_page_see_no_account_controls(
 
 def test_admin_audit_trail_filters_and_backup(empty_store, accounts):
     at = _app(accounts["admin"]).run()
-    at.switch_page("app_pages/administration.py").run()
+    at.switch_page("pages/administration.py").run()
     at.button(key="adm_backup").click().run()
     assert not at.exception
     assert list(empty_store.parent.glob("linkage.duckdb.bak-*-manual"))

@@ -168,7 +168,7 @@ def test_the_loaded_sample_reports_what_it_reported_before_the_files_were_shippe
 
 def test_nothing_the_dashboard_runs_imports_the_generator():
     offenders = []
-    folders = ["loaders", "metrics", "ui", "app_pages"]
+    folders = ["loaders", "metrics", "ui", "pages"]
     paths = [ROOT / "dashboard.py", *(p for f in folders for p in (ROOT / f).rglob("*.py"))]
     for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -24,7 +24,7 @@ from metrics.targets import targets_for
 from tests.apptest import open_page
 from tests.views_pages import select_point
 
-PAGE = "app_pages/scorecard.py"
+PAGE = "pages/scorecard.py"
 
 
 def _page(lang: str | None = None, filters: Filters | None = None) -> AppTest:

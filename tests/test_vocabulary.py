@@ -2,7 +2,7 @@
 
 The statuses, their outcome groups, the named status sets, the quadrants and the KPI statuses
 are declared once; a lifecycle status spelled as a quoted literal anywhere else in metrics/,
-ui/ or app_pages/ fails here, unless the allow-list below names it with the reason it must stay.
+ui/ or pages/ fails here, unless the allow-list below names it with the reason it must stay.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from metrics import lifecycle
 from metrics.lifecycle import LifecycleError, validate_lifecycle
 from tests.conftest import ROOT
 
-SCANNED = ("metrics", "ui", "app_pages")
+SCANNED = ("metrics", "ui", "pages")
 VOCABULARY_MODULE = ROOT / "metrics" / "lifecycle.py"
 
 # (file, word): (times, why it must stay). The same word with another meaning.
@@ -30,10 +30,10 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         4,
         "MOU expiry band key and mou_expiry_summary field (published in the report JSON)",
     ),
-    ("app_pages/operations.py", "expired"): (3, "MOU expiry summary field"),
+    ("pages/operations.py", "expired"): (3, "MOU expiry summary field"),
     ("ui/theme.py", "expired"): (1, "MOU expiry band key: the colour of an expired MOU's row"),
-    ("app_pages/operations.py", "rejected"): (2, "uploads table column: rows an upload refused"),
-    ("app_pages/import.py", "rejected"): (1, "upload outcome field: rows an upload refused"),
+    ("pages/operations.py", "rejected"): (2, "uploads table column: rows an upload refused"),
+    ("pages/import.py", "rejected"): (1, "upload outcome field: rows an upload refused"),
 }
 
 

@@ -13,7 +13,7 @@ SEED = [4, 4, 3, 4, 3, 4, 3]  # 25 of 35 = 71.43 %, "high" (มาก)
 
 def _page(lang: str | None = None) -> AppTest:
     """The dashboard switched to the what-if page, caches from earlier tests cleared."""
-    return open_page("app_pages/what_if.py", lang=lang)
+    return open_page("pages/what_if.py", lang=lang)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

@@ -12,7 +12,7 @@ import pytest
 from loaders.writer import exclusive, transaction
 
 ROOT = Path(__file__).resolve().parent.parent
-WRITING_PACKAGES = ("loaders", "metrics", "auth", "ui", "app_pages")
+WRITING_PACKAGES = ("loaders", "metrics", "auth", "ui", "pages")
 
 
 def test_a_transaction_commits_or_rolls_back():

@@ -428,7 +428,7 @@ store_totals = cache.cached(register_totals, NO_FILTERS)
 if store_totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page outside the role's navigation cannot be linked
-        st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
+        st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
     shell.stop()
 totals = cache.cached(register_totals, filters)
 if totals["linkages"] == 0:

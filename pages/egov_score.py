@@ -77,7 +77,7 @@ assessments: pd.DataFrame = cache.cached(latest_assessments, None)
 if assessments.empty:
     shell.empty_state("egov_empty")
     if auth_ui.can("upload"):
-        st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
+        st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
     else:
         st.caption(t("egov_ask_it"))
     shell.stop()

@@ -325,7 +325,7 @@ with egov_col:
                 name="egov_by_fiscal_year",
                 key="strategic_egov_table",
             )
-    view.page_link("app_pages/egov_score.py", t("st_egov_more"), ":material/account_balance:")
+    view.page_link("pages/egov_score.py", t("st_egov_more"), ":material/account_balance:")
 
 # --- 6.2 counts: cumulative against the plan, and against target and bands ----------------------
 st.subheader(t("st_progress"))

@@ -20,7 +20,7 @@ totals = home_figures(con)
 if totals["linkages"] == 0:
     shell.empty_state("empty_register")
     if auth.can("upload"):  # a page the role may not open cannot be linked (nor reached)
-        st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
+        st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
     shell.stop()
 
 cols = st.columns(4)
@@ -38,10 +38,10 @@ links = st.columns(4)
 for link, (page, label, icon) in zip(
     links,
     (
-        ("app_pages/scorecard.py", "page_strategic", ":material/flag:"),
-        ("app_pages/operations.py", "page_operational", ":material/pending_actions:"),
-        ("app_pages/comparisons.py", "page_tactical", ":material/compare_arrows:"),
-        ("app_pages/egov_score.py", "page_egov", ":material/account_balance:"),
+        ("pages/scorecard.py", "page_strategic", ":material/flag:"),
+        ("pages/operations.py", "page_operational", ":material/pending_actions:"),
+        ("pages/comparisons.py", "page_tactical", ":material/compare_arrows:"),
+        ("pages/egov_score.py", "page_egov", ":material/account_balance:"),
     ),
     strict=True,
 ):
@@ -100,4 +100,4 @@ with st.expander(t("table_counts")):
     shell.download_buttons(table, "linkages_by_status", key="home_counts")
 
 if auth.can("upload"):
-    st.page_link("app_pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
+    st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
