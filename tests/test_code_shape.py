@@ -36,7 +36,6 @@ LONG_FUNCTIONS: dict[str, str] = {
 LONG_PAGES: dict[str, str] = {
     "egov": "not split yet: issue 12 step 7 ran out of time",
     "home": "not split yet: issue 12 step 7 ran out of time",
-    "operational": "not split yet: issue 12 step 7 ran out of time",
     "strategic": "not split yet: issue 12 step 7 ran out of time",
     "upload": "not split yet: issue 12 step 7 ran out of time",
     "whatif": "not split yet: issue 12 step 7 ran out of time",
