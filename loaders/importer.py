@@ -229,39 +229,7 @@ def _compare(
         if stored_count == 0:
             result.added = incoming.column("__id").to_pylist()
         else:
-            fields = [c for c in validated.columns if c not in kind.id_columns]
-            joined = ", ".join(
-                f'i."{c}" AS "n{n}", s."{c}" AS "o{n}"' for n, c in enumerate(fields)
-            )
-            base = (
-                f"SELECT i.__pos, i.__id, s.__id AS __known{', ' if joined else ''}{joined} "
-                f"FROM incoming_rows i LEFT JOIN ({stored}) s ON i.__id = s.__id"
-            )
-            diffs = " UNION ALL ".join(
-                f"SELECT __pos, {n} AS __k, __id AS id, '{c}' AS field, "
-                f'"o{n}" AS old_value, "n{n}" AS new_value FROM j '
-                f'WHERE __known IS NOT NULL AND "n{n}" IS DISTINCT FROM "o{n}"'
-                for n, c in enumerate(fields)
-            )
-            ids = cur.execute(
-                f"WITH j AS ({base}) SELECT __id, __known IS NOT NULL FROM j ORDER BY __pos"
-            ).fetchall()
-            if diffs:
-                changes = cur.execute(
-                    f"WITH j AS MATERIALIZED ({base}) "
-                    f"SELECT id, field, old_value, new_value FROM ({diffs}) ORDER BY __pos, __k"
-                ).to_arrow_table()
-                if changes.num_rows:
-                    result.changes = text_frame(changes)
-            changed = set(result.changes["id"]) if len(result.changes) else set()
-            result.added = [i for i, known in ids if not known]
-            result.unchanged = [i for i, known in ids if known and i not in changed]
-            if kind.key == "register":
-                absent = cur.execute(
-                    f"SELECT __id FROM ({stored}) WHERE __id NOT IN "
-                    "(SELECT __id FROM incoming_rows) ORDER BY __id"
-                ).fetchall()
-                result.absent = [r[0] for r in absent]
+            _compare_with_stored(cur, result, stored)
         if not result.has_changes:
             row = cur.execute(
                 "SELECT max(upload_id) FROM uploads WHERE sha256 = ? AND kind = ? "
@@ -272,6 +240,43 @@ def _compare(
     finally:
         cur.unregister("incoming_rows")
     return result
+
+
+def _compare_with_stored(cur: duckdb.DuckDBPyConnection, result: Preview, stored: str) -> None:
+    """Fill `result` with the rows added, changed (field by field), unchanged and absent."""
+    validated = result.validated
+    kind = validated.kind
+    fields = [c for c in validated.columns if c not in kind.id_columns]
+    joined = ", ".join(f'i."{c}" AS "n{n}", s."{c}" AS "o{n}"' for n, c in enumerate(fields))
+    base = (
+        f"SELECT i.__pos, i.__id, s.__id AS __known{', ' if joined else ''}{joined} "
+        f"FROM incoming_rows i LEFT JOIN ({stored}) s ON i.__id = s.__id"
+    )
+    diffs = " UNION ALL ".join(
+        f"SELECT __pos, {n} AS __k, __id AS id, '{c}' AS field, "
+        f'"o{n}" AS old_value, "n{n}" AS new_value FROM j '
+        f'WHERE __known IS NOT NULL AND "n{n}" IS DISTINCT FROM "o{n}"'
+        for n, c in enumerate(fields)
+    )
+    ids = cur.execute(
+        f"WITH j AS ({base}) SELECT __id, __known IS NOT NULL FROM j ORDER BY __pos"
+    ).fetchall()
+    if diffs:
+        changes = cur.execute(
+            f"WITH j AS MATERIALIZED ({base}) "
+            f"SELECT id, field, old_value, new_value FROM ({diffs}) ORDER BY __pos, __k"
+        ).to_arrow_table()
+        if changes.num_rows:
+            result.changes = text_frame(changes)
+    changed = set(result.changes["id"]) if len(result.changes) else set()
+    result.added = [i for i, known in ids if not known]
+    result.unchanged = [i for i, known in ids if known and i not in changed]
+    if kind.key == "register":
+        absent = cur.execute(
+            f"SELECT __id FROM ({stored}) WHERE __id NOT IN "
+            "(SELECT __id FROM incoming_rows) ORDER BY __id"
+        ).fetchall()
+        result.absent = [r[0] for r in absent]
 
 
 def _key_sql(kind: Kind, alias: str = "") -> str:

@@ -297,6 +297,21 @@ def _best_header(
     return best[2], best[3], best[4]
 
 
+def _first_data_row(
+    top: list[list[object]], header_row: int, names: dict[str, str], column_count: int
+) -> int:
+    """The grid row data starts on: a second header row right under the first (Thai above
+    English) is not data."""
+    first = header_row + 1
+    for offset, cells in enumerate(top[header_row + 1 : header_row + 4], start=1):
+        if all(c is None for c in cells):
+            continue
+        if len(set(_match_row(cells, names).values())) < max(2, column_count // 2):
+            break
+        first = header_row + 1 + offset
+    return first
+
+
 def read_table(data: bytes, file_name: str = "", kind: str | None = None) -> RawTable:
     """Read a file into a RawTable of the given kind, or of the kind its headers show."""
     kinds = [KINDS[kind]] if kind else list(KINDS.values())
@@ -342,15 +357,7 @@ def read_table(data: bytes, file_name: str = "", kind: str | None = None) -> Raw
         for p, c in enumerate(header_cells)
         if c is not None and p not in positions
     ]
-    # A second header row right under the first (Thai above English) is not data.
-    first = header_row + 1
-    names = HEADERS[found_kind.key]
-    for offset, cells in enumerate(top[header_row + 1 : header_row + 4], start=1):
-        if all(c is None for c in cells):
-            continue
-        if len(set(_match_row(cells, names).values())) < max(2, len(columns) // 2):
-            break
-        first = header_row + 1 + offset
+    first = _first_data_row(top, header_row, HEADERS[found_kind.key], len(columns))
     body = grid.slice(first)
     table = pa.table([body.column(pos) for pos in columns.values()], names=list(columns))
     excel_rows = list(range(first + 1, grid.num_rows + 1))

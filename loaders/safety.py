@@ -173,6 +173,30 @@ class _SharedStrings:
         self._tail = keep
 
 
+def _read_stored(
+    data: memoryview,
+    part: zipfile.ZipInfo,
+    begin: int,
+    budget: int,
+    sink: _SheetExtent | _SharedStrings | None,
+) -> int:
+    """Check an uncompressed part in chunks (its size, budget and checksum); returns its size."""
+    size = part.compress_size
+    if begin + size > len(data) or size != part.file_size:
+        raise _damaged(f"part {part.filename[:80]} is cut short")
+    if size > budget:
+        raise _bomb(part.filename[:80])
+    crc = 0
+    for offset in range(begin, begin + size, CHUNK):
+        piece = bytes(data[offset : min(offset + CHUNK, begin + size)])
+        crc = zlib.crc32(piece, crc)
+        if sink is not None:
+            sink.feed(piece)
+    if crc != part.CRC:
+        raise _damaged(f"part {part.filename[:80]} fails its checksum")
+    return size
+
+
 def _inflate_part(
     data: memoryview, part: zipfile.ZipInfo, budget: int, shared: array | None = None
 ) -> tuple[int, int, int | _SharedStrings]:
@@ -195,19 +219,7 @@ def _inflate_part(
     strings = _SharedStrings() if part.filename.lower() == SHARED_STRINGS else None
     sink = sheet or strings
     if part.compress_type == zipfile.ZIP_STORED:
-        size = part.compress_size
-        if begin + size > len(data) or size != part.file_size:
-            raise _damaged(f"part {part.filename[:80]} is cut short")
-        if size > budget:
-            raise _bomb(part.filename[:80])
-        crc = 0
-        for offset in range(begin, begin + size, CHUNK):
-            piece = bytes(data[offset : min(offset + CHUNK, begin + size)])
-            crc = zlib.crc32(piece, crc)
-            if sink is not None:
-                sink.feed(piece)
-        if crc != part.CRC:
-            raise _damaged(f"part {part.filename[:80]} fails its checksum")
+        size = _read_stored(data, part, begin, budget, sink)
         return size, sheet.cells if sheet else 0, _found(sheet, strings)
     if part.compress_type != zipfile.ZIP_DEFLATED:
         raise _damaged(f"part {part.filename[:80]} uses compression method {part.compress_type}")
@@ -249,12 +261,8 @@ def _found(sheet: _SheetExtent | None, strings: _SharedStrings | None) -> int | 
     return sheet.shared_bytes if sheet else 0
 
 
-def check_workbook(data: bytes) -> None:
-    """Refuse a zip that is damaged, holds no workbook, or would expand too far (a zip bomb).
-
-    Every part is inflated here in chunks (see the module's docstring); the zip directory's
-    declared sizes are compared with what is really there, never used as limits.
-    """
+def _workbook_parts(data: bytes) -> list[zipfile.ZipInfo]:
+    """The zip directory's parts; refuses a damaged zip, an .xlsb or a zip with no workbook."""
     if data.count(b"PK\x01\x02") > MAX_PARTS:
         raise _damaged(f"more than {MAX_PARTS:,} parts")
     try:
@@ -277,6 +285,16 @@ def check_workbook(data: bytes) -> None:
             "this file is a zip archive, not an Excel workbook",
             "unreadable",
         )
+    return parts
+
+
+def check_workbook(data: bytes) -> None:
+    """Refuse a zip that is damaged, holds no workbook, or would expand too far (a zip bomb).
+
+    Every part is inflated here in chunks (see the module's docstring); the zip directory's
+    declared sizes are compared with what is really there, never used as limits.
+    """
+    parts = _workbook_parts(data)
     view = memoryview(data)
     total = cells = 0
     shared = array("Q")

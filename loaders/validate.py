@@ -175,6 +175,79 @@ def _garbled(texts: pa.Array) -> np.ndarray:
     return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
+def _text_values(
+    dictionary: pa.Array, distinct: list[str | None]
+) -> tuple[list[str | None], list[bool], list[int], list[CellError]]:
+    """Distinct text cells normalised: values, blank flags, error indexes and the errors."""
+    errors: list[CellError] = []
+    if len(distinct) > _MANY:
+        plain = plain_text_mask(dictionary)
+        values = [c if p else normalize_text(c) for c, p in zip(distinct, plain, strict=True)]
+    else:
+        values = [normalize_text(cell) for cell in distinct]
+    blank = [v is None for v in values]
+    failed = [-1] * len(values)
+    for i in np.flatnonzero(_garbled(dictionary)):
+        values[i] = None
+        failed[i] = len(errors)
+        errors.append(
+            CellError(
+                "ข้อความอ่านไม่ได้ (มีอักขระควบคุมหรือถูกแปลงรหัสอักขระผิด เช่น ISO-2022-JP หรือ à¸…) "
+                "กรุณาพิมพ์ใหม่หรือบันทึกไฟล์เป็น UTF-8",
+                "unreadable text (control characters, or converted from a wrong encoding "
+                "such as ISO-2022-JP or à¸…); type it again or save the file as UTF-8",
+            )
+        )
+    for i, value in enumerate(values):
+        if failed[i] >= 0:
+            continue
+        if value is not None and len(value) > MAX_TEXT:
+            values[i] = None
+            failed[i] = len(errors)
+            errors.append(
+                CellError(
+                    f"ข้อความยาวเกิน {MAX_TEXT:,} ตัวอักษร (ขีดจำกัดของ Excel)",
+                    f"text longer than {MAX_TEXT:,} characters (Excel's limit)",
+                )
+            )
+    return values, blank, failed, errors
+
+
+def _parsed_values(
+    dictionary: pa.Array,
+    distinct: list[str | None],
+    parse: Callable[[object], str | None],
+    fast: Callable[[pa.Array], list[str | None]] | None,
+) -> tuple[list[str | None], list[bool], list[int], list[CellError]]:
+    """Distinct cells parsed (the fast way first): values, blank flags, error indexes, errors."""
+    errors: list[CellError] = []
+    values = []
+    blank = []
+    failed = []
+    settled = fast(dictionary) if fast is not None else [None] * len(distinct)
+    for cell, done in zip(distinct, settled, strict=True):
+        if done is not None:
+            values.append(done)
+            blank.append(False)
+            failed.append(-1)
+            continue
+        text = normalize_text(cell)
+        if text is None:
+            values.append(None)
+            blank.append(True)
+            failed.append(-1)
+            continue
+        blank.append(False)
+        try:
+            values.append(parse(text))
+            failed.append(-1)
+        except CellError as exc:
+            values.append(None)
+            failed.append(len(errors))
+            errors.append(exc)
+    return values, blank, failed, errors
+
+
 def _convert(
     raws: list[pa.ChunkedArray],
     parse: Callable[[object], str | None] | None,
@@ -189,63 +262,10 @@ def _convert(
     combined = pa.chunked_array([chunk for raw in raws for chunk in raw.chunks], pa.string())
     encoded = pc.dictionary_encode(combined).combine_chunks()
     distinct = encoded.dictionary.to_pylist()
-    errors: list[CellError] = []
     if parse is None:
-        if len(distinct) > _MANY:
-            plain = plain_text_mask(encoded.dictionary)
-            values = [c if p else normalize_text(c) for c, p in zip(distinct, plain, strict=True)]
-        else:
-            values = [normalize_text(cell) for cell in distinct]
-        blank = [v is None for v in values]
-        failed = [-1] * len(values)
-        for i in np.flatnonzero(_garbled(encoded.dictionary)):
-            values[i] = None
-            failed[i] = len(errors)
-            errors.append(
-                CellError(
-                    "ข้อความอ่านไม่ได้ (มีอักขระควบคุมหรือถูกแปลงรหัสอักขระผิด เช่น ISO-2022-JP หรือ à¸…) "
-                    "กรุณาพิมพ์ใหม่หรือบันทึกไฟล์เป็น UTF-8",
-                    "unreadable text (control characters, or converted from a wrong encoding "
-                    "such as ISO-2022-JP or à¸…); type it again or save the file as UTF-8",
-                )
-            )
-        for i, value in enumerate(values):
-            if failed[i] >= 0:
-                continue
-            if value is not None and len(value) > MAX_TEXT:
-                values[i] = None
-                failed[i] = len(errors)
-                errors.append(
-                    CellError(
-                        f"ข้อความยาวเกิน {MAX_TEXT:,} ตัวอักษร (ขีดจำกัดของ Excel)",
-                        f"text longer than {MAX_TEXT:,} characters (Excel's limit)",
-                    )
-                )
+        values, blank, failed, errors = _text_values(encoded.dictionary, distinct)
     else:
-        values = []
-        blank = []
-        failed = []
-        settled = fast(encoded.dictionary) if fast is not None else [None] * len(distinct)
-        for cell, done in zip(distinct, settled, strict=True):
-            if done is not None:
-                values.append(done)
-                blank.append(False)
-                failed.append(-1)
-                continue
-            text = normalize_text(cell)
-            if text is None:
-                values.append(None)
-                blank.append(True)
-                failed.append(-1)
-                continue
-            blank.append(False)
-            try:
-                values.append(parse(text))
-                failed.append(-1)
-            except CellError as exc:
-                values.append(None)
-                failed.append(len(errors))
-                errors.append(exc)
+        values, blank, failed, errors = _parsed_values(encoded.dictionary, distinct, parse, fast)
     # The last slot stands for an empty cell.
     values.append(None)
     blank.append(True)

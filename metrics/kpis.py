@@ -479,6 +479,33 @@ def _satisfaction(
 # ---------------------------------------------------------------- public API
 
 
+def _register_kpi(
+    con: duckdb.DuckDBPyConnection,
+    kpi: KpiDefinition,
+    *,
+    figures: dict[str, int | None],
+    filters: Filters,
+    fiscal_year: int,
+    today: dt.date,
+    targets: Mapping[str, float],
+    with_rows: bool,
+) -> KpiResult:
+    """Judge a count or rate KPI of the register (with its rows when asked)."""
+    rows = None
+    if with_rows:
+        rows = _register_rows(con, kpi, filters=filters, count_year=fiscal_year)
+    if kpi.measure == "register_count":
+        return _register_count(
+            kpi,
+            figures=figures,
+            fiscal_year=fiscal_year,
+            today=today,
+            targets=targets,
+            rows=rows,
+        )
+    return _register_rate(kpi, figures=figures, filters=filters, targets=targets, rows=rows)
+
+
 def evaluate_kpis(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -519,22 +546,16 @@ def evaluate_kpis(
                 with_rows=with_rows,
             )
         elif kpi.measure in ("register_count", "register_rate"):
-            rows = None
-            if with_rows:
-                rows = _register_rows(con, kpi, filters=filters, count_year=scope)
-            if kpi.measure == "register_count":
-                result = _register_count(
-                    kpi,
-                    figures=figures[kpi.id],
-                    fiscal_year=scope,
-                    today=today,
-                    targets=targets,
-                    rows=rows,
-                )
-            else:
-                result = _register_rate(
-                    kpi, figures=figures[kpi.id], filters=filters, targets=targets, rows=rows
-                )
+            result = _register_kpi(
+                con,
+                kpi,
+                figures=figures[kpi.id],
+                filters=filters,
+                fiscal_year=scope,
+                today=today,
+                targets=targets,
+                with_rows=with_rows,
+            )
         else:
             result = _satisfaction(
                 con, kpi, filters=filters, summary=satisfaction or {}, with_rows=with_rows

@@ -415,6 +415,44 @@ def _value(field: str, value: object) -> str:
     return str(value)
 
 
+def _totals_or_stop(filters: Filters) -> dict:
+    """The register totals under the filters; the run ends on an empty store or no match."""
+    store_totals = cache.cached(register_totals, NO_FILTERS)
+    if store_totals["linkages"] == 0:
+        shell.empty_state("empty_register")
+        if auth.can("upload"):  # a page outside the role's navigation cannot be linked
+            st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
+        shell.stop()
+    totals = cache.cached(register_totals, filters)
+    if totals["linkages"] == 0:
+        register_view.no_match()
+        shell.stop()
+    return totals
+
+
+def _headline(filters: Filters, totals: dict, today: dt.date) -> pd.DataFrame:
+    """Five headline cards; returns the open requests, which the page lists below."""
+    requests = cache.cached(open_requests, filters, today=today)
+    stuck = cache.cached(stuck_summary, filters, today=today)
+    pending = cache.cached(pending_approvals_by_approver, filters)
+    mou = cache.cached(mou_expiry_summary, filters, today=today)
+    headline = st.columns(5)
+    for card, label, value in zip(
+        headline,
+        ("op_m_linkages", "op_m_open", "op_m_stuck", "op_m_pending", "op_m_mou"),
+        (
+            totals["linkages"],
+            len(requests),
+            stuck["total"],
+            int(pending["linkages"].sum()),
+            mou["expired"] + mou["expiring_within_90"],
+        ),
+        strict=True,
+    ):
+        card.metric(t(label), fmt_number(value), border=True, help=t(f"{label}_help"))
+    return requests
+
+
 # --- page ------------------------------------------------------------------------------------
 shell.access_guard()
 shell.sample_banner()
@@ -423,37 +461,8 @@ today = dt.date.today()
 st.caption(t("op_intro", today=fmt_date(today)))
 filters = global_filters.sidebar()
 st.caption(global_filters.describe(filters))
-
-store_totals = cache.cached(register_totals, NO_FILTERS)
-if store_totals["linkages"] == 0:
-    shell.empty_state("empty_register")
-    if auth.can("upload"):  # a page outside the role's navigation cannot be linked
-        st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
-    shell.stop()
-totals = cache.cached(register_totals, filters)
-if totals["linkages"] == 0:
-    register_view.no_match()
-    shell.stop()
-
-requests = cache.cached(open_requests, filters, today=today)
-stuck = cache.cached(stuck_summary, filters, today=today)
-pending = cache.cached(pending_approvals_by_approver, filters)
-mou = cache.cached(mou_expiry_summary, filters, today=today)
-headline = st.columns(5)
-for card, label, value in zip(
-    headline,
-    ("op_m_linkages", "op_m_open", "op_m_stuck", "op_m_pending", "op_m_mou"),
-    (
-        totals["linkages"],
-        len(requests),
-        stuck["total"],
-        int(pending["linkages"].sum()),
-        mou["expired"] + mou["expiring_within_90"],
-    ),
-    strict=True,
-):
-    card.metric(t(label), fmt_number(value), border=True, help=t(f"{label}_help"))
-
+totals = _totals_or_stop(filters)
+requests = _headline(filters, totals, today)
 _pipeline(filters)
 st.divider()
 _open_requests(requests)

@@ -92,135 +92,142 @@ def _kpi_rows(kpi_id: str, *, filters: Filters, today: dt.date, method: str) -> 
     return view.kpi_rows_table(result)
 
 
-# --- data ---------------------------------------------------------------------------------------
-shell.access_guard()
-shell.sample_banner()
-applied = filter_ui.sidebar()
-today = dt.date.today()
-fy, why = cache.cached(default_fiscal_year, None, chosen=applied.fiscal_year, today=today)
-scope = applied.replace(fiscal_year=fy, quarter=None)  # this page always shows a whole year
-if st.session_state.get(METHOD_KEY) not in METHODS:
-    st.session_state[METHOD_KEY] = "mean"
-method = st.session_state[METHOD_KEY]
-figures = cache.cached(_figures, scope, fiscal_year=fy, today=today, method=method)
-kpis: list[KpiResult] = figures["kpis"]
-by_id = {r.id: r for r in kpis}
-statuses = {r.id: display_status(r) for r in kpis}
-bands = figures["bands"]
+def _method() -> str:
+    """The satisfaction scoring method in use (the mean unless the user picked another)."""
+    if st.session_state.get(METHOD_KEY) not in METHODS:
+        st.session_state[METHOD_KEY] = "mean"
+    return st.session_state[METHOD_KEY]
 
-st.title(t("st_title", fy=fiscal_year_label(fy, lang())))
-st.caption(
-    " · ".join(
-        [
-            t("st_intro"),
-            t("st_as_of", date=fmt_date(today)),
-            t(f"st_year_{why}"),
-            filter_ui.describe(applied),
-        ]
+
+def _header(applied: Filters, fy: int, why: str, today: dt.date) -> None:
+    """The year's title, what the page shows and under which filters."""
+    st.title(t("st_title", fy=fiscal_year_label(fy, lang())))
+    st.caption(
+        " · ".join(
+            [
+                t("st_intro"),
+                t("st_as_of", date=fmt_date(today)),
+                t(f"st_year_{why}"),
+                filter_ui.describe(applied),
+            ]
+        )
     )
-)
-if applied.quarter is not None:
-    st.caption(t("st_quarter_whole_year", q=applied.quarter))
-flash()
-
-# --- the year at a glance -----------------------------------------------------------------------
-progress = fiscal_year_progress(fy, today)
-counts = status_counts(kpis)
-linked = by_id["linkages_achieved"]
-benchmark = reference_rows()[-1]
-egov_score = figures["egov_score"]
-cols = st.columns(5)
-cols[0].metric(
-    t("st_m_time"),
-    f"{progress['percent_elapsed']:.0f}%",
-    help=t(
-        "st_m_time_help",
-        elapsed=progress["days_elapsed"],
-        total=progress["days_total"],
-        start=fmt_date(progress["start"]),
-        end=fmt_date(progress["end"]),
-    ),
-    border=True,
-)
-cols[1].metric(
-    t("st_m_met"),
-    t("st_m_of", part=counts["met"], whole=len(kpis)),
-    help=t("st_m_met_help", n=len(kpis)),
-    border=True,
-)
-cols[2].metric(
-    t("st_m_attention"),
-    fmt_number(counts["not_met"] + counts["at_risk"]),
-    help=t("st_m_attention_help"),
-    border=True,
-)
-cols[3].metric(
-    t("st_m_linked"),
-    (
-        t("st_m_of", part=view.count(linked.value), whole=view.count(linked.target))
-        if linked.target
-        else view.count(linked.value)
-    ),
-    delta=(
-        t("st_m_linked_of_target", pct=view.percent(linked.value * 100 / linked.target, 0))
-        if linked.target
-        else t("st_m_linked_no_target")
-    ),
-    delta_color="off",
-    delta_arrow="off",
-    help=t("st_m_linked_help"),
-    border=True,
-)
-cols[4].metric(
-    t("st_m_egov"),
-    f"{egov_score:.2f}" if egov_score is not None else "–",
-    delta=f"{egov_score - benchmark['score']:+.2f}" if egov_score is not None else None,
-    help=t("st_m_egov_help", source=benchmark["source"][lang()], ref=f"{benchmark['score']:.2f}"),
-    border=True,
-)
-charts.plotly_chart(
-    view.glance_figure(progress, counts, len(kpis)),
-    width="stretch",
-    key="strategic_glance",
-    config={"displayModeBar": False},
-)
-
-# --- KPI scorecard ------------------------------------------------------------------------------
-st.subheader(t("st_scorecard"))
-st.caption(t("st_scorecard_note"))
-if figures["linkages"] == 0:
-    shell.empty_state("st_empty_register", kind=kind_label("register"))
-order = [r.id for r in kpis]
-scorecard = view.scorecard_table(kpis, statuses, bands)
+    if applied.quarter is not None:
+        st.caption(t("st_quarter_whole_year", q=applied.quarter))
+    flash()
 
 
-ticked = st.dataframe(
-    view.status_styler(scorecard, [statuses[k] for k in order]),
-    hide_index=True,
-    width="stretch",
-    height=tables.table_height(scorecard, most=900),
-    row_height=theme.ROW_HEIGHT,
-    key=TABLE_KEY,
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config=view.scorecard_columns(),
-)
-# A newly ticked row shows its KPI below; the select box stays the user's afterwards.
-ticked_rows = list(ticked.selection.rows)
-if ticked_rows and ticked_rows != st.session_state.get(TICKED_KEY):
-    st.session_state[KPI_KEY] = order[ticked_rows[0]]
-st.session_state[TICKED_KEY] = ticked_rows
-shell.download_buttons(scorecard, f"scorecard_{fy}", key="strategic_scorecard")
+def _time_and_kpi_cards(cols: list, progress: dict, kpis: list[KpiResult]) -> None:
+    """Cards: the share of the year gone, the KPIs met, the KPIs that need attention."""
+    counts = status_counts(kpis)
+    cols[0].metric(
+        t("st_m_time"),
+        f"{progress['percent_elapsed']:.0f}%",
+        help=t(
+            "st_m_time_help",
+            elapsed=progress["days_elapsed"],
+            total=progress["days_total"],
+            start=fmt_date(progress["start"]),
+            end=fmt_date(progress["end"]),
+        ),
+        border=True,
+    )
+    cols[1].metric(
+        t("st_m_met"),
+        t("st_m_of", part=counts["met"], whole=len(kpis)),
+        help=t("st_m_met_help", n=len(kpis)),
+        border=True,
+    )
+    cols[2].metric(
+        t("st_m_attention"),
+        fmt_number(counts["not_met"] + counts["at_risk"]),
+        help=t("st_m_attention_help"),
+        border=True,
+    )
 
-chosen_kpi = view.select(
-    t("st_pick_kpi"),
-    order,
-    state_key=KPI_KEY,
-    format_func=view.kpi_label,
-    placeholder=t("st_pick_placeholder"),
-)
-if chosen_kpi is not None:
-    result, status = by_id[chosen_kpi], statuses[chosen_kpi]
+
+def _linked_and_egov_cards(cols: list, linked: KpiResult, egov_score: float | None) -> None:
+    """Cards: the linkages achieved against their target, the e-Gov score against a benchmark."""
+    benchmark = reference_rows()[-1]
+    cols[3].metric(
+        t("st_m_linked"),
+        (
+            t("st_m_of", part=view.count(linked.value), whole=view.count(linked.target))
+            if linked.target
+            else view.count(linked.value)
+        ),
+        delta=(
+            t("st_m_linked_of_target", pct=view.percent(linked.value * 100 / linked.target, 0))
+            if linked.target
+            else t("st_m_linked_no_target")
+        ),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("st_m_linked_help"),
+        border=True,
+    )
+    cols[4].metric(
+        t("st_m_egov"),
+        f"{egov_score:.2f}" if egov_score is not None else "–",
+        delta=f"{egov_score - benchmark['score']:+.2f}" if egov_score is not None else None,
+        help=t(
+            "st_m_egov_help", source=benchmark["source"][lang()], ref=f"{benchmark['score']:.2f}"
+        ),
+        border=True,
+    )
+
+
+def _glance(figures: dict, fy: int, today: dt.date) -> dict:
+    """The year at a glance: five cards and the time-against-KPIs bar; returns the progress."""
+    kpis: list[KpiResult] = figures["kpis"]
+    progress = fiscal_year_progress(fy, today)
+    cols = st.columns(5)
+    _time_and_kpi_cards(cols, progress, kpis)
+    by_id = {r.id: r for r in kpis}
+    _linked_and_egov_cards(cols, by_id["linkages_achieved"], figures["egov_score"])
+    charts.plotly_chart(
+        view.glance_figure(progress, status_counts(kpis), len(kpis)),
+        width="stretch",
+        key="strategic_glance",
+        config={"displayModeBar": False},
+    )
+    return progress
+
+
+def _scorecard(figures: dict, statuses: dict, fy: int) -> list[str]:
+    """The KPI scorecard, a row of which can be ticked; returns the KPIs in their order."""
+    kpis: list[KpiResult] = figures["kpis"]
+    st.subheader(t("st_scorecard"))
+    st.caption(t("st_scorecard_note"))
+    if figures["linkages"] == 0:
+        shell.empty_state("st_empty_register", kind=kind_label("register"))
+    order = [r.id for r in kpis]
+    scorecard = view.scorecard_table(kpis, statuses, figures["bands"])
+    ticked = st.dataframe(
+        view.status_styler(scorecard, [statuses[k] for k in order]),
+        hide_index=True,
+        width="stretch",
+        height=tables.table_height(scorecard, most=900),
+        row_height=theme.ROW_HEIGHT,
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config=view.scorecard_columns(),
+    )
+    # A newly ticked row shows its KPI below; the select box stays the user's afterwards.
+    ticked_rows = list(ticked.selection.rows)
+    if ticked_rows and ticked_rows != st.session_state.get(TICKED_KEY):
+        st.session_state[KPI_KEY] = order[ticked_rows[0]]
+    st.session_state[TICKED_KEY] = ticked_rows
+    shell.download_buttons(scorecard, f"scorecard_{fy}", key="strategic_scorecard")
+    return order
+
+
+def _kpi_detail(
+    result: KpiResult, status: str, *, scope: Filters, today: dt.date, method: str, fy: int
+) -> None:
+    """One KPI's card: value, target, due date, how it is worked out and the rows behind it."""
+    chosen_kpi = result.id
     with st.container(border=True):
         head, badge = st.columns([5, 1])
         head.markdown(f"**{view.kpi_label(chosen_kpi)}**")
@@ -251,9 +258,25 @@ if chosen_kpi is not None:
                 key="strategic_kpi_rows",
             )
 
-# --- satisfaction and e-Gov ---------------------------------------------------------------------
-sat_col, egov_col = st.columns([3, 2], gap="large")
-with sat_col:
+
+def _survey_answers(clicked: Any, scope: Filters, fy: int) -> None:
+    """The answers behind a clicked satisfaction bar."""
+    if chosen := charts.selected_point(clicked):
+        process, group = chosen[0], chosen[1]
+        answers = view.record_table(
+            cache.cached(survey_rows, scope, process=process, respondent_group=group)
+        )
+        what = f"{charts.process_label(process)} · {charts.group_label(group)}"
+        tables.drill_rows(
+            answers,
+            t("st_sat_rows", what=what, n=len(answers)),
+            name=f"survey_{process}_{group}_{fy}",
+            key="strategic_sat_rows",
+        )
+
+
+def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: str, fy: int) -> None:
+    """Satisfaction per process and group against its targets; a bar opens its answers."""
     st.subheader(t("st_sat"))
     st.segmented_control(
         t("st_sat_method"),
@@ -265,51 +288,43 @@ with sat_col:
     sat_targets = figures["satisfaction_targets"]
     if scores["responses"].sum() == 0:
         shell.empty_state("st_empty_surveys", kind=kind_label("surveys"))
-    else:
-        outbound = sat_targets.get("outbound")
-        st.caption(
-            t(
-                "st_sat_targets",
-                outbound=f"≥ {outbound:g}" if outbound is not None else t("st_no_target_set"),
-            )
+        return
+    outbound = sat_targets.get("outbound")
+    st.caption(
+        t(
+            "st_sat_targets",
+            outbound=f"≥ {outbound:g}" if outbound is not None else t("st_no_target_set"),
         )
-        sat_bands = {p: bands[k] for p, k in SATISFACTION_TARGET_IDS.items() if k in bands}
-        clicked = charts.plotly_chart(
-            charts.satisfaction_figure(scores, method=method, bands=sat_bands),
-            width="stretch",
-            key="strategic_sat_chart",
-            on_select="rerun",
-            selection_mode="points",
+    )
+    bands = figures["bands"]
+    sat_bands = {p: bands[k] for p, k in SATISFACTION_TARGET_IDS.items() if k in bands}
+    clicked = charts.plotly_chart(
+        charts.satisfaction_figure(scores, method=method, bands=sat_bands),
+        width="stretch",
+        key="strategic_sat_chart",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    overall = scores[scores["respondent_group"] == ALL_GROUPS]
+    for row in overall[overall["low_sample"].astype(bool)].to_dict("records"):
+        st.warning(
+            f"{charts.process_label(row['process'])}: {row[f'warning_{lang()}']}",
+            icon=":material/warning:",
         )
-        overall = scores[scores["respondent_group"] == ALL_GROUPS]
-        for row in overall[overall["low_sample"].astype(bool)].to_dict("records"):
-            st.warning(
-                f"{charts.process_label(row['process'])}: {row[f'warning_{lang()}']}",
-                icon=":material/warning:",
-            )
-        if any(getattr(applied, d) for d in DIMENSION_COLUMNS) or applied.personal_data is not None:
-            st.caption(t("st_sat_filters_note"))
-        st.caption(t("st_sat_click"))
-        if chosen := charts.selected_point(clicked):
-            process, group = chosen[0], chosen[1]
-            answers = view.record_table(
-                cache.cached(survey_rows, scope, process=process, respondent_group=group)
-            )
-            what = f"{charts.process_label(process)} · {charts.group_label(group)}"
-            tables.drill_rows(
-                answers,
-                t("st_sat_rows", what=what, n=len(answers)),
-                name=f"survey_{process}_{group}_{fy}",
-                key="strategic_sat_rows",
-            )
-        with st.expander(t("st_sat_table")):
-            tables.download_table(
-                tables.satisfaction_table(scores),
-                name=f"satisfaction_{fy}",
-                key="strategic_sat_table",
-            )
+    if any(getattr(applied, d) for d in DIMENSION_COLUMNS) or applied.personal_data is not None:
+        st.caption(t("st_sat_filters_note"))
+    st.caption(t("st_sat_click"))
+    _survey_answers(clicked, scope, fy)
+    with st.expander(t("st_sat_table")):
+        tables.download_table(
+            tables.satisfaction_table(scores),
+            name=f"satisfaction_{fy}",
+            key="strategic_sat_table",
+        )
 
-with egov_col:
+
+def _egov(figures: dict, fy: int) -> None:
+    """The e-Gov score over the fiscal years, and the way to the e-Gov page."""
     st.subheader(t("st_egov"))
     trend: pd.DataFrame = figures["egov_trend"]
     if trend.empty:
@@ -327,12 +342,28 @@ with egov_col:
             )
     view.page_link("pages/egov_score.py", t("st_egov_more"), ":material/account_balance:")
 
-# --- 6.2 counts: cumulative against the plan, and against target and bands ----------------------
-st.subheader(t("st_progress"))
-if figures["linkages"] == 0:
-    shell.empty_state("st_empty_register", kind=kind_label("register"))
-cum_col, bullet_col = st.columns([3, 2], gap="large")
-with cum_col:
+
+def _month_rows(
+    clicked: Any, actual: pd.DataFrame, *, cum_kpi: str, scope: Filters, fy: int
+) -> None:
+    """The rows counted in a clicked month of the cumulative chart."""
+    if chosen := charts.selected_point(clicked):
+        month = int(chosen[0])
+        counted = cache.cached(achieved_rows, scope, kpi_id=cum_kpi, fiscal_year=fy, month=month)
+        month_rows = view.record_table(counted)
+        month_name = view.month_label(actual["month_end"].iloc[month - 1])
+        tables.drill_rows(
+            month_rows,
+            t("st_cum_rows", month=month_name, n=len(month_rows)),
+            name=f"{cum_kpi}_{fy}_month_{month}",
+            key="strategic_month_rows",
+        )
+
+
+def _cumulative(
+    figures: dict, *, scope: Filters, fy: int
+) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """A count KPI month by month against its plan; returns the KPI, its actuals and plan."""
     cum_kpi = view.select(
         t("st_progress_kpi"),
         COUNT_KPIS,
@@ -342,7 +373,7 @@ with cum_col:
     )
     actual: pd.DataFrame = figures["cumulative"][cum_kpi]
     plan_quarters = figures["quarters"].get(cum_kpi)
-    year_target = by_id[cum_kpi].target
+    year_target = next(r for r in figures["kpis"] if r.id == cum_kpi).target
     plan = cumulative_target(fy, annual=year_target, quarters=plan_quarters)
     if plan["target"].isna().all():
         st.caption(t("st_cum_no_plan"))
@@ -364,23 +395,20 @@ with cum_col:
                 icon=":material/warning:",
             )
     st.caption(t("st_cum_click"))
-    if chosen := charts.selected_point(clicked):
-        month = int(chosen[0])
-        counted = cache.cached(achieved_rows, scope, kpi_id=cum_kpi, fiscal_year=fy, month=month)
-        month_rows = view.record_table(counted)
-        month_name = view.month_label(actual["month_end"].iloc[month - 1])
-        tables.drill_rows(
-            month_rows,
-            t("st_cum_rows", month=month_name, n=len(month_rows)),
-            name=f"{cum_kpi}_{fy}_month_{month}",
-            key="strategic_month_rows",
-        )
+    _month_rows(clicked, actual, cum_kpi=cum_kpi, scope=scope, fy=fy)
+    return cum_kpi, actual, plan
 
-with bullet_col:
+
+def _bullet(
+    figures: dict, progress: dict, *, scope: Filters, today: dt.date, method: str, fy: int
+) -> None:
+    """Each count against its target and bands; a bar opens the rows behind it."""
     st.markdown(f"**{t('st_bullet')}**")
     progress_table: pd.DataFrame = figures["progress"]
     clicked = charts.plotly_chart(
-        view.bullet_figure(progress_table, bands, running=progress["state"] == "running"),
+        view.bullet_figure(
+            progress_table, figures["bands"], running=progress["state"] == "running"
+        ),
         width="stretch",
         key="strategic_bullet",
         on_select="rerun",
@@ -397,20 +425,96 @@ with bullet_col:
             key="strategic_bullet_rows",
         )
 
-st.markdown(f"**{t('st_quarters', kpi=t(f'st_short_{cum_kpi}'))}**")
-quarters = view.quarter_table(quarter_progress(actual, plan, fiscal_year=fy, today=today))
-st.dataframe(
-    view.highlight_row(quarters, None if applied.quarter is None else applied.quarter - 1),
-    hide_index=True,
-    width="stretch",
-)
-shell.download_buttons(quarters, f"{cum_kpi}_{fy}_quarters", key="strategic_quarters")
 
-# --- targets ------------------------------------------------------------------------------------
+def _quarters(
+    cum_kpi: str,
+    actual: pd.DataFrame,
+    plan: pd.DataFrame,
+    *,
+    applied: Filters,
+    fy: int,
+    today: dt.date,
+) -> None:
+    """The chosen count quarter by quarter against its plan, the filtered quarter highlighted."""
+    st.markdown(f"**{t('st_quarters', kpi=t(f'st_short_{cum_kpi}'))}**")
+    quarters = view.quarter_table(quarter_progress(actual, plan, fiscal_year=fy, today=today))
+    st.dataframe(
+        view.highlight_row(quarters, None if applied.quarter is None else applied.quarter - 1),
+        hide_index=True,
+        width="stretch",
+    )
+    shell.download_buttons(quarters, f"{cum_kpi}_{fy}_quarters", key="strategic_quarters")
+
+
+def _picked_kpi(
+    order: list[str],
+    figures: dict,
+    statuses: dict,
+    *,
+    scope: Filters,
+    today: dt.date,
+    method: str,
+    fy: int,
+) -> None:
+    """The KPI picked in the box (or ticked in the scorecard), shown in detail."""
+    chosen_kpi = view.select(
+        t("st_pick_kpi"),
+        order,
+        state_key=KPI_KEY,
+        format_func=view.kpi_label,
+        placeholder=t("st_pick_placeholder"),
+    )
+    if chosen_kpi is not None:
+        result = next(r for r in figures["kpis"] if r.id == chosen_kpi)
+        _kpi_detail(result, statuses[chosen_kpi], scope=scope, today=today, method=method, fy=fy)
+
+
+def _progress(
+    figures: dict,
+    progress: dict,
+    *,
+    applied: Filters,
+    scope: Filters,
+    today: dt.date,
+    method: str,
+    fy: int,
+) -> None:
+    """6.2 counts: cumulative against the plan, against target and bands, and by quarter."""
+    st.subheader(t("st_progress"))
+    if figures["linkages"] == 0:
+        shell.empty_state("st_empty_register", kind=kind_label("register"))
+    cum_col, bullet_col = st.columns([3, 2], gap="large")
+    with cum_col:
+        cum_kpi, actual, plan = _cumulative(figures, scope=scope, fy=fy)
+    with bullet_col:
+        _bullet(figures, progress, scope=scope, today=today, method=method, fy=fy)
+    _quarters(cum_kpi, actual, plan, applied=applied, fy=fy, today=today)
+
+
+# --- page ---------------------------------------------------------------------------------------
+shell.access_guard()
+shell.sample_banner()
+applied = filter_ui.sidebar()
+today = dt.date.today()
+fy, why = cache.cached(default_fiscal_year, None, chosen=applied.fiscal_year, today=today)
+scope = applied.replace(fiscal_year=fy, quarter=None)  # this page always shows a whole year
+method = _method()
+figures = cache.cached(_figures, scope, fiscal_year=fy, today=today, method=method)
+statuses = {r.id: display_status(r) for r in figures["kpis"]}
+_header(applied, fy, why, today)
+progress = _glance(figures, fy, today)
+order = _scorecard(figures, statuses, fy)
+_picked_kpi(order, figures, statuses, scope=scope, today=today, method=method, fy=fy)
+sat_col, egov_col = st.columns([3, 2], gap="large")
+with sat_col:
+    _satisfaction(figures, applied=applied, scope=scope, method=method, fy=fy)
+with egov_col:
+    _egov(figures, fy)
+_progress(figures, progress, applied=applied, scope=scope, today=today, method=method, fy=fy)
 target_editor(
     fy,
     annual=figures["annual"],
-    bands=bands,
+    bands=figures["bands"],
     quarters=figures["quarters"],
     milestones=figures["milestones"],
 )

@@ -148,6 +148,138 @@ def _save(current: dict[str, Any]) -> None:
     st.session_state["wi_partner"] = partner
 
 
+def _weight_inputs(framework: dict[str, Any], language: str) -> None:
+    """Every criterion's weight to change, in two halves, and the way back to the manual's."""
+    with st.expander(t("wi_weights_edit"), icon=":material/balance:", expanded=False):
+        halves = st.columns(2, gap="large")
+        half = (len(framework["criteria"]) + 1) // 2
+        for index, criterion in enumerate(framework["criteria"]):
+            with halves[index // half]:
+                st.number_input(
+                    f"{criterion['code']} {criterion['label'][language]} "
+                    f"({t('wi_manual_weight', w=criterion['weight'])})",
+                    min_value=0.0,
+                    max_value=100.0,
+                    step=1.0,
+                    format="%g",
+                    key=_weight_key(framework, criterion),
+                )
+        st.button(
+            t("wi_weights_reset"),
+            icon=":material/restart_alt:",
+            on_click=_reset_weights,
+            args=(framework,),
+            key="wi_weights_reset",
+        )
+
+
+def _sensitivity(
+    con: Any,
+    framework: dict[str, Any],
+    weights: list[float],
+    candidates: list[dict[str, Any]],
+    language: str,
+) -> None:
+    """Which candidates' outcome the changed weights would flip."""
+    framework_id = framework["id"]
+    candidates = [
+        *candidates,
+        *(
+            {"name": row.partner_name, "source": "stored", "scores": row.scores}
+            for row in latest_assessments(con, framework_id).itertuples()
+        ),
+    ]
+    flips = planner.sensitivity_table(framework, candidates, weights, language)
+    st.markdown(t("wi_flips", n=int(flips["flipped"].sum()), m=len(flips)))
+    shown = pd.DataFrame(
+        {
+            t("wi_col_candidate"): flips["candidate"],
+            t("wi_col_source"): flips["source"],
+            t("wi_col_default"): [
+                f"{p:.2f}% {o}"
+                for p, o in zip(flips["default_percent"], flips["default_outcome"], strict=True)
+            ],
+            t("wi_col_alternative"): [
+                f"{p:.2f}% {o}"
+                for p, o in zip(
+                    flips["alternative_percent"], flips["alternative_outcome"], strict=True
+                )
+            ],
+            t("wi_col_flipped"): flips["flipped"].map(lambda f: "✓" if f else ""),
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    shell.download_buttons(shown, "weight_sensitivity", key="wi_sensitivity")
+
+
+def _weights(
+    con: Any,
+    framework: dict[str, Any],
+    candidates: list[dict[str, Any]],
+    language: str,
+) -> None:
+    """Step 4: other weights for a yes/no framework, and whose outcome they would flip."""
+    st.subheader(t("wi_step_weights"))
+    if framework["kind"] != "weighted_yes_no":
+        st.caption(t("wi_weights_scored"))
+        return
+    st.caption(t("wi_weights_intro"))
+    for criterion in framework["criteria"]:
+        st.session_state.setdefault(_weight_key(framework, criterion), float(criterion["weight"]))
+    _weight_inputs(framework, language)
+    weights = [st.session_state[_weight_key(framework, c)] for c in framework["criteria"]]
+    total = planner.weights_total(weights)
+    problem = planner.refusal(framework, weights)
+    sum_col, verdict_col = st.columns([1, 3], vertical_alignment="center")
+    sum_col.metric(t("wi_weights_sum"), f"{total:g} / 100")
+    if problem is not None:
+        verdict_col.error(
+            t("wi_weights_refused", reason=pick(problem.th, problem.en)), icon=":material/block:"
+        )
+    else:
+        verdict_col.success(t("wi_weights_sum_ok"), icon=":material/check_circle:")
+        _sensitivity(con, framework, weights, candidates, language)
+
+
+def _save_step(current: dict[str, Any], display_partner: str, kept: list, language: str) -> None:
+    """Step 5: which result to save, by whom and when; the save's outcome once."""
+    st.subheader(t("wi_step_save"))
+    st.caption(t("wi_save_help"))
+    current_label = f"{t('wi_save_current')} — {display_partner}"
+    which_col, who_col, when_col = st.columns([3, 2, 1])
+    which_col.selectbox(
+        t("wi_save_which"),
+        ["", *(s["name"] for s in kept)],
+        format_func=lambda name, now=current_label: name or now,
+        key="wi_save_which",
+    )
+    who_col.text_input(ASSESSMENTS.column("assessor").label(language), key="wi_assessor")
+    assessed_on = when_col.date_input(
+        ASSESSMENTS.column("assessed_on").label(language),
+        value=dt.date.today(),
+        format="DD/MM/YYYY",
+        key="wi_assessed_on",
+    )
+    if language == "th" and assessed_on:
+        when_col.caption(fmt_date(assessed_on))  # the picker shows the Common Era year
+    st.button(
+        t("wi_save"),
+        type="primary",
+        icon=":material/save:",
+        on_click=_save,
+        args=(current,),
+        key="wi_save",
+    )
+    notice = st.session_state[NOTICE]
+    if notice is not None:
+        kind, message = notice
+        if kind == "success":
+            st.success(message, icon=":material/check_circle:")
+        else:
+            st.error(message, icon=":material/block:")
+        st.session_state[NOTICE] = None
+
+
 _init_state()
 shell.access_guard()
 shell.sample_banner()
@@ -496,112 +628,17 @@ else:
         width="stretch",
     )
 
-# --- 4. weights -------------------------------------------------------------------------------
-st.subheader(t("wi_step_weights"))
-if not yes_no:
-    st.caption(t("wi_weights_scored"))
-else:
-    st.caption(t("wi_weights_intro"))
-    for criterion in framework["criteria"]:
-        st.session_state.setdefault(_weight_key(framework, criterion), float(criterion["weight"]))
-    with st.expander(t("wi_weights_edit"), icon=":material/balance:", expanded=False):
-        halves = st.columns(2, gap="large")
-        half = (len(framework["criteria"]) + 1) // 2
-        for index, criterion in enumerate(framework["criteria"]):
-            with halves[index // half]:
-                st.number_input(
-                    f"{criterion['code']} {criterion['label'][language]} "
-                    f"({t('wi_manual_weight', w=criterion['weight'])})",
-                    min_value=0.0,
-                    max_value=100.0,
-                    step=1.0,
-                    format="%g",
-                    key=_weight_key(framework, criterion),
-                )
-        st.button(
-            t("wi_weights_reset"),
-            icon=":material/restart_alt:",
-            on_click=_reset_weights,
-            args=(framework,),
-            key="wi_weights_reset",
-        )
-    weights = [st.session_state[_weight_key(framework, c)] for c in framework["criteria"]]
-    total = planner.weights_total(weights)
-    problem = planner.refusal(framework, weights)
-    sum_col, verdict_col = st.columns([1, 3], vertical_alignment="center")
-    sum_col.metric(t("wi_weights_sum"), f"{total:g} / 100")
-    if problem is not None:
-        verdict_col.error(
-            t("wi_weights_refused", reason=pick(problem.th, problem.en)), icon=":material/block:"
-        )
-    else:
-        verdict_col.success(t("wi_weights_sum_ok"), icon=":material/check_circle:")
-        candidates = [{"name": display_partner, "source": "current", "scores": scores}]
-        candidates += [
-            {"name": s["name"], "source": "scenario", "scores": s["scores"]}
-            for s in kept
-            if s["framework"] == framework_id
-        ]
-        candidates += [
-            {"name": row.partner_name, "source": "stored", "scores": row.scores}
-            for row in latest_assessments(con, framework_id).itertuples()
-        ]
-        flips = planner.sensitivity_table(framework, candidates, weights, language)
-        st.markdown(t("wi_flips", n=int(flips["flipped"].sum()), m=len(flips)))
-        shown = pd.DataFrame(
-            {
-                t("wi_col_candidate"): flips["candidate"],
-                t("wi_col_source"): flips["source"],
-                t("wi_col_default"): [
-                    f"{p:.2f}% {o}"
-                    for p, o in zip(flips["default_percent"], flips["default_outcome"], strict=True)
-                ],
-                t("wi_col_alternative"): [
-                    f"{p:.2f}% {o}"
-                    for p, o in zip(
-                        flips["alternative_percent"], flips["alternative_outcome"], strict=True
-                    )
-                ],
-                t("wi_col_flipped"): flips["flipped"].map(lambda f: "✓" if f else ""),
-            }
-        )
-        st.dataframe(shown, hide_index=True, width="stretch")
-        shell.download_buttons(shown, "weight_sensitivity", key="wi_sensitivity")
-
-# --- 5. save ----------------------------------------------------------------------------------
-st.subheader(t("wi_step_save"))
-st.caption(t("wi_save_help"))
-current = {"partner": partner, "framework": framework_id, "scores": scores}
-current_label = f"{t('wi_save_current')} — {display_partner}"
-which_col, who_col, when_col = st.columns([3, 2, 1])
-which_col.selectbox(
-    t("wi_save_which"),
-    ["", *(s["name"] for s in kept)],
-    format_func=lambda name, now=current_label: name or now,
-    key="wi_save_which",
+# --- 4. weights and 5. save ---------------------------------------------------------------------
+candidates = [{"name": display_partner, "source": "current", "scores": scores}]
+candidates += [
+    {"name": s["name"], "source": "scenario", "scores": s["scores"]}
+    for s in kept
+    if s["framework"] == framework_id
+]
+_weights(con, framework, candidates, language)
+_save_step(
+    {"partner": partner, "framework": framework_id, "scores": scores},
+    display_partner,
+    kept,
+    language,
 )
-who_col.text_input(ASSESSMENTS.column("assessor").label(language), key="wi_assessor")
-assessed_on = when_col.date_input(
-    ASSESSMENTS.column("assessed_on").label(language),
-    value=dt.date.today(),
-    format="DD/MM/YYYY",
-    key="wi_assessed_on",
-)
-if language == "th" and assessed_on:
-    when_col.caption(fmt_date(assessed_on))  # the picker shows the Common Era year
-st.button(
-    t("wi_save"),
-    type="primary",
-    icon=":material/save:",
-    on_click=_save,
-    args=(current,),
-    key="wi_save",
-)
-notice = st.session_state[NOTICE]
-if notice is not None:
-    kind, message = notice
-    if kind == "success":
-        st.success(message, icon=":material/check_circle:")
-    else:
-        st.error(message, icon=":material/block:")
-    st.session_state[NOTICE] = None

@@ -167,23 +167,7 @@ def sidebar() -> Filters:
             index=quarters.index(applied.quarter),
             format_func=lambda q: t("f_all_quarters") if q is None else t("f_quarter_n", n=q),
         )
-        chosen: dict[str, object] = {}
-        for name in ("direction", "partner_type", "method", "classification"):
-            col = REGISTER.column(name)
-            chosen[name] = st.multiselect(
-                t(f"f_{name}"),
-                list(col.values),
-                default=list(getattr(applied, name) or ()),
-                format_func=lambda key, col=col: col.value_label(key, lang()),
-                placeholder=t("f_any"),
-            )
-        ministries = sorted(set(options["ministries"]) | set(applied.ministry or ()))
-        chosen["ministry"] = st.multiselect(
-            t("f_ministry"),
-            ministries,
-            default=list(applied.ministry or ()),
-            placeholder=t("f_any"),
-        )
+        chosen = _register_choices(applied, options)
         personal_options = [None, True, False]
         personal = st.selectbox(
             t("f_personal_data"),
@@ -209,6 +193,28 @@ def sidebar() -> Filters:
         _to_url(new)
         st.rerun()
     return applied
+
+
+def _register_choices(applied: Filters, options: dict) -> dict[str, list]:
+    """The multi-selects of the form: direction, partner type, method, classification, ministry."""
+    chosen: dict[str, object] = {}
+    for name in ("direction", "partner_type", "method", "classification"):
+        col = REGISTER.column(name)
+        chosen[name] = st.multiselect(
+            t(f"f_{name}"),
+            list(col.values),
+            default=list(getattr(applied, name) or ()),
+            format_func=lambda key, col=col: col.value_label(key, lang()),
+            placeholder=t("f_any"),
+        )
+    ministries = sorted(set(options["ministries"]) | set(applied.ministry or ()))
+    chosen["ministry"] = st.multiselect(
+        t("f_ministry"),
+        ministries,
+        default=list(applied.ministry or ()),
+        placeholder=t("f_any"),
+    )
+    return chosen
 
 
 def _year(filters: Filters) -> set[int]:

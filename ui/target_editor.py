@@ -75,6 +75,38 @@ def _buttons() -> tuple[bool, bool]:
     return save, clear
 
 
+def _save_year_and_bands(
+    con: duckdb.DuckDBPyConnection,
+    fy: int,
+    kpi_id: str,
+    year_target: float | None,
+    levels: dict[str, float | None],
+    what: str,
+) -> None:
+    """Store a KPI's year target and bands; all three bands or none."""
+    given = [v for v in levels.values() if v is not None]
+    if 0 < len(given) < len(BAND_LEVELS):
+        st.error(t("st_f_bands_partial"), icon=":material/error:")
+        return
+
+    def _save() -> None:
+        """Bands first (the check most likely to refuse), then the year target."""
+        if given:
+            set_bands(con, fiscal_year=fy, kpi_id=kpi_id, updated_by=_user(), **levels)
+        else:
+            clear_bands(con, fiscal_year=fy, kpi_id=kpi_id)
+        if year_target is None:
+            clear_target(con, fiscal_year=fy, kpi_id=kpi_id)
+        else:
+            set_target(con, fiscal_year=fy, kpi_id=kpi_id, target=year_target, updated_by=_user())
+
+    _write(
+        _save,
+        t("st_saved", what=what),
+        {"fiscal_year": fy, "kpi_id": kpi_id, "target": year_target, **levels},
+    )
+
+
 def _year_and_bands(
     con: duckdb.DuckDBPyConnection,
     fy: int,
@@ -123,29 +155,7 @@ def _year_and_bands(
 
         _write(_clear, t("st_cleared", what=what), {"fiscal_year": fy, "kpi_id": kpi_id})
     if save:
-        given = [v for v in levels.values() if v is not None]
-        if 0 < len(given) < len(BAND_LEVELS):
-            st.error(t("st_f_bands_partial"), icon=":material/error:")
-            return
-
-        def _save() -> None:
-            """Bands first (the check most likely to refuse), then the year target."""
-            if given:
-                set_bands(con, fiscal_year=fy, kpi_id=kpi_id, updated_by=_user(), **levels)
-            else:
-                clear_bands(con, fiscal_year=fy, kpi_id=kpi_id)
-            if year_target is None:
-                clear_target(con, fiscal_year=fy, kpi_id=kpi_id)
-            else:
-                set_target(
-                    con, fiscal_year=fy, kpi_id=kpi_id, target=year_target, updated_by=_user()
-                )
-
-        _write(
-            _save,
-            t("st_saved", what=what),
-            {"fiscal_year": fy, "kpi_id": kpi_id, "target": year_target, **levels},
-        )
+        _save_year_and_bands(con, fy, kpi_id, year_target, levels, what)
 
 
 def _quarters(
