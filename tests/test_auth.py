@@ -200,7 +200,7 @@ def test_first_admin_page_on_localhost_creates_the_admin(empty_store, fast_argon
     _click(at, "สร้างผู้ดูแลระบบ")
     assert not at.exception
     assert load_users()["chief"].role == "admin"
-    assert "admin" in _pages(at)  # signed in as the new admin
+    assert "administration" in _pages(at)  # signed in as the new admin
     assert [e["action"] for e in _audit(empty_store)] == ["first_admin_created"]
     # Once a user exists the form is gone, even on localhost: a new visitor gets the sign-in.
     again = _app().run()
@@ -261,7 +261,7 @@ def test_sign_in_and_failed_sign_in_are_recorded(empty_store, accounts):
     assert _pages(at) == {"sign-in"}
     _sign_in(at, "planner", ACCOUNT_PASSWORD)
     assert not at.exception
-    assert "whatif" in _pages(at)
+    assert "what_if" in _pages(at)
     trail = _audit(empty_store)
     assert [(e["actor"], e["role"], e["action"]) for e in trail] == [
         ("planner", "", "sign_in_failed"),
@@ -280,7 +280,7 @@ def test_five_failed_sign_ins_make_the_browser_wait_until_an_admin_resets(empty_
     assert len(_audit(empty_store, "sign_in_failed")) == 6
     reset_password("exec", "fresh-password-9")
     _sign_in(at, "exec", "fresh-password-9")
-    assert "strategic" in _pages(at) and "sign-in" not in _pages(at)
+    assert "scorecard" in _pages(at) and "sign-in" not in _pages(at)
 
 
 @pytest.mark.real_auth
@@ -288,10 +288,10 @@ def test_removed_account_or_changed_role_applies_to_an_open_session(empty_store,
     at = _app()
     at.session_state["auth_user"] = accounts["it"]
     at.run()
-    assert "upload" in _pages(at)
+    assert "import" in _pages(at)
     set_role("it", "executive")
     at.run()
-    assert "upload" not in _pages(at)
+    assert "import" not in _pages(at)
     remove_user("it")
     at.run()
     assert _pages(at) == {"sign-in"}
@@ -331,7 +331,7 @@ def test_oidc_role_comes_from_the_mapped_claim(empty_store):
     at = _oidc_app({"groups": ["staff", "linkage-it"]}).run()
     assert not at.exception
     paths = _pages(at)
-    assert "upload" in paths and "admin" not in paths and "whatif" not in paths
+    assert "import" in paths and "administration" not in paths and "what_if" not in paths
 
 
 @pytest.mark.real_auth
