@@ -183,8 +183,8 @@ def release_free_memory() -> bool:
 
     An upload passes through Python objects of tens of MB (request body, BytesIO, the parsed
     frame). Python frees them, but glibc keeps the freed pages of its heaps for later use, so
-    the server's resident size stayed at its highest point for good: eight abandoned 45 MB
-    uploads left 176 MB resident over idle (bench/upload_memory_bench.py). malloc_trim(0)
+    the server's resident size stayed at its highest point for good (measured by
+    bench/upload_memory_bench.py). malloc_trim(0)
     returns every whole free page of every arena; it is cheap (milliseconds) when little is
     free, so the sweeper calls it every round. pyarrow (the reader's tables) has its own pool,
     mimalloc, which keeps freed pages too: it is asked to release them first."""
