@@ -24,6 +24,7 @@ from auth.users import AuthError, add_user, authenticate, remember_device, reset
 from auth.web import GuardEndpoints, set_cookies
 from tests.apptest import dashboard
 from tests.conftest import ACCOUNT_PASSWORD, ROOT
+from ui.uploads import PREVIEW_KEY
 
 NOW = dt.datetime(2026, 3, 1, 9, 0)
 WEAK = ["aaaaaaaaaa", " " * 10, "1234567890", "qwertyuiop", "Password2026!", "abababababab"]
@@ -402,7 +403,7 @@ def test_expired_sessions_are_shut_down_and_hold_nothing_after():
 
     state = SessionState()
     value, widget = _Held(), _Held()
-    state["upload_preview"] = value
+    state[PREVIEW_KEY] = value
     state._new_widget_state.widget_metadata["upload_file"] = widget  # its callback's globals
     session = _Session(state)
     session.id = "gone"
@@ -430,9 +431,9 @@ def test_leaving_the_upload_page_lets_go_of_the_file_and_its_preview():
     rows = register_rows([register_record(f"L-{i}") for i in range(50)])
     at.file_uploader(key="upload_file").upload("r.csv", csv_bytes(rows), "text/csv")
     at.run()
-    assert "upload_preview" in at.session_state
+    assert PREVIEW_KEY in at.session_state
     at.switch_page("pages/overview.py").run()
-    assert "upload_preview" not in at.session_state
+    assert PREVIEW_KEY not in at.session_state
     assert not at.exception
 
 
@@ -468,7 +469,7 @@ def test_a_refused_upload_keeps_no_frame_that_holds_the_file():
     at = open_page("pages/import.py", check=False)
     at.file_uploader(key="upload_file").upload("junk.csv", bytes(range(256)) * 400, "text/csv")
     at.run()
-    refused = at.session_state["upload_preview"][1]  # pages/import.py PREVIEW_KEY
+    refused = at.session_state[PREVIEW_KEY][1]
     assert isinstance(refused, FileRefused) and refused.code == "unreadable"
     assert refused.__traceback__ is None
     assert refused.__cause__ is None and refused.__context__ is None
