@@ -193,11 +193,12 @@ def _with_cached_formulas(data: bytes, cached: dict[str, tuple[str, str]]) -> by
 
     def edit(xml: str) -> str:
         for cell, (kind, value) in cached.items():
-            xml = re.sub(
-                rf'<c r="{cell}"><f>(.*?)</f><v ?/>',
+            xml, found = re.subn(
+                rf'<c r="{cell}"><f>(.*?)</f>(?:<v ?/>|<v></v>)',  # openpyxl writes either
                 lambda m, c=cell, k=kind, v=value: f'<c r="{c}" t="{k}"><f>{m[1]}</f><v>{v}</v>',
                 xml,
             )
+            assert found == 1, f"formula cell {cell} not found in the sheet's XML"
         return xml
 
     return _replace_part(data, "xl/worksheets/sheet1.xml", edit)
