@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as _app_test
+from streamlit.util import calc_hash
 
 import ui.auth  # noqa: F401  imported here so tests/conftest.py can stand in a test user
 from tests.conftest import ROOT
@@ -54,11 +55,21 @@ def dashboard(
     return at
 
 
+def at_page(at: AppTest, page: str) -> AppTest:
+    """`at` set to open `page` ("pages/<name>.py") on its next run, even its first: the router
+    registers each page under a URL that is its file name with "-" for "_" (tests/test_names.py
+    holds it to that), and Streamlit names a page by the hash of its URL. AppTest's own
+    switch_page() knows those URLs only after a first run, which would draw the overview for
+    nothing."""
+    url = Path(page).stem.replace("_", "-")
+    at._page_hash = calc_hash(url)  # what AppTest.switch_page() sets once the URL is known
+    return at
+
+
 def open_page(page: str, *, check: bool = True, **options: Any) -> AppTest:
-    """The dashboard run, then switched to `page` ("pages/<name>.py") and run again (AppTest
-    knows a page registered under a url_path only after a first run)."""
-    at = dashboard(**options).run()
-    at.switch_page(page).run()
+    """The dashboard run once, on `page` ("pages/<name>.py")."""
+    at = at_page(dashboard(**options), page).run()
+    assert at._finished_page_script_hash == at._page_hash, f"{page} was not opened"
     if check:
         assert not at.exception, at.exception
     return at

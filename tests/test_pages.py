@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.store import open_store
 from metrics.register import home_figures
-from tests.apptest import dashboard
+from tests.apptest import at_page, dashboard
 
 
 def _app() -> AppTest:
@@ -59,7 +59,6 @@ def test_home_on_empty_store_says_which_upload_fills_it(empty_store):
 @pytest.mark.parametrize("store", ["sample_store", "empty_store"])
 def test_upload_page_runs(store, request):
     request.getfixturevalue(store)
-    at = _app().run()
-    at.switch_page("pages/import.py").run()
+    at = at_page(_app(), "pages/import.py").run()
     assert not at.exception
     assert "นำเข้าข้อมูลจากสเปรดชีต" in _all_text(at)

@@ -12,7 +12,7 @@ from streamlit.util import calc_hash
 from auth.audit import entries
 from auth.users import load_users, set_role
 from loaders.store import open_store
-from tests.apptest import TIMEOUT, dashboard
+from tests.apptest import TIMEOUT, at_page, dashboard
 from tests.conftest import ROOT
 from tests.fingerprint import store_contents
 from ui.i18n import TEXT
@@ -135,8 +135,7 @@ def test_a_forbidden_page_is_not_reachable(role, page, empty_store, accounts):
     ("role", "page"), [("it", "import"), ("planner", "what_if"), ("admin", "administration")]
 )
 def test_a_role_opens_its_own_pages(role, page, seeded_store, accounts):
-    at = _app(accounts[role]).run()
-    at.switch_page(f"pages/{page}.py").run()
+    at = at_page(_app(accounts[role]), f"pages/{page}.py").run()
     assert not at.exception
     titles = {"import": "upload_title", "what_if": "wi_title", "administration": "adm_title"}
     assert _text(titles[page]) in [t.value for t in at.title]
@@ -144,9 +143,7 @@ def test_a_role_opens_its_own_pages(role, page, seeded_store, accounts):
 
 @pytest.mark.parametrize("page", sorted(VIEWS - {"overview"}))
 def test_an_executive_opens_every_view_on_an_empty_store(page, empty_store, accounts):
-    at = _app(accounts["exec"]).run()
-    assert not at.exception
-    at.switch_page(f"pages/{page}.py").run()
+    at = at_page(_app(accounts["exec"]), f"pages/{page}.py").run()
     assert not at.exception
 
 
@@ -193,8 +190,7 @@ def _upload(at: AppTest, data: bytes = REGISTER_CSV, name: str = "roles.csv") ->
 
 
 def test_it_staff_import_lands_and_is_recorded(empty_store, accounts):
-    at = _app(accounts["it"]).run()
-    at.switch_page("pages/import.py").run()
+    at = at_page(_app(accounts["it"]), "pages/import.py").run()
     _upload(at)
     assert not at.exception
     at.button(key="btn_import").click().run()
@@ -208,8 +204,7 @@ def test_it_staff_import_lands_and_is_recorded(empty_store, accounts):
 
 
 def test_demoted_mid_upload_the_import_is_refused(empty_store, accounts):
-    at = _app(accounts["it"]).run()
-    at.switch_page("pages/import.py").run()
+    at = at_page(_app(accounts["it"]), "pages/import.py").run()
     _upload(at)
     before = store_contents(empty_store)
     set_role("it", "executive")  # an admin takes the right away while the preview is open
@@ -230,8 +225,7 @@ def test_executive_on_the_upload_page_cannot_import(empty_store, accounts, monke
 
 
 def test_sample_removal_is_recorded_and_backed_up(seeded_store, accounts):
-    at = _app(accounts["it"]).run()
-    at.switch_page("pages/import.py").run()
+    at = at_page(_app(accounts["it"]), "pages/import.py").run()
     at.button(key="remove_sample").click().run()
     assert not at.exception
     (entry,) = _audit(seeded_store, "sample_removed")
@@ -255,16 +249,14 @@ def _annual_inputs(at: AppTest) -> list:
 
 
 def test_planner_is_not_offered_the_target_editor(seeded_store, accounts):
-    at = _app(accounts["planner"]).run()
-    at.switch_page("pages/scorecard.py").run()
+    at = at_page(_app(accounts["planner"]), "pages/scorecard.py").run()
     assert not at.exception
     assert _annual_inputs(at) == []
     assert _text("st_set_not_allowed") in _all_text(at)
 
 
 def test_admin_target_edit_is_recorded(seeded_store, accounts):
-    at = _app(accounts["admin"]).run()
-    at.switch_page("pages/scorecard.py").run()
+    at = at_page(_app(accounts["admin"]), "pages/scorecard.py").run()
     (annual,) = _annual_inputs(at)[:1]
     annual.set_value(42.0)
     save = [b for b in at.button if b.label == _text("st_f_save")]
@@ -280,8 +272,7 @@ def test_admin_target_edit_is_recorded(seeded_store, accounts):
 
 # --- assessments (planners and admins) --------------------------------------------------------
 def test_planner_saved_assessment_is_recorded(seeded_store, accounts):
-    at = _app(accounts["planner"]).run()
-    at.switch_page("pages/what_if.py").run()
+    at = at_page(_app(accounts["planner"]), "pages/what_if.py").run()
     con = open_store(seeded_store)
     before = con.execute("SELECT count(*) FROM assessments").fetchone()[0]
     con.close()
@@ -305,8 +296,7 @@ def test_executive_on_the_whatif_page_cannot_save(seeded_store, accounts, monkey
 
 # --- accounts (admins only) -------------------------------------------------------------------
 def test_admin_account_changes_are_recorded(empty_store, accounts):
-    at = _app(accounts["admin"]).run()
-    at.switch_page("pages/administration.py").run()
+    at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
     at.text_input(key="adm_add_username").set_value("somsri")
     at.text_input(key="adm_add_name").set_value("สมศรี")
     at.selectbox(key="adm_add_role").set_value("planner")
@@ -338,8 +328,7 @@ def test_admin_account_changes_are_recorded(empty_store, accounts):
 
 
 def test_admin_cannot_demote_or_remove_themselves(empty_store, accounts):
-    at = _app(accounts["admin"]).run()
-    at.switch_page("pages/administration.py").run()
+    at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
     at.selectbox(key="adm_pick").set_value("admin")
     at.selectbox(key="adm_role").set_value("planner")
     at.button(key="adm_btn_role").click().run()
@@ -357,8 +346,7 @@ def test_others_on_the_admin_page_see_no_account_controls(
 
 
 def test_admin_audit_trail_filters_and_backup(empty_store, accounts):
-    at = _app(accounts["admin"]).run()
-    at.switch_page("pages/administration.py").run()
+    at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
     at.button(key="adm_backup").click().run()
     assert not at.exception
     assert list(empty_store.parent.glob("linkage.duckdb.bak-*-manual"))
