@@ -12,9 +12,13 @@ from starlette.routing import Route
 from auth import first_run, handoff
 from auth.users import has_users
 from auth.web import GuardEndpoints, set_cookies, start_upload_sweeper
+from ui.db import prepare_in_background
 from ui.routing import use_the_router_only
 
 use_the_router_only()  # pages/ is the router's folder of views, never Streamlit's legacy pages
+# The store is opened, and the sample loaded on a first start, while the server comes up: the
+# first page shows a progress bar until that is done, never a blank screen (ui/db.py).
+prepare_in_background()
 
 if not has_users():
     first_run.code()  # on the terminal of ./scripts/start, before any browser comes

@@ -4,6 +4,7 @@ empty store, removable in one action. (scripts/make_sample.py regenerates the fi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,8 @@ from loaders.writer import exclusive, transaction
 KIND_ORDER = ("register", "surveys", "assessments", "egov")
 SAMPLE_FOLDER = Path(__file__).resolve().parent.parent / "data" / "sample"
 HISTORY_FILE = "sample_history.csv"  # the register's status history, which no spreadsheet holds
+SAMPLE_STEPS = len(KIND_ORDER) + 1  # the four spreadsheets, then the history
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
 
 def _setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
@@ -61,15 +64,21 @@ def sample_workbooks(folder: Path = SAMPLE_FOLDER) -> dict[str, bytes]:
 
 
 def load_sample(
-    con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, folder: Path = SAMPLE_FOLDER
+    con: duckdb.DuckDBPyConnection,
+    now: dt.datetime | None = None,
+    folder: Path = SAMPLE_FOLDER,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
     """Load the shipped sample files through the normal import path, marked as sample;
-    returns rows per kind. (scripts/make_sample.py regenerates them; nothing here runs it.)"""
+    returns rows per kind, telling `progress` (steps done, SAMPLE_STEPS) before each step and at
+    the end. (scripts/make_sample.py regenerates the files; nothing here runs it.)"""
     now = now or dt.datetime.now().replace(microsecond=0)
+    report = progress or (lambda done, total: None)
     counts = {}
     workbooks = sample_workbooks(folder)
     with exclusive():
-        for kind in KIND_ORDER:
+        for step, kind in enumerate(KIND_ORDER):
+            report(step, SAMPLE_STEPS)
             name = sample_file_name(kind)
             validated, sha = check_file(workbooks[kind], name, kind)
             result = commit(
@@ -81,6 +90,7 @@ def load_sample(
                 now=now,
             )
             counts[kind] = result.preview.validated.accepted_count
+        report(len(KIND_ORDER), SAMPLE_STEPS)
         with transaction(con) as cur:
             # The shipped lifecycle replaces the single 'first seen' event of the import.
             cur.execute("DELETE FROM linkage_history WHERE is_sample")
@@ -92,14 +102,15 @@ def load_sample(
                 [str(folder / HISTORY_FILE)],
             )
             set_sample_state(cur, "loaded")
+    report(SAMPLE_STEPS, SAMPLE_STEPS)
     return counts
 
 
-def ensure_sample(con: duckdb.DuckDBPyConnection) -> bool:
+def ensure_sample(con: duckdb.DuckDBPyConnection, progress: Progress | None = None) -> bool:
     """On first start with an empty store, load the sample; True if it was loaded now."""
     if _setting(con, SAMPLE_STATE_KEY) is not None or not store_is_empty(con):
         return False
-    load_sample(con)
+    load_sample(con, progress=progress)
     return True
 
 

@@ -9,7 +9,11 @@ pages show its rows on their next run. Cached results are keyed on the file's ve
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -18,15 +22,109 @@ from loaders.sample import ensure_sample, sample_loaded
 from loaders.store import default_db_path, open_store
 
 WAIT_SECONDS = 20.0  # how long a page waits for another process's import to finish
+LOADING_SAMPLE = (
+    "กำลังเตรียมข้อมูลตัวอย่างสำหรับการใช้งานครั้งแรก ({done}/{total}) / "
+    "Preparing the sample data for the first start ({done}/{total})"
+)
+LOG = logging.getLogger("linkage.dashboard")
 
 _prepared: set[str] = set()  # files this process has created/upgraded and offered the sample
 _prepare_lock = threading.Lock()
 _run = threading.local()  # the current script run's connection, per ScriptRunner thread
 
 
+@dataclass
+class Preparation:
+    """A store being opened and offered the sample in the background: steps done of all."""
+
+    done: int = 0
+    total: int = 1
+    finished: threading.Event = field(default_factory=threading.Event)
+
+    def step(self, done: int, total: int) -> None:
+        """What loaders.sample reports after each step."""
+        self.done, self.total = done, total
+
+
+_preparations: dict[str, Preparation] = {}
+
+
+def prepare_in_background(path: str | Path | None = None) -> Preparation:
+    """Open (create or upgrade) the store and load the sample on a first start, in a thread, so
+    that the first page shows its progress instead of nothing (serve.py calls this at start)."""
+    path = str(path or default_db_path())
+    with _prepare_lock:
+        found = _preparations.get(path)
+        if found is not None:
+            return found
+        preparation = _preparations[path] = Preparation()
+        if path in _prepared:
+            preparation.finished.set()
+            return preparation
+    threading.Thread(
+        target=_prepare, args=(path, preparation), name="linkage-prepare", daemon=True
+    ).start()
+    return preparation
+
+
+def _prepare(path: str, preparation: Preparation) -> None:
+    """The background preparation; on failure the first page run tries again and reports it."""
+    try:
+        con = open_store(path, wait=WAIT_SECONDS)
+        try:
+            _offer_sample(con, path, preparation.step)
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001  logged; the page's own attempt shows the user the notice
+        LOG.exception("preparing the store in the background failed")
+    finally:
+        preparation.finished.set()
+
+
+def _offer_sample(con: duckdb.DuckDBPyConnection, path: str, progress) -> None:
+    """Load the sample into an empty store once per file and process."""
+    with _prepare_lock:
+        if path not in _prepared:
+            ensure_sample(con, progress=progress)
+            _prepared.add(path)
+
+
+def wait_for_preparation(
+    preparation: Preparation, show: Callable[[int, int], None], poll: float = 0.2
+) -> None:
+    """Until the background preparation has finished, `show(done, total)` its progress."""
+    while not preparation.finished.wait(poll):
+        show(preparation.done, preparation.total)
+
+
+class _ProgressBar:
+    """A progress bar drawn at the first step it is told about (nothing if no step comes)."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        value = min(max(done / max(total, 1), 0.0), 1.0)
+        text = LOADING_SAMPLE.format(done=done, total=total)
+        if self._bar is None:
+            self._bar = st.progress(value, text=text)
+        else:
+            self._bar.progress(value, text=text)
+
+    def clear(self) -> None:
+        """Take the bar away once the store is ready."""
+        if self._bar is not None:
+            self._bar.empty()
+
+
 def _open() -> duckdb.DuckDBPyConnection:
-    """Open the store; while another process writes it, say so and wait."""
+    """Open the store; while another process writes it, say so and wait. On a first start the
+    sample is loaded (or its background loading awaited) with a progress bar."""
     path = str(default_db_path())
+    show = _ProgressBar()
+    preparation = _preparations.get(path)
+    if preparation is not None:
+        wait_for_preparation(preparation, show)
     notice = None
 
     def waiting(_seconds: float) -> None:
@@ -42,10 +140,9 @@ def _open() -> duckdb.DuckDBPyConnection:
     finally:
         if notice is not None:
             notice.empty()
-    with _prepare_lock:
-        if path not in _prepared:
-            ensure_sample(con)
-            _prepared.add(path)
+    if path not in _prepared:
+        _offer_sample(con, path, show)
+    show.clear()
     return con
 
 
