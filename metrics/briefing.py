@@ -135,17 +135,15 @@ def kpi_value_text(kpi: dict[str, Any], key: str, lang: str) -> str:
 
 
 def process_label(number_text: str, lang: str) -> str:
-    """``6.2 เชื่อมโยงกับหน่วยงานภายนอก`` / ``6.2 Outbound``: a process by its number."""
-    key = PROCESS_KEYS[number_text]
-    name = PROCESSES[key][0] if lang == "th" else REGISTER_PROCESS_EN[key]
-    return f"{number_text} {name}"
+    """``6.2 เชื่อมโยงภายนอก`` / ``6.2 Outbound linking``: a process by its number."""
+    return f"{number_text} {PROCESS_NAMES[PROCESS_KEYS[number_text]][lang == 'en']}"
 
 
-REGISTER_PROCESS_EN = {
-    "manual_review": "Manual review",
-    "outbound": "Outbound linking",
-    "inbound": "Inbound requests",
-    "cancellation": "Cancellation",
+PROCESS_NAMES = {  # short, as the scorecard's charts name them
+    "manual_review": ("ทบทวนคู่มือ", "Manual review"),
+    "outbound": ("เชื่อมโยงภายนอก", "Outbound linking"),
+    "inbound": ("ขอ/แลกเปลี่ยนข้อมูล", "Inbound requests"),
+    "cancellation": ("ยกเลิกการเชื่อมโยง", "Cancellation"),
 }
 
 
