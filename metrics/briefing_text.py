@@ -114,3 +114,40 @@ def thai_date(day: dt.date | None, lang: str) -> str:
         return ""
     year = day.year + 543 if lang == "th" else day.year
     return f"{day.day} {MONTHS_SHORT['th' if lang == 'th' else 'en'][day.month - 1]} {year}"
+
+
+TEXT |= {
+    "pub_title": ("ทะเบียนการเชื่อมโยงข้อมูลที่เปิดเผยได้", "Public register of data linkages"),
+    "pub_description": (
+        "การเชื่อมโยงข้อมูลกับหน่วยงานอื่นที่ใช้งานอยู่และที่สิ้นสุดแล้ว: หน่วยงานคู่เชื่อมโยง "
+        "วัตถุประสงค์ ชุดข้อมูล ทิศทาง วิธีการ ความถี่ วันที่เริ่มและสิ้นสุด และประเภทฐานทางกฎหมาย "
+        "การเชื่อมโยงที่มีชั้นความลับหรือข้อมูลส่วนบุคคลแสดงเฉพาะหน่วยงาน ประเภทวัตถุประสงค์ และวันที่ "
+        "ไม่มีข้อมูลส่วนบุคคล",
+        "The agency's live and ended data linkages with other agencies: partner, purpose, dataset, "
+        "direction, method, frequency, start and end dates and legal basis class. Linkages above "
+        "the public class or with personal data show only the partner, purpose class and dates. "
+        "No personal data.",
+    ),
+    "pub_publisher_unnamed": ("หน่วยงานผู้เผยแพร่ (ยังไม่ได้ตั้งชื่อ)", "Publishing agency (name not set)"),
+    "pub_rule_statuses": (
+        "เผยแพร่การเชื่อมโยงที่มีสถานะ: {statuses}",
+        "Published: linkages with status {statuses}",
+    ),
+    "pub_rule_open": (
+        "ชั้นข้อมูล {classes}: แสดงทุกคอลัมน์ ({columns})",
+        "Classification {classes}: every column shown ({columns})",
+    ),
+    "pub_rule_limited": (
+        "ชั้นข้อมูลอื่น: แสดงเฉพาะ {columns}",
+        "Any other classification: only {columns} shown",
+    ),
+    "pub_rule_count": (
+        "ชั้นข้อมูลอื่น: ไม่แสดงรายการ นับจำนวนไว้ในคำอธิบายชุดข้อมูล",
+        "Any other classification: not listed, counted in the metadata",
+    ),
+    "pub_rule_personal": (
+        "การเชื่อมโยงที่มีข้อมูลส่วนบุคคล: ถือเป็นชั้นข้อมูลอื่น",
+        "Linkages with personal data: treated as another classification",
+    ),
+    "pub_rule_never": ("ไม่อ่านคอลัมน์: {columns}", "Never read: {columns}"),
+}
