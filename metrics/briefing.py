@@ -332,7 +332,8 @@ def egov_slide(con: duckdb.DuckDBPyConnection, report: dict[str, Any], lang: str
         if score is not None
         else say("egov_none", lang)
     )
-    return Slide("egov", say("s_egov", lang), [trend_chart, stages], None, [line])
+    charts = [trend_chart, stages] if years else [stages]  # no dated assessment: no trend
+    return Slide("egov", say("s_egov", lang), charts, None, [line])
 
 
 @dataclass

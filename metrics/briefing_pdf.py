@@ -219,12 +219,17 @@ def _column_widths(pdf: BriefingPdf, table: Table, w: float, size: float) -> lis
 
 
 def _fit(pdf: BriefingPdf, text: str, width: float) -> str:
-    """The text cut with "…" so that it fits the width in the current font."""
+    """The text cut with "…" so that it fits the width in the current font (binary search)."""
     if pdf.get_string_width(text) <= width:
         return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text + "…"
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdf.get_string_width(text[:middle] + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"
 
 
 def draw_slide(pdf: BriefingPdf, content: Slide) -> None:

@@ -14,7 +14,7 @@ from auth import audit
 
 AGENCY_SETTING = "agency_name"  # settings key; LINKAGE_AGENCY overrides it
 EXPORT_ACTION = "export"  # the audit action of every export
-_UNSAFE = re.compile(r"[^\w\-.]+")
+_UNSAFE = re.compile(r"[^\w\u0e00-\u0e7f\-.]+")  # Thai marks are not \w
 
 
 def agency_name(con: duckdb.DuckDBPyConnection) -> str | None:
