@@ -263,7 +263,7 @@ def progress_slide(
         key="counts",
         kind="bar",
         title=say("c_counts", lang),
-        categories=[k[f"name_{lang}"] for k in counts],
+        categories=[say(f"short_{k['id']}", lang) for k in counts],
         series=[
             (say("ser_achieved", lang), [k["value"] for k in counts]),
             (say("ser_target", lang), [k["target"] for k in counts]),

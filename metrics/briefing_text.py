@@ -66,6 +66,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # progress
     "s_progress": ("ผลการเชื่อมโยงขาออก (6.2) เทียบเป้าหมาย", "Outbound linking (6.2) against targets"),
+    "short_partners_listed": ("หน่วยงานเป้าหมาย", "Partners listed"),  # as the scorecard's
+    "short_requests_answered": ("คำขอได้รับผล", "Requests answered"),
+    "short_linkages_achieved": ("เชื่อมโยงสำเร็จ", "Linkages achieved"),
+    "short_data_in_use": ("นำข้อมูลไปใช้", "Data put to use"),
     "c_counts": ("ผลเทียบเป้าหมายรายปี", "Counts against the year targets"),
     "ser_achieved": ("ผล", "Achieved"),
     "c_cumulative": ("เชื่อมโยงสำเร็จสะสมรายเดือน เทียบแผนสะสม", "Linked, cumulative by month, against the plan"),
