@@ -1,8 +1,10 @@
 """The briefing (scorecard page) and the public register (Administration page) as downloads.
 
 A file is built when its "Prepare" button is clicked, for the fiscal year, filters, method and
-language in force; its download button records an ``export`` audit entry (who, which file,
-which filters) when clicked. A prepared file is dropped when any of those change.
+language in force, and that click records the ``export`` audit entry (who, which file, which
+filters): the file is then the user's. The download button itself does not rerun the page
+(``on_click="ignore"``, tests/test_code_rules.py), so it cannot write to the trail. A prepared
+file is dropped when any of those change.
 """
 
 from __future__ import annotations
@@ -34,22 +36,19 @@ MEDIA = {
 }
 
 
-def _record(detail: dict[str, Any]) -> None:
-    """The download button's callback: the audit entry of this export."""
-    auth.record(EXPORT_ACTION, detail)
-
-
 def _offer(kind: str, signature: tuple, label_key: str, make: Any, key: str) -> None:
     """A "Prepare" button and, once the file is made for `signature`, its download button."""
     prepared = st.session_state.setdefault(PREPARED_KEY, {})
     if st.button(t(label_key), key=f"{key}_make", icon=":material/description:"):
         with st.spinner(t("ex_making")):
-            prepared[kind] = (signature, *make())
+            name, data, detail = make()
+            auth.record(EXPORT_ACTION, detail)
+            prepared[kind] = (signature, name, data, detail)
     entry = prepared.get(kind)
     if entry is None or entry[0] != signature:
         prepared.pop(kind, None)
         return
-    _, name, data, detail = entry
+    _, name, data, _ = entry
     st.download_button(
         t("ex_download", name=name),
         data=data,
@@ -57,8 +56,7 @@ def _offer(kind: str, signature: tuple, label_key: str, make: Any, key: str) -> 
         mime=MEDIA[name.rsplit(".", 1)[1]],
         key=f"{key}_download",
         icon=":material/download:",
-        on_click=_record,
-        args=(detail,),
+        on_click="ignore",
     )
 
 
