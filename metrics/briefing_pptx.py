@@ -122,6 +122,12 @@ def add_table(slide: object, table: Table, box: tuple[int, int, int, int], size:
             _cell(grid.cell(row_index, col), value, size, colours=colours)
     for row in grid.rows:
         row.height = Emu(int(box[3] / (len(table.rows) + 1)))
+    lengths = [
+        max(len(text) for text in [c, *(r[i] for r in table.rows)])
+        for i, c in enumerate(table.columns)
+    ]
+    for column, length in zip(grid.columns, lengths, strict=True):
+        column.width = Emu(int(box[2] * max(length, 5) / sum(max(n, 5) for n in lengths)))
 
 
 def _cell(cell: object, text: str, size: float, *, bold: bool = False,
