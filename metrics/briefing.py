@@ -28,7 +28,7 @@ from metrics.filters import DIMENSION_COLUMNS, Filters
 from metrics.fiscal import fiscal_year_label
 from metrics.kpis import cumulative_actual
 from metrics.lifecycle import STUCK_LIMITS, VOCABULARY
-from metrics.pipeline import mark_late, open_requests
+from metrics.pipeline import MOU_BANDS, mark_late, open_requests
 from metrics.report import build_report
 from metrics.targets import cumulative_target, quarter_targets_for
 
@@ -389,7 +389,7 @@ def mou_findings(ctx: FindingContext) -> list[Finding]:
     """Agreements that have expired while their linkage is still open, or expire within 90 days."""
     mou = ctx.report["operations"]["mou"]
     found = []
-    for kind, key in (("f_expired", "expired"), ("f_expiring", "expiring_within_90")):
+    for kind, key in (("f_expired", MOU_BANDS[0]), ("f_expiring", "expiring_within_90")):
         if mou.get(key):
             found.append(Finding(say(kind, ctx.lang), mou[key], say(f"{kind}_detail", ctx.lang)))
     return found

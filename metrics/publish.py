@@ -24,10 +24,10 @@ from loaders.export import to_csv, to_xlsx
 from loaders.sample import sample_loaded
 from metrics.briefing_text import say
 from metrics.exports import write_private
+from metrics.lifecycle import CANCELLED, LIVE_STATUSES
 
 RULE_FILE = Path(__file__).with_name("publish_rule.json")
 FILE_STEM = "linkages_public"
-LIVE, ENDED = ("linked", "in_use"), ("cancelled", "expired")
 # Register columns the published ones are made from; a column the store lacks stays empty.
 SOURCES = {
     "partner_name": "partner_name",
@@ -64,11 +64,11 @@ def _source_rows(con: duckdb.DuckDBPyConnection, rule: dict[str, Any]) -> pd.Dat
     sql = f"""
         SELECT {", ".join(select)}, classification AS _class, personal_data AS _personal,
                status AS _status, linked_on AS start_date,
-               CASE WHEN status = 'cancelled' THEN cancelled_on ELSE mou_expires_on END AS end_date
+               CASE WHEN status = ? THEN cancelled_on ELSE mou_expires_on END AS end_date
         FROM linkages WHERE status IN ({", ".join("?" for _ in statuses)})
         ORDER BY partner_name, dataset, linked_on
     """
-    frame = con.cursor().execute(sql, statuses).df()
+    frame = con.cursor().execute(sql, [CANCELLED, *statuses]).df()
     for key in SOURCES:
         if key not in frame:
             frame[key] = None
@@ -84,7 +84,7 @@ def public_rows(
     is_open = frame["_class"].isin(rule["open_classes"])
     if rule["restrict_personal_data"]:
         is_open &= ~frame["_personal"].fillna(False).astype(bool)
-    frame["state"] = frame["_status"].map(lambda s: "live" if s in LIVE else "ended")
+    frame["state"] = frame["_status"].map(lambda s: "live" if s in LIVE_STATUSES else "ended")
     frame["detail"] = is_open.map({True: "full", False: "limited"})
     columns = [c["key"] for c in rule["columns"]]
     hidden = [c for c in columns if c not in rule["restricted"]["shown"] and c != "detail"]

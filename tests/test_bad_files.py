@@ -194,7 +194,7 @@ def _with_cached_formulas(data: bytes, cached: dict[str, tuple[str, str]]) -> by
     def edit(xml: str) -> str:
         for cell, (kind, value) in cached.items():
             xml = re.sub(
-                rf'<c r="{cell}"><f>(.*?)</f><v ?/>',
+                rf'<c r="{cell}"><f>(.*?)</f>(?:<v ?/>|<v></v>)',  # openpyxl with lxml: <v></v>
                 lambda m, c=cell, k=kind, v=value: f'<c r="{c}" t="{k}"><f>{m[1]}</f><v>{v}</v>',
                 xml,
             )
