@@ -24,6 +24,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "manage_users": ("admin",),
     "view_audit": ("admin",),
     "make_backup": ("admin",),
+    "publish_register": ("admin",),
 }
 
 

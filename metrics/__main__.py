@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from metrics import report_cli
+from metrics import export_cli, report_cli
 from metrics.assessment import ScoreError, score
 from metrics.errors import BilingualError
 from metrics.frameworks import FrameworkError, load_framework
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score_command(commands)
     report_cli.add_commands(commands)  # report (TEMPLATES.md §5), target, milestone
+    export_cli.add_commands(commands)  # briefing, publish
     return parser
 
 
@@ -90,6 +91,7 @@ def run_score(args: argparse.Namespace) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "score": run_score,
     **report_cli.HANDLERS,
+    **export_cli.HANDLERS,
 }
 
 

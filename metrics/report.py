@@ -77,15 +77,19 @@ def build_report(
     fiscal_year: int | None = None,
     today: dt.date | None = None,
     method: str = "mean",
+    filters: Filters | None = None,
 ) -> dict[str, Any]:
     """The report as a JSON-ready dict (see the module docstring for its periods).
+
+    `filters` narrows the register figures as the dashboard's filters do (the briefing passes
+    the page's); its fiscal year is always `fiscal_year`. The command line passes none.
 
     `today` (the day statuses are judged on) defaults to the clock's date: this is the
     entry point callers use, so the clock is read here and passed down, never below.
     """
     check_method(method)
     today = today or dt.date.today()
-    filters = Filters(fiscal_year=fiscal_year)
+    filters = (filters or Filters()).replace(fiscal_year=fiscal_year)
     scope_year = fiscal_year if fiscal_year is not None else fiscal_year_of(today)
     satisfaction = _satisfaction(con, filters, method, scope_year)
     kpis = evaluate_kpis(

@@ -15,7 +15,7 @@ from auth.audit import choices, entries
 from auth.users import ROLES, AuthError, add_user, load_users, remove_user, reset_password, set_role
 from loaders.backup import backup_now, list_backups
 from loaders.store import StoreError, default_db_path
-from ui import auth, db, shell
+from ui import auth, db, export_view, shell
 from ui.administration_text import ACTION_LABELS
 from ui.i18n import fmt_date, pick, t
 
@@ -305,8 +305,8 @@ flash = st.session_state.pop(FLASH_KEY, None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 
-users_tab, audit_tab, backups_tab = st.tabs(
-    [t("adm_tab_users"), t("adm_tab_audit"), t("adm_tab_backups")]
+users_tab, audit_tab, backups_tab, public_tab = st.tabs(
+    [t("adm_tab_users"), t("adm_tab_audit"), t("adm_tab_backups"), t("ex_public")]
 )
 with users_tab:
     if auth.oidc_configured():
@@ -323,3 +323,5 @@ with audit_tab:
     _audit_view()
 with backups_tab:
     _backups_view()
+with public_tab:
+    export_view.public_register_section(dt.date.today())

@@ -39,7 +39,7 @@ from metrics.targets import (
     quarter_targets_for,
     targets_for,
 )
-from ui import cache, charts, shell, tables, theme
+from ui import cache, charts, export_view, shell, tables, theme
 from ui import filter_bar as filter_ui
 from ui import scorecard_view as view
 from ui.i18n import fmt_date, fmt_number, kind_label, lang, t
@@ -511,6 +511,7 @@ with sat_col:
 with egov_col:
     _egov(figures, fy)
 _progress(figures, progress, applied=applied, scope=scope, today=today, method=method, fy=fy)
+export_view.briefing_section(scope, fiscal_year=fy, today=today, method=method)
 target_editor(
     fy,
     annual=figures["annual"],

@@ -36,6 +36,7 @@ WRITES = {
     "manage_users": {"admin"},
     "view_audit": {"admin"},
     "make_backup": {"admin"},
+    "publish_register": {"admin"},
 }
 REGISTER_CSV = (
     "รหัสการเชื่อมโยง,หน่วยงานคู่เชื่อมโยง,ทิศทางการเชื่อมโยง,ชุดข้อมูล,สถานะ\n"

@@ -22,6 +22,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "backup_made": ("สำรองฐานข้อมูล", "Database backed up"),
     "backup_restored": ("กู้คืนฐานข้อมูลจากไฟล์สำรอง", "Database restored from a backup"),
     "session_revoked": ("ยุติการเข้าสู่ระบบ", "Sign-in session ended"),
+    "export": ("ส่งออกไฟล์", "File exported"),
     "first_admin_code_wrong": (
         "รหัสครั้งเดียวสำหรับผู้ดูแลระบบคนแรกไม่ถูกต้อง",
         "Wrong first-run code",

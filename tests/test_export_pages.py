@@ -1,0 +1,57 @@
+"""The briefing button on the scorecard and the public register on the Administration page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from auth.audit import entries
+from loaders.store import open_store
+from metrics.filters import Filters
+from metrics.register import default_fiscal_year
+from tests.apptest import open_page
+
+
+def _export_entries(path) -> list[dict]:
+    """The export entries of the audit trail, newest first, details parsed."""
+    con = open_store(path)
+    try:
+        trail = entries(con, action="export")
+    finally:
+        con.close()
+    return [{**row, "detail": json.loads(row["detail"])} for row in trail.to_dict("records")]
+
+
+def test_the_scorecard_prepares_a_briefing_and_audits_it(sample_store):
+    at = open_page("pages/scorecard.py", state={"filters": Filters(direction=("inbound",))})
+    today = dt.date.today()
+    con = open_store(sample_store)
+    fy, _ = default_fiscal_year(con, chosen=None, today=today)
+    con.close()
+    assert not [b for b in at.download_button if b.key == "ex_pptx_download"]
+    at.button(key="ex_pptx_make").click().run()
+    assert not at.exception
+    button = at.download_button(key="ex_pptx_download")
+    name = f"briefing_{fy}_{today.isoformat()}.pptx"
+    assert name in button.label
+    [entry] = _export_entries(sample_store)
+    assert entry["actor"] == "test-admin" and entry["role"] == "admin"
+    detail = entry["detail"]
+    assert detail["content"] == "briefing" and detail["file"] == name
+    assert detail["filters"]["direction"] == ["inbound"] and detail["fiscal_year"] == fy
+    assert button.proto.deferred_file_id == "" and button.proto.url  # the file is served as is
+
+
+def test_the_administration_page_shows_the_rule_then_exports_the_register(sample_store):
+    at = open_page("pages/administration.py")
+    text = "\n".join(str(m.value) for m in at.markdown).replace("\\", "")  # Markdown escapes
+    assert "ชั้นข้อมูลอื่น: แสดงเฉพาะ หน่วยงานคู่เชื่อมโยง" in text
+    at.button(key="ex_public_make").click().run()
+    assert not at.exception
+    button = at.download_button(key="ex_public_download")
+    assert f"linkages_public_{dt.date.today().isoformat()}.zip" in button.label
+    [entry] = _export_entries(sample_store)
+    assert entry["detail"]["content"] == "public_register"
+    assert entry["detail"]["files"] == [
+        "linkages_public.csv", "linkages_public.json", "linkages_public.xlsx"
+    ]  # fmt: skip
