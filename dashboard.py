@@ -8,11 +8,6 @@ import pandas  # noqa: F401
 import plotly.express  # noqa: F401
 import streamlit as st
 
-import ui.administration_text  # noqa: F401  registers the administration page's labels (title)
-import ui.egov_score_text  # noqa: F401  registers the e-Gov score page's labels (its title too)
-import ui.register_text  # noqa: F401  registers the operations and comparisons labels (titles)
-import ui.scorecard_text  # noqa: F401  registers the strategic scorecard's labels (title)
-import ui.what_if_view  # noqa: F401  registers the what-if page's labels (its title is needed here)
 from loaders.store import StoreError
 from ui import auth as auth_ui
 from ui import db, failure_notice, shell, uploads

@@ -16,8 +16,7 @@ from auth.users import ROLES, AuthError, add_user, load_users, remove_user, rese
 from loaders.backup import backup_now, list_backups
 from loaders.store import StoreError, default_db_path
 from ui import auth, db, shell
-from ui.administration_text import ACTION_LABELS
-from ui.i18n import fmt_date, pick, t
+from ui.i18n import fmt_date, has, pick, t
 
 FLASH_KEY = "adm_flash"  # the last write's outcome, shown after the rerun (no widget owns it)
 AUDIT_LIMIT = 5000
@@ -25,7 +24,8 @@ AUDIT_LIMIT = 5000
 
 def _action_label(action: str) -> str:
     """An audit action's name in the language in use."""
-    return t(f"adm_action_{action}") if action in ACTION_LABELS else action
+    key = f"adm_action_{action}"
+    return t(key) if has(key) else action
 
 
 def _write(action: str, change: Callable[[], Any], detail: dict[str, object], done: str) -> None:

@@ -15,41 +15,11 @@ from loaders.spec import KINDS
 from loaders.store import StoreError
 from loaders.templates import template_filename, template_xlsx
 from ui import auth, db, shell
-from ui.i18n import fmt_date, kind_label, lang, pick, register, t
+from ui.i18n import fmt_date, kind_label, lang, pick, t
 from ui.uploads import PREVIEW_KEY
 
 UPLOADER_KEY = "upload_file"
 REMOVE_SAMPLE_KEY = "upload_remove_sample"
-
-_TEXT = {
-    "up_sample_loaded": (
-        "ระบบยังมีข้อมูลตัวอย่างอยู่ ({n} แถว) ตัวเลขด้านล่างนับเทียบกับข้อมูลจริงเท่านั้น "
-        "แถวในไฟล์นี้จะไม่ถูกจับคู่ แก้ไข หรือเปรียบเทียบกับข้อมูลตัวอย่าง",
-        "The sample data is still loaded ({n} rows). The counts below are against your real "
-        "data only: no row of this file is matched with, changes or is compared with a sample row.",
-    ),
-    "up_remove_sample": (
-        "ลบข้อมูลตัวอย่างพร้อมกับการนำเข้านี้ (แนะนำ สำรองไฟล์ฐานข้อมูลไว้ก่อนลบ)",
-        "Remove the sample data in the same step (recommended; the database file is backed up first)",
-    ),
-    "up_remove_sample_help": (
-        "ลบทุกอย่างที่มาจากข้อมูลตัวอย่าง (รายการ ประวัติ ผลการประเมิน แบบสอบถาม และบันทึกการนำเข้า) "
-        "ในรายการเดียวกับการบันทึกไฟล์นี้ ข้อมูลจริงไม่ถูกแตะต้อง",
-        "Deletes everything that came from the sample (records, history, surveys, assessments "
-        "and their upload log) in the same transaction as this import; real data is untouched.",
-    ),
-    "up_sample_stays": (
-        "ข้อมูลตัวอย่างจะยังอยู่ แสดงคู่กับข้อมูลจริงจนกว่าจะลบ",
-        "The sample data stays beside your real data until it is removed.",
-    ),
-    "up_sample_like_ids": (
-        "{n} แถวในไฟล์นี้ใช้รหัสแบบข้อมูลตัวอย่าง (ขึ้นต้นด้วย ตัวอย่าง-) เช่น {ids} "
-        "ระบบจะบันทึกเป็นข้อมูลจริงของหน่วยงาน ไม่ใช่ข้อมูลตัวอย่าง",
-        "{n} rows of this file use sample-style IDs (starting with ตัวอย่าง-), e.g. {ids}; they "
-        "will be stored as your agency's real data, not as sample data.",
-    ),
-}
-register(_TEXT)
 
 
 def _forget_preview() -> None:

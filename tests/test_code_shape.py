@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 
 FUNCTION_MAX_LINES = 60
 PAGE_TOP_LEVEL_MAX_LINES = 40
-CHECKED = ("pages", "ui", "metrics", "loaders", "auth", "dashboard.py", "serve.py")
+CHECKED = ("pages", "ui", "metrics", "loaders", "auth", "labels", "dashboard.py", "serve.py")
 CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 
 # Functions still over the limit, by name, with the reason; aim for none.

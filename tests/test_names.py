@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("pages", "ui", "metrics", "loaders", "auth")
+LAYERS = ("pages", "ui", "metrics", "loaders", "auth", "labels")
 # Names every package may hold once; not a module a reader could take for another.
 SHARED_BY_DESIGN = {"__init__", "__main__"}
 # A layer's module named like another layer's package, with the reason it stays.

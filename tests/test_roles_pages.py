@@ -11,11 +11,11 @@ from streamlit.util import calc_hash
 
 from auth.audit import entries
 from auth.users import load_users, set_role
+from labels import label
 from loaders.store import open_store
 from tests.apptest import TIMEOUT, dashboard
 from tests.conftest import ROOT
 from tests.fingerprint import store_contents
-from ui.i18n import TEXT
 
 pytestmark = pytest.mark.real_auth
 
@@ -87,7 +87,7 @@ def _audit(db: Path, action: str | None = None) -> list[dict[str, object]]:
 
 def _text(key: str) -> str:
     """A label in Thai (the default language)."""
-    return TEXT[key][0]
+    return label(key, "th")
 
 
 def _all_text(at: AppTest) -> str:

@@ -28,8 +28,8 @@ from metrics.egov import reference_rows
 from metrics.kpi_registry import SATISFACTION_PROCESS_NUMBERS
 from metrics.satisfaction import ALL_GROUPS, METHODS, NO_GROUP, SURVEY_PROCESSES
 from metrics.targets import BAND_LEVELS
-from ui import shared_text, theme
-from ui.i18n import fmt_number, lang, t
+from ui import theme
+from ui.i18n import fmt_number, has, lang, t
 
 # Trace properties whose values come from the data and are drawn as text somewhere.
 DATA_PROPS = ("x", "y", "z", "labels", "parents", "text", "hovertext", "name")
@@ -286,7 +286,7 @@ def satisfaction_figure(
 def benchmark_name(row: Mapping[str, Any]) -> str:
     """A benchmark's short name (UN 2555), or its full source label for an unknown row."""
     key = f"ch_ref_{row.get('key')}"
-    return t(key) if key in shared_text.LABELS else row["source"][lang()]
+    return t(key) if has(key) else row["source"][lang()]
 
 
 def egov_trend_figure(trend: pd.DataFrame, *, chosen: int | None = None) -> go.Figure:

@@ -19,7 +19,7 @@ from metrics.fiscal import quarter_label
 from metrics.kpi_registry import KPI_BY_ID
 from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
 from metrics.targets import BAND_LEVELS, BAND_NAMES, band_level
-from ui import charts, scorecard_text, tables, theme  # noqa: F401  scorecard_text registers labels
+from ui import charts, tables, theme
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
 
 # ---------------------------------------------------------------- words and numbers

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.lifecycle import KPI_DISPLAY_STATUSES
-from ui import shared_text, shell, theme  # noqa: F401  shared_text registers the headers
+from ui import shell, theme
 from ui.charts import group_label, process_label
 from ui.i18n import fmt_date, lang, t
 from ui.register_view import COLUMNS, header, value_labels
