@@ -84,7 +84,7 @@ def event_rows(
     quarter: int | None = None,
 ) -> pd.DataFrame:
     """Linkages whose event (requested, linked, in use, cancelled) fell in a fiscal year/quarter."""
-    column = EVENTS[event][0]
+    column = EVENTS[event]
     where, params = linkage_where(filters, date_expr=column)
     conditions = [where, f"{column} IS NOT NULL", f"{fiscal_year_sql(column)} = ?"]
     params.append(int(fiscal_year))

@@ -191,12 +191,12 @@ def _year_over_year(filters: Filters) -> None:
     chosen_event = st.segmented_control(
         t("tc_yoy_event"),
         list(EVENTS),
-        format_func=lambda e: _label(EVENTS[e][1]),
+        format_func=lambda e: t(f"pipeline_event_{e}"),
         default=LINKED,
         key="tc_yoy_event",
     )
     chosen_event = chosen_event or LINKED
-    st.caption(t("tc_yoy_help", event=_label(EVENTS[chosen_event][1])))
+    st.caption(t("tc_yoy_help", event=t(f"pipeline_event_{chosen_event}")))
     yoy = cache.cached(year_over_year, filters, event=chosen_event)
     if yoy.empty:
         st.info(t("tc_no_events"), icon=":material/timeline:")
@@ -225,7 +225,7 @@ def _trend_figure(trend: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for key, colour in theme.EVENTS.items():
         part = trend[trend["event"] == key]
-        name = _label(EVENTS[key][1])
+        name = t(f"pipeline_event_{key}")
         periods = list(zip(part["fiscal_year"], part["quarter"], strict=True))
         fig.add_scatter(
             x=[
@@ -280,7 +280,7 @@ def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *
     """The linkages behind one event count in one quarter."""
     rows = cache.cached(event_rows, filters, event=event, fiscal_year=fiscal_year, quarter=quarter)
     when = f"{quarter_label(quarter, lang())} {fiscal_year_label(fiscal_year, lang())}"
-    st.markdown(t("tc_rows_of", what=f"{_label(EVENTS[event][1])} · {when}", n=len(rows)))
+    st.markdown(t("tc_rows_of", what=f"{t(f'pipeline_event_{event}')} · {when}", n=len(rows)))
     tables.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
 
 

@@ -15,7 +15,6 @@ from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
 from metrics.lifecycle import STUCK_LIMITS
 from metrics.pipeline import (
-    APPROVERS,
     MOU_WATCH_DAYS,
     mark_late,
     mou_expiry,
@@ -246,7 +245,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         st.success(t("op_no_approvals"), icon=":material/check_circle:")
         return
     per_approver = per_approver.assign(
-        label=[_label(APPROVERS[a]) for a in per_approver["approver"]]
+        label=[t(f"pipeline_approver_{a}") for a in per_approver["approver"]]
     )
     fig = px.bar(
         per_approver,
@@ -266,8 +265,10 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     rows = cache.cached(pending_approvals, filters, today=today)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
-        st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))
-    rows = rows.assign(approver=[_label(APPROVERS[a]) for a in rows["approver"]])
+        st.markdown(
+            t("op_rows_of_approver", approver=t(f"pipeline_approver_{chosen[0]}"), n=len(rows))
+        )
+    rows = rows.assign(approver=[t(f"pipeline_approver_{a}") for a in rows["approver"]])
     tables.show_table(
         rows,
         name="pending_approvals",

@@ -93,6 +93,18 @@ def _assessment_sources() -> Iterable[str]:
     return found
 
 
+def _approvers() -> Iterable[str]:
+    from metrics.pipeline import APPROVERS
+
+    return APPROVERS
+
+
+def _events() -> Iterable[str]:
+    from metrics.pipeline import EVENTS
+
+    return EVENTS
+
+
 def _live_statuses() -> Iterable[str]:
     from metrics.lifecycle import LIVE_STATUSES
 
@@ -131,6 +143,8 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "st_f_{}": _band_levels,  # ui/target_editor.py
     "f_{}": _filter_fields,  # ui/filter_bar.py, pages/comparisons.py
     "op_band_{}": _mou_bands,  # pages/operations.py
+    "pipeline_approver_{}": _approvers,  # pages/operations.py
+    "pipeline_event_{}": _events,  # pages/comparisons.py
     "h_{}": _upload_history_columns,  # pages/import.py
     "wi_src_{}": _assessment_sources,  # pages/what_if.py
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
