@@ -295,11 +295,7 @@ def _lead_times(filters: Filters) -> None:
     if int(summary["linkages"].sum()) == 0:
         st.info(t("tc_no_lead"), icon=":material/timer:")
         return
-    summary = summary.assign(
-        label=[
-            pick(th, en) for th, en in zip(summary["label_th"], summary["label_en"], strict=True)
-        ]
-    )
+    summary = summary.assign(label=[t(f"lead_time_{s}") for s in summary["segment"]])
     rows = list(summary.itertuples())
     for group in (rows[:3], rows[3:]):
         for card, row in zip(st.columns(3), group, strict=False):
@@ -355,7 +351,7 @@ def _lead_box(measured: pd.DataFrame) -> go.Figure:
 
 def _lead_histogram(filters: Filters) -> None:
     """How many linkages took how long, for one step; a bar drills down to them."""
-    labels = {key: pick(label["th"], label["en"]) for key, _, _, label in LEAD_TIME_SEGMENTS}
+    labels = {key: t(f"lead_time_{key}") for key, _, _ in LEAD_TIME_SEGMENTS}
     default_segment = LEAD_TIME_SEGMENTS[0][0]
     segment = st.segmented_control(
         t("tc_segment"),

@@ -105,6 +105,12 @@ def _events() -> Iterable[str]:
     return EVENTS
 
 
+def _lead_time_segments() -> Iterable[str]:
+    from metrics.lead_times import LEAD_TIME_SEGMENTS
+
+    return [key for key, _, _ in LEAD_TIME_SEGMENTS]
+
+
 def _live_statuses() -> Iterable[str]:
     from metrics.lifecycle import LIVE_STATUSES
 
@@ -145,6 +151,7 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "op_band_{}": _mou_bands,  # pages/operations.py
     "pipeline_approver_{}": _approvers,  # pages/operations.py
     "pipeline_event_{}": _events,  # pages/comparisons.py
+    "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
     "h_{}": _upload_history_columns,  # pages/import.py
     "wi_src_{}": _assessment_sources,  # pages/what_if.py
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
