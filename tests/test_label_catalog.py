@@ -111,6 +111,18 @@ def _lead_time_segments() -> Iterable[str]:
     return [key for key, _, _ in LEAD_TIME_SEGMENTS]
 
 
+def _kpi_reasons() -> Iterable[str]:
+    from metrics.kpis import REASONS
+
+    return REASONS
+
+
+def _band_results() -> Iterable[str]:
+    from metrics.targets import BAND_RESULTS
+
+    return BAND_RESULTS
+
+
 def _live_statuses() -> Iterable[str]:
     from metrics.lifecycle import LIVE_STATUSES
 
@@ -152,6 +164,8 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "pipeline_approver_{}": _approvers,  # pages/operations.py
     "pipeline_event_{}": _events,  # pages/comparisons.py
     "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
+    "kpi_reason_{}": _kpi_reasons,  # ui/scorecard_view.py
+    "target_band_{}": _band_results,  # ui/scorecard_view.py
     "h_{}": _upload_history_columns,  # pages/import.py
     "wi_src_{}": _assessment_sources,  # pages/what_if.py
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
