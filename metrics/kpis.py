@@ -469,8 +469,6 @@ def _satisfaction(
             "method": figure["method"],
             "margin_of_error": figure["margin_of_error"],
             "low_sample": figure["low_sample"],
-            "warning_th": figure["warning_th"],
-            "warning_en": figure["warning_en"],
         },
         rows=rows,
     )

@@ -406,12 +406,12 @@ def _satisfaction(filters: Filters) -> None:
     method = st.segmented_control(
         t("tc_method"),
         list(SATISFACTION_METHODS),
-        format_func=lambda m: _label(SATISFACTION_METHODS[m]),
+        format_func=charts.method_label,
         default="mean",
         key="tc_sat_method",
     )
     method = method or "mean"
-    st.caption(t("tc_satisfaction_help", method=_label(SATISFACTION_METHODS[method])))
+    st.caption(t("tc_satisfaction_help", method=charts.method_label(method)))
     scores = cache.cached(satisfaction_scores, filters, method=method)
     if int(scores["responses"].sum()) == 0:
         shell.empty_state("tc_empty_surveys")
@@ -421,7 +421,7 @@ def _satisfaction(filters: Filters) -> None:
     )
     for row in scores[scores["low_sample"].astype(bool) & scores["score"].notna()].itertuples():
         where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
-        st.caption(f"⚠ {where}: {pick(row.warning_th, row.warning_en)}")
+        st.caption(f"⚠ {where}: {charts.few_responses_note(row.responses, row.margin_of_error)}")
     if chosen:
         process, group = chosen[0], chosen[1]
         rows = cache.cached(survey_rows, filters, process=process, respondent_group=group)

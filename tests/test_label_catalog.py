@@ -123,6 +123,18 @@ def _band_results() -> Iterable[str]:
     return BAND_RESULTS
 
 
+def _satisfaction_methods() -> Iterable[str]:
+    from metrics.satisfaction import METHODS
+
+    return METHODS
+
+
+def _few_responses_forms() -> Iterable[str]:
+    from metrics.satisfaction import FEW_RESPONSES_FORMS
+
+    return FEW_RESPONSES_FORMS
+
+
 def _live_statuses() -> Iterable[str]:
     from metrics.lifecycle import LIVE_STATUSES
 
@@ -166,6 +178,8 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
     "kpi_reason_{}": _kpi_reasons,  # ui/scorecard_view.py
     "target_band_{}": _band_results,  # ui/scorecard_view.py
+    "sat_method_{}": _satisfaction_methods,  # ui/charts.py, metrics/report.py
+    "sat_few_responses_{}": _few_responses_forms,  # ui/charts.py, metrics/report.py
     "h_{}": _upload_history_columns,  # pages/import.py
     "wi_src_{}": _assessment_sources,  # pages/what_if.py
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses

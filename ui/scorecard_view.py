@@ -109,9 +109,9 @@ def note_text(result: KpiResult, status: str) -> str:
         notes.append(t(f"kpi_reason_{result.reason}"))
     if status in ("pending", "at_risk") and result.days_left is not None:
         notes.append(t("st_days_left", n=result.days_left))
-    warning = result.detail.get(f"warning_{lang()}")
-    if warning:
-        notes.append(warning)
+    if result.detail.get("low_sample"):
+        detail = result.detail
+        notes.append(charts.few_responses_note(detail["responses"], detail["margin_of_error"]))
     return " · ".join(notes)
 
 
