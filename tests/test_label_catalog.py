@@ -36,9 +36,9 @@ def _audit_actions() -> Iterable[str]:
 
 
 def _processes() -> Iterable[str]:
-    from metrics.kpi_registry import KPIS, SATISFACTION_PROCESS_NUMBERS
+    from metrics.kpi_registry import KPIS, PROCESSES, SATISFACTION_PROCESS_NUMBERS
 
-    return {k.process for k in KPIS} | set(SATISFACTION_PROCESS_NUMBERS.values())
+    return {*PROCESSES, *(k.process for k in KPIS), *SATISFACTION_PROCESS_NUMBERS.values()}
 
 
 def _kpi_kinds() -> Iterable[str]:
