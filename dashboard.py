@@ -9,8 +9,7 @@ import plotly.express  # noqa: F401
 import streamlit as st
 
 from loaders.store import StoreError
-from ui import auth as auth_ui
-from ui import db, failure_notice, shell, uploads
+from ui import db, failure_notice, shell, sign_in, uploads
 from ui.i18n import t
 
 st.set_page_config(page_title="Linkage dashboard", page_icon=shell.FAVICON, layout="wide")
@@ -24,15 +23,15 @@ def _run() -> None:
         failure_notice.store_unavailable(exc)
         shell.stop()
     shell.language_switch()
-    user = auth_ui.signed_in_user()
+    user = sign_in.signed_in_user()
     if user is None:
         # Every page's URL answers with the sign-in form, so a bookmarked or shared link
         # opens the page it names once the user has signed in.
-        st.navigation(auth_ui.sign_in_pages(_pages()), position="hidden").run()
+        st.navigation(sign_in.sign_in_pages(_pages()), position="hidden").run()
         return
-    auth_ui.sidebar_account(user)
+    sign_in.sidebar_account(user)
     with shell.routed():
-        page = st.navigation(auth_ui.visible_pages(_pages(), user))
+        page = st.navigation(sign_in.visible_pages(_pages(), user))
         if page.url_path != uploads.UPLOAD_URL:
             uploads.release_uploads()  # the file and its preview outlived the Upload page
         page.run()

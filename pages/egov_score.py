@@ -23,8 +23,7 @@ from metrics.egov_store import (
     whatif_overrides,
     whatif_start,
 )
-from ui import auth as auth_ui
-from ui import cache, charts, shell, tables, theme
+from ui import cache, charts, shell, sign_in, tables, theme
 from ui.i18n import fmt_date, fmt_number, has, lang, t
 
 UNIT_KEY = "egov_unit"  # the unit whose sub-items are shown
@@ -65,7 +64,7 @@ def _assessments_or_stop() -> pd.DataFrame:
     assessments: pd.DataFrame = cache.cached(latest_assessments, None)
     if assessments.empty:
         shell.empty_state("egov_empty")
-        if auth_ui.can("upload"):
+        if sign_in.can("upload"):
             st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
         else:
             st.caption(t("egov_ask_it"))

@@ -14,7 +14,7 @@ from loaders.sample_rows import sample_like_ids
 from loaders.spec import KINDS
 from loaders.store import StoreError
 from loaders.templates import template_filename, template_xlsx
-from ui import auth, db, shell
+from ui import db, shell, sign_in
 from ui.i18n import fmt_date, kind_label, lang, pick, t
 from ui.uploads import PREVIEW_KEY
 
@@ -173,7 +173,7 @@ def _sample_choice(prev: Preview) -> bool:
             t("up_sample_loaded", n=f"{sum(prev.sample_rows.values()):,}"),
             icon=":material/science:",
         )
-        if auth.can("manage_sample"):
+        if sign_in.can("manage_sample"):
             remove_now = st.checkbox(
                 t("up_remove_sample"),
                 value=True,
@@ -246,9 +246,9 @@ def _id_lists(prev: Preview) -> None:
 
 def _do_import(con: object, prev: Preview, token: tuple, remove_now: bool) -> None:
     """Store the checked file (and remove the sample if asked), then show the outcome."""
-    user = auth.require("upload")
+    user = sign_in.require("upload")
     if remove_now:
-        auth.require("manage_sample")
+        sign_in.require("manage_sample")
     try:
         result = commit(
             con,
@@ -262,8 +262,8 @@ def _do_import(con: object, prev: Preview, token: tuple, remove_now: bool) -> No
     else:
         outcome = result.as_dict()
         if result.sample_removed is not None:
-            auth.record("sample_removed", result.sample_removed)
-        auth.record(
+            sign_in.record("sample_removed", result.sample_removed)
+        sign_in.record(
             "upload",
             {k: outcome[k] for k in ("file", "kind", "upload_id", "accepted", "rejected")},
         )
@@ -344,18 +344,18 @@ def _sample_data(con: object) -> None:
             icon=":material/delete:",
             key="remove_sample",
         ):
-            auth.require("manage_sample")
+            sign_in.require("manage_sample")
             removed = remove_sample(con)
-            auth.record("sample_removed", removed)
+            sign_in.record("sample_removed", removed)
             db.data_changed()
             st.toast(t("sample_removed", n=sum(removed.values())))
             st.rerun()
     elif store_is_empty(con):
         st.divider()
         if st.button(t("sample_load"), icon=":material/science:", key="load_sample"):
-            auth.require("manage_sample")
+            sign_in.require("manage_sample")
             loaded = load_sample(con)
-            auth.record("sample_loaded", loaded)
+            sign_in.record("sample_loaded", loaded)
             db.data_changed()
             st.rerun()
 

@@ -34,7 +34,7 @@ from metrics.register import (
     register_changes,
     register_totals,
 )
-from ui import auth, cache, register_view, shell, tables, theme
+from ui import cache, register_view, shell, sign_in, tables, theme
 from ui import filter_bar as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
@@ -421,7 +421,7 @@ def _totals_or_stop(filters: Filters) -> dict:
     store_totals = cache.cached(register_totals, NO_FILTERS)
     if store_totals["linkages"] == 0:
         shell.empty_state("empty_register")
-        if auth.can("upload"):  # a page outside the role's navigation cannot be linked
+        if sign_in.can("upload"):  # a page outside the role's navigation cannot be linked
             st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
         shell.stop()
     totals = cache.cached(register_totals, filters)

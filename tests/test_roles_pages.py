@@ -153,11 +153,11 @@ def test_an_executive_opens_every_view_on_an_empty_store(page, empty_store, acco
 # --- every write checks the role on the server ------------------------------------------------
 def _write_probe(action: str) -> None:
     """A page's write path: the server check, then a write (an audit entry) if allowed."""
-    from ui import auth, db
+    from ui import db, sign_in
 
     try:
-        auth.require(action)
-        auth.record("probe", {"action": action})
+        sign_in.require(action)
+        sign_in.record("probe", {"action": action})
     finally:
         db.close()
 

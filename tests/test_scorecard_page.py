@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.auth
+import ui.sign_in
 from labels import label
 from loaders.store import open_store
 from metrics.drilldown import achieved_rows
@@ -210,7 +210,7 @@ def test_partial_bands_are_refused_on_the_page(sample_store):
 
 def test_a_viewer_cannot_edit_targets(sample_store, monkeypatch):
     viewer = {"username": "exec", "role": "executive", "display_name": "Exec", "via": "local"}
-    monkeypatch.setattr(ui.auth, "current_user", lambda: dict(viewer))
+    monkeypatch.setattr(ui.sign_in, "current_user", lambda: dict(viewer))
     at = _page()
     assert "เฉพาะผู้ดูแลระบบตั้งค่าเป้าหมายได้" in _text(at)
     assert not [b for b in at.button if b.label == "บันทึก"]

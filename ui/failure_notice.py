@@ -66,9 +66,9 @@ def store_unavailable(exc: StoreError) -> None:
 def _is_admin() -> bool:
     """Whether the signed-in user may make backups (False when that cannot be told)."""
     try:
-        from ui import auth  # imported here: auth draws with modules that import this one
+        from ui import sign_in  # imported here: sign_in draws with modules that import this one
 
-        return auth.can("make_backup")
+        return sign_in.can("make_backup")
     except Exception:  # the users or sessions file unreadable too: tell nobody
         return False
 
