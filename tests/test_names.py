@@ -16,19 +16,14 @@ MODULE_NAMED_LIKE_PACKAGE: dict[tuple[str, str], str] = {}
 
 
 def _registered_pages() -> list[tuple[str, str]]:
-    """(file, url_path) of every st.Page that dashboard.py declares with a file."""
+    """(file, url_path) of every page dashboard.py declares in its PAGES table."""
     tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    pages = []
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and ast.unparse(node.func) == "st.Page"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            url = next(k.value.value for k in node.keywords if k.arg == "url_path")
-            pages.append((node.args[0].value, url))
-    return pages
+    table = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "PAGES"
+    )
+    return [(file, url) for _, file, _, _, url in ast.literal_eval(table)]
 
 
 def test_every_page_file_is_named_after_its_url():
