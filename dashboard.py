@@ -8,17 +8,25 @@ import pandas  # noqa: F401
 import plotly.express  # noqa: F401
 import streamlit as st
 
-import ui.administration_text  # noqa: F401  registers the administration page's labels (title)
-import ui.egov_score_text  # noqa: F401  registers the e-Gov score page's labels (its title too)
-import ui.register_text  # noqa: F401  registers the operations and comparisons labels (titles)
-import ui.scorecard_text  # noqa: F401  registers the strategic scorecard's labels (title)
-import ui.what_if_view  # noqa: F401  registers the what-if page's labels (its title is needed here)
 from loaders.store import StoreError
-from ui import auth as auth_ui
-from ui import db, failure_notice, shell, uploads
+from ui import db, failure_notice, shell, sign_in, uploads
 from ui.i18n import t
 
 st.set_page_config(page_title="Linkage dashboard", page_icon=shell.FAVICON, layout="wide")
+
+
+# The menu, in order: (group label, page file, title label, icon, URL path). Each file is named
+# after its URL path ("-" as "_"); the first page is the default. Each page's roles: auth/roles.py.
+PAGES = (
+    ("nav_overview", "pages/overview.py", "page_home", ":material/home:", "overview"),
+    ("nav_executive", "pages/scorecard.py", "page_strategic", ":material/flag:", "scorecard"),
+    ("nav_executive", "pages/operations.py", "page_operational", ":material/pending_actions:", "operations"),
+    ("nav_executive", "pages/comparisons.py", "page_tactical", ":material/compare_arrows:", "comparisons"),
+    ("nav_executive", "pages/egov_score.py", "page_egov", ":material/account_balance:", "egov-score"),
+    ("nav_planner", "pages/what_if.py", "page_whatif", ":material/tune:", "what-if"),
+    ("nav_it", "pages/import.py", "page_upload", ":material/upload_file:", "import"),
+    ("nav_admin", "pages/administration.py", "page_admin", ":material/admin_panel_settings:", "administration"),
+)  # fmt: skip
 
 
 def _run() -> None:
@@ -29,86 +37,31 @@ def _run() -> None:
         failure_notice.store_unavailable(exc)
         shell.stop()
     shell.language_switch()
-    user = auth_ui.signed_in_user()
+    user = sign_in.signed_in_user()
     if user is None:
         # Every page's URL answers with the sign-in form, so a bookmarked or shared link
         # opens the page it names once the user has signed in.
-        st.navigation(auth_ui.sign_in_pages(_pages()), position="hidden").run()
+        st.navigation(sign_in.sign_in_pages(_pages()), position="hidden").run()
         return
-    auth_ui.sidebar_account(user)
+    sign_in.sidebar_account(user)
     with shell.routed():
-        page = st.navigation(auth_ui.visible_pages(_pages(), user))
+        page = st.navigation(sign_in.visible_pages(_pages(), user))
         if page.url_path != uploads.UPLOAD_URL:
             uploads.release_uploads()  # the file and its preview outlived the Upload page
         page.run()
 
 
 def _pages() -> dict[str, list[st.Page]]:
-    """Every page, grouped for the three roles (each page's roles: auth/roles.py)."""
-    # Each file is named after its URL path ("-" as "_"). Streamlit's legacy discovery of the
-    # pages/ folder, which would run pages/<url>.py on its own before this router has run once,
-    # is switched off when serve.py loads (ui/routing.py; tests/test_names.py holds both).
-    pages = {
-        t("nav_overview"): [
-            st.Page(
-                "pages/overview.py",
-                title=t("page_home"),
-                icon=":material/home:",
-                default=True,
-                url_path="overview",
-            ),
-        ],
-        t("nav_executive"): [
-            st.Page(
-                "pages/scorecard.py",
-                title=t("page_strategic"),
-                icon=":material/flag:",
-                url_path="scorecard",
-            ),
-            st.Page(
-                "pages/operations.py",
-                title=t("page_operational"),
-                icon=":material/pending_actions:",
-                url_path="operations",
-            ),
-            st.Page(
-                "pages/comparisons.py",
-                title=t("page_tactical"),
-                icon=":material/compare_arrows:",
-                url_path="comparisons",
-            ),
-            st.Page(
-                "pages/egov_score.py",
-                title=t("page_egov"),
-                icon=":material/account_balance:",
-                url_path="egov-score",
-            ),
-        ],
-        t("nav_planner"): [
-            st.Page(
-                "pages/what_if.py",
-                title=t("page_whatif"),
-                icon=":material/tune:",
-                url_path="what-if",
-            ),
-        ],
-        t("nav_it"): [
-            st.Page(
-                "pages/import.py",
-                title=t("page_upload"),
-                icon=":material/upload_file:",
-                url_path="import",
-            ),
-        ],
-        t("nav_admin"): [
-            st.Page(
-                "pages/administration.py",
-                title=t("page_admin"),
-                icon=":material/admin_panel_settings:",
-                url_path="administration",
-            ),
-        ],
-    }
+    """Every page, grouped for the roles, in the language in use."""
+    # Streamlit's legacy discovery of the pages/ folder, which would run pages/<url>.py on its
+    # own before this router has run once, is switched off when serve.py loads (ui/routing.py;
+    # tests/test_names.py holds both).
+    pages: dict[str, list[st.Page]] = {}
+    for group, file, title, icon, url_path in PAGES:
+        page = st.Page(
+            file, title=t(title), icon=icon, url_path=url_path, default=file == PAGES[0][1]
+        )
+        pages.setdefault(t(group), []).append(page)
     return pages
 
 

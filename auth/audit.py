@@ -11,6 +11,29 @@ import pandas as pd
 
 from loaders.writer import transaction
 
+# Every action the code records; the Administration page names each one (label adm_action_<action>,
+# checked by tests/test_label_catalog.py). An action not listed is shown by its key.
+ACTIONS = (
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "first_admin_created",
+    "upload",
+    "sample_removed",
+    "sample_loaded",
+    "save_assessment",
+    "edit_targets",
+    "user_added",
+    "password_reset",
+    "role_changed",
+    "user_removed",
+    "backup_made",
+    "backup_restored",
+    "session_revoked",
+    "export",
+    "first_admin_code_wrong",
+)
+
 
 def record(
     con: duckdb.DuckDBPyConnection,

@@ -123,9 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", help="comma-separated page files (default: dashboard.py's)")
     args = parser.parse_args(argv)
 
-    import ui.auth  # after sys.path is set; signed in as an admin, so every page opens
+    import ui.sign_in  # after sys.path is set; signed in as an admin, so every page opens
 
-    ui.auth.current_user = lambda: dict(ADMIN)
+    ui.sign_in.current_user = lambda: dict(ADMIN)
     pages = args.pages.split(",") if args.pages else registered_pages()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["LINKAGE_USERS"] = str(Path(folder) / "users.json")

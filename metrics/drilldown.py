@@ -84,7 +84,7 @@ def event_rows(
     quarter: int | None = None,
 ) -> pd.DataFrame:
     """Linkages whose event (requested, linked, in use, cancelled) fell in a fiscal year/quarter."""
-    column = EVENTS[event][0]
+    column = EVENTS[event]
     where, params = linkage_where(filters, date_expr=column)
     conditions = [where, f"{column} IS NOT NULL", f"{fiscal_year_sql(column)} = ?"]
     params.append(int(fiscal_year))
@@ -111,7 +111,7 @@ def lead_time_rows(
     Band 0 is 0–first edge, band i is (edge i−1, edge i], the last band is over the last edge.
     Adds a ``days`` column; longest first.
     """
-    spans = {key: (start, end) for key, start, end, _ in LEAD_TIME_SEGMENTS}
+    spans = {key: (start, end) for key, start, end in LEAD_TIME_SEGMENTS}
     start, end = spans[segment]
     edges = sorted(int(b) for b in bins)
     if not 0 <= band <= len(edges):

@@ -24,26 +24,11 @@ from metrics.filters import reference_date_sql
 
 Text = dict[str, str]  # {"th": ..., "en": ...}
 
-PROCESSES: dict[str, Text] = {
-    "6.1": {"th": "การทบทวนคู่มือการบูรณาการเชื่อมโยงข้อมูล", "en": "Annual review of the manual"},
-    "6.2": {"th": "การเชื่อมโยงข้อมูลกับหน่วยงานภายนอก", "en": "Linking with an external agency"},
-    "6.3": {"th": "การขอข้อมูล/แลกเปลี่ยนข้อมูลสารสนเทศ", "en": "Information request / exchange"},
-    "6.4": {"th": "การยกเลิกการเชื่อมโยงหรือสิ้นสุดข้อตกลง", "en": "Cancellation / end of agreement"},
-}
-
-KPI_KINDS: dict[str, Text] = {
-    "in_process": {"th": "ตัวชี้วัดการนำกระบวนการไปปฏิบัติ", "en": "In-process KPI"},
-    "output": {"th": "ตัวชี้วัดผลผลิต", "en": "Output KPI"},
-    "outcome": {"th": "ตัวชี้วัดผลลัพธ์", "en": "Outcome KPI"},
-}
+# The four processes of the manual (DOMAIN.md §3); the UI names each one by the label
+# ch_process_<number>. A KPI's kind (in_process, output, outcome) is named by st_kind_<kind>.
+PROCESSES = ("6.1", "6.2", "6.3", "6.4")
 
 # A KPI result's statuses and their words: metrics/lifecycle.json (kpi_result_statuses).
-
-UNITS: dict[str, Text] = {
-    "date": {"th": "วันที่", "en": "date"},
-    "count": {"th": "รายการ", "en": "count"},
-    "percent": {"th": "ร้อยละ", "en": "%"},
-}
 
 # Satisfaction targets per survey process (percent); outbound (6.2) has none unless a user sets
 # one. Each is stored and overridden per fiscal year under its target id.

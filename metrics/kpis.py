@@ -469,8 +469,6 @@ def _satisfaction(
             "method": figure["method"],
             "margin_of_error": figure["margin_of_error"],
             "low_sample": figure["low_sample"],
-            "warning_th": figure["warning_th"],
-            "warning_en": figure["warning_en"],
         },
         rows=rows,
     )
@@ -657,14 +655,8 @@ def achieved_rows(
 DISPLAY_STATUSES: dict[str, dict[str, str]] = KPI_DISPLAY_STATUSES
 
 
-# Why a KPI has no verdict yet, as a reader should hear it.
-REASONS: dict[str, dict[str, str]] = {
-    "not_due_yet": {"th": "ยังไม่ถึงกำหนด", "en": "not due yet"},
-    "not_recorded": {"th": "ยังไม่ได้บันทึก", "en": "not recorded"},
-    "no_target": {"th": "ยังไม่ได้ตั้งเป้าหมาย", "en": "no target set"},
-    "no_linkages": {"th": "ไม่มีรายการในปีนี้", "en": "nothing to count this year"},
-    "no_responses": {"th": "ยังไม่มีผลสำรวจ", "en": "no survey responses"},
-}
+# Why a KPI has no verdict yet; the UI says each one by the label kpi_reason_<reason>.
+REASONS = ("not_due_yet", "not_recorded", "no_target", "no_linkages", "no_responses")
 
 
 def display_status(result: KpiResult) -> str:

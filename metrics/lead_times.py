@@ -22,41 +22,16 @@ from metrics.filters import (
     period_bounds,
     period_where,
 )
-from metrics.kpi_registry import Text
 from metrics.register import query, with_labels
 
-# Lead-time segments: (key, from column, to column, label).
-LEAD_TIME_SEGMENTS: tuple[tuple[str, str, str, Text], ...] = (
-    (
-        "request_to_response",
-        "requested_on",
-        "responded_on",
-        {"th": "ยื่นคำขอ → ได้รับผลพิจารณา", "en": "requested → responded"},
-    ),
-    (
-        "response_to_link",
-        "responded_on",
-        "linked_on",
-        {"th": "ได้รับผลพิจารณา → เชื่อมโยงสำเร็จ", "en": "responded → linked"},
-    ),
-    (
-        "link_to_use",
-        "linked_on",
-        "in_use_on",
-        {"th": "เชื่อมโยงสำเร็จ → เริ่มใช้งาน", "en": "linked → in use"},
-    ),
-    (
-        "request_to_link",
-        "requested_on",
-        "linked_on",
-        {"th": "ยื่นคำขอ → เชื่อมโยงสำเร็จ", "en": "requested → linked"},
-    ),
-    (
-        "request_to_use",
-        "requested_on",
-        "in_use_on",
-        {"th": "ยื่นคำขอ → เริ่มใช้งาน", "en": "requested → in use"},
-    ),
+# Lead-time segments: (key, from column, to column); the UI names each one by the label
+# lead_time_<key>.
+LEAD_TIME_SEGMENTS: tuple[tuple[str, str, str], ...] = (
+    ("request_to_response", "requested_on", "responded_on"),
+    ("response_to_link", "responded_on", "linked_on"),
+    ("link_to_use", "linked_on", "in_use_on"),
+    ("request_to_link", "requested_on", "linked_on"),
+    ("request_to_use", "requested_on", "in_use_on"),
 )
 DISTRIBUTION_BINS = (30, 60, 90, 180, 365)
 
@@ -66,7 +41,7 @@ def lead_times(con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS)
     where, params = linkage_where(filters)
     spans = ",\n".join(
         f"CASE WHEN {end} >= {start} THEN date_diff('day', {start}, {end}) END AS {key}"
-        for key, start, end, _ in LEAD_TIME_SEGMENTS
+        for key, start, end in LEAD_TIME_SEGMENTS
     )
     sql = f"""
         SELECT linkage_id, partner_name, direction, status,
@@ -84,7 +59,7 @@ def _segments_sql(filters: Filters) -> tuple[str, list[Any]]:
     parts = [
         f"SELECT '{key}' AS segment, date_diff('day', {start}, {end}) AS days "
         f"FROM linkages WHERE {where} AND {end} >= {start}"
-        for key, start, end, _ in LEAD_TIME_SEGMENTS
+        for key, start, end in LEAD_TIME_SEGMENTS
     ]
     return " UNION ALL ".join(parts), params * len(parts)
 
@@ -105,13 +80,11 @@ def lead_time_summary(
     """
     found = {row["segment"]: row for row in query(con, sql, params).to_dict("records")}
     rows = []
-    for key, _, _, label in LEAD_TIME_SEGMENTS:
+    for key, _, _ in LEAD_TIME_SEGMENTS:
         row = found.get(key, {"linkages": 0})
         rows.append(
             {
                 "segment": key,
-                "label_th": label["th"],
-                "label_en": label["en"],
                 "linkages": int(row.get("linkages", 0)),
                 **{
                     name: row.get(name)

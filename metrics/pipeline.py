@@ -24,7 +24,7 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import QUARTERS, fiscal_year_sql, quarter_sql
-from metrics.kpi_registry import CANCELLED_SQL, Text
+from metrics.kpi_registry import CANCELLED_SQL
 from metrics.lifecycle import (
     CANCELLED,
     FINAL_STATUSES,
@@ -39,23 +39,21 @@ from metrics.lifecycle import (
 )
 from metrics.register import UNSPECIFIED, query, with_labels
 
-APPROVERS: dict[str, Text] = {
-    "cdo": {"th": "ผู้บริหารข้อมูลระดับสูง (CDO)", "en": "Chief Data Officer (CDO)"},
-    "council": {"th": "คณะกรรมการธรรมาภิบาลข้อมูล", "en": "Data Governance Council"},
-    "dpo": {"th": "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล (DPO)", "en": "Data Protection Officer (DPO)"},
-}
+# Who approves a linkage; the UI names each one by the label pipeline_approver_<key>.
+APPROVERS = ("cdo", "council", "dpo")
 COUNCIL_CLASSIFICATIONS = ("confidential", "secret", "top_secret")
 _MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
 MOU_BANDS = ("expired", "within_90", "within_180", "later")
 MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need action
 LATE_MULTIPLES = (1, 2, 3, 6, 12)  # band edges as multiples of the late limit
 
-# Register events counted per period, by the date the register gives for them.
-EVENTS: dict[str, tuple[str, Text]] = {
-    REQUESTED: ("requested_on", {"th": "ยื่นคำขอ", "en": "Requests made"}),
-    LINKED: ("linked_on", {"th": "เชื่อมโยงสำเร็จ", "en": "Linked"}),
-    IN_USE: ("in_use_on", {"th": "เริ่มใช้งานข้อมูล", "en": "Put to use"}),
-    CANCELLED: ("cancelled_on", {"th": "ยกเลิก", "en": "Cancelled"}),
+# Register events counted per period -> the date the register gives for them; the UI names
+# each event by the label pipeline_event_<event>.
+EVENTS: dict[str, str] = {
+    REQUESTED: "requested_on",
+    LINKED: "linked_on",
+    IN_USE: "in_use_on",
+    CANCELLED: "cancelled_on",
 }
 
 
@@ -261,15 +259,7 @@ def pending_approvals_by_approver(
         .fetchall()
     )
     return pd.DataFrame(
-        [
-            {
-                "approver": key,
-                "label_th": label["th"],
-                "label_en": label["en"],
-                "linkages": int(counts.get(key, 0)),
-            }
-            for key, label in APPROVERS.items()
-        ]
+        [{"approver": key, "linkages": int(counts.get(key, 0))} for key in APPROVERS]
     )
 
 
@@ -443,7 +433,7 @@ def _event_counts(
     """Per event, fiscal year and quarter of its date: linkages (the period filter on that date)."""
     parts, params = [], []
     for event in events:
-        column = EVENTS[event][0]
+        column = EVENTS[event]
         where, where_params = linkage_where(filters, date_expr=column)
         parts.append(
             f"SELECT '{event}' AS event, {fiscal_year_sql(column)} AS fiscal_year, "
@@ -468,8 +458,7 @@ def event_trend(con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
 
     A linkage counts in the quarter of the event's own date. The quarters run from the first
     to the last with any event (the chosen fiscal year's four when one is chosen; only the
-    chosen quarter when one is). Columns: fiscal_year, quarter, event, label_th, label_en,
-    linkages.
+    chosen quarter when one is). Columns: fiscal_year, quarter, event, linkages.
     """
     counts = _event_counts(con, filters, list(EVENTS))
     found = {
@@ -491,14 +480,12 @@ def event_trend(con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
             "fiscal_year": fy,
             "quarter": q,
             "event": event,
-            "label_th": label["th"],
-            "label_en": label["en"],
             "linkages": found.get((fy, q, event), 0),
         }
         for fy, q in grid
-        for event, (_, label) in EVENTS.items()
+        for event in EVENTS
     ]
-    columns = ["fiscal_year", "quarter", "event", "label_th", "label_en", "linkages"]
+    columns = ["fiscal_year", "quarter", "event", "linkages"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -4,6 +4,8 @@
 keys). Without a fiscal year the register and satisfaction cover the whole database and the
 dated KPIs are judged for the fiscal year of `today`; with one, everything is limited to it.
 An empty database gives a complete report with ``no_data`` statuses, never an exception.
+The figures come without words; the words the published JSON carries (a satisfaction
+method's name, the low-sample warning) are added here from the label catalog (``labels``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+import labels
 from loaders.spec import DIRECTIONS, STATUSES
 from metrics.egov_store import report_summary
 from metrics.filters import Filters
@@ -32,6 +35,7 @@ from metrics.register import register_breakdown, register_totals
 from metrics.satisfaction import (
     ALL_GROUPS,
     check_method,
+    few_responses_warning,
     resolve_targets,
     satisfaction_scores,
 )
@@ -50,6 +54,33 @@ def _register(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, Any
     }
 
 
+def _warning_words(figure: dict[str, Any]) -> dict[str, str | None]:
+    """The low-sample warning in Thai and English (None when there are enough answers)."""
+    warning = few_responses_warning(figure["responses"], figure["margin_of_error"])
+    if warning is None:
+        return {f"warning_{lang}": None for lang in labels.LANGS}
+    form, values = warning
+    return {
+        f"warning_{lang}": labels.label(f"sat_few_responses_{form}", lang, **values)
+        for lang in labels.LANGS
+    }
+
+
+def _in_words(figure: dict[str, Any], *, method_names: bool) -> dict[str, Any]:
+    """A figure with the published words after the fields they describe, in the published
+    order: method_label_th/en after "method" (when `method_names`), warning_th/en after
+    "low_sample"."""
+    worded: dict[str, Any] = {}
+    for key, value in figure.items():
+        worded[key] = value
+        if key == "method" and method_names:
+            for lang in labels.LANGS:
+                worded[f"method_label_{lang}"] = labels.label(f"sat_method_{value}", lang)
+        if key == "low_sample":
+            worded.update(_warning_words(figure))
+    return worded
+
+
 def _satisfaction(
     con: duckdb.DuckDBPyConnection, filters: Filters, method: str, scope_year: int
 ) -> dict[str, dict[str, Any]]:
@@ -64,7 +95,7 @@ def _satisfaction(
     for row in scores.astype(object).where(scores.notna(), None).to_dict("records"):
         process, group = row.pop("process"), row.pop("respondent_group")
         if group == ALL_GROUPS:
-            summary[process] = {**row, "groups": {}}
+            summary[process] = {**_in_words(row, method_names=True), "groups": {}}
         else:
             summary[process]["groups"][group] = {
                 k: row[k] for k in ("score", "met", "responses", "margin_of_error", "low_sample")
@@ -95,7 +126,7 @@ def build_report(
     kpis = evaluate_kpis(
         con, filters=filters, today=today, method=method, satisfaction=satisfaction
     )
-    kpi_dicts = [k.as_dict() for k in kpis]
+    kpi_dicts = [_in_words(k.as_dict(), method_names=False) for k in kpis]
     period = None
     if fiscal_year is not None:
         start, end = fiscal_year_range(fiscal_year)

@@ -33,10 +33,11 @@ from metrics.kpi_registry import SATISFACTION_TARGET_IDS, SATISFACTION_TARGETS
 from metrics.numbers import round_half_up
 from metrics.targets import targets_for
 
-METHODS: dict[str, dict[str, str]] = {
-    "mean": {"th": "ค่าเฉลี่ย ÷ 5 × 100", "en": "mean ÷ 5 × 100"},
-    "top2": {"th": "สัดส่วนคำตอบระดับ 4–5", "en": "top-2-box (share of answers 4 or 5)"},
-}
+# How a score is computed; the UI and the report name each one by the label sat_method_<method>.
+METHODS = ("mean", "top2")
+# The low-sample warning's forms (label sat_few_responses_<form>): one response or more, with
+# or without a margin of error.
+FEW_RESPONSES_FORMS = ("one", "many", "one_moe", "many_moe")
 FEW_RESPONSES = 30
 Z_95 = 1.96
 ALL_GROUPS = "all"
@@ -96,16 +97,18 @@ def resolve_targets(
     }
 
 
-def _few_responses_warning(responses: int, moe: float | None) -> dict[str, str] | None:
-    """The low-sample warning in Thai and English (None when there are enough responses)."""
+def few_responses_warning(
+    responses: int, moe: float | None
+) -> tuple[str, dict[str, object]] | None:
+    """The low-sample warning as (form, values) for the label sat_few_responses_<form>; None
+    when there are enough responses (or none at all)."""
     if responses == 0 or responses >= FEW_RESPONSES:
         return None
-    margin_th = f" ค่าคลาดเคลื่อน ±{moe:.2f} จุด" if moe is not None else ""
-    margin_en = f"; margin of error ±{moe:.2f} points" if moe is not None else ""
-    return {
-        "th": f"มีผู้ตอบเพียง {responses} ราย (น้อยกว่า {FEW_RESPONSES}) ควรตีความผลอย่างระมัดระวัง{margin_th}",
-        "en": f"only {responses} response{'' if responses == 1 else 's'} (fewer than {FEW_RESPONSES}); read with care{margin_en}",
-    }
+    form = "one" if responses == 1 else "many"
+    values: dict[str, object] = {"n": int(responses), "limit": FEW_RESPONSES}
+    if moe is not None and not math.isnan(moe):
+        return f"{form}_moe", {**values, "moe": moe}
+    return form, values
 
 
 def survey_where(filters: Filters) -> tuple[str, list[Any]]:
@@ -218,7 +221,7 @@ def _result(
         status = "no_target"
     else:
         status = "met" if met else "not_met"
-    warning = _few_responses_warning(responses, moe)
+    warning = few_responses_warning(responses, moe)
     return {
         "process": process,
         "respondent_group": group,
@@ -229,12 +232,8 @@ def _result(
         "responses": responses,
         "answers": answers,
         "method": method,
-        "method_label_th": METHODS[method]["th"],
-        "method_label_en": METHODS[method]["en"],
         "margin_of_error": moe,
         "low_sample": warning is not None,
-        "warning_th": warning["th"] if warning else None,
-        "warning_en": warning["en"] if warning else None,
     }
 
 
@@ -249,7 +248,7 @@ def satisfaction_scores(
 
     Every survey process has an "all" row, with status ``no_data`` when nobody answered.
     Columns: process, respondent_group, score, target, met, status, responses, answers, method,
-    method_label_th/en, margin_of_error, low_sample, warning_th/en. `targets` (by process)
+    margin_of_error, low_sample (its words: few_responses_warning). `targets` (by process)
     default to the filter's fiscal year's stored targets, else the manual's.
     """
     check_method(method)

@@ -213,12 +213,8 @@ def list_milestones(
 BAND_LEVELS = ("minimum", "good", "excellent")
 
 
-BAND_NAMES: dict[str, dict[str, str]] = {
-    "below": {"th": "ต่ำกว่าเกณฑ์ขั้นต่ำ", "en": "below minimum"},
-    "minimum": {"th": "ผ่านเกณฑ์ขั้นต่ำ", "en": "minimum"},
-    "good": {"th": "ดี", "en": "good"},
-    "excellent": {"th": "ดีเยี่ยม", "en": "excellent"},
-}
+# What band_level answers; the UI names each one by the label target_band_<band>.
+BAND_RESULTS = ("below", *BAND_LEVELS)
 
 
 BAND_IDS: tuple[str, ...] = TARGET_IDS

@@ -15,9 +15,8 @@ from auth.audit import choices, entries
 from auth.users import ROLES, AuthError, add_user, load_users, remove_user, reset_password, set_role
 from loaders.backup import backup_now, list_backups
 from loaders.store import StoreError, default_db_path
-from ui import auth, db, export_view, shell
-from ui.administration_text import ACTION_LABELS
-from ui.i18n import fmt_date, pick, t
+from ui import db, export_view, shell, sign_in
+from ui.i18n import fmt_date, has, pick, t
 
 FLASH_KEY = "adm_flash"  # the last write's outcome, shown after the rerun (no widget owns it)
 AUDIT_LIMIT = 5000
@@ -25,18 +24,19 @@ AUDIT_LIMIT = 5000
 
 def _action_label(action: str) -> str:
     """An audit action's name in the language in use."""
-    return t(f"adm_action_{action}") if action in ACTION_LABELS else action
+    key = f"adm_action_{action}"
+    return t(key) if has(key) else action
 
 
 def _write(action: str, change: Callable[[], Any], detail: dict[str, object], done: str) -> None:
     """Make one account change as an admin (checked on the server), record it, then rerun."""
-    auth.require("manage_users")
+    sign_in.require("manage_users")
     try:
         change()
     except AuthError as exc:
         st.error(shell.plain(pick(exc.th, exc.en)), icon=":material/error:")
         return
-    auth.record(action, detail)
+    sign_in.record(action, detail)
     st.session_state[FLASH_KEY] = done
     st.rerun()
 
@@ -50,7 +50,7 @@ def _users_table() -> pd.DataFrame:
         {
             t("adm_col_username"): u.username,
             t("adm_col_name"): u.display_name,
-            t("adm_col_role"): auth.role_label(u.role),
+            t("adm_col_role"): sign_in.role_label(u.role),
             t("adm_col_created"): _day(u.created_at),
             t("adm_col_sessions"): open_by_user.get(u.username, 0),
         }
@@ -114,7 +114,7 @@ def _add_form() -> None:
         username = left.text_input(t("username"), key="adm_add_username")
         name = right.text_input(t("display_name"), key="adm_add_name")
         role = st.selectbox(
-            t("adm_col_role"), ROLES, format_func=auth.role_label, key="adm_add_role"
+            t("adm_col_role"), ROLES, format_func=sign_in.role_label, key="adm_add_role"
         )
         left, right = st.columns(2)
         password = left.text_input(t("password"), type="password", key="adm_add_password")
@@ -129,7 +129,7 @@ def _add_form() -> None:
             "user_added",
             lambda: add_user(username, password, role, name),
             {"username": username, "role": role},
-            t("adm_done_add", name=shell.plain(username), role=auth.role_label(role)),
+            t("adm_done_add", name=shell.plain(username), role=sign_in.role_label(role)),
         )
 
 
@@ -153,7 +153,7 @@ def _manage_forms(me: str) -> None:
             t("adm_col_role"),
             ROLES,
             index=ROLES.index(account.role),
-            format_func=auth.role_label,
+            format_func=sign_in.role_label,
             key="adm_role",
         )
         change_role = st.form_submit_button(t("adm_btn_role"), key="adm_btn_role")
@@ -180,7 +180,7 @@ def _manage_forms(me: str) -> None:
             "role_changed",
             lambda: set_role(chosen, role),
             {"username": chosen, "from": account.role, "to": role},
-            t("adm_done_role", name=shown, role=auth.role_label(role)),
+            t("adm_done_role", name=shown, role=sign_in.role_label(role)),
         )
     if remove:
         if not confirm:
@@ -252,7 +252,7 @@ def _audit_view() -> None:
                 fmt_date(v.to_pydatetime(), with_time=True) for v in found["logged_at"]
             ],
             t("adm_col_actor"): found["actor"],
-            t("adm_col_role"): [auth.role_label(r) if r else "" for r in found["role"]],
+            t("adm_col_role"): [sign_in.role_label(r) if r else "" for r in found["role"]],
             t("adm_col_action"): [_action_label(a) for a in found["action"]],
             t("adm_col_detail"): [_detail_text(d) for d in found["detail"]],
         }
@@ -266,14 +266,14 @@ def _backups_view() -> None:
     path = default_db_path()
     st.caption(t("adm_backups_intro", db=shell.plain(path)))
     if st.button(t("adm_btn_backup"), icon=":material/backup:", key="adm_backup"):
-        auth.require("make_backup")
+        sign_in.require("make_backup")
         try:
             made = backup_now(db.connection(), path)
         except (OSError, StoreError) as exc:
             message = pick(exc.th, exc.en) if isinstance(exc, StoreError) else str(exc)
             st.error(shell.plain(message), icon=":material/error:")
         else:
-            auth.record("backup_made", {"file": made.path.name, "size": made.size})
+            sign_in.record("backup_made", {"file": made.path.name, "size": made.size})
             st.session_state[FLASH_KEY] = t("adm_done_backup", file=shell.plain(made.path.name))
             st.rerun()
     found = list_backups(path)
@@ -298,7 +298,7 @@ def _backups_view() -> None:
 
 shell.access_guard()
 shell.sample_banner()
-me = auth.require("manage_users")
+me = sign_in.require("manage_users")
 st.title(t("adm_title"))
 st.caption(t("adm_intro"))
 flash = st.session_state.pop(FLASH_KEY, None)
@@ -309,7 +309,7 @@ users_tab, audit_tab, backups_tab, public_tab = st.tabs(
     [t("adm_tab_users"), t("adm_tab_audit"), t("adm_tab_backups"), t("ex_public")]
 )
 with users_tab:
-    if auth.oidc_configured():
+    if sign_in.oidc_configured():
         st.info(t("adm_oidc_note"), icon=":material/badge:")
     table = _users_table()
     if table.empty:
@@ -318,7 +318,7 @@ with users_tab:
         st.dataframe(table, hide_index=True, width="stretch")
     _add_form()
     _manage_forms(me["username"])
-    _sessions_view(auth.session_id())
+    _sessions_view(sign_in.session_id())
 with audit_tab:
     _audit_view()
 with backups_tab:

@@ -191,12 +191,12 @@ def _year_over_year(filters: Filters) -> None:
     chosen_event = st.segmented_control(
         t("tc_yoy_event"),
         list(EVENTS),
-        format_func=lambda e: _label(EVENTS[e][1]),
+        format_func=lambda e: t(f"pipeline_event_{e}"),
         default=LINKED,
         key="tc_yoy_event",
     )
     chosen_event = chosen_event or LINKED
-    st.caption(t("tc_yoy_help", event=_label(EVENTS[chosen_event][1])))
+    st.caption(t("tc_yoy_help", event=t(f"pipeline_event_{chosen_event}")))
     yoy = cache.cached(year_over_year, filters, event=chosen_event)
     if yoy.empty:
         st.info(t("tc_no_events"), icon=":material/timeline:")
@@ -225,7 +225,7 @@ def _trend_figure(trend: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for key, colour in theme.EVENTS.items():
         part = trend[trend["event"] == key]
-        name = _label(EVENTS[key][1])
+        name = t(f"pipeline_event_{key}")
         periods = list(zip(part["fiscal_year"], part["quarter"], strict=True))
         fig.add_scatter(
             x=[
@@ -280,7 +280,7 @@ def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *
     """The linkages behind one event count in one quarter."""
     rows = cache.cached(event_rows, filters, event=event, fiscal_year=fiscal_year, quarter=quarter)
     when = f"{quarter_label(quarter, lang())} {fiscal_year_label(fiscal_year, lang())}"
-    st.markdown(t("tc_rows_of", what=f"{_label(EVENTS[event][1])} · {when}", n=len(rows)))
+    st.markdown(t("tc_rows_of", what=f"{t(f'pipeline_event_{event}')} · {when}", n=len(rows)))
     tables.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
 
 
@@ -295,11 +295,7 @@ def _lead_times(filters: Filters) -> None:
     if int(summary["linkages"].sum()) == 0:
         st.info(t("tc_no_lead"), icon=":material/timer:")
         return
-    summary = summary.assign(
-        label=[
-            pick(th, en) for th, en in zip(summary["label_th"], summary["label_en"], strict=True)
-        ]
-    )
+    summary = summary.assign(label=[t(f"lead_time_{s}") for s in summary["segment"]])
     rows = list(summary.itertuples())
     for group in (rows[:3], rows[3:]):
         for card, row in zip(st.columns(3), group, strict=False):
@@ -355,7 +351,7 @@ def _lead_box(measured: pd.DataFrame) -> go.Figure:
 
 def _lead_histogram(filters: Filters) -> None:
     """How many linkages took how long, for one step; a bar drills down to them."""
-    labels = {key: pick(label["th"], label["en"]) for key, _, _, label in LEAD_TIME_SEGMENTS}
+    labels = {key: t(f"lead_time_{key}") for key, _, _ in LEAD_TIME_SEGMENTS}
     default_segment = LEAD_TIME_SEGMENTS[0][0]
     segment = st.segmented_control(
         t("tc_segment"),
@@ -410,12 +406,12 @@ def _satisfaction(filters: Filters) -> None:
     method = st.segmented_control(
         t("tc_method"),
         list(SATISFACTION_METHODS),
-        format_func=lambda m: _label(SATISFACTION_METHODS[m]),
+        format_func=charts.method_label,
         default="mean",
         key="tc_sat_method",
     )
     method = method or "mean"
-    st.caption(t("tc_satisfaction_help", method=_label(SATISFACTION_METHODS[method])))
+    st.caption(t("tc_satisfaction_help", method=charts.method_label(method)))
     scores = cache.cached(satisfaction_scores, filters, method=method)
     if int(scores["responses"].sum()) == 0:
         shell.empty_state("tc_empty_surveys")
@@ -425,7 +421,7 @@ def _satisfaction(filters: Filters) -> None:
     )
     for row in scores[scores["low_sample"].astype(bool) & scores["score"].notna()].itertuples():
         where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
-        st.caption(f"⚠ {where}: {pick(row.warning_th, row.warning_en)}")
+        st.caption(f"⚠ {where}: {charts.few_responses_note(row.responses, row.margin_of_error)}")
     if chosen:
         process, group = chosen[0], chosen[1]
         rows = cache.cached(survey_rows, filters, process=process, respondent_group=group)

@@ -23,16 +23,8 @@ from metrics.egov_store import (
     whatif_overrides,
     whatif_start,
 )
-from ui import auth as auth_ui
-from ui import (  # egov_score_text registers labels
-    cache,
-    charts,
-    egov_score_text,
-    shell,
-    tables,
-    theme,
-)
-from ui.i18n import fmt_date, fmt_number, lang, t
+from ui import cache, charts, shell, sign_in, tables, theme
+from ui.i18n import fmt_date, fmt_number, has, lang, t
 
 UNIT_KEY = "egov_unit"  # the unit whose sub-items are shown
 TICKED_KEY = "egov_units_ticked"  # the grid rows ticked at the last run (no widget owns it)
@@ -72,7 +64,7 @@ def _assessments_or_stop() -> pd.DataFrame:
     assessments: pd.DataFrame = cache.cached(latest_assessments, None)
     if assessments.empty:
         shell.empty_state("egov_empty")
-        if auth_ui.can("upload"):
+        if sign_in.can("upload"):
             st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
         else:
             st.caption(t("egov_ask_it"))
@@ -438,7 +430,7 @@ def _stage_iv(assessments: pd.DataFrame, linkages: pd.DataFrame) -> None:
 def _method_label(method: Any) -> str:
     """A linkage method's name in the language in use."""
     key = f"egov_method_{method}"
-    return t(key) if key in egov_score_text.LABELS else t("egov_method_unknown")
+    return t(key) if has(key) else t("egov_method_unknown")
 
 
 def _live_linkages(linkages: pd.DataFrame) -> None:

@@ -14,42 +14,12 @@ from loaders.sample_rows import sample_like_ids
 from loaders.spec import KINDS
 from loaders.store import StoreError
 from loaders.templates import template_filename, template_xlsx
-from ui import auth, db, shell
-from ui.i18n import fmt_date, kind_label, lang, pick, register, t
+from ui import db, shell, sign_in
+from ui.i18n import fmt_date, kind_label, lang, pick, t
 from ui.uploads import PREVIEW_KEY
 
 UPLOADER_KEY = "upload_file"
 REMOVE_SAMPLE_KEY = "upload_remove_sample"
-
-_TEXT = {
-    "up_sample_loaded": (
-        "ระบบยังมีข้อมูลตัวอย่างอยู่ ({n} แถว) ตัวเลขด้านล่างนับเทียบกับข้อมูลจริงเท่านั้น "
-        "แถวในไฟล์นี้จะไม่ถูกจับคู่ แก้ไข หรือเปรียบเทียบกับข้อมูลตัวอย่าง",
-        "The sample data is still loaded ({n} rows). The counts below are against your real "
-        "data only: no row of this file is matched with, changes or is compared with a sample row.",
-    ),
-    "up_remove_sample": (
-        "ลบข้อมูลตัวอย่างพร้อมกับการนำเข้านี้ (แนะนำ สำรองไฟล์ฐานข้อมูลไว้ก่อนลบ)",
-        "Remove the sample data in the same step (recommended; the database file is backed up first)",
-    ),
-    "up_remove_sample_help": (
-        "ลบทุกอย่างที่มาจากข้อมูลตัวอย่าง (รายการ ประวัติ ผลการประเมิน แบบสอบถาม และบันทึกการนำเข้า) "
-        "ในรายการเดียวกับการบันทึกไฟล์นี้ ข้อมูลจริงไม่ถูกแตะต้อง",
-        "Deletes everything that came from the sample (records, history, surveys, assessments "
-        "and their upload log) in the same transaction as this import; real data is untouched.",
-    ),
-    "up_sample_stays": (
-        "ข้อมูลตัวอย่างจะยังอยู่ แสดงคู่กับข้อมูลจริงจนกว่าจะลบ",
-        "The sample data stays beside your real data until it is removed.",
-    ),
-    "up_sample_like_ids": (
-        "{n} แถวในไฟล์นี้ใช้รหัสแบบข้อมูลตัวอย่าง (ขึ้นต้นด้วย ตัวอย่าง-) เช่น {ids} "
-        "ระบบจะบันทึกเป็นข้อมูลจริงของหน่วยงาน ไม่ใช่ข้อมูลตัวอย่าง",
-        "{n} rows of this file use sample-style IDs (starting with ตัวอย่าง-), e.g. {ids}; they "
-        "will be stored as your agency's real data, not as sample data.",
-    ),
-}
-register(_TEXT)
 
 
 def _forget_preview() -> None:
@@ -203,7 +173,7 @@ def _sample_choice(prev: Preview) -> bool:
             t("up_sample_loaded", n=f"{sum(prev.sample_rows.values()):,}"),
             icon=":material/science:",
         )
-        if auth.can("manage_sample"):
+        if sign_in.can("manage_sample"):
             remove_now = st.checkbox(
                 t("up_remove_sample"),
                 value=True,
@@ -276,9 +246,9 @@ def _id_lists(prev: Preview) -> None:
 
 def _do_import(con: object, prev: Preview, token: tuple, remove_now: bool) -> None:
     """Store the checked file (and remove the sample if asked), then show the outcome."""
-    user = auth.require("upload")
+    user = sign_in.require("upload")
     if remove_now:
-        auth.require("manage_sample")
+        sign_in.require("manage_sample")
     try:
         result = commit(
             con,
@@ -292,8 +262,8 @@ def _do_import(con: object, prev: Preview, token: tuple, remove_now: bool) -> No
     else:
         outcome = result.as_dict()
         if result.sample_removed is not None:
-            auth.record("sample_removed", result.sample_removed)
-        auth.record(
+            sign_in.record("sample_removed", result.sample_removed)
+        sign_in.record(
             "upload",
             {k: outcome[k] for k in ("file", "kind", "upload_id", "accepted", "rejected")},
         )
@@ -374,18 +344,18 @@ def _sample_data(con: object) -> None:
             icon=":material/delete:",
             key="remove_sample",
         ):
-            auth.require("manage_sample")
+            sign_in.require("manage_sample")
             removed = remove_sample(con)
-            auth.record("sample_removed", removed)
+            sign_in.record("sample_removed", removed)
             db.data_changed()
             st.toast(t("sample_removed", n=sum(removed.values())))
             st.rerun()
     elif store_is_empty(con):
         st.divider()
         if st.button(t("sample_load"), icon=":material/science:", key="load_sample"):
-            auth.require("manage_sample")
+            sign_in.require("manage_sample")
             loaded = load_sample(con)
-            auth.record("sample_loaded", loaded)
+            sign_in.record("sample_loaded", loaded)
             db.data_changed()
             st.rerun()
 

@@ -15,7 +15,6 @@ from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
 from metrics.lifecycle import STUCK_LIMITS
 from metrics.pipeline import (
-    APPROVERS,
     MOU_WATCH_DAYS,
     mark_late,
     mou_expiry,
@@ -35,7 +34,7 @@ from metrics.register import (
     register_changes,
     register_totals,
 )
-from ui import auth, cache, register_view, shell, tables, theme
+from ui import cache, register_view, shell, sign_in, tables, theme
 from ui import filter_bar as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
 
@@ -246,7 +245,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         st.success(t("op_no_approvals"), icon=":material/check_circle:")
         return
     per_approver = per_approver.assign(
-        label=[_label(APPROVERS[a]) for a in per_approver["approver"]]
+        label=[t(f"pipeline_approver_{a}") for a in per_approver["approver"]]
     )
     fig = px.bar(
         per_approver,
@@ -266,8 +265,10 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     rows = cache.cached(pending_approvals, filters, today=today)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
-        st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))
-    rows = rows.assign(approver=[_label(APPROVERS[a]) for a in rows["approver"]])
+        st.markdown(
+            t("op_rows_of_approver", approver=t(f"pipeline_approver_{chosen[0]}"), n=len(rows))
+        )
+    rows = rows.assign(approver=[t(f"pipeline_approver_{a}") for a in rows["approver"]])
     tables.show_table(
         rows,
         name="pending_approvals",
@@ -420,7 +421,7 @@ def _totals_or_stop(filters: Filters) -> dict:
     store_totals = cache.cached(register_totals, NO_FILTERS)
     if store_totals["linkages"] == 0:
         shell.empty_state("empty_register")
-        if auth.can("upload"):  # a page outside the role's navigation cannot be linked
+        if sign_in.can("upload"):  # a page outside the role's navigation cannot be linked
             st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
         shell.stop()
     totals = cache.cached(register_totals, filters)

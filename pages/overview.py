@@ -9,7 +9,7 @@ import streamlit as st
 
 from loaders.spec import REGISTER
 from metrics.register import home_figures, status_by_direction
-from ui import auth, charts, db, shell
+from ui import charts, db, shell, sign_in
 from ui.i18n import fmt_number, lang, t
 
 
@@ -18,7 +18,7 @@ def _totals_or_stop(con: duckdb.DuckDBPyConnection) -> dict:
     totals = home_figures(con)
     if totals["linkages"] == 0:
         shell.empty_state("empty_register")
-        if auth.can("upload"):  # a page the role may not open cannot be linked (nor reached)
+        if sign_in.can("upload"):  # a page the role may not open cannot be linked (nor reached)
             st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")
         shell.stop()
     return totals
@@ -134,5 +134,5 @@ with left:
 with right:
     _direction_chart(counts)
 _counts_table(counts)
-if auth.can("upload"):
+if sign_in.can("upload"):
     st.page_link("pages/import.py", label=t("page_upload"), icon=":material/upload_file:")

@@ -281,7 +281,7 @@ def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: st
     st.segmented_control(
         t("st_sat_method"),
         list(METHODS),
-        format_func=lambda m: METHODS[m][lang()],
+        format_func=charts.method_label,
         key=METHOD_KEY,
     )
     scores: pd.DataFrame = figures["scores"]
@@ -308,7 +308,8 @@ def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: st
     overall = scores[scores["respondent_group"] == ALL_GROUPS]
     for row in overall[overall["low_sample"].astype(bool)].to_dict("records"):
         st.warning(
-            f"{charts.process_label(row['process'])}: {row[f'warning_{lang()}']}",
+            f"{charts.process_label(row['process'])}: "
+            f"{charts.few_responses_note(row['responses'], row['margin_of_error'])}",
             icon=":material/warning:",
         )
     if any(getattr(applied, d) for d in DIMENSION_COLUMNS) or applied.personal_data is not None:

@@ -19,7 +19,7 @@ from metrics.partners import (
     partner_directory,
     partner_linkages,
 )
-from ui import auth, charts, db, shell
+from ui import charts, db, shell, sign_in
 from ui.i18n import fmt_date, lang, pick, t
 from ui.what_if_view import history_chart, pin_in_view, result_bar, result_column
 
@@ -37,7 +37,7 @@ def _init_state() -> None:
     st.session_state.setdefault(LOADED, None)
     st.session_state.setdefault(NOTICE, None)
     st.session_state.setdefault(SHOWN_PARTNER, None)
-    user = auth.current_user() or {}
+    user = sign_in.current_user() or {}
     st.session_state.setdefault("wi_assessor", user.get("display_name", ""))
 
 
@@ -110,9 +110,9 @@ def _reset_weights(framework: dict[str, Any]) -> None:
 
 def _save(current: dict[str, Any]) -> None:
     """Button: store the chosen scenario (or the current settings) as an assessment."""
-    if not auth.can("save_assessment"):  # checked on the server, whatever the page showed
-        role = (auth.current_user() or {}).get("role") or "-"
-        reason = t("not_allowed", role=auth.role_label(role))
+    if not sign_in.can("save_assessment"):  # checked on the server, whatever the page showed
+        role = (sign_in.current_user() or {}).get("role") or "-"
+        reason = t("not_allowed", role=sign_in.role_label(role))
         st.session_state[NOTICE] = ("error", t("wi_save_refused", reason=reason))
         return
     choice = st.session_state.get("wi_save_which")
@@ -132,7 +132,7 @@ def _save(current: dict[str, Any]) -> None:
         st.session_state[NOTICE] = ("error", t("wi_save_refused", reason=reason))
         return
     db.data_changed()
-    auth.record(
+    sign_in.record(
         "save_assessment",
         {
             "assessment_id": assessment_id,

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as _app_test
 from streamlit.util import calc_hash
 
-import ui.auth  # noqa: F401  imported here so tests/conftest.py can stand in a test user
+import ui.sign_in  # noqa: F401  imported here so tests/conftest.py can stand in a test user
 from tests.conftest import ROOT
 
 

@@ -47,11 +47,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _isolated_accounts(tmp_path_factory: pytest.TempPathFactory, monkeypatch, request) -> None:
     """Never touch data/users.json; page tests run signed in as an admin unless marked real_auth.
 
-    Page tests import ui.auth through tests/apptest.py; pure tests never import Streamlit."""
+    Page tests import ui.sign_in through tests/apptest.py; pure tests never import Streamlit."""
     monkeypatch.setenv("LINKAGE_USERS", str(tmp_path_factory.mktemp("users") / "users.json"))
-    auth_ui = sys.modules.get("ui.auth")
-    if auth_ui is not None and request.node.get_closest_marker("real_auth") is None:
-        monkeypatch.setattr(auth_ui, "current_user", lambda: dict(ADMIN))
+    sign_in_ui = sys.modules.get("ui.sign_in")
+    if sign_in_ui is not None and request.node.get_closest_marker("real_auth") is None:
+        monkeypatch.setattr(sign_in_ui, "current_user", lambda: dict(ADMIN))
 
 
 @pytest.fixture

@@ -17,15 +17,11 @@ from tests.conftest import ROOT
 
 FUNCTION_MAX_LINES = 60
 PAGE_TOP_LEVEL_MAX_LINES = 40
-CHECKED = ("pages", "ui", "metrics", "loaders", "auth", "dashboard.py", "serve.py")
+CHECKED = ("pages", "ui", "metrics", "loaders", "auth", "labels", "dashboard.py", "serve.py")
 CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 
 # Functions still over the limit, by name, with the reason; aim for none.
-LONG_FUNCTIONS: dict[str, str] = {
-    # dashboard.py: its page list is being renamed (files to match their URLs) in another
-    # branch on these very lines; split it (one st.Page helper) after that merge.
-    "_pages": "page renames in flight on the same lines",
-}
+LONG_FUNCTIONS: dict[str, str] = {}
 # Pages whose top level is still over the limit, by file stem, with the reason; aim for none.
 LONG_PAGES: dict[str, str] = {
     # ~350 lines of top-level code sharing a dozen variables across three steps (partner,

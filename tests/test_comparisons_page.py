@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from labels import label
 from loaders.store import open_store
 from metrics.drilldown import linkage_rows, survey_rows
 from metrics.filters import NO_FILTERS, Filters
@@ -53,7 +54,7 @@ def test_on_sample_figures_are_the_metrics(sample_store):
     # lead times: the medians in days
     summary = _with_store(sample_store, lead_time_summary)
     for row in summary.itertuples():
-        assert shown[row.label_th] == f"{row.median_days:,.0f} วัน"
+        assert shown[label(f"lead_time_{row.segment}", "th")] == f"{row.median_days:,.0f} วัน"
     # comparison by partner type: each outcome's bar
     compared = _with_store(sample_store, compare_by, dimension="partner_type")
     bars = _bars(figure(at, "tc_compare_chart"))

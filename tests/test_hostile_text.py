@@ -272,9 +272,9 @@ def test_a_damaged_database_shows_no_path(db_path, tmp_path, monkeypatch, caplog
     backup.write_bytes(b"a backup")
     monkeypatch.setenv("LINKAGE_DB", str(db_path))
     if not admin:
-        import ui.auth
+        import ui.sign_in
 
-        monkeypatch.setattr(ui.auth, "current_user", lambda: None)
+        monkeypatch.setattr(ui.sign_in, "current_user", lambda: None)
     with caplog.at_level(logging.ERROR, logger="linkage.dashboard"):
         at = _open()
     page_text = " ".join(_markdown_texts(at) + [t.value for t in at.text])

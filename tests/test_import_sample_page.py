@@ -7,10 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from auth.audit import entries
+from labels import label
 from loaders.store import open_store
 from tests.apptest import open_page
 from tests.conftest import SAMPLE_ROWS
-from ui.i18n import TEXT
 
 # Two real linkages; the second uses an ID of a sample linkage (ตัวอย่าง-LNK-2566-001).
 REGISTER_CSV = (
@@ -22,7 +22,7 @@ REGISTER_CSV = (
 
 def _text(key: str, **values: object) -> str:
     """A label in Thai (the default language)."""
-    return TEXT[key][0].format(**values) if values else TEXT[key][0]
+    return label(key, "th", **values)
 
 
 def _upload_page() -> AppTest:

@@ -11,11 +11,11 @@ from streamlit.util import calc_hash
 
 from auth.audit import entries
 from auth.users import load_users, set_role
+from labels import label
 from loaders.store import open_store
 from tests.apptest import TIMEOUT, at_page, dashboard
 from tests.conftest import ROOT
 from tests.fingerprint import store_contents
-from ui.i18n import TEXT
 
 pytestmark = pytest.mark.real_auth
 
@@ -88,7 +88,7 @@ def _audit(db: Path, action: str | None = None) -> list[dict[str, object]]:
 
 def _text(key: str) -> str:
     """A label in Thai (the default language)."""
-    return TEXT[key][0]
+    return label(key, "th")
 
 
 def _all_text(at: AppTest) -> str:
@@ -151,11 +151,11 @@ def test_an_executive_opens_every_view_on_an_empty_store(page, empty_store, acco
 # --- every write checks the role on the server ------------------------------------------------
 def _write_probe(action: str) -> None:
     """A page's write path: the server check, then a write (an audit entry) if allowed."""
-    from ui import auth, db
+    from ui import db, sign_in
 
     try:
-        auth.require(action)
-        auth.record("probe", {"action": action})
+        sign_in.require(action)
+        sign_in.record("probe", {"action": action})
     finally:
         db.close()
 

@@ -14,6 +14,7 @@ from loaders.importer import import_bytes
 from loaders.store import open_store
 from metrics.filters import Filters
 from metrics.satisfaction import (
+    few_responses_warning,
     margin_of_error,
     satisfaction_by_question,
     satisfaction_scores,
@@ -115,8 +116,10 @@ def test_user_set_target_for_a_fiscal_year(con):
 def test_few_responses_carry_a_warning_and_margin_of_error(con):
     inbound = _row(satisfaction_scores(con), "inbound")
     assert inbound["low_sample"] is True
-    assert "3" in inbound["warning_en"] and "30" in inbound["warning_en"]
-    assert inbound["warning_th"]
+    assert few_responses_warning(inbound["responses"], inbound["margin_of_error"]) == (
+        "many_moe",
+        {"n": 3, "limit": 30, "moe": 32.01},
+    )
     # answers 5,4,3,5,2,4,4,1: mean 3.5, squared deviations sum 14, SD = √(14 ÷ 7) = √2;
     # 1.96 × √2 × 20 ÷ √3 = 32.01 points
     assert inbound["margin_of_error"] == 32.01
@@ -130,7 +133,8 @@ def test_thirty_responses_need_no_warning():
     import_bytes(con, f"response_id,process,answered_on,q1\n{rows}\n".encode(), "s.csv", "surveys")
     outbound = _row(satisfaction_scores(con), "outbound")
     assert outbound["score"] == 80.0
-    assert outbound["low_sample"] is False and outbound["warning_en"] is None
+    assert outbound["low_sample"] is False
+    assert few_responses_warning(outbound["responses"], outbound["margin_of_error"]) is None
     assert outbound["margin_of_error"] == 0.0  # every answer the same
 
 

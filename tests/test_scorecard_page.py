@@ -11,7 +11,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.auth
+import ui.sign_in
+from labels import label
 from loaders.store import open_store
 from metrics.drilldown import achieved_rows
 from metrics.egov_store import group_summary, latest_assessments
@@ -19,7 +20,7 @@ from metrics.filters import Filters
 from metrics.fiscal import fiscal_year_end
 from metrics.kpis import DISPLAY_STATUSES, display_status, evaluate_kpis
 from metrics.register import default_fiscal_year
-from metrics.satisfaction import satisfaction_scores, survey_rows
+from metrics.satisfaction import few_responses_warning, satisfaction_scores, survey_rows
 from metrics.targets import targets_for
 from tests.apptest import open_page
 from tests.views_pages import select_point
@@ -104,8 +105,9 @@ def test_satisfaction_warnings_and_method_come_from_metrics(sample_store):
     scores = _expected(sample_store)["scores"]
     overall = scores[(scores["respondent_group"] == "all") & scores["low_sample"]]
     text = _text(at)
-    for warning in overall["warning_th"]:
-        assert warning in text
+    for row in overall.itertuples():
+        form, values = few_responses_warning(row.responses, row.margin_of_error)
+        assert label(f"sat_few_responses_{form}", "th", **values) in text
     assert at.segmented_control(key="strategic_method").value == "mean"
 
 
@@ -208,7 +210,7 @@ def test_partial_bands_are_refused_on_the_page(sample_store):
 
 def test_a_viewer_cannot_edit_targets(sample_store, monkeypatch):
     viewer = {"username": "exec", "role": "executive", "display_name": "Exec", "via": "local"}
-    monkeypatch.setattr(ui.auth, "current_user", lambda: dict(viewer))
+    monkeypatch.setattr(ui.sign_in, "current_user", lambda: dict(viewer))
     at = _page()
     assert "เฉพาะผู้ดูแลระบบตั้งค่าเป้าหมายได้" in _text(at)
     assert not [b for b in at.button if b.label == "บันทึก"]

@@ -21,8 +21,6 @@ def _scores(rows: list[tuple]) -> pd.DataFrame:
         columns=["process", "respondent_group", "score", "target", "margin_of_error", "responses"],
     )
     frame["status"] = ["met" if s >= (t or 101) else "not_met" for s, t in zip(frame["score"], frame["target"], strict=True)]  # fmt: skip
-    frame["warning_th"] = None
-    frame["warning_en"] = None
     return frame
 
 

@@ -84,8 +84,7 @@ def test_one_thai_word_for_met():
 
     scores = pd.DataFrame(
         {"process": ["inbound"], "respondent_group": ["all"], "score": [85.0], "target": [80.0],
-         "responses": [40], "margin_of_error": [3.0], "status": ["met"], "warning_th": [None],
-         "warning_en": [None]}
+         "responses": [40], "margin_of_error": [3.0], "status": ["met"]}
     )  # fmt: skip
     verdicts = tables.satisfaction_table(scores).iloc[:, 6]
     assert list(verdicts) == [lifecycle.KPI_DISPLAY_STATUSES["met"]["th"]]

@@ -26,10 +26,10 @@ import streamlit as st
 from loaders.spec import KINDS
 from metrics.egov import reference_rows
 from metrics.kpi_registry import SATISFACTION_PROCESS_NUMBERS
-from metrics.satisfaction import ALL_GROUPS, METHODS, NO_GROUP, SURVEY_PROCESSES
+from metrics.satisfaction import ALL_GROUPS, NO_GROUP, SURVEY_PROCESSES, few_responses_warning
 from metrics.targets import BAND_LEVELS
-from ui import shared_text, theme
-from ui.i18n import fmt_number, lang, t
+from ui import theme
+from ui.i18n import fmt_number, has, lang, t
 
 # Trace properties whose values come from the data and are drawn as text somewhere.
 DATA_PROPS = ("x", "y", "z", "labels", "parents", "text", "hovertext", "name")
@@ -168,6 +168,20 @@ def process_label(process: str) -> str:
     return t(f"ch_process_{SATISFACTION_PROCESS_NUMBERS[process]}")
 
 
+def method_label(method: str) -> str:
+    """How a satisfaction score is computed (mean or top-2-box), in the language in use."""
+    return t(f"sat_method_{method}")
+
+
+def few_responses_note(responses: Any, moe: Any) -> str:
+    """The low-sample warning of a satisfaction figure ("" when there are enough answers)."""
+    warning = few_responses_warning(int(responses), None if pd.isna(moe) else float(moe))
+    if warning is None:
+        return ""
+    form, values = warning
+    return t(f"sat_few_responses_{form}", **values)
+
+
 def group_label(group: str) -> str:
     """A respondent group's name (every group together, no group given, or one group)."""
     if group == ALL_GROUPS:
@@ -276,7 +290,7 @@ def satisfaction_figure(
         bargap=0.25,
         height=theme.SATISFACTION_HEIGHT,
         margin={"t": 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"title": t("ch_sat_axis", method=METHODS[method][lang()]), "range": [0, 105]},
+        xaxis={"title": t("ch_sat_axis", method=method_label(method)), "range": [0, 105]},
         yaxis={"autorange": "reversed", "type": "category"},
         legend={"orientation": "h", "y": -0.18, "traceorder": "normal"},
     )
@@ -286,7 +300,7 @@ def satisfaction_figure(
 def benchmark_name(row: Mapping[str, Any]) -> str:
     """A benchmark's short name (UN 2555), or its full source label for an unknown row."""
     key = f"ch_ref_{row.get('key')}"
-    return t(key) if key in shared_text.LABELS else row["source"][lang()]
+    return t(key) if has(key) else row["source"][lang()]
 
 
 def egov_trend_figure(trend: pd.DataFrame, *, chosen: int | None = None) -> go.Figure:

@@ -24,8 +24,7 @@ from metrics.publish import (
     publish_zip,
     rule_lines,
 )
-from ui import auth, db, shell
-from ui import export_text as _labels  # noqa: F401  (registers the labels)
+from ui import db, shell, sign_in
 from ui.i18n import lang, t
 
 PREPARED_KEY = "export_prepared"  # {kind: (signature, file name, bytes, audit detail)}
@@ -42,7 +41,7 @@ def _offer(kind: str, signature: tuple, label_key: str, make: Any, key: str) -> 
     if st.button(t(label_key), key=f"{key}_make", icon=":material/description:"):
         with st.spinner(t("ex_making")):
             name, data, detail = make()
-            auth.record(EXPORT_ACTION, detail)
+            sign_in.record(EXPORT_ACTION, detail)
             prepared[kind] = (signature, name, data, detail)
     entry = prepared.get(kind)
     if entry is None or entry[0] != signature:
@@ -100,7 +99,7 @@ def briefing_section(scope: Filters, *, fiscal_year: int, today: dt.date, method
 
 def public_register_section(today: dt.date) -> None:
     """The redaction rule in words, what it lets out, and the files to publish (admins)."""
-    auth.require("publish_register")
+    sign_in.require("publish_register")
     st.caption(t("ex_public_intro"))
     rule = load_rule()
     st.markdown(f"**{t('ex_rule')}**")

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from loaders.store import StoreError, default_db_path, latest_backup
-from ui.i18n import register, t
+from ui.i18n import t
 
 LOG = logging.getLogger("linkage.dashboard")
 if not logging.getLogger().handlers and not LOG.handlers:  # Streamlit configures its own only
@@ -20,28 +20,6 @@ if not logging.getLogger().handlers and not LOG.handlers:  # Streamlit configure
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     LOG.addHandler(_handler)
     LOG.setLevel(logging.INFO)
-
-register(
-    {
-        "error_title": ("เกิดข้อผิดพลาด", "Error"),
-        "error_ref": (
-            "เกิดข้อผิดพลาด หน้านี้แสดงไม่ได้ กรุณาแจ้งเจ้าหน้าที่ไอทีพร้อมเลขอ้างอิง {ref}",
-            "Something went wrong and this page cannot be shown. "
-            "Tell your IT staff the reference {ref}.",
-        ),
-        "store_damaged": (
-            "เปิดฐานข้อมูลไม่ได้ (ไฟล์อาจเสียหาย) กรุณาแจ้งเจ้าหน้าที่ไอทีพร้อมเลขอ้างอิง {ref} "
-            "ตำแหน่งไฟล์และไฟล์สำรองบันทึกไว้ในบันทึกของเซิร์ฟเวอร์",
-            "The database cannot be opened (it may be damaged). Tell your IT staff the "
-            "reference {ref}; the server log names the file and its latest backup.",
-        ),
-        "store_backup_name": (
-            "ไฟล์สำรองล่าสุด: {name} (กู้คืนด้วยคำสั่ง python -m loaders restore)",
-            "Latest backup: {name} (restore it with python -m loaders restore).",
-        ),
-        "store_no_backup": ("ไม่พบไฟล์สำรอง", "No backup was found."),
-    }
-)
 
 
 class PageFailed(Exception):
@@ -88,9 +66,9 @@ def store_unavailable(exc: StoreError) -> None:
 def _is_admin() -> bool:
     """Whether the signed-in user may make backups (False when that cannot be told)."""
     try:
-        from ui import auth  # imported here: auth draws with modules that import this one
+        from ui import sign_in  # imported here: sign_in draws with modules that import this one
 
-        return auth.can("make_backup")
+        return sign_in.can("make_backup")
     except Exception:  # the users or sessions file unreadable too: tell nobody
         return False
 

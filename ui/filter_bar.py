@@ -9,7 +9,7 @@ from metrics.filters import Filters
 from metrics.fiscal import fiscal_year_label
 from metrics.register import filter_options
 from ui import db, shell
-from ui.i18n import lang, register, t
+from ui.i18n import lang, t
 
 STATE_KEY = "filters"  # the applied Filters; no widget owns this key (it survives page changes)
 # Filter field -> URL query parameter.
@@ -28,32 +28,6 @@ FISCAL_YEARS = range(2500, 2701)  # the fiscal years (BE) a link may name: 1957-
 QUARTERS = (1, 2, 3, 4)
 PERSONAL = {"yes": True, "no": False}
 DROPPED_KEY = "_filters_dropped"  # URL parameters dropped on this session's first run
-
-register(
-    {
-        "filters": ("ตัวกรอง", "Filters"),
-        "f_fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
-        "f_all_years": ("ทุกปี", "All years"),
-        "f_quarter": ("ไตรมาส", "Quarter"),
-        "f_all_quarters": ("ทั้งปี", "Whole year"),
-        "f_quarter_n": ("ไตรมาส {n}", "Q{n}"),
-        "f_direction": ("ทิศทาง", "Direction"),
-        "f_partner_type": ("ประเภทหน่วยงาน", "Partner type"),
-        "f_ministry": ("กระทรวง", "Ministry"),
-        "f_method": ("วิธีการเชื่อมโยง", "Method"),
-        "f_classification": ("ชั้นข้อมูล", "Classification"),
-        "f_personal_data": ("ข้อมูลส่วนบุคคล", "Personal data"),
-        "f_any": ("ทั้งหมด", "Any"),
-        "f_apply": ("ใช้ตัวกรอง", "Apply filters"),
-        "f_clear": ("ล้างตัวกรอง", "Clear filters"),
-        "f_active": ("ตัวกรองที่ใช้อยู่: {what}", "Filters in use: {what}"),
-        "f_none": ("ไม่มีตัวกรอง แสดงข้อมูลทั้งหมด", "No filters: showing everything"),
-        "f_dropped": (
-            "ละค่าในลิงก์ที่ใช้ไม่ได้: {keys}",
-            "Dropped values in the link that cannot be used: {keys}",
-        ),
-    }
-)
 
 
 def _allowed(name: str) -> set[str]:

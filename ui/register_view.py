@@ -13,7 +13,6 @@ from loaders.spec import REGISTER, SURVEYS, Column
 from loaders.templates import VALUE_MEANINGS_EN
 from ui import charts
 from ui.i18n import lang, t
-from ui.register_text import LABELS  # noqa: F401  registers the labels used below
 
 # English display names of enum keys (the register's are terse keys).
 _EN_OVERRIDES = {

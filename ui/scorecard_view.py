@@ -18,8 +18,8 @@ from streamlit.errors import StreamlitAPIException
 from metrics.fiscal import quarter_label
 from metrics.kpi_registry import KPI_BY_ID
 from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
-from metrics.targets import BAND_LEVELS, BAND_NAMES, band_level
-from ui import charts, scorecard_text, tables, theme  # noqa: F401  scorecard_text registers labels
+from metrics.targets import BAND_LEVELS, band_level
+from ui import charts, tables, theme
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
 
 # ---------------------------------------------------------------- words and numbers
@@ -106,12 +106,12 @@ def note_text(result: KpiResult, status: str) -> str:
     """Why a KPI has the status it has, when that needs saying."""
     notes = []
     if result.reason in REASONS and status != "pending":
-        notes.append(REASONS[result.reason][lang()])
+        notes.append(t(f"kpi_reason_{result.reason}"))
     if status in ("pending", "at_risk") and result.days_left is not None:
         notes.append(t("st_days_left", n=result.days_left))
-    warning = result.detail.get(f"warning_{lang()}")
-    if warning:
-        notes.append(warning)
+    if result.detail.get("low_sample"):
+        detail = result.detail
+        notes.append(charts.few_responses_note(detail["responses"], detail["margin_of_error"]))
     return " · ".join(notes)
 
 
@@ -119,7 +119,7 @@ def band_text(result: KpiResult, bands: Mapping[str, Mapping[str, float]]) -> st
     """The band a KPI's result falls in, when bands are set for it."""
     value = None if result.definition.unit == "date" else result.value
     level = band_level(value, bands.get(result.id))
-    return BAND_NAMES[level][lang()] if level else ""
+    return t(f"target_band_{level}") if level else ""
 
 
 def _date_cell(value: Any) -> str:

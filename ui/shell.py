@@ -112,9 +112,9 @@ def language_switch() -> None:
 def sample_banner() -> None:
     """Flag sample data at the top of a page (after `access_guard`)."""
     if db.has_sample():
-        from ui import auth  # auth draws with this module's helpers
+        from ui import sign_in  # sign_in draws with this module's helpers
 
-        key = "sample_banner" if auth.can("manage_sample") else "sample_banner_viewer"
+        key = "sample_banner" if sign_in.can("manage_sample") else "sample_banner_viewer"
         st.warning(t(key), icon=":material/science:")
 
 

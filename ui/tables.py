@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from metrics.lifecycle import KPI_DISPLAY_STATUSES
-from ui import shared_text, shell, theme  # noqa: F401  shared_text registers the headers
-from ui.charts import group_label, process_label
+from ui import shell, theme
+from ui.charts import few_responses_note, group_label, process_label
 from ui.i18n import fmt_date, lang, t
 from ui.register_view import COLUMNS, header, value_labels
 
@@ -169,7 +169,10 @@ def satisfaction_table(scores: pd.DataFrame) -> pd.DataFrame:
             t("ch_col_responses"): scores["responses"],
             t("ch_col_moe"): scores["margin_of_error"],
             t("ch_col_met"): [KPI_DISPLAY_STATUSES[s][lang()] for s in scores["status"]],
-            t("ch_col_note"): scores[f"warning_{lang()}"].fillna(""),
+            t("ch_col_note"): [
+                few_responses_note(n, moe)
+                for n, moe in zip(scores["responses"], scores["margin_of_error"], strict=True)
+            ],
         }
     )
 

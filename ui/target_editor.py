@@ -31,8 +31,7 @@ from metrics.targets import (
     set_milestone,
     set_target,
 )
-from ui import auth as auth_ui
-from ui import db, shell
+from ui import db, shell, sign_in
 from ui.i18n import fmt_date, lang, pick, t
 from ui.scorecard_view import kpi_label, select, stored_table
 
@@ -49,13 +48,13 @@ def flash() -> None:
 
 def _write(action: Callable[[], Any], message: str, detail: dict[str, Any]) -> None:
     """Make a write the user may make, record it, forget cached figures and rerun to show it."""
-    auth_ui.require(ACTION)
+    sign_in.require(ACTION)
     try:
         action()
     except TargetError as exc:
         st.error(pick(exc.th, exc.en), icon=":material/error:")
         return
-    auth_ui.record(ACTION, detail)
+    sign_in.record(ACTION, detail)
     db.data_changed()
     st.session_state[FLASH_KEY] = message
     st.rerun()
@@ -63,7 +62,7 @@ def _write(action: Callable[[], Any], message: str, detail: dict[str, Any]) -> N
 
 def _user() -> str:
     """The signed-in user's name, stored beside what they set."""
-    user = auth_ui.current_user() or {}
+    user = sign_in.current_user() or {}
     return str(user.get("username", ""))
 
 
@@ -280,7 +279,7 @@ def target_editor(
     """The "Set targets" expander of the fiscal year (controls only for roles that may edit)."""
     with st.expander(t("st_set_targets"), icon=":material/flag:"):
         st.caption(t("st_set_intro", fy=fiscal_year_label(fy, lang())))
-        if not auth_ui.can(ACTION):
+        if not sign_in.can(ACTION):
             st.info(t("st_set_not_allowed"), icon=":material/lock:")
             return
         con = db.connection()

@@ -8,13 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-import ui.administration_text  # noqa: F401  registers the page titles read below
-import ui.egov_score_text  # noqa: F401
-import ui.register_text  # noqa: F401
-import ui.scorecard_text  # noqa: F401
-import ui.what_if_view  # noqa: F401
+from labels import label
 from tests.e2e.conftest import PASSWORD, sign_in, wait_for_app, wait_idle
-from ui.i18n import TEXT
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +39,7 @@ def _sidebar_pages(page) -> set[str]:
 def test_each_role_sees_exactly_its_pages(server, anonymous_page, username):
     sign_in(anonymous_page, server["url"], username)
     wait_for_app(anonymous_page, "ภาพรวมการเชื่อมโยงข้อมูล")
-    expected = {TEXT[key][0] for key in ROLE_PAGES[username]}
+    expected = {label(key, "th") for key in ROLE_PAGES[username]}
     assert _sidebar_pages(anonymous_page) == expected
 
 
@@ -72,19 +67,19 @@ def test_typing_a_forbidden_url_does_not_show_the_page(
     sign_in(anonymous_page, server["url"], username)
     anonymous_page.goto(f"{server['url']}/{path}")
     wait_for_app(anonymous_page, "ภาพรวมการเชื่อมโยงข้อมูล")  # the overview runs instead
-    assert TEXT[title_key][0] not in anonymous_page.inner_text("body")
+    assert label(title_key, "th") not in anonymous_page.inner_text("body")
     assert anonymous_page.locator("input[type='file']").count() == 0
-    assert TEXT[nav_key][0] not in _sidebar_pages(anonymous_page)
+    assert label(nav_key, "th") not in _sidebar_pages(anonymous_page)
 
 
 def test_admin_page_shows_accounts_audit_and_backups(server, page):
     page.goto(f"{server['url']}/administration")
-    wait_for_app(page, TEXT["adm_title"][0])
+    wait_for_app(page, label("adm_title", "th"))
     # Tables are drawn on a canvas: check they are there, and read the counts in the captions.
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
-    page.get_by_role("button", name=TEXT["adm_btn_add"][0]).wait_for(timeout=30_000)
-    page.get_by_role("tab", name=TEXT["adm_tab_audit"][0]).click()
+    page.get_by_role("button", name=label("adm_btn_add", "th")).wait_for(timeout=30_000)
+    page.get_by_role("tab", name=label("adm_tab_audit", "th")).click()
     caption = page.get_by_text(re.compile(r"ถึง .* · [1-9][0-9,]* รายการ")).first
     caption.wait_for(timeout=30_000)  # at least this admin's sign-in
-    page.get_by_role("tab", name=TEXT["adm_tab_backups"][0]).click()
+    page.get_by_role("tab", name=label("adm_tab_backups", "th")).click()
     page.get_by_text("python -m loaders restore").wait_for(timeout=30_000)

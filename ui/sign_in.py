@@ -20,61 +20,12 @@ from auth.users import (
     remember_device,
 )
 from ui import db, shell
-from ui.i18n import pick, register, t
+from ui.i18n import pick, t
 from ui.shell import plain
 
 USER_KEY = "auth_user"  # {"username", "role", "display_name", "via"}; no widget owns it
 TOKEN_KEY = "_auth_token"  # this session's remembered-sign-in token
 COOKIE_ACTION_KEY = "_auth_cookie"  # cookie values for the browser, handed over on the next run
-
-register(
-    {
-        "signin_title": ("เข้าสู่ระบบ", "Sign in"),
-        "signin_intro": (
-            "แดชบอร์ดนี้มีข้อมูลการเชื่อมโยงข้อมูลระหว่างหน่วยงาน รวมถึงข้อมูลส่วนบุคคลและชั้นความลับ "
-            "กรุณาเข้าสู่ระบบด้วยบัญชีที่ผู้ดูแลระบบสร้างให้",
-            "This dashboard holds inter-agency data linkages, including personal and classified "
-            "data. Sign in with the account your administrator gave you.",
-        ),
-        "username": ("ชื่อผู้ใช้", "Username"),
-        "password": ("รหัสผ่าน", "Password"),
-        "password_again": ("ยืนยันรหัสผ่าน", "Repeat the password"),
-        "display_name": ("ชื่อที่แสดง", "Display name"),
-        "btn_signin": ("เข้าสู่ระบบ", "Sign in"),
-        "btn_signout": ("ออกจากระบบ", "Sign out"),
-        "signin_oidc": ("เข้าสู่ระบบด้วยบัญชีองค์กร", "Sign in with your organisation account"),
-        "first_title": ("ตั้งค่าครั้งแรก: สร้างผู้ดูแลระบบ", "First run: create the administrator"),
-        "first_intro": (
-            "ยังไม่มีบัญชีผู้ใช้ สร้างบัญชีผู้ดูแลระบบคนแรกที่นี่ โดยใส่รหัสครั้งเดียวที่แสดงในหน้าต่างเทอร์มินัล"
-            "ของเครื่องแม่ข่าย (ที่รัน ./scripts/start) หรือสร้างด้วยคำสั่ง "
-            "python -m auth add-user ชื่อผู้ใช้ --role admin จากนั้นเพิ่มผู้ใช้อื่นได้ที่หน้า ผู้ดูแลระบบ",
-            "No account exists yet. Create the first administrator here with the one-time code "
-            "shown in the server's terminal (where ./scripts/start runs), or on the server run "
-            "python -m auth add-user NAME --role admin; add other users on the Administration "
-            "page afterwards.",
-        ),
-        "first_code": (
-            "รหัสครั้งเดียวจากเทอร์มินัลของเครื่องแม่ข่าย",
-            "One-time code from the server's terminal",
-        ),
-        "first_code_wrong": (
-            "รหัสครั้งเดียวไม่ถูกต้อง ดูรหัสล่าสุดในเทอร์มินัลของเครื่องแม่ข่าย (ผิด 5 ครั้งจะได้รหัสใหม่)",
-            "Wrong one-time code; read the latest one in the server's terminal (five wrong codes "
-            "print a new one).",
-        ),
-        "first_create": ("สร้างผู้ดูแลระบบ", "Create the administrator"),
-        "passwords_differ": ("รหัสผ่านสองช่องไม่ตรงกัน", "The two passwords differ."),
-        "signed_in_as": ("ผู้ใช้: {name} ({role})", "Signed in: {name} ({role})"),
-        "not_allowed": (
-            "บทบาท {role} ไม่มีสิทธิ์ทำรายการนี้",
-            "The {role} role may not do this.",
-        ),
-        "no_role": (
-            "บัญชีนี้ยังไม่ได้รับบทบาทในแดชบอร์ด กรุณาติดต่อผู้ดูแลระบบ",
-            "This account has no role in the dashboard yet; ask your administrator.",
-        ),
-    }
-)
 
 
 def role_label(role: str) -> str:
