@@ -5,6 +5,7 @@ exists it prints the one-time code that creating the first administrator needs."
 
 from __future__ import annotations
 
+import plotly.express  # noqa: F401  imported while the server starts, not in the first page's run
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.routing import Route
@@ -12,6 +13,7 @@ from starlette.routing import Route
 from auth import first_run, handoff
 from auth.users import has_users
 from auth.web import GuardEndpoints, set_cookies, start_upload_sweeper
+from ui import failure_notice, shell, sign_in  # noqa: F401  the router's modules, loaded at start too
 from ui.db import prepare_in_background
 from ui.routing import use_the_router_only
 
