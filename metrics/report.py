@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from loaders.spec import DIRECTIONS, STATUSES
+from metrics.agency_settings import settings_for
 from metrics.egov_store import report_summary
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year as fiscal_year_of
@@ -23,6 +24,7 @@ from metrics.kpis import evaluate_kpis
 from metrics.lifecycle import KPI_RESULT_STATUSES
 from metrics.pipeline import (
     cancellations_by_reason,
+    lapsed_count,
     mou_expiry_summary,
     open_request_summary,
     pending_approvals_by_approver,
@@ -123,9 +125,13 @@ def build_report(
                 "stuck_linkages": stuck_summary(con, filters=filters, today=today),
                 "cancellations_by_reason": {
                     row["cancel_reason"]: int(row["linkages"])
-                    for row in cancellations_by_reason(con, filters=filters).to_dict("records")
+                    for row in cancellations_by_reason(con, filters=filters, today=today).to_dict(
+                        "records"
+                    )
                 },
+                "expired_but_live": lapsed_count(con, filters=filters, today=today),
             },
+            "agency_settings": settings_for(con, fiscal_year=scope_year),
         }
     )
 

@@ -235,10 +235,18 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "tc_responses_of": ("**{what}**: ผู้ตอบ {n} ราย", "**{what}**: {n} responses"),
     "tc_satisfaction_table": ("ตารางคะแนนความพึงพอใจ", "Satisfaction table"),
-    "tc_cancel": ("การยกเลิกแยกตามเหตุผล", "Cancellations by exit reason"),
+    "tc_cancel": (
+        "การยกเลิกหรือสิ้นสุดข้อตกลงแยกตามเหตุผล",
+        "Cancellations and ended agreements by exit reason",
+    ),
     "tc_cancel_help": (
-        "เหตุผลตามเกณฑ์การยกเลิกการเชื่อมโยง นับตามวันที่ยกเลิกในช่วงที่เลือก",
-        "Reasons as the exit criteria name them; counted by cancellation date within the period.",
+        "เหตุผลตามเกณฑ์การยกเลิกการเชื่อมโยง นับการยกเลิกและข้อตกลงที่สิ้นสุด (รวมที่หมดอายุแล้วแต่ยังใช้งานอยู่) "
+        "ตามวันที่ยกเลิกหรือวันสิ้นสุดข้อตกลงในช่วงที่เลือก ข้อตกลงที่สิ้นสุดโดยไม่ระบุเหตุผลนับเป็น "
+        "'ไม่มีความต้องการแล้วหรือสัญญาสิ้นสุด'",
+        "Reasons as the exit criteria name them; cancellations and ended agreements (including "
+        "those expired but still live), counted by cancellation or expiry date within the "
+        "period. An ended agreement without a reason counts as 'no longer needed or contract "
+        "ended'.",
     ),
     "tc_no_cancel": ("ไม่มีการยกเลิกในช่วงที่เลือก", "No cancellation in the period chosen."),
     "tc_quadrant": ("รูปแบบการให้บริการ (Service Operation Model)", "Service operation model"),
