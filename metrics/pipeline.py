@@ -113,7 +113,7 @@ def _stuck_sql(
     if isinstance(limit_days, int):
         limits = dict.fromkeys(STUCK_LIMITS, limit_days)
     else:
-        limits = {**STUCK_LIMITS, **(limit_days or {})}
+        limits = {**STUCK_LIMITS, **dict(limit_days or {})}
     sql, params = _current_stage_sql(filters, today)
     limit_sql = "CASE status " + " ".join("WHEN ? THEN ?" for _ in limits) + " END"
     limit_params: list[Any] = [v for stage, days in limits.items() for v in (stage, int(days))]
@@ -434,13 +434,14 @@ def stuck_watch(
     today: dt.date,
     stage: str | None = None,
     limit: int | None = None,
+    limit_days: int | Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """The longest-stuck linkages (``stuck_linkages`` rows, same order), of one stage if given.
 
     `limit` keeps only the first rows, sorted and cut in SQL (a watch list needs the worst
-    few hundred, not tens of thousands of rows in memory).
+    few hundred, not tens of thousands of rows in memory); `limit_days` as ``stuck_linkages``.
     """
-    sql, params = _stuck_sql(filters, today, None)
+    sql, params = _stuck_sql(filters, today, limit_days)
     if stage is not None:
         sql = f"SELECT * FROM ({sql}) WHERE status = ?"
         params = [*params, stage]

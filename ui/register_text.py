@@ -56,8 +56,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "op_m_mou": ("MOU ใกล้หมดอายุ", "MOUs due"),
     "op_m_mou_help": (
-        "บันทึกข้อตกลงที่หมดอายุแล้ว หรือจะหมดอายุภายใน 90 วัน",
-        "MOUs already expired or expiring within 90 days.",
+        "บันทึกข้อตกลงที่หมดอายุแล้ว หรือจะหมดอายุภายใน {near} วัน (ค่าที่หน่วยงานกำหนด)",
+        "MOUs already expired or expiring within {near} days (set by your agency).",
     ),
     "op_pipeline": ("การเชื่อมโยงแยกตามขั้นตอน", "Linkages by lifecycle stage"),
     "op_pipeline_help": (
@@ -96,6 +96,40 @@ LABELS: dict[str, tuple[str, str]] = {
         "history) shows the linkage entered its stage.",
     ),
     "op_over_days": ("เกิน {days} วัน", "over {days} days"),
+    # issue 13, point 6: numbers the manuals do not give, shown as the agency's own
+    "op_agency_setting": (
+        "ค่าที่หน่วยงานกำหนด สำหรับปีงบประมาณ {fy} (ไม่ใช่เกณฑ์ของคู่มือ ผู้ดูแลระบบแก้ไขได้ที่หน้าผู้ดูแลระบบ): {what}",
+        "Set by your agency for fiscal year {fy} (not a rule of the manuals; an administrator "
+        "changes it on the Administration page): {what}",
+    ),
+    "op_setting_late": ("ล่าช้าเมื่อรอเกิน {days} วัน", "late after {days} days"),
+    "op_setting_mou": ("ช่วงเฝ้าระวัง {near} และ {far} วัน", "windows of {near} and {far} days"),
+    "op_setting_stuck": ("จำนวนวันต่อขั้นตอน", "days per stage"),
+    # issue 13, point 1: an agreement expired while the linkage is still live
+    "op_lapsed": ("ข้อตกลงสิ้นสุดแล้วแต่ยังใช้งานอยู่", "Expired but still live"),
+    "op_lapsed_help": (
+        "การเชื่อมโยงที่สถานะยังเชื่อมโยงหรือใช้งานอยู่ แต่วันที่สิ้นสุดข้อตกลงผ่านไปแล้ว ณ วันที่ {today} "
+        "ตามคู่มือ 'เมื่อหมดสัญญา (MOU) จะเข้าสู่การยกเลิกการเชื่อมโยงข้อมูล' จึงนับในกระบวนการ 6.4 "
+        "ตามวันสิ้นสุดข้อตกลง ควรต่ออายุข้อตกลง หรือดำเนินการยกเลิก แจ้งเจ้าของข้อมูล และปรับปรุงทะเบียน",
+        "Linkages the register still shows as linked or in use whose agreement expired before "
+        "{today}. By the manual ('when the MOU ends, the linkage goes into cancellation') they "
+        "count in process 6.4 from their expiry date: renew the agreement, or cancel, notify the "
+        "data owner and update the register.",
+    ),
+    "op_lapsed_none": (
+        "ไม่มีการเชื่อมโยงที่ข้อตกลงสิ้นสุดแล้วแต่ยังใช้งานอยู่",
+        "No linkage is still live past its agreement's expiry.",
+    ),
+    "op_lapsed_table": (
+        "**ต้องดำเนินการ** {n} รายการ เรียงจากข้อตกลงที่สิ้นสุดนานที่สุด",
+        "**To act on**: {n} linkages, longest expired first",
+    ),
+    "op_col_days_lapsed": ("สิ้นสุดมาแล้ว (วัน)", "Days since expiry"),
+    "op_m_lapsed": ("สิ้นสุดแต่ยังใช้งาน", "Expired, still live"),
+    "op_m_lapsed_help": (
+        "ข้อตกลงสิ้นสุดแล้วแต่ทะเบียนยังแสดงว่าเชื่อมโยงหรือใช้งานอยู่",
+        "Agreement expired while the register still shows the linkage live.",
+    ),
     "op_no_stuck": ("ไม่มีงานค้างเกินเกณฑ์", "Nothing is stuck past its limit."),
     "op_stuck_table": (
         "**งานค้างทั้งหมด** {n} รายการ เรียงจากค้างนานที่สุด",
@@ -117,16 +151,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "rejected linkages are left out.",
     ),
     "op_m_expired": ("หมดอายุแล้ว", "Expired"),
-    "op_m_within_90": ("จะหมดอายุใน 90 วัน", "Expiring within 90 days"),
-    "op_m_within_180": ("จะหมดอายุใน 91–180 วัน", "Expiring in 91–180 days"),
+    "op_m_within_90": ("จะหมดอายุใน {near} วัน", "Expiring within {near} days"),
+    "op_m_within_180": ("จะหมดอายุใน {next}–{far} วัน", "Expiring in {next}–{far} days"),
     "op_no_mou": (
-        "ไม่มีบันทึกข้อตกลงที่หมดอายุหรือจะหมดอายุใน 180 วัน",
-        "No MOU has expired or expires within 180 days.",
+        "ไม่มีบันทึกข้อตกลงที่หมดอายุหรือจะหมดอายุใน {far} วัน",
+        "No MOU has expired or expires within {far} days.",
     ),
     "op_band_expired": ("หมดอายุแล้ว", "Expired"),
-    "op_band_within_90": ("ภายใน 90 วัน", "Within 90 days"),
-    "op_band_within_180": ("ภายใน 91–180 วัน", "Within 91–180 days"),
-    "op_band_later": ("มากกว่า 180 วัน", "Later"),
+    "op_band_within_90": ("ภายใน {near} วัน", "Within {near} days"),
+    "op_band_within_180": ("ภายใน {next}–{far} วัน", "Within {next}–{far} days"),
+    "op_band_later": ("มากกว่า {far} วัน", "Later"),
     "op_col_band": ("กำหนด", "Due"),
     "op_changes": ("การเปลี่ยนแปลงล่าสุดในทะเบียน", "Latest changes in the register"),
     "op_changes_help": (
