@@ -15,6 +15,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "sample_loaded": ("โหลดข้อมูลตัวอย่าง", "Sample data loaded"),
     "save_assessment": ("บันทึกผลการประเมิน", "Assessment saved"),
     "edit_targets": ("แก้ไขค่าเป้าหมาย/หลักไมล์", "Targets or milestones edited"),
+    "edit_settings": ("แก้ไขค่าที่หน่วยงานกำหนด", "Agency settings edited"),
     "user_added": ("เพิ่มผู้ใช้", "User added"),
     "password_reset": ("ตั้งรหัสผ่านใหม่", "Password reset"),
     "role_changed": ("เปลี่ยนบทบาท", "Role changed"),
@@ -38,6 +39,36 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "adm_tab_users": ("ผู้ใช้", "Users"),
     "adm_tab_audit": ("บันทึกการใช้งาน", "Audit trail"),
+    # issue 13, point 6: the agency's own settings, per fiscal year
+    "adm_tab_settings": ("ค่าที่หน่วยงานกำหนด", "Set by your agency"),
+    "adm_settings_intro": (
+        "ตัวเลขที่คู่มือไม่ได้กำหนด หน่วยงานกำหนดเองรายปีงบประมาณ: จำนวนวันที่ถือว่าล่าช้าหรือค้าง "
+        "ช่วงเฝ้าระวังบันทึกข้อตกลงที่ใกล้หมดอายุ และจำนวนวันที่ต้องรายงานผลการยกเลิก "
+        "หน้าต่าง ๆ แสดงค่าเหล่านี้ว่าเป็น “ค่าที่หน่วยงานกำหนด” ไม่ใช่เกณฑ์ของคู่มือ ทุกการแก้ไขถูกบันทึกไว้",
+        "Numbers the manuals do not give, set by your agency per fiscal year: the days after "
+        "which a request is late or a stage is stuck, the windows for MOUs about to expire, and "
+        "the days within which a cancellation must be reported. The pages show them as “set by "
+        "your agency”, never as the manuals' rules. Every change is recorded in the audit trail.",
+    ),
+    "adm_settings_year": ("ปีงบประมาณ", "Fiscal year"),
+    "adm_settings_default": ("ค่าเริ่มต้นของโปรแกรม {n}", "The program's default: {n}"),
+    "adm_settings_stuck": ("ค้างในขั้น “{stage}” เกิน (วัน)", "Stuck in “{stage}” after (days)"),
+    "adm_settings_save": ("บันทึกค่าที่หน่วยงานกำหนด", "Save the agency's settings"),
+    "adm_settings_reset": ("กลับไปใช้ค่าเริ่มต้นทั้งหมดของปีนี้", "Back to the defaults for this year"),
+    "adm_settings_saved": (
+        "บันทึกค่าที่หน่วยงานกำหนดของปีงบประมาณ {fy} แล้ว ({n} รายการ)",
+        "Saved {n} agency settings for fiscal year {fy}.",
+    ),
+    "adm_settings_unchanged": ("ไม่มีค่าที่เปลี่ยน", "Nothing changed."),
+    "adm_settings_cleared": (
+        "ปีงบประมาณ {fy} กลับไปใช้ค่าเริ่มต้นแล้ว",
+        "Fiscal year {fy} is back to the defaults.",
+    ),
+    "adm_settings_col_setting": ("ค่า", "Setting"),
+    "adm_settings_col_value": ("ค่าที่ใช้", "In force"),
+    "adm_settings_col_default": ("ค่าเริ่มต้น", "Default"),
+    "adm_settings_col_by": ("แก้ไขโดย", "Set by"),
+    "adm_settings_col_at": ("เมื่อ", "When"),
     "adm_tab_backups": ("การสำรองข้อมูล", "Backups"),
     # users
     "adm_col_username": ("ชื่อผู้ใช้", "Username"),

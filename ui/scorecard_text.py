@@ -163,14 +163,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "No linkage register yet. The 6.2–6.4 KPIs and the cumulative results appear once a "
         "“{kind}” file is uploaded on the Upload data page.",
     ),
+    # issue 13, point 2: which evidence KPI 6.4 "cancellation reported" was judged on
+    "st_report_source": ("ใช้หลักฐาน: {source}", "Judged on: {source}"),
+    "st_report_days": (
+        "รายงานผลภายใน {days} วันหลังวันยกเลิกหรือวันสิ้นสุดข้อตกลง — ค่าที่หน่วยงานกำหนดสำหรับปีงบประมาณนี้ "
+        "(ไม่ใช่เกณฑ์ของคู่มือ ผู้ดูแลระบบแก้ไขได้ที่หน้าผู้ดูแลระบบ)",
+        "Reported within {days} days of the cancellation or expiry — set by your agency for this "
+        "fiscal year (not a rule of the manuals; an administrator changes it on the "
+        "Administration page).",
+    ),
     # satisfaction
     "st_sat": ("ความพึงพอใจเทียบเป้าหมาย", "Satisfaction against target"),
     "st_sat_method": ("วิธีคิดคะแนน", "Scoring method"),
     "st_sat_method_used": ("วิธีคิดคะแนน: {method}", "Method: {method}"),
     "st_sat_targets": (
-        "เป้าหมาย (เส้นประสีแดง): 6.1 ≥ 80 · 6.2 {outbound} · 6.3 ≥ 70 · 6.4 ≥ 80 "
+        "เป้าหมายที่ใช้อยู่ (เส้นประสีแดง): {targets} "
         "เส้นสั้นที่ปลายแท่งคือค่าคลาดเคลื่อน 95% แถบสีพื้นคือช่วงเป้าหมายที่ตั้งไว้",
-        "Targets (red dashes): 6.1 ≥ 80 · 6.2 {outbound} · 6.3 ≥ 70 · 6.4 ≥ 80. Whiskers are "
+        "Targets in force (red dashes): {targets}. Whiskers are "
         "the 95 % margin of error; shaded backgrounds are the target bands set.",
     ),
     "st_sat_filters_note": (
