@@ -56,13 +56,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "adm_settings_save": ("บันทึกค่าที่หน่วยงานกำหนด", "Save the agency's settings"),
     "adm_settings_reset": ("กลับไปใช้ค่าเริ่มต้นทั้งหมดของปีนี้", "Back to the defaults for this year"),
     "adm_settings_saved": (
-        "บันทึกค่าที่หน่วยงานกำหนดของปีงบประมาณ {fy} แล้ว ({n} รายการ)",
-        "Saved {n} agency settings for fiscal year {fy}.",
+        "บันทึกค่าที่หน่วยงานกำหนดของ{fy}แล้ว ({n} รายการ)",
+        "Saved {n} agency settings for {fy}.",
     ),
     "adm_settings_unchanged": ("ไม่มีค่าที่เปลี่ยน", "Nothing changed."),
     "adm_settings_cleared": (
-        "ปีงบประมาณ {fy} กลับไปใช้ค่าเริ่มต้นแล้ว",
-        "Fiscal year {fy} is back to the defaults.",
+        "{fy} กลับไปใช้ค่าเริ่มต้นแล้ว",
+        "{fy} is back to the defaults.",
     ),
     "adm_settings_col_setting": ("ค่า", "Setting"),
     "adm_settings_col_value": ("ค่าที่ใช้", "In force"),

@@ -98,8 +98,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "op_over_days": ("เกิน {days} วัน", "over {days} days"),
     # issue 13, point 6: numbers the manuals do not give, shown as the agency's own
     "op_agency_setting": (
-        "ค่าที่หน่วยงานกำหนด สำหรับปีงบประมาณ {fy} (ไม่ใช่เกณฑ์ของคู่มือ ผู้ดูแลระบบแก้ไขได้ที่หน้าผู้ดูแลระบบ): {what}",
-        "Set by your agency for fiscal year {fy} (not a rule of the manuals; an administrator "
+        "ค่าที่หน่วยงานกำหนด · {fy} (ไม่ใช่เกณฑ์ของคู่มือ ผู้ดูแลระบบแก้ไขได้ที่หน้าผู้ดูแลระบบ): {what}",
+        "Set by your agency · {fy} (not a rule of the manuals; an administrator "
         "changes it on the Administration page): {what}",
     ),
     "op_setting_late": ("ล่าช้าเมื่อรอเกิน {days} วัน", "late after {days} days"),
