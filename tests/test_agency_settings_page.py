@@ -127,3 +127,16 @@ def test_the_satisfaction_caption_shows_the_targets_in_force(sample_store):
     con.close()
     text = all_text(open_page(SCORECARD))
     assert "6.1 ≥ 80 · 6.2 ยังไม่ตั้งเป้า · 6.3 ≥ 75 · 6.4 ≥ 80" in text
+
+
+def test_the_overview_warns_of_agreements_expired_but_still_live(sample_store):
+    con = open_store(sample_store)
+    lapsed = len(lapsed_agreements(con, today=dt.date.today()))
+    con.close()
+    at = open_page("pages/overview.py")
+    assert not at.exception
+    warnings = [w.value for w in at.warning if "ข้อตกลงสิ้นสุด" in w.value]
+    assert warnings == [
+        f"มีการเชื่อมโยง {lapsed} รายการที่ข้อตกลงสิ้นสุดแล้วแต่ยังใช้งานอยู่ "
+        "ควรต่ออายุข้อตกลงหรือดำเนินการยกเลิก"
+    ]

@@ -5,6 +5,12 @@ from __future__ import annotations
 from ui.i18n import register
 
 LABELS: dict[str, tuple[str, str]] = {
+    # home: the finding "expired but still live" (issue 13, point 1)
+    "home_lapsed": (
+        "มีการเชื่อมโยง {n} รายการที่ข้อตกลงสิ้นสุดแล้วแต่ยังใช้งานอยู่ ควรต่ออายุข้อตกลงหรือดำเนินการยกเลิก",
+        "{n} linkages are still live past their agreement's expiry: renew the agreement or "
+        "cancel the linkage.",
+    ),
     # satisfaction
     "ch_process_6.1": ("6.1 ทบทวนคู่มือ", "6.1 Manual review"),
     "ch_process_6.2": ("6.2 เชื่อมโยงภายนอก", "6.2 Outbound linking"),
