@@ -137,6 +137,5 @@ def test_the_overview_warns_of_agreements_expired_but_still_live(sample_store):
     assert not at.exception
     warnings = [w.value for w in at.warning if "ข้อตกลงสิ้นสุด" in w.value]
     assert warnings == [
-        f"มีการเชื่อมโยง {lapsed} รายการที่ข้อตกลงสิ้นสุดแล้วแต่ยังใช้งานอยู่ "
-        "ควรต่ออายุข้อตกลงหรือดำเนินการยกเลิก"
+        f"มีการเชื่อมโยง {lapsed} รายการที่ข้อตกลงสิ้นสุดแล้วแต่ยังใช้งานอยู่ ควรต่ออายุข้อตกลงหรือดำเนินการยกเลิก"
     ]
