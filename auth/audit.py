@@ -23,6 +23,7 @@ ACTIONS = (
     "sample_loaded",
     "save_assessment",
     "edit_targets",
+    "edit_settings",
     "user_added",
     "password_reset",
     "role_changed",

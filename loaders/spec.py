@@ -211,6 +211,13 @@ REGISTER = Kind(
             values=LEVELS,
         ),
         Column("notes", "หมายเหตุ", "Notes"),
+        # contract version 2 (TEMPLATES.md §1a), optional
+        Column(
+            "cancellation_reported_on",
+            "วันที่รายงานผลการยกเลิก",
+            "Cancellation reported on",
+            DATE,
+        ),
     ),
 )
 

@@ -149,12 +149,39 @@ def _migrate_v5(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _migrate_v6(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 6: register columns of contract v2 the table lacks, and the agency's settings.
+
+    Every register column of ``loaders.spec`` missing from the table is added (NULL in the
+    rows already stored); agency settings are numbers set per fiscal year (BE).
+    """
+    register = KINDS["register"]
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [register.table]
+        ).fetchall()
+    }
+    for column in register.columns:
+        if column.key not in have:
+            con.execute(
+                f"ALTER TABLE {register.table} ADD COLUMN {quoted(column.key)} "
+                f"{sql_type(register, column.key)}"
+            )
+    con.execute(
+        """CREATE TABLE agency_settings (
+          fiscal_year INTEGER, setting_id VARCHAR, value DOUBLE,
+          updated_by VARCHAR, updated_at TIMESTAMP)"""
+    )
+
+
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
     _migrate_v1,
     _migrate_v2,
     _migrate_v3,
     _migrate_v4,
     _migrate_v5,
+    _migrate_v6,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -161,6 +161,7 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "integration_level": "high",
         "standardization_level": "low",
         "notes": "เชื่อมผ่านระบบ GDX",
+        "cancellation_reported_on": dt.date(2025, 10, 15),
     },
     "surveys": {
         "response_id": "SV-2568-0001",
@@ -218,6 +219,11 @@ COLUMN_RULES: dict[tuple[str, str], tuple[str, str]] = {
     ("register", "cancelled_on"): (
         "ต้องระบุเมื่อสถานะเป็น ยกเลิก",
         "required when the status is cancelled",
+    ),
+    ("register", "cancellation_reported_on"): (
+        "วันที่รายงานผลการยกเลิก (หรือการสิ้นสุดข้อตกลง) ของรายการนี้ ต้องไม่ก่อนวันที่ยกเลิก",
+        "the day this cancellation (or end of agreement) was reported; "
+        "must not be before the cancellation date",
     ),
     ("register", "cancel_reason"): (
         "ใช้เมื่อสถานะเป็น ยกเลิก",

@@ -6,6 +6,8 @@ drill-down table always has as many rows as the bar it came from said.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 
@@ -16,9 +18,10 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import fiscal_year_sql, quarter_sql
-from metrics.kpi_registry import CANCELLED_SQL
+from metrics.kpi_registry import ENDED_SQL
 from metrics.kpis import achieved_rows
 from metrics.lead_times import DISTRIBUTION_BINS, LEAD_TIME_SEGMENTS
+from metrics.lifecycle import EXIT_REASON_SQL, end_date_sql
 from metrics.pipeline import EVENTS
 from metrics.register import DIMENSIONS, OUTCOME_STATUSES, UNSPECIFIED, query
 from metrics.satisfaction import survey_rows
@@ -135,18 +138,17 @@ def lead_time_rows(
 
 
 def cancellation_rows(
-    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, reason: str
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, reason: str, today: dt.date
 ) -> pd.DataFrame:
-    """Cancelled linkages with one exit reason (as ``cancellations_by_reason`` counts them)."""
-    where, params = linkage_where(
-        filters, date_expr=f"coalesce(cancelled_on, {reference_date_sql()})"
-    )
+    """Ended linkages with one exit reason (as ``cancellations_by_reason`` counts them)."""
+    end = end_date_sql(reference_date_sql())
+    where, params = linkage_where(filters, date_expr=end)
     sql = f"""
         SELECT {_SELECT} FROM linkages
-        WHERE {CANCELLED_SQL} AND {where} AND coalesce(cancel_reason, '{UNSPECIFIED}') = ?
-        ORDER BY cancelled_on DESC NULLS LAST, linkage_id
+        WHERE {ENDED_SQL} AND {where} AND coalesce({EXIT_REASON_SQL}, '{UNSPECIFIED}') = ?
+        ORDER BY {end} DESC NULLS LAST, linkage_id
     """
-    return query(con, sql, [*params, reason])
+    return query(con, sql, [today, *params, reason])
 
 
 __all__ = [

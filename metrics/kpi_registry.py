@@ -87,13 +87,18 @@ LINKED_SQL = (
     f"({lifecycle.sql_list(lifecycle.LIVE_STATUSES)}))"
 )
 IN_USE_SQL = f"(in_use_on IS NOT NULL OR status = '{lifecycle.IN_USE}')"
-# KPI 6.4's cancelled set as it is today: expired agreements are left out (lifecycle.json;
-# issue 13). The register's cancellations (counts, drill-downs) use the same set.
-CANCELLED_SQL = (
-    f"(status IN ({lifecycle.sql_list(lifecycle.KPI_CANCELLED_STATUSES)}) "
-    "OR cancelled_on IS NOT NULL)"
+# KPI 6.4's population: linkages ended as of the day judged, cancelled or at the end of their
+# agreement (lifecycle.json, issue 13); the SQL takes that day as its one `?` parameter. An
+# ended linkage is dated by its cancellation, else by its agreement's expiry.
+ENDED_SQL = lifecycle.ENDED_SQL
+CANCEL_DATE = lifecycle.end_date_sql(REF_DATE)
+# The register says it ended: cancelled with date and reason, or expired with its end date.
+ENDED_RECORDED_SQL = (
+    f"((status = '{lifecycle.CANCELLED}' AND cancelled_on IS NOT NULL "
+    "AND cancel_reason IS NOT NULL) "
+    f"OR (status = '{lifecycle.EXPIRED}' "
+    f"AND coalesce(cancelled_on, {lifecycle.EXPIRY_COLUMN}) IS NOT NULL))"
 )
-CANCEL_DATE = f"coalesce(cancelled_on, {REF_DATE})"
 PER_LINKAGE_REPORT = (
     "linkage_id IN (SELECT linkage_id FROM milestones "
     "WHERE milestone_id = 'cancellation_reported' AND linkage_id IS NOT NULL)"
@@ -114,7 +119,7 @@ class RegisterCount:
 class RegisterRate:
     """A percentage: of the linkages in a population dated in the period, those counted."""
 
-    population: str
+    population: str  # SQL; each `?` in it is the day judged (``as of``)
     counted: str  # SQL; "" when built from the store (``metrics.kpis._counted``)
     date: str
     direction: str | None
@@ -442,14 +447,14 @@ KPIS: tuple[KpiDefinition, ...] = (
             "en": "Data owner notified of cancellation",
         },
         explanation={
-            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิก (ยกเลิกในปีงบประมาณ) ที่มีวันที่แจ้งเจ้าของข้อมูล",
-            "en": "Percent of linkages cancelled in the fiscal year (status cancelled or cancelled_on filled) with owner_notified_on filled",
+            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิกหรือสิ้นสุดข้อตกลงในปีงบประมาณ (สถานะยกเลิก/สิ้นสุดข้อตกลง มีวันที่ยกเลิก หรือข้อตกลงหมดอายุแล้วแต่ยังใช้งานอยู่) ที่มีวันที่แจ้งเจ้าของข้อมูล",
+            "en": "Percent of linkages ended in the fiscal year (status cancelled or expired, cancelled_on filled, or mou_expires_on passed while still live; dated by cancelled_on, else the expiry) with owner_notified_on filled",
         },
         unit="percent",
         target=100.0,
         target_text={"th": "ทุกการยกเลิก (ร้อยละ 100)", "en": "on each cancellation (100 %)"},
         measure="register_rate",
-        register=RegisterRate(CANCELLED_SQL, "owner_notified_on IS NOT NULL", CANCEL_DATE, None),
+        register=RegisterRate(ENDED_SQL, "owner_notified_on IS NOT NULL", CANCEL_DATE, None),
     ),
     KpiDefinition(
         id="cancellation_recorded",
@@ -460,8 +465,8 @@ KPIS: tuple[KpiDefinition, ...] = (
             "en": "Cancellation done and register updated",
         },
         explanation={
-            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิกในปีงบประมาณ ที่ทะเบียนบันทึกครบ: สถานะ cancelled พร้อมวันที่ยกเลิกและเหตุผลการยกเลิก",
-            "en": "Percent of linkages cancelled in the fiscal year whose register row is complete: status cancelled with cancelled_on and cancel_reason filled",
+            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิกหรือสิ้นสุดข้อตกลงในปีงบประมาณ ที่ทะเบียนบันทึกครบ: สถานะ cancelled พร้อมวันที่ยกเลิกและเหตุผลการยกเลิก หรือสถานะ expired พร้อมวันที่สิ้นสุด",
+            "en": "Percent of linkages ended in the fiscal year whose register row is complete: status cancelled with cancelled_on and cancel_reason filled, or status expired with its end date",
         },
         unit="percent",
         target=100.0,
@@ -470,13 +475,7 @@ KPIS: tuple[KpiDefinition, ...] = (
             "en": "at least yearly or on change (100 %)",
         },
         measure="register_rate",
-        register=RegisterRate(
-            CANCELLED_SQL,
-            f"(status = '{lifecycle.CANCELLED}' AND cancelled_on IS NOT NULL "
-            "AND cancel_reason IS NOT NULL)",
-            CANCEL_DATE,
-            None,
-        ),
+        register=RegisterRate(ENDED_SQL, ENDED_RECORDED_SQL, CANCEL_DATE, None),
     ),
     KpiDefinition(
         id="cancellation_reported",
@@ -487,14 +486,14 @@ KPIS: tuple[KpiDefinition, ...] = (
             "en": "Cancellation reported to the units concerned",
         },
         explanation={
-            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิกในปีงบประมาณ ที่มีหมุดหมาย cancellation_reported ของรายการนั้น หรือของปีงบประมาณลงวันที่ไม่ก่อนวันยกเลิก",
-            "en": "Percent of linkages cancelled in the fiscal year covered by a cancellation_reported milestone: one for that linkage, or the fiscal year's dated on or after the cancellation",
+            "th": "ร้อยละของการเชื่อมโยงที่ยกเลิกหรือสิ้นสุดข้อตกลงในปีงบประมาณ ที่รายงานผลภายในจำนวนวันที่หน่วยงานกำหนด (วันที่รายงานผลการยกเลิกของรายการนั้น) หรือ เมื่อทะเบียนไม่มีคอลัมน์นี้ ที่มีหมุดหมาย cancellation_reported ของรายการนั้นหรือของปีงบประมาณลงวันที่ไม่ก่อนวันยกเลิก",
+            "en": "Percent of linkages ended in the fiscal year reported within the days your agency set (each row's cancellation_reported_on); for a register without that column, covered by a cancellation_reported milestone: one for that linkage, or the fiscal year's dated on or after the end",
         },
         unit="percent",
         target=100.0,
         target_text={"th": "ทุกการยกเลิก (ร้อยละ 100)", "en": "on each cancellation (100 %)"},
         measure="register_rate",
-        register=RegisterRate(CANCELLED_SQL, "", CANCEL_DATE, None),
+        register=RegisterRate(ENDED_SQL, "", CANCEL_DATE, None),
     ),
     KpiDefinition(
         id="cancellation_satisfaction",

@@ -33,6 +33,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from metrics.agency_settings import settings_for
 from metrics.filters import (
     NO_FILTERS,
     Filters,
@@ -60,7 +61,7 @@ from metrics.kpi_registry import (
     get_kpi,
 )
 from metrics.lifecycle import KPI_DISPLAY_STATUSES
-from metrics.numbers import round_half_up
+from metrics.numbers import exact, round_half_up
 from metrics.satisfaction import (
     resolve_targets,
     satisfaction_summary,
@@ -78,8 +79,33 @@ REGISTER_RATES: dict[str, RegisterRate] = {
 COUNT_DIRECTION = "outbound"  # 6.2 is about linking with an external agency
 DRILL_COLUMNS = (
     "linkage_id, partner_name, dataset, direction, status, requested_on, responded_on, "
-    "linked_on, in_use_on, cancelled_on, cancel_reason, owner_notified_on"
+    "linked_on, in_use_on, cancelled_on, cancel_reason, owner_notified_on, mou_expires_on, "
+    "cancellation_reported_on"
 )
+# What shows an ended linkage reported (KPI 6.4): each row's own date, or the milestones.
+REPORT_SOURCES: dict[str, dict[str, str]] = {
+    "register_column": {
+        "th": "วันที่รายงานผลการยกเลิกของแต่ละรายการในทะเบียน",
+        "en": "each row's cancellation-reported date in the register",
+    },
+    "milestone": {
+        "th": "หมุดหมาย 'รายงานผลการยกเลิก' (ทะเบียนไม่มีวันที่รายงานผลการยกเลิก)",
+        "en": "the 'cancellation reported' milestone (the register has no report dates)",
+    },
+}
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """What judging a register rate depends on beyond its filters.
+
+    `today` ends a live linkage whose agreement lapsed before it; `report_source` and
+    `report_days` say how an ended linkage counts as reported (see ``report_source``).
+    """
+
+    today: dt.date
+    report_source: str = "milestone"
+    report_days: int | None = None
 
 
 @dataclass
@@ -245,6 +271,32 @@ def _count_where(spec: RegisterCount, scoped: Filters) -> tuple[str, list[Any]]:
     return f"direction = ? AND {spec.counted} AND {period}", [COUNT_DIRECTION, *params]
 
 
+def report_source(con: duckdb.DuckDBPyConnection, filters: Filters = NO_FILTERS) -> str:
+    """``register_column`` when any stored linkage (of the origin shown) has a
+    cancellation_reported_on date, else ``milestone``: a register without the column is
+    judged as before, on the milestones."""
+    sample = "" if filters.include_sample else " AND NOT coalesce(is_sample, false)"
+    found = (
+        con.cursor()
+        .execute(
+            f"SELECT count(*) FROM linkages WHERE cancellation_reported_on IS NOT NULL{sample}"
+        )
+        .fetchone()[0]
+    )
+    return "register_column" if found else "milestone"
+
+
+def _as_of(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters, fiscal_year: int, today: dt.date
+) -> AsOf:
+    """The day judged, and how 6.4's "reported" is judged for that fiscal year."""
+    source = report_source(con, filters)
+    days = None
+    if source == "register_column":
+        days = settings_for(con, fiscal_year=fiscal_year)["cancellation_report_days"]
+    return AsOf(today=today, report_source=source, report_days=days)
+
+
 def _reported_condition(con: duckdb.DuckDBPyConnection) -> tuple[str, list[Any]]:
     """A cancellation is reported by its own milestone, or its fiscal year's dated on or after it.
 
@@ -268,17 +320,28 @@ def _reported_condition(con: duckdb.DuckDBPyConnection) -> tuple[str, list[Any]]
     return f"({PER_LINKAGE_REPORT} OR {CANCEL_DATE} <= {report_date})", params
 
 
-def _counted(con: duckdb.DuckDBPyConnection, kpi_id: str) -> tuple[str, list[Any]]:
-    """The condition (and parameters) a rate counts."""
-    if kpi_id == "cancellation_reported":
-        return _reported_condition(con)
-    return REGISTER_RATES[kpi_id].counted, []
+def _counted(con: duckdb.DuckDBPyConnection, kpi_id: str, as_of: AsOf) -> tuple[str, list[Any]]:
+    """The condition (and parameters) a rate counts.
+
+    6.4 "reported": with report dates in the register, reported within the agency's days
+    of the end; without them, covered by a milestone (as before contract v2).
+    """
+    if kpi_id != "cancellation_reported":
+        return REGISTER_RATES[kpi_id].counted, []
+    if as_of.report_source == "register_column":
+        return (
+            "(cancellation_reported_on IS NOT NULL AND "
+            f"date_diff('day', {CANCEL_DATE}, cancellation_reported_on) <= ?)",
+            [int(as_of.report_days or 0)],
+        )
+    return _reported_condition(con)
 
 
-def _rate_where(spec: RegisterRate, filters: Filters) -> tuple[str, list[Any]]:
-    """Condition (and parameters) of a rate's population."""
+def _rate_where(spec: RegisterRate, filters: Filters, as_of: AsOf) -> tuple[str, list[Any]]:
+    """Condition (and parameters) of a rate's population (each `?` in it is the day judged)."""
     period, params = period_where(filters, spec.date)
     where = f"{spec.population} AND {period}"
+    params = [*([as_of.today] * spec.population.count("?")), *params]
     if spec.direction is not None:
         return f"direction = ? AND {where}", [spec.direction, *params]
     return where, params
@@ -290,10 +353,12 @@ def register_figures(
     *,
     filters: Filters,
     count_year: int,
+    as_of: AsOf,
 ) -> dict[str, dict[str, int | None]]:
     """Value / numerator / denominator of every register KPI given, in one pass over linkages.
 
-    6.2 counts are taken in `count_year`; rates in the filters' period (all time if none).
+    6.2 counts are taken in `count_year`; rates in the filters' period (all time if none),
+    as of `as_of` (see ``AsOf``).
     """
     scoped = filters.replace(fiscal_year=count_year)
     aggregates: list[tuple[str, str, str, list[Any]]] = []  # (kpi, figure, sql, params)
@@ -317,8 +382,8 @@ def register_figures(
                 )
         elif kpi.id in REGISTER_RATES:
             spec = REGISTER_RATES[kpi.id]
-            where, params = _rate_where(spec, filters)
-            counted, counted_params = _counted(con, kpi.id)
+            where, params = _rate_where(spec, filters, as_of)
+            counted, counted_params = _counted(con, kpi.id, as_of)
             aggregates.append(
                 (kpi.id, "numerator", f"count(*) FILTER (WHERE {where} AND {counted})",
                  [*params, *counted_params])
@@ -341,7 +406,12 @@ def register_figures(
 
 
 def _register_rows(
-    con: duckdb.DuckDBPyConnection, kpi: KpiDefinition, *, filters: Filters, count_year: int
+    con: duckdb.DuckDBPyConnection,
+    kpi: KpiDefinition,
+    *,
+    filters: Filters,
+    count_year: int,
+    as_of: AsOf,
 ) -> pd.DataFrame:
     """The linkages behind a register KPI (rates: the population, with a `counted` flag)."""
     attributes, attribute_params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
@@ -351,8 +421,8 @@ def _register_rows(
         )
         select, order = DRILL_COLUMNS, "linkage_id"
     else:
-        where, params = _rate_where(REGISTER_RATES[kpi.id], filters)
-        counted, counted_params = _counted(con, kpi.id)
+        where, params = _rate_where(REGISTER_RATES[kpi.id], filters, as_of)
+        counted, counted_params = _counted(con, kpi.id, as_of)
         select, order = f"{DRILL_COLUMNS}, {counted} AS counted", "counted, linkage_id"
         params = [*counted_params, *params]  # the SELECT's parameters come first
     return (
@@ -419,8 +489,9 @@ def _register_rate(
         status, reason = "no_data", "no_linkages"
     elif target is None:
         status, reason = "no_data", "no_target"
-    else:
-        status, reason = ("met" if rate >= target else "not_met"), None
+    else:  # judged on the exact share; the rounded one is shown (79.995 is not met)
+        reached = Fraction(numerator * 100, denominator) >= exact(target)
+        status, reason = ("met" if reached else "not_met"), None
     return KpiResult(
         kpi,
         value=rate,
@@ -484,24 +555,28 @@ def _register_kpi(
     figures: dict[str, int | None],
     filters: Filters,
     fiscal_year: int,
-    today: dt.date,
+    as_of: AsOf,
     targets: Mapping[str, float],
     with_rows: bool,
 ) -> KpiResult:
     """Judge a count or rate KPI of the register (with its rows when asked)."""
     rows = None
     if with_rows:
-        rows = _register_rows(con, kpi, filters=filters, count_year=fiscal_year)
+        rows = _register_rows(con, kpi, filters=filters, count_year=fiscal_year, as_of=as_of)
     if kpi.measure == "register_count":
         return _register_count(
             kpi,
             figures=figures,
             fiscal_year=fiscal_year,
-            today=today,
+            today=as_of.today,
             targets=targets,
             rows=rows,
         )
-    return _register_rate(kpi, figures=figures, filters=filters, targets=targets, rows=rows)
+    result = _register_rate(kpi, figures=figures, filters=filters, targets=targets, rows=rows)
+    if kpi.id == "cancellation_reported":  # which evidence was used, and the agency's days
+        result.detail["report_source"] = as_of.report_source
+        result.detail["report_within_days"] = as_of.report_days
+    return result
 
 
 def evaluate_kpis(
@@ -522,7 +597,8 @@ def evaluate_kpis(
     wanted = [get_kpi(k) for k in kpi_ids] if kpi_ids is not None else list(KPIS)
     scope = _scope_year(filters, today)
     targets = targets_for(con, fiscal_year=scope)
-    figures = register_figures(con, wanted, filters=filters, count_year=scope)
+    as_of = _as_of(con, filters=filters, fiscal_year=scope, today=today)
+    figures = register_figures(con, wanted, filters=filters, count_year=scope, as_of=as_of)
     evidence = {}
     if any(k.measure == "milestone" for k in wanted):
         evidence = milestone_evidence(con, fiscal_year=scope, filters=filters)
@@ -550,7 +626,7 @@ def evaluate_kpis(
                 figures=figures[kpi.id],
                 filters=filters,
                 fiscal_year=scope,
-                today=today,
+                as_of=as_of,
                 targets=targets,
                 with_rows=with_rows,
             )
@@ -805,6 +881,9 @@ __all__ = [
     "KPI_BY_ID",
     "KpiResult",
     "REASONS",
+    "REPORT_SOURCES",
+    "AsOf",
+    "report_source",
     "achieved_rows",
     "count_progress",
     "cumulative_actual",

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from loaders.spec import DATE, LEVELS, REGISTER
+from loaders.spec import CANCEL_REASONS, DATE, LEVELS, REGISTER
 from loaders.spec import STATUSES as SPEC_STATUSES
 from metrics.checks import (
     DefinitionError,
@@ -36,7 +36,7 @@ SET_NAMES = (
     "open_request",
     "answered",
     "approved_or_later",
-    "kpi_6_4_cancelled",
+    "kpi_6_4_ended",
     "mou_not_followed",
 )
 BADGE_NAMES = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
@@ -80,6 +80,7 @@ def validate_lifecycle(data: Any, source: str = "lifecycle") -> dict[str, Any]:
         for name, entry in sets.items():
             require_object(entry, f"{source}: status_sets.{name}")
             _status_list(entry, statuses, f"{source}: status_sets.{name}")
+        _check_ended_by_expiry(data, groups, source)
         _check_comparison_outcomes(data, groups, source)
         _check_quadrants(data, source)
         _check_kpi_statuses(data, source)
@@ -150,6 +151,34 @@ def _check_statuses(data: dict[str, Any], groups: list[str], source: str) -> lis
     if unused:
         raise fault(where, f"ไม่มีสถานะในกลุ่ม {unused}", f"no status in the groups {unused}")
     return keys
+
+
+def _check_ended_by_expiry(data: dict[str, Any], groups: list[str], source: str) -> None:
+    """When a live agreement's expiry ends it: a register date, known groups, a known reason."""
+    where = f"{source}: ended_by_expiry"
+    entry = data.get("ended_by_expiry")
+    require_object(entry, where)
+    dates = {c.key for c in REGISTER.columns if c.type == DATE}
+    if entry.get("expiry_column") not in dates:
+        raise fault(
+            where,
+            "expiry_column ต้องเป็นคอลัมน์วันที่ของทะเบียน",
+            f"expiry_column must be a register date column, got {entry.get('expiry_column')!r}",
+        )
+    outcomes = require_list(entry, "while_outcomes", where)
+    if not outcomes or not set(outcomes) <= set(groups):
+        raise fault(
+            where,
+            f"while_outcomes ต้องเป็นกลุ่มใน {', '.join(groups)}",
+            f"while_outcomes must be groups among {', '.join(groups)}, got {outcomes!r}",
+        )
+    if entry.get("exit_reason") not in CANCEL_REASONS:
+        raise fault(
+            where,
+            f"exit_reason ต้องเป็นหนึ่งใน {', '.join(CANCEL_REASONS)}",
+            f"exit_reason must be one of {', '.join(CANCEL_REASONS)}, "
+            f"got {entry.get('exit_reason')!r}",
+        )
 
 
 def _check_comparison_outcomes(data: dict[str, Any], groups: list[str], source: str) -> None:
@@ -281,8 +310,13 @@ def status_set(name: str) -> tuple[str, ...]:
 OPEN_REQUEST_STATUSES = status_set("open_request")
 ANSWERED_STATUSES = status_set("answered")
 APPROVED_OR_LATER_STATUSES = status_set("approved_or_later")
-# KPI 6.4 today: "cancelled" only, not the whole ended group (expired left out; issue 13).
-KPI_CANCELLED_STATUSES = status_set("kpi_6_4_cancelled")
+# KPI 6.4 and the exit reasons: cancelled or expired by status (issue 13) ...
+KPI_ENDED_STATUSES = status_set("kpi_6_4_ended")
+# ... or still live with an agreement that lapsed before the day judged (ended_by_expiry).
+_EXPIRY = VOCABULARY["ended_by_expiry"]
+EXPIRY_COLUMN: str = _EXPIRY["expiry_column"]
+LAPSED_WHILE_STATUSES = statuses_in(*_EXPIRY["while_outcomes"])
+EXPIRY_EXIT_REASON: str = _EXPIRY["exit_reason"]
 MOU_NOT_FOLLOWED_STATUSES = status_set("mou_not_followed")
 
 # The register date that says when a linkage reached a status (absent: only the history knows).
@@ -305,6 +339,37 @@ def sql_list(statuses: tuple[str, ...] | list[str]) -> str:
         _status(status)
     return ", ".join(f"'{status}'" for status in statuses)
 
+
+# ---------------------------------------------------------------- ended (KPI 6.4)
+
+# A live linkage whose agreement expired before the day given as its one `?` parameter:
+# ended by the manual's rule, yet the register still says live (a finding to act on).
+LAPSED_SQL = (
+    f"(status IN ({sql_list(LAPSED_WHILE_STATUSES)}) AND {EXPIRY_COLUMN} < CAST(? AS DATE))"
+)
+# Ended as the register records it (no parameter): cancelled or expired, or a cancellation
+# date. Ended as of the day given as ENDED_SQL's one `?`: that, or lapsed while live.
+ENDED_ON_RECORD_SQL = f"(status IN ({sql_list(KPI_ENDED_STATUSES)}) OR cancelled_on IS NOT NULL)"
+ENDED_SQL = f"({ENDED_ON_RECORD_SQL} OR {LAPSED_SQL})"
+
+
+def end_date_sql(fallback: str) -> str:
+    """When an ended linkage ended: its cancellation date, else (not cancelled) its expiry.
+
+    `fallback` is the SQL date used when neither is filled (the reference date).
+    """
+    return (
+        f"coalesce(cancelled_on, CASE WHEN status <> '{CANCELLED}' THEN {EXPIRY_COLUMN} END, "
+        f"{fallback})"
+    )
+
+
+# The exit reason an ended linkage counts under: its own, else (ended by its agreement's
+# expiry, not cancelled) the reason that covers a contract's end; NULL otherwise.
+EXIT_REASON_SQL = (
+    f"coalesce(cancel_reason, CASE WHEN status <> '{CANCELLED}' AND cancelled_on IS NULL "
+    f"THEN '{EXPIRY_EXIT_REASON}' END)"
+)
 
 # ---------------------------------------------------------------- comparison buckets
 

@@ -24,17 +24,20 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import QUARTERS, fiscal_year_sql, quarter_sql
-from metrics.kpi_registry import CANCELLED_SQL
+from metrics.kpi_registry import ENDED_SQL
 from metrics.lifecycle import (
     CANCELLED,
+    EXIT_REASON_SQL,
     FINAL_STATUSES,
     IN_USE,
+    LAPSED_SQL,
     LINKED,
     MOU_NOT_FOLLOWED_STATUSES,
     OPEN_REQUEST_STATUSES,
     REQUESTED,
     STAGE_DATE_COLUMNS,
     STUCK_LIMITS,
+    end_date_sql,
     sql_list,
 )
 from metrics.register import UNSPECIFIED, query, with_labels
@@ -45,6 +48,8 @@ COUNCIL_CLASSIFICATIONS = ("confidential", "secret", "top_secret")
 _MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
 MOU_BANDS = ("expired", "within_90", "within_180", "later")
 MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need action
+# The two expiry windows (days) by default; the agency sets its own (metrics.agency_settings).
+MOU_WINDOWS = (90, 180)
 LATE_MULTIPLES = (1, 2, 3, 6, 12)  # band edges as multiples of the late limit
 
 # Register events counted per period -> the date the register gives for them; the UI names
@@ -106,7 +111,7 @@ def _stuck_sql(
     if isinstance(limit_days, int):
         limits = dict.fromkeys(STUCK_LIMITS, limit_days)
     else:
-        limits = {**STUCK_LIMITS, **(limit_days or {})}
+        limits = {**STUCK_LIMITS, **dict(limit_days or {})}
     sql, params = _current_stage_sql(filters, today)
     limit_sql = "CASE status " + " ".join("WHEN ? THEN ?" for _ in limits) + " END"
     limit_params: list[Any] = [v for stage, days in limits.items() for v in (stage, int(days))]
@@ -263,24 +268,28 @@ def pending_approvals_by_approver(
     )
 
 
-def _mou_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
+def _mou_sql(
+    filters: Filters, today: dt.date, windows: tuple[int, int] = MOU_WINDOWS
+) -> tuple[str, list[Any]]:
     """The MOUs followed (not cancelled or rejected) with days left and band as of `today`.
 
-    The one place the bands are drawn: expired (days_left < 0), within_90, within_180, later.
-    The period filter is ignored (expiry is always "as of today"); the other filters apply.
+    The one place the bands are drawn: expired (days_left < 0), within_90, within_180, later;
+    the bands keep their names, their edges are `windows` (the agency's, 90 and 180 unless
+    set). The period filter is ignored (expiry is always "as of today"); the other filters apply.
     """
+    near, far = (int(w) for w in windows)
     where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
     sql = f"""
         SELECT linkage_id, partner_name, dataset, direction, status, mou_ref, mou_signed_on,
                mou_expires_on, date_diff('day', CAST(? AS DATE), mou_expires_on) AS days_left,
                CASE WHEN mou_expires_on < CAST(? AS DATE) THEN 'expired'
-                    WHEN mou_expires_on <= CAST(? AS DATE) + 90 THEN 'within_90'
-                    WHEN mou_expires_on <= CAST(? AS DATE) + 180 THEN 'within_180'
+                    WHEN mou_expires_on <= CAST(? AS DATE) + ? THEN 'within_90'
+                    WHEN mou_expires_on <= CAST(? AS DATE) + ? THEN 'within_180'
                     ELSE 'later' END AS band
         FROM linkages
         WHERE mou_expires_on IS NOT NULL AND status NOT IN ({_MOU_NOT_FOLLOWED}) AND {where}
     """
-    return sql, [today, today, today, today, *params]
+    return sql, [today, today, today, near, today, far, *params]
 
 
 def mou_expiry(
@@ -290,6 +299,7 @@ def mou_expiry(
     today: dt.date,
     within_days: int | None = None,
     limit: int | None = None,
+    windows: tuple[int, int] = MOU_WINDOWS,
 ) -> pd.DataFrame:
     """MOUs by expiry as of `today`: expired, within 90 days, 91–180 days, later (soonest first).
 
@@ -297,7 +307,7 @@ def mou_expiry(
     keeps those expired or due within that many days (the watch list), `limit` the first rows,
     both in SQL.
     """
-    sql, params = _mou_sql(filters, today)
+    sql, params = _mou_sql(filters, today, windows)
     sql = f"SELECT * FROM ({sql})"
     if within_days is not None:
         sql += " WHERE days_left <= ?"
@@ -310,10 +320,17 @@ def mou_expiry(
 
 
 def mou_expiry_summary(
-    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    windows: tuple[int, int] = MOU_WINDOWS,
 ) -> dict[str, int]:
-    """Counts of MOUs expired, expiring within 90 and within 180 days (the 180 includes the 90)."""
-    sql, params = _mou_sql(filters, today)
+    """Counts of MOUs expired, expiring within 90 and within 180 days (the 180 includes the 90).
+
+    The keys keep their names; with `windows` given they count the agency's windows instead.
+    """
+    sql, params = _mou_sql(filters, today, windows)
     row = (
         con.cursor()
         .execute(
@@ -335,24 +352,69 @@ def mou_expiry_summary(
 
 
 def cancellations_by_reason(
-    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
 ) -> pd.DataFrame:
-    """Cancelled linkages per exit reason (NHA 7.2), every reason listed; period by cancelled_on."""
-    where, params = linkage_where(
-        filters, date_expr=f"coalesce(cancelled_on, {reference_date_sql()})"
-    )
+    """Ended linkages per exit reason (NHA 7.2), every reason listed, as of `today`.
+
+    Ended: cancelled, expired, or still live past the agreement's expiry (KPI 6.4's set);
+    placed in the period by the end date (cancellation, else expiry). One ended by its
+    agreement's expiry without a reason counts under the reason that covers a contract's end.
+    """
+    where, params = linkage_where(filters, date_expr=end_date_sql(reference_date_sql()))
     counts = dict(
         con.cursor()
         .execute(
-            f"SELECT coalesce(cancel_reason, '{UNSPECIFIED}'), count(*) FROM linkages "
-            f"WHERE {CANCELLED_SQL} AND {where} GROUP BY 1",
-            params,
+            f"SELECT coalesce({EXIT_REASON_SQL}, '{UNSPECIFIED}'), count(*) FROM linkages "
+            f"WHERE {ENDED_SQL} AND {where} GROUP BY 1",
+            [today, *params],
         )
         .fetchall()
     )
     keys = [*CANCEL_REASONS, UNSPECIFIED]
     frame = pd.DataFrame({"cancel_reason": keys, "linkages": [int(counts.get(k, 0)) for k in keys]})
     return with_labels(frame, "cancel_reason", CANCEL_REASONS)
+
+
+def lapsed_agreements(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Finding: linkages still live whose agreement expired before `today` ("expired but still
+    live"), longest lapsed first. By the manual they have ended (KPI 6.4 counts them, dated by
+    the expiry); the register should say cancelled or expired, or the MOU be renewed.
+
+    The period filter is ignored (as of today, like the MOU expiry list); columns: linkage_id,
+    partner_name, dataset, direction, status, mou_ref, mou_expires_on, days_lapsed,
+    owner_notified_on, cancellation_reported_on.
+    """
+    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    sql = f"""
+        SELECT linkage_id, partner_name, dataset, direction, status, mou_ref, mou_expires_on,
+               date_diff('day', mou_expires_on, CAST(? AS DATE)) AS days_lapsed,
+               owner_notified_on, cancellation_reported_on
+        FROM linkages WHERE {LAPSED_SQL} AND {where}
+        ORDER BY mou_expires_on, linkage_id
+    """
+    params = [today, today, *params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return query(con, sql, params)
+
+
+def lapsed_count(
+    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+) -> int:
+    """How many linkages ``lapsed_agreements`` lists."""
+    where, params = linkage_where(filters.replace(fiscal_year=None, quarter=None))
+    return int(
+        con.cursor()
+        .execute(f"SELECT count(*) FROM linkages WHERE {LAPSED_SQL} AND {where}", [today, *params])
+        .fetchone()[0]
+    )
 
 
 def stuck_watch(
@@ -362,13 +424,14 @@ def stuck_watch(
     today: dt.date,
     stage: str | None = None,
     limit: int | None = None,
+    limit_days: int | Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """The longest-stuck linkages (``stuck_linkages`` rows, same order), of one stage if given.
 
     `limit` keeps only the first rows, sorted and cut in SQL (a watch list needs the worst
-    few hundred, not tens of thousands of rows in memory).
+    few hundred, not tens of thousands of rows in memory); `limit_days` as ``stuck_linkages``.
     """
-    sql, params = _stuck_sql(filters, today, None)
+    sql, params = _stuck_sql(filters, today, limit_days)
     if stage is not None:
         sql = f"SELECT * FROM ({sql}) WHERE status = ?"
         params = [*params, stage]

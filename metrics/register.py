@@ -35,10 +35,11 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import fiscal_year, fiscal_year_sql, quarter_sql
-from metrics.kpi_registry import CANCELLED_SQL, Text
+from metrics.kpi_registry import Text
 from metrics.lifecycle import (
     COMPARISON_OUTCOME_STATUSES,
     COMPARISON_OUTCOMES,
+    ENDED_ON_RECORD_SQL,
     LIVE_STATUSES,
     OPEN_REQUEST_STATUSES,
     QUADRANT_LEVELS,
@@ -174,7 +175,7 @@ def counts_by(
     method, frequency, classification, personal_data, cancel_reason, quadrant).
     `by_date` names the register date that places a linkage in a period (one of
     ``PERIOD_DATES``); by default its reference date, and for ``cancel_reason`` (which
-    counts cancelled linkages only) the cancellation date.
+    counts the linkages the register records as cancelled or expired) the cancellation date.
     """
     if dimension not in DIMENSIONS:
         raise ValueError(
@@ -192,7 +193,7 @@ def counts_by(
         ref = f"coalesce(cancelled_on, {ref})"
     where, params = linkage_where(filters, date_expr=ref)
     if dimension == "cancel_reason":
-        where = f"{CANCELLED_SQL} AND {where}"
+        where = f"{ENDED_ON_RECORD_SQL} AND {where}"
     period_columns = {"fiscal_year": fiscal_year_sql(ref), "quarter": quarter_sql(ref)}
     names = [] if period is None else PERIODS[: PERIODS.index(period) + 1]
     select = ", ".join(

@@ -18,6 +18,7 @@ import duckdb
 
 import labels
 from loaders.spec import DIRECTIONS, STATUSES
+from metrics.agency_settings import settings_for
 from metrics.egov_store import report_summary
 from metrics.filters import Filters
 from metrics.fiscal import fiscal_year as fiscal_year_of
@@ -26,6 +27,7 @@ from metrics.kpis import evaluate_kpis
 from metrics.lifecycle import KPI_RESULT_STATUSES
 from metrics.pipeline import (
     cancellations_by_reason,
+    lapsed_count,
     mou_expiry_summary,
     open_request_summary,
     pending_approvals_by_approver,
@@ -103,6 +105,24 @@ def _satisfaction(
     return summary
 
 
+def _operations(con: duckdb.DuckDBPyConnection, filters: Filters, today: dt.date) -> dict[str, Any]:
+    """The report's "operations" part: what waits, what is stuck, what ended."""
+    return {
+        "open_requests": open_request_summary(con, filters=filters, today=today),
+        "pending_approvals": {
+            row["approver"]: int(row["linkages"])
+            for row in pending_approvals_by_approver(con, filters=filters).to_dict("records")
+        },
+        "mou": mou_expiry_summary(con, filters=filters, today=today),
+        "stuck_linkages": stuck_summary(con, filters=filters, today=today),
+        "cancellations_by_reason": {
+            row["cancel_reason"]: int(row["linkages"])
+            for row in cancellations_by_reason(con, filters=filters, today=today).to_dict("records")
+        },
+        "expired_but_live": lapsed_count(con, filters=filters, today=today),
+    }
+
+
 def build_report(
     con: duckdb.DuckDBPyConnection,
     fiscal_year: int | None = None,
@@ -146,21 +166,8 @@ def build_report(
                 status: sum(1 for k in kpi_dicts if k["status"] == status)
                 for status in KPI_STATUSES
             },
-            "operations": {
-                "open_requests": open_request_summary(con, filters=filters, today=today),
-                "pending_approvals": {
-                    row["approver"]: int(row["linkages"])
-                    for row in pending_approvals_by_approver(con, filters=filters).to_dict(
-                        "records"
-                    )
-                },
-                "mou": mou_expiry_summary(con, filters=filters, today=today),
-                "stuck_linkages": stuck_summary(con, filters=filters, today=today),
-                "cancellations_by_reason": {
-                    row["cancel_reason"]: int(row["linkages"])
-                    for row in cancellations_by_reason(con, filters=filters).to_dict("records")
-                },
-            },
+            "operations": _operations(con, filters, today),
+            "agency_settings": settings_for(con, fiscal_year=scope_year),
         }
     )
 

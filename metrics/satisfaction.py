@@ -30,7 +30,7 @@ from loaders.spec import MAX_QUESTIONS, PROCESSES, RESPONDENT_GROUPS
 from metrics.filters import NO_FILTERS, Filters, period_where
 from metrics.fiscal import fiscal_year_sql, quarter_sql
 from metrics.kpi_registry import SATISFACTION_TARGET_IDS, SATISFACTION_TARGETS
-from metrics.numbers import round_half_up
+from metrics.numbers import exact, round_half_up
 from metrics.targets import targets_for
 
 # How a score is computed; the UI and the report name each one by the label sat_method_<method>.
@@ -62,13 +62,22 @@ def check_method(method: str) -> str:
     return method
 
 
-def score_from_totals(method: str, *, answers: int, answer_sum: int, top2: int) -> float | None:
-    """The 0–100 score from pooled answer totals (None when there is no answer)."""
+def exact_score(method: str, *, answers: int, answer_sum: int, top2: int) -> Fraction | None:
+    """The exact 0–100 score from pooled answer totals (None when there is no answer).
+
+    A target is judged on this value; only the shown score is rounded (79.995 is not met).
+    """
     if answers <= 0:
         return None
     if check_method(method) == "mean":
-        return round_half_up(Fraction(int(answer_sum) * 20, int(answers)))
-    return round_half_up(Fraction(int(top2) * 100, int(answers)))
+        return Fraction(int(answer_sum) * 20, int(answers))
+    return Fraction(int(top2) * 100, int(answers))
+
+
+def score_from_totals(method: str, *, answers: int, answer_sum: int, top2: int) -> float | None:
+    """The 0–100 score from pooled answer totals, rounded half up to 2 places (None: no answer)."""
+    score = exact_score(method, answers=answers, answer_sum=answer_sum, top2=top2)
+    return None if score is None else round_half_up(score)
 
 
 def margin_of_error(
@@ -203,7 +212,8 @@ def _result(
     answer_sum = int(totals["answer_sum"]) if totals else 0
     answer_squares = int(totals["answer_squares"]) if totals else 0
     top2 = int(totals["top2"]) if totals else 0
-    score = score_from_totals(method, answers=answers, answer_sum=answer_sum, top2=top2)
+    exact_value = exact_score(method, answers=answers, answer_sum=answer_sum, top2=top2)
+    score = None if exact_value is None else round_half_up(exact_value)
     moe = margin_of_error(
         method,
         responses=responses,
@@ -214,7 +224,7 @@ def _result(
     )
     if target is not None and float(target).is_integer():
         target = int(target)
-    met = None if score is None or target is None else bool(score >= target)
+    met = None if exact_value is None or target is None else bool(exact_value >= exact(target))
     if score is None:
         status = "no_data"
     elif met is None:

@@ -17,6 +17,7 @@ from loaders.backup import backup_now, list_backups
 from loaders.store import StoreError, default_db_path
 from ui import db, export_view, shell, sign_in
 from ui.i18n import fmt_date, has, pick, t
+from ui.settings_editor import settings_editor
 
 FLASH_KEY = "adm_flash"  # the last write's outcome, shown after the rerun (no widget owns it)
 AUDIT_LIMIT = 5000
@@ -305,8 +306,14 @@ flash = st.session_state.pop(FLASH_KEY, None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 
-users_tab, audit_tab, backups_tab, public_tab = st.tabs(
-    [t("adm_tab_users"), t("adm_tab_audit"), t("adm_tab_backups"), t("ex_public")]
+users_tab, settings_tab, audit_tab, backups_tab, public_tab = st.tabs(
+    [
+        t("adm_tab_users"),
+        t("adm_tab_settings"),
+        t("adm_tab_audit"),
+        t("adm_tab_backups"),
+        t("ex_public"),
+    ]
 )
 with users_tab:
     if sign_in.oidc_configured():
@@ -319,6 +326,8 @@ with users_tab:
     _add_form()
     _manage_forms(me["username"])
     _sessions_view(sign_in.session_id())
+with settings_tab:
+    settings_editor(db.connection(), dt.date.today())
 with audit_tab:
     _audit_view()
 with backups_tab:

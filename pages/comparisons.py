@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -443,7 +445,7 @@ def _cancellations(filters: Filters) -> None:
     """Cancelled linkages per exit reason (NHA 7.2); a bar drills down to them."""
     st.subheader(t("tc_cancel"))
     st.caption(t("tc_cancel_help"))
-    reasons = cache.cached(cancellations_by_reason, filters)
+    reasons = cache.cached(cancellations_by_reason, filters, today=dt.date.today())
     if int(reasons["linkages"].sum()) == 0:
         st.info(t("tc_no_cancel"), icon=":material/check_circle:")
         return
@@ -468,7 +470,7 @@ def _cancellations(filters: Filters) -> None:
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
     chosen = register_view.clickable(fig, key="tc_cancel_chart")
     if chosen:
-        rows = cache.cached(cancellation_rows, filters, reason=chosen[0])
+        rows = cache.cached(cancellation_rows, filters, reason=chosen[0], today=dt.date.today())
         st.markdown(
             t("tc_rows_of", what=register_view.value_label("cancel_reason", chosen[0]), n=len(rows))
         )

@@ -11,11 +11,14 @@ import streamlit as st
 
 from loaders.history import upload_history
 from loaders.spec import STATUSES
+from metrics.agency_settings import settings_for, stuck_limits
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
-from metrics.lifecycle import STUCK_LIMITS
+from metrics.fiscal import fiscal_year as fiscal_year_of
+from metrics.fiscal import fiscal_year_label
 from metrics.pipeline import (
-    MOU_WATCH_DAYS,
+    lapsed_agreements,
+    lapsed_count,
     mark_late,
     mou_expiry,
     mou_expiry_summary,
@@ -36,11 +39,35 @@ from metrics.register import (
 )
 from ui import cache, register_view, shell, sign_in, tables, theme
 from ui import filter_bar as global_filters
-from ui.i18n import fmt_date, fmt_number, kind_label, pick, t
+from ui.i18n import fmt_date, fmt_number, kind_label, lang, pick, t
 
 CHANGES_SHOWN = 50
 UPLOADS_SHOWN = 10
-LATE_DEFAULT = 30
+
+
+def _settings(filters: Filters, today: dt.date) -> dict:
+    """The agency's settings in force for the fiscal year shown (today's when none is chosen),
+    with that year under ``fiscal_year`` and the per-stage limits under ``stuck``."""
+    fy = filters.fiscal_year if filters.fiscal_year is not None else fiscal_year_of(today)
+    settings = dict(cache.cached(settings_for, None, fiscal_year=fy))
+    return {
+        **settings,
+        "fiscal_year": fy,
+        "stuck": tuple(stuck_limits(settings).items()),
+        "mou": (settings["mou_window_near"], settings["mou_window_far"]),
+    }
+
+
+def _agency_caption(settings: dict, what: str) -> None:
+    """Say that a number shown is the agency's own setting, not the manuals'."""
+    fy = fiscal_year_label(settings["fiscal_year"], lang())
+    st.caption(t("op_agency_setting", fy=fy, what=what))
+
+
+def _windows(settings: dict) -> dict:
+    """The MOU windows as label values: near, the day after it, far."""
+    near, far = settings["mou"]
+    return {"near": near, "next": near + 1, "far": far}
 
 
 def _label(text: dict[str, str]) -> str:
@@ -130,18 +157,19 @@ def _wait_figure(bands: pd.DataFrame) -> go.Figure:
 
 
 @shell.fragment
-def _open_requests(requests: pd.DataFrame) -> None:
+def _open_requests(requests: pd.DataFrame, settings: dict) -> None:
     """Open requests by days waiting, the late ones in red; the limit redraws only this part."""
     st.subheader(t("op_requests"))
     if requests.empty:
         st.success(t("op_no_requests"), icon=":material/check_circle:")
         return
+    _agency_caption(settings, t("op_setting_late", days=settings["late_after_days"]))
     choose, late_card, longest_card = st.columns([2, 1, 1])
     late_after = choose.number_input(
         t("op_late_after"),
         min_value=1,
         max_value=365,
-        value=LATE_DEFAULT,
+        value=min(int(settings["late_after_days"]), 365),
         step=15,
         key="op_late_after",
         help=t("op_late_after_help"),
@@ -179,21 +207,12 @@ def _open_requests(requests: pd.DataFrame) -> None:
     )
 
 
-def _stuck(filters: Filters, today: dt.date) -> None:
-    """Linkages in an unfinished stage past its limit, per stage; a bar drills down."""
-    st.subheader(t("op_stuck"))
-    limits = ", ".join(
-        f"{register_view.value_label('status', s)} {days}" for s, days in STUCK_LIMITS.items()
-    )
-    st.caption(t("op_stuck_help", limits=limits))
-    summary = cache.cached(stuck_summary, filters, today=today)
-    if summary["total"] == 0:
-        st.success(t("op_no_stuck"), icon=":material/check_circle:")
-        return
-    stages = pd.DataFrame({"status": list(STUCK_LIMITS)})
+def _stuck_figure(summary: dict, limit_of: dict) -> go.Figure:
+    """Stuck linkages per stage as horizontal bars, each stage labelled with its limit."""
+    stages = pd.DataFrame({"status": list(limit_of)})
     stages["linkages"] = [summary[s] for s in stages["status"]]
     stages["label"] = [
-        f"{register_view.value_label('status', s)} ({t('op_over_days', days=STUCK_LIMITS[s])})"
+        f"{register_view.value_label('status', s)} ({t('op_over_days', days=limit_of[s])})"
         for s in stages["status"]
     ]
     fig = px.bar(
@@ -210,10 +229,33 @@ def _stuck(filters: Filters, today: dt.date) -> None:
     fig.update_yaxes(categoryorder="array", categoryarray=list(stages["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = register_view.clickable(fig, key="op_stuck_chart")
+    return fig
+
+
+def _stuck(filters: Filters, today: dt.date, settings: dict) -> None:
+    """Linkages in an unfinished stage past its limit, per stage; a bar drills down."""
+    st.subheader(t("op_stuck"))
+    limit_of = dict(settings["stuck"])
+    limits = ", ".join(
+        f"{register_view.value_label('status', s)} {days}" for s, days in limit_of.items()
+    )
+    st.caption(t("op_stuck_help", limits=limits))
+    _agency_caption(settings, t("op_setting_stuck"))
+    summary = cache.cached(stuck_summary, filters, today=today, limit_days=settings["stuck"])
+    if summary["total"] == 0:
+        st.success(t("op_no_stuck"), icon=":material/check_circle:")
+        return
+    chosen = register_view.clickable(_stuck_figure(summary, limit_of), key="op_stuck_chart")
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
-    rows = cache.cached(stuck_watch, filters, today=today, stage=stage, limit=tables.TABLE_ROWS)
+    rows = cache.cached(
+        stuck_watch,
+        filters,
+        today=today,
+        stage=stage,
+        limit=tables.TABLE_ROWS,
+        limit_days=settings["stuck"],
+    )
     if stage:
         label = register_view.value_label("status", stage)
         st.markdown(t("op_rows_of_stage", stage=label, n=fmt_number(total)))
@@ -286,24 +328,33 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     )
 
 
-def _mous(filters: Filters, today: dt.date) -> None:
-    """MOUs expired or expiring within 90 / 180 days, coloured by urgency."""
+def _mous(filters: Filters, today: dt.date, settings: dict) -> None:
+    """MOUs expired or expiring within the agency's two windows, coloured by urgency."""
     st.subheader(t("op_mou"))
     st.caption(t("op_mou_help", today=fmt_date(today)))
-    summary = cache.cached(mou_expiry_summary, filters, today=today)
+    windows = _windows(settings)
+    _agency_caption(settings, t("op_setting_mou", **windows))
+    summary = cache.cached(mou_expiry_summary, filters, today=today, windows=settings["mou"])
     expired, within_90, within_180 = st.columns(3)
     expired.metric(t("op_m_expired"), fmt_number(summary["expired"]), border=True)
-    within_90.metric(t("op_m_within_90"), fmt_number(summary["expiring_within_90"]), border=True)
+    within_90.metric(
+        t("op_m_within_90", **windows), fmt_number(summary["expiring_within_90"]), border=True
+    )
     later = summary["expiring_within_180"] - summary["expiring_within_90"]
-    within_180.metric(t("op_m_within_180"), fmt_number(later), border=True)
+    within_180.metric(t("op_m_within_180", **windows), fmt_number(later), border=True)
     rows = cache.cached(
-        mou_expiry, filters, today=today, within_days=MOU_WATCH_DAYS, limit=tables.TABLE_ROWS
+        mou_expiry,
+        filters,
+        today=today,
+        within_days=windows["far"],
+        limit=tables.TABLE_ROWS,
+        windows=settings["mou"],
     )
     if rows.empty:
-        st.success(t("op_no_mou"), icon=":material/check_circle:")
+        st.success(t("op_no_mou", **windows), icon=":material/check_circle:")
         return
     colours = [theme.MOU_ROWS.get(b) for b in rows["band"]]
-    rows = rows.assign(band=[t(f"op_band_{b}") for b in rows["band"]])
+    rows = rows.assign(band=[t(f"op_band_{b}", **windows) for b in rows["band"]])
     tables.show_table(
         rows,
         total=summary["expired"] + summary["expiring_within_180"],
@@ -321,6 +372,36 @@ def _mous(filters: Filters, today: dt.date) -> None:
         ],
         colours=colours,
         headers={"band": t("op_col_band")},
+    )
+
+
+def _lapsed(filters: Filters, today: dt.date) -> None:
+    """Finding: linkages still live past their agreement's expiry, each row listed to act on."""
+    st.subheader(t("op_lapsed"))
+    st.caption(t("op_lapsed_help", today=fmt_date(today)))
+    total = cache.cached(lapsed_count, filters, today=today)
+    if total == 0:
+        st.success(t("op_lapsed_none"), icon=":material/check_circle:")
+        return
+    rows = cache.cached(lapsed_agreements, filters, today=today, limit=tables.TABLE_ROWS)
+    st.markdown(t("op_lapsed_table", n=fmt_number(total)))
+    tables.show_table(
+        rows,
+        total=total,
+        name="expired_but_live",
+        key="op_lapsed_table",
+        columns=[
+            "partner_name",
+            "mou_expires_on",
+            "days_lapsed",
+            "status",
+            "owner_notified_on",
+            "dataset",
+            "mou_ref",
+            "linkage_id",
+        ],
+        colours=[theme.ROW_LATE] * len(rows),
+        headers={"days_lapsed": t("op_col_days_lapsed")},
     )
 
 
@@ -431,26 +512,29 @@ def _totals_or_stop(filters: Filters) -> dict:
     return totals
 
 
-def _headline(filters: Filters, totals: dict, today: dt.date) -> pd.DataFrame:
-    """Five headline cards; returns the open requests, which the page lists below."""
+def _headline(filters: Filters, totals: dict, today: dt.date, settings: dict) -> pd.DataFrame:
+    """Six headline cards; returns the open requests, which the page lists below."""
     requests = cache.cached(open_requests, filters, today=today)
-    stuck = cache.cached(stuck_summary, filters, today=today)
+    stuck = cache.cached(stuck_summary, filters, today=today, limit_days=settings["stuck"])
     pending = cache.cached(pending_approvals_by_approver, filters)
-    mou = cache.cached(mou_expiry_summary, filters, today=today)
-    headline = st.columns(5)
+    mou = cache.cached(mou_expiry_summary, filters, today=today, windows=settings["mou"])
+    lapsed = cache.cached(lapsed_count, filters, today=today)
+    headline = st.columns(6)
     for card, label, value in zip(
         headline,
-        ("op_m_linkages", "op_m_open", "op_m_stuck", "op_m_pending", "op_m_mou"),
+        ("op_m_linkages", "op_m_open", "op_m_stuck", "op_m_pending", "op_m_mou", "op_m_lapsed"),
         (
             totals["linkages"],
             len(requests),
             stuck["total"],
             int(pending["linkages"].sum()),
             mou["expired"] + mou["expiring_within_90"],
+            lapsed,
         ),
         strict=True,
     ):
-        card.metric(t(label), fmt_number(value), border=True, help=t(f"{label}_help"))
+        help_text = t(f"{label}_help", **_windows(settings))
+        card.metric(t(label), fmt_number(value), border=True, help=help_text)
     return requests
 
 
@@ -463,18 +547,21 @@ st.caption(t("op_intro", today=fmt_date(today)))
 filters = global_filters.sidebar()
 st.caption(global_filters.describe(filters))
 totals = _totals_or_stop(filters)
-requests = _headline(filters, totals, today)
+settings = _settings(filters, today)
+requests = _headline(filters, totals, today, settings)
 _pipeline(filters)
 st.divider()
-_open_requests(requests)
+_open_requests(requests, settings)
 st.divider()
 left, right = st.columns(2, gap="large")
 with left:
-    _stuck(filters, today)
+    _stuck(filters, today, settings)
 with right:
     _approvals(filters, today)
 st.divider()
-_mous(filters, today)
+_lapsed(filters, today)
+st.divider()
+_mous(filters, today, settings)
 st.divider()
 _changes(filters)
 _uploads()

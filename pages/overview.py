@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from loaders.spec import REGISTER
+from metrics.pipeline import lapsed_count
 from metrics.register import home_figures, status_by_direction
 from ui import charts, db, shell, sign_in
 from ui.i18n import fmt_number, lang, t
@@ -34,6 +37,16 @@ def _headline(totals: dict) -> None:
         strict=True,
     ):
         col.metric(t(metric), fmt_number(totals[key]))
+
+
+def _lapsed(con: duckdb.DuckDBPyConnection) -> None:
+    """The finding "expired but still live", with the way to its rows (operations page)."""
+    lapsed = lapsed_count(con, today=dt.date.today())
+    if lapsed:
+        st.warning(t("home_lapsed", n=fmt_number(lapsed)), icon=":material/event_busy:")
+        st.page_link(
+            "pages/operations.py", label=t("page_operational"), icon=":material/pending_actions:"
+        )
 
 
 def _links() -> None:
@@ -126,6 +139,7 @@ st.caption(t("home_intro"))
 con = db.connection()
 totals = _totals_or_stop(con)
 _headline(totals)
+_lapsed(con)
 _links()
 counts = _labelled_counts(con)
 left, right = st.columns([2, 1])

@@ -247,6 +247,8 @@ def _kpi_detail(
             st.caption(note)
         if result.definition.measure == "milestone":
             st.caption(t("st_milestone_how"))
+        for line in view.report_source_lines(result):
+            st.caption(line)
         behind = _kpi_rows(chosen_kpi, filters=scope, today=today, method=method)
         if behind.empty:
             st.info(t("st_no_rows"), icon=":material/inbox:")
@@ -289,13 +291,7 @@ def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: st
     if scores["responses"].sum() == 0:
         shell.empty_state("st_empty_surveys", kind=kind_label("surveys"))
         return
-    outbound = sat_targets.get("outbound")
-    st.caption(
-        t(
-            "st_sat_targets",
-            outbound=f"≥ {outbound:g}" if outbound is not None else t("st_no_target_set"),
-        )
-    )
+    st.caption(t("st_sat_targets", targets=view.satisfaction_targets_text(sat_targets)))
     bands = figures["bands"]
     sat_bands = {p: bands[k] for p, k in SATISFACTION_TARGET_IDS.items() if k in bands}
     clicked = charts.plotly_chart(

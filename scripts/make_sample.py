@@ -15,8 +15,9 @@ keys of ``TEMPLATES.md`` (register §1, surveys §2, assessments §3, egov §4) 
 (linkage, survey response, assessment) starts with ``ตัวอย่าง-``
 (:data:`loaders.sample_rows.SAMPLE_ID_PREFIX`), a namespace no agency's own IDs use.
 
-Determinism: every random draw comes from one ``random.Random(seed)``; the output depends
-only on ``seed``, ``today`` and the source files. ``today`` defaults to the fixed date
+Determinism: every random draw comes from ``random.Random(seed)`` (and, for the report dates
+added by issue 13, a second generator seeded from ``seed`` so the earlier draws stay as they
+were); the output depends only on ``seed``, ``today`` and the source files. ``today`` defaults to the fixed date
 :data:`DEFAULT_TODAY` (30 Sep 2026, the last day of FY 2569) -- *not* the calendar date -- so
 the sample never changes with the clock. The data span the four Thai fiscal years ending with
 the one that contains ``today`` (FY 2566–2569 by default).
@@ -312,6 +313,7 @@ class _Gen:
     def __init__(self, seed: int, today: dt.date, sources: Sources) -> None:
         self.src = sources
         self.rng = random.Random(seed)
+        self.seed = seed
         self.today = today
         self.fy_last = fiscal_year(today)
         self.fys = tuple(range(self.fy_last - 3, self.fy_last + 1))
@@ -447,6 +449,7 @@ class _Gen:
                 "cancelled_on": dates.get("cancelled"),
                 "cancel_reason": None,
                 "owner_notified_on": None,
+                "cancellation_reported_on": None,
                 "integration_level": None,
                 "standardization_level": None,
                 "notes": None,
@@ -472,6 +475,7 @@ class _Gen:
         self._fill_levels(rows)
         self._ensure_methods(rows)
         self._assign_ids(rows)
+        self._fill_reports(rows)
 
         history = []
         for row, evs in zip(rows, events, strict=True):
@@ -512,6 +516,33 @@ class _Gen:
                 row["owner_notified_on"] = min(
                     today, row["cancelled_on"] + _days(rng.randint(0, 14))
                 )
+
+    def _fill_reports(self, rows: list[dict]) -> None:
+        """Issue 13: each ended linkage's own report date (contract v2), and the owner told of an
+        expired agreement. Drawn from a second generator after everything else, so the rows,
+        dates and IDs drawn before stay exactly as they were.
+
+        In linkage-ID order, of the linkages cancelled or expired: one in six is not reported
+        yet, one in five is reported late (40–90 days after the end), the rest within 0–25
+        days; an expired agreement's owner is told 0–14 days after its end, save one in six.
+        """
+        rng, today = random.Random(f"{self.seed}-reports"), self.today
+        ended = sorted(
+            (r for r in rows if r["status"] in ("cancelled", "expired")),
+            key=lambda r: r["linkage_id"],
+        )
+        for n, row in enumerate(ended):
+            end = row["cancelled_on"] or row["mou_expires_on"]
+            if end is None:
+                continue
+            if row["status"] == "expired":
+                row["notes"] = row["notes"] or self.src.notes["expired_not_renewed"]
+                if n % 6 != 5:
+                    row["owner_notified_on"] = min(today, end + _days(rng.randint(0, 14)))
+            if n % 6 == 0:
+                continue
+            days = rng.randint(40, 90) if n % 5 == 1 else rng.randint(0, 25)
+            row["cancellation_reported_on"] = max(end, min(today, end + _days(days)))
 
     def _fill_mou_expiry(self, rows: list[dict]) -> None:
         rng, today, notes = self.rng, self.today, self.src.notes

@@ -256,18 +256,22 @@ def test_lead_time_rows_match_the_distribution(con):
 
 
 def test_cancellation_rows(con):
-    assert list(cancellation_rows(con, reason="breach")["linkage_id"]) == ["D"]
-    assert cancellation_rows(con, reason="new_provider").empty
+    assert list(cancellation_rows(con, today=D(2025, 5, 1), reason="breach")["linkage_id"]) == ["D"]
+    assert cancellation_rows(con, today=D(2025, 5, 1), reason="new_provider").empty
     # the bars count by cancellation date: D was cancelled in FY 2568
     in_2568 = Filters(fiscal_year=2568)
     assert (
-        cancellations_by_reason(con, filters=in_2568)
+        cancellations_by_reason(con, filters=in_2568, today=D(2025, 5, 1))
         .set_index("cancel_reason")
         .loc["breach", "linkages"]
         == 1
     )
-    assert list(cancellation_rows(con, reason="breach", filters=in_2568)["linkage_id"]) == ["D"]
-    assert cancellation_rows(con, reason="breach", filters=Filters(fiscal_year=2567)).empty
+    assert list(
+        cancellation_rows(con, today=D(2025, 5, 1), reason="breach", filters=in_2568)["linkage_id"]
+    ) == ["D"]
+    assert cancellation_rows(
+        con, today=D(2025, 5, 1), reason="breach", filters=Filters(fiscal_year=2567)
+    ).empty
 
 
 def test_survey_rows(con):

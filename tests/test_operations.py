@@ -248,7 +248,7 @@ def test_cancellations_by_reason_in_a_fiscal_year(con):
     add_linkage(con, "E", status="cancelled", cancelled_on=D(2025, 1, 5), cancel_reason="breach")
     add_linkage(con, "F", status="cancelled", cancelled_on=D(2024, 9, 30), cancel_reason="breach")
     add_linkage(con, "G", status="cancelled", cancelled_on=D(2025, 2, 1))
-    reasons = cancellations_by_reason(con, filters=Filters(fiscal_year=2568))
+    reasons = cancellations_by_reason(con, filters=Filters(fiscal_year=2568), today=TODAY)
     assert reasons.set_index("cancel_reason")["linkages"].to_dict() == {
         "breach": 1,
         "purpose_unmet": 0,
@@ -329,5 +329,5 @@ def test_everything_answers_on_an_empty_store(con):
     assert open_request_summary(con, today=TODAY)["open_requests"] == 0
     assert pending_approvals_by_approver(con)["linkages"].sum() == 0
     assert mou_expiry_summary(con, today=TODAY)["expired"] == 0
-    assert cancellations_by_reason(con)["linkages"].sum() == 0
+    assert cancellations_by_reason(con, today=TODAY)["linkages"].sum() == 0
     assert counts_by(con, dimension="status", period="quarter").empty

@@ -353,8 +353,9 @@ def test_admin_audit_trail_filters_and_backup(empty_store, accounts):
     assert list(empty_store.parent.glob("linkage.duckdb.bak-*-manual"))
     at.multiselect(key="adm_f_actions").set_value(["backup_made"])
     at.button(key="adm_f_apply").click().run()
-    trail = at.dataframe[1].value
+    # tables in tab order: users, the agency's settings, the audit trail, the backups
+    trail = at.dataframe[2].value
     assert list(trail["รายการ"]) == ["สำรองฐานข้อมูล"]
     assert trail["เวลา"].iloc[0].split()[2].startswith("25")  # Buddhist Era year
-    backups = at.dataframe[2].value
+    backups = at.dataframe[3].value
     assert len(backups) == 1

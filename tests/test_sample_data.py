@@ -54,6 +54,7 @@ REGISTER_KEYS = [
     "integration_level",
     "standardization_level",
     "notes",
+    "cancellation_reported_on",  # contract v2 (TEMPLATES.md §1a)
 ]
 QS = [f"q{i}" for i in range(1, 11)]
 SURVEY_KEYS = ["response_id", "process", "linkage_id", "respondent_group", "answered_on", *QS]
@@ -327,7 +328,25 @@ def test_cancellations(case):
     for r in rows:
         if r["status"] != "cancelled":
             assert r["cancelled_on"] is None and r["cancel_reason"] is None
+        if r["status"] not in ("cancelled", "expired"):
             assert r["owner_notified_on"] is None
+            assert r["cancellation_reported_on"] is None
+
+
+def test_ended_linkages_have_their_own_report_dates(case):
+    """Issue 13: each cancelled or expired linkage has its own report date (a few not yet,
+    a few late), never before its end; an expired agreement's owner is told after its end."""
+    data, today = case
+    rows = _rows(data.register)
+    ended = [r for r in rows if r["status"] in ("cancelled", "expired")]
+    reported = [r for r in ended if r["cancellation_reported_on"] is not None]
+    assert 0 < len(reported) < len(ended)
+    for r in reported:
+        end = r["cancelled_on"] or r["mou_expires_on"]
+        assert end <= r["cancellation_reported_on"] <= today
+    for r in ended:
+        if r["status"] == "expired" and r["owner_notified_on"] is not None:
+            assert r["owner_notified_on"] >= r["mou_expires_on"]
 
 
 def test_default_has_every_cancel_reason(default):
@@ -664,3 +683,16 @@ def test_the_generator_declares_no_rule_of_its_own():
     assert generator.fiscal_year is fiscal.fiscal_year
     assert generator.METHODS is spec.METHODS
     assert generator.CANCEL_REASONS is spec.CANCEL_REASONS
+
+
+def test_default_has_agreements_expired_but_still_live(default):
+    """Issue 13: a few live linkages past their agreement's expiry, the finding to act on."""
+    rows = _rows(default.register)
+    lapsed = [
+        r
+        for r in rows
+        if r["status"] in ("linked", "in_use")
+        and r["mou_expires_on"] is not None
+        and r["mou_expires_on"] < DEFAULT_TODAY
+    ]
+    assert 1 <= len(lapsed) <= 5

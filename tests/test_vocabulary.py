@@ -71,9 +71,23 @@ def test_the_statuses_are_the_published_ones_in_order():
     assert lifecycle.LIVE_STATUSES == (lifecycle.LINKED, lifecycle.IN_USE)
 
 
-def test_kpi_6_4_counts_cancelled_only_until_issue_13():
-    """Today's 6.4 leaves expired out; issue 13 widens it to the ended group."""
-    assert lifecycle.KPI_CANCELLED_STATUSES == (lifecycle.CANCELLED,)
+def test_kpi_6_4_counts_the_whole_ended_group():
+    """Issue 13: 6.4 covers cancellation or end of agreement, so both ended statuses, and a
+    live linkage whose agreement lapsed (the ended_by_expiry entry of the file)."""
+    assert lifecycle.KPI_ENDED_STATUSES == lifecycle.ENDED_STATUSES
+    assert lifecycle.LAPSED_WHILE_STATUSES == lifecycle.LIVE_STATUSES
+    assert lifecycle.EXPIRY_COLUMN == "mou_expires_on"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("expiry_column", "notes"), ("while_outcomes", ["gone"]), ("exit_reason", "tired")],
+)
+def test_a_wrong_ended_by_expiry_entry_is_refused(field, value):
+    data = copy.deepcopy(lifecycle.VOCABULARY)
+    data["ended_by_expiry"][field] = value
+    with pytest.raises(LifecycleError, match=field):
+        validate_lifecycle(data)
 
 
 def test_one_thai_word_for_met():

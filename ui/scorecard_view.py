@@ -16,8 +16,8 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from metrics.fiscal import quarter_label
-from metrics.kpi_registry import KPI_BY_ID
-from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
+from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
+from metrics.kpis import DISPLAY_STATUSES, REASONS, REPORT_SOURCES, KpiResult
 from metrics.targets import BAND_LEVELS, band_level
 from ui import charts, tables, theme
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
@@ -113,6 +113,27 @@ def note_text(result: KpiResult, status: str) -> str:
         detail = result.detail
         notes.append(charts.few_responses_note(detail["responses"], detail["margin_of_error"]))
     return " · ".join(notes)
+
+
+def report_source_lines(result: KpiResult) -> list[str]:
+    """For KPI 6.4 "cancellation reported": which evidence judged it, and the agency's days."""
+    source = result.detail.get("report_source")
+    if source is None:
+        return []
+    lines = [t("st_report_source", source=REPORT_SOURCES[source][lang()])]
+    if result.detail.get("report_within_days") is not None:
+        lines.append(t("st_report_days", days=fmt_number(result.detail["report_within_days"])))
+    return lines
+
+
+def satisfaction_targets_text(targets: Mapping[str, float | None]) -> str:
+    """The satisfaction targets in force, per process: `6.1 ≥ 80 · 6.2 no target set · …`."""
+    parts = []
+    for process, number in SATISFACTION_PROCESS_NUMBERS.items():
+        target = targets.get(process)
+        text = f"≥ {target:g}" if target is not None else t("st_no_target_set")
+        parts.append(f"{number} {text}")
+    return " · ".join(parts)
 
 
 def band_text(result: KpiResult, bands: Mapping[str, Mapping[str, float]]) -> str:
