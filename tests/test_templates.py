@@ -28,7 +28,7 @@ CASES = [
     (kind, lang) for kind in ("register", "surveys", "assessments", "egov") for lang in ("th", "en")
 ]
 # Columns per template, counted by hand from TEMPLATES.md (surveys: 5 + q1…q10 + comment).
-COLUMN_COUNTS = {"register": 26, "surveys": 16, "assessments": 19, "egov": 13}
+COLUMN_COUNTS = {"register": 35, "surveys": 16, "assessments": 19, "egov": 13}
 FIRST_HEADERS = {
     ("register", "th"): "รหัสการเชื่อมโยง",
     ("register", "en"): "Linkage ID",
