@@ -78,6 +78,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "st_col_kpi": ("ตัวชี้วัด", "KPI"),
     "st_col_value": ("ผล", "Result"),
     "st_col_target": ("เป้าหมาย", "Target"),
+    "st_col_responsible": ("ผู้รับผิดชอบ (ตามคู่มือ)", "Responsible (per the manual)"),
+    "st_responsible": ("ผู้รับผิดชอบตามคู่มือ: {text}", "Responsible per the manual: {text}"),
     "st_col_due": ("กำหนด", "Deadline"),
     "st_col_status": ("สถานะ", "Status"),
     "st_col_band": ("ระดับ", "Band"),
