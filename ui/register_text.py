@@ -242,6 +242,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "tc_no_cancel": ("ไม่มีการยกเลิกในช่วงที่เลือก", "No cancellation in the period chosen."),
     "tc_quadrant": ("รูปแบบการให้บริการ (Service Operation Model)", "Service operation model"),
+    "tc_guidance": ("แนวทางของแต่ละรูปแบบ (สพร.)", "What each model means (DGA)"),
+    "tc_guidance_run": ("**ควรดำเนินการอย่างไร**", "**How such services are run**"),
+    "tc_guidance_source": ("ที่มา: {source}", "Source: {source}"),
     "tc_quadrant_help": (
         "ตามกรอบของ สพร.: แกนตั้งคือความจำเป็นต้องใช้ข้อมูลหรือการทำงานร่วมกับหน่วยงานอื่น (การบูรณาการ) "
         "แกนนอนคือประโยชน์จากการใช้วิธีมาตรฐานเดียวกัน (มาตรฐานกระบวนการ) ตัวเลขคือจำนวนการเชื่อมโยงในแต่ละกลุ่ม",
