@@ -267,7 +267,17 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
         st.markdown(t("op_rows_of_approver", approver=_label(APPROVERS[chosen[0]]), n=len(rows)))
-    rows = rows.assign(approver=[_label(APPROVERS[a]) for a in rows["approver"]])
+    rows = rows.assign(
+        approver=[_label(APPROVERS[a]) for a in rows["approver"]],
+        requirement=[
+            f"{summary} ({source})"
+            for summary, source in zip(
+                rows[pick("summary_th", "summary_en")],
+                rows[pick("source_th", "source_en")],
+                strict=True,
+            )
+        ],
+    )
     tables.show_table(
         rows,
         name="pending_approvals",
@@ -276,12 +286,16 @@ def _approvals(filters: Filters, today: dt.date) -> None:
             "partner_name",
             "approver",
             "days_waiting",
+            "requirement",
+            "clause",
             "classification",
+            "critical_data",
             "personal_data",
             "requested_on",
             "dataset",
             "linkage_id",
         ],
+        headers={"requirement": t("op_col_requirement"), "clause": t("op_col_clause")},
     )
 
 

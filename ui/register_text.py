@@ -50,9 +50,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "op_m_pending": ("รออนุมัติ", "To approve"),
     "op_m_pending_help": (
-        "นับหนึ่งครั้งต่อผู้อนุมัติแต่ละราย คำขอที่มีข้อมูลส่วนบุคคลต้องผ่านทั้งผู้อนุมัติหลักและ DPO จึงนับสองครั้ง",
-        "Counted once per approver needed: a request holding personal data needs its main "
-        "approver and the DPO, so it counts twice.",
+        "นับหนึ่งครั้งต่อผู้อนุมัติแต่ละรายที่ยังไม่ลงวันที่อนุมัติ คำขอหนึ่งรายการอาจรอ CDO คณะกรรมการธรรมาภิบาลข้อมูล "
+        "และคณะกรรมการคุ้มครองข้อมูลส่วนบุคคลพร้อมกัน จึงนับได้ถึงสามครั้ง",
+        "Counted once per body whose approval is not yet dated: one request may wait for the "
+        "CDO, the data governance council and the personal data protection committee at once, "
+        "so it can count three times.",
     ),
     "op_m_mou": ("MOU ใกล้หมดอายุ", "MOUs due"),
     "op_m_mou_help": (
@@ -103,11 +105,19 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "op_approvals": ("รออนุมัติ แยกตามผู้อนุมัติ", "Awaiting approval, by approver"),
     "op_approvals_help": (
-        "ตามหลักเกณฑ์: ข้อมูลทั่วไปอนุมัติโดย CDO ข้อมูลลับ ลับมาก ลับที่สุด อนุมัติโดยคณะกรรมการธรรมาภิบาลข้อมูล "
-        "และข้อมูลส่วนบุคคลต้องผ่าน DPO เพิ่ม",
-        "By the rules: general data is approved by the CDO; confidential, secret and top-secret "
-        "data by the Data Governance Council; personal data also needs the DPO.",
+        "ตามคู่มือ กคช.: คำขอข้อมูลจากหน่วยงานอื่นต้องได้รับอนุญาตจาก CDO (แนวปฏิบัติ 5, 6.3 ขั้นที่ 6) "
+        "และความเห็นชอบจากคณะกรรมการธรรมาภิบาลข้อมูล (3.1(3); ข้อมูลสำคัญ ลับ หรือความมั่นคง แนวปฏิบัติ 5) "
+        "ข้อมูลส่วนบุคคลต้องผ่านคณะกรรมการคุ้มครองข้อมูลส่วนบุคคล (1.2) ผู้อนุมัติที่ลงวันที่อนุมัติแล้วไม่นับว่ารอ "
+        "ตารางแสดงข้อกำหนดที่ทำให้ต้องขออนุมัติและจำนวนวันที่รอนับจากวันยื่นคำขอ",
+        "Per the NHA manual: another agency's request for our data needs the CDO's permission "
+        "(practice 5, 6.3 step 6) and the data governance council's endorsement (3.1(3); "
+        "important, classified or security data, practice 5); personal data need the personal "
+        "data protection committee (1.2). A body whose approval is dated is no longer waited "
+        "for. The table gives the clause that requires each approval and the days since the "
+        "request.",
     ),
+    "op_col_requirement": ("ข้อกำหนด", "Required by"),
+    "op_col_clause": ("ข้อความในคู่มือ", "The manual's words"),
     "op_no_approvals": ("ไม่มีคำขอที่รออนุมัติ", "No request is awaiting approval."),
     "op_rows_of_approver": ("**รอ {approver} อนุมัติ**: {n} รายการ", "**Awaiting {approver}**: {n}"),
     "op_mou": ("บันทึกข้อตกลง (MOU) ที่หมดอายุหรือใกล้หมดอายุ", "MOUs expired or about to expire"),
