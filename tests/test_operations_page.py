@@ -150,8 +150,9 @@ def test_register_only_store(register_only_store):  # noqa: F811  (the fixture)
     assert shown["คำขอรอผล"] == "2" == f"{expected['open']}"
     # R2 waits 45 days: late at the default 30
     assert next(m for m in at.metric if m.label.startswith("ล่าช้า")).value == "1"
-    # R3 is an inbound request with personal data: CDO and DPO; R2 internal: CDO
-    assert shown["รออนุมัติ"] == "3" == f"{expected['pending']}"
+    # R3 is an inbound request with personal data: CDO, council (3.1(3)) and the DPO committee;
+    # R2 internal: CDO and council
+    assert shown["รออนุมัติ"] == "5" == f"{expected['pending']}"
     assert shown["MOU ใกล้หมดอายุ"] == "2"  # R5 expired, R1 due in 60 days
     frames = tables(at)
     mou = next(t for t in frames if "กำหนด" in t.columns)

@@ -118,6 +118,53 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "op_col_requirement": ("ข้อกำหนด", "Required by"),
     "op_col_clause": ("ข้อความในคู่มือ", "The manual's words"),
+    "op_findings": ("ข้อสังเกตด้านคุณภาพข้อมูล", "Data-quality findings"),
+    "op_findings_help": (
+        "รายการที่นำเข้าได้แต่ต้องแก้ไข: ข้อมูลส่วนบุคคลที่ไม่ระบุฐานทางกฎหมาย ฐานความยินยอมที่ไม่มีหนังสือแสดงความยินยอม "
+        "(คู่มือ กคช. 2.2(1)) และ MOU ที่ลงนามแล้วแต่ไม่มีวันสิ้นสุด (คู่มือ อคส. 4.7) นับ ณ วันนี้ ไม่ขึ้นกับปีงบประมาณที่เลือก "
+        "ไม่รวมรายการที่ยกเลิกหรือไม่อนุมัติ",
+        "Rows imported that someone must fix: personal data without a legal basis, consent "
+        "without a consent document (NHA 2.2(1)), and signed MOUs without an expiry date "
+        "(PWO 4.7). As of today, whatever fiscal year is chosen; cancelled and rejected "
+        "linkages are left out.",
+    ),
+    "op_no_findings": ("ไม่มีข้อสังเกตด้านคุณภาพข้อมูล", "No data-quality finding."),
+    "op_rows_of_finding": ("**{finding}**: {n} รายการ", "**{finding}**: {n}"),
+    "op_col_finding": ("ข้อสังเกต", "Finding"),
+    "op_col_rule": ("ข้อกำหนด", "Rule"),
+    "op_procedure": (
+        "ขั้นตอนจัดทำบันทึกข้อตกลง (MOU/LOI)",
+        "The MOU/LOI procedure, step by step",
+    ),
+    "op_procedure_help": (
+        "ตามคู่มือ อคส. ข้อ 6: จัดทำร่าง → ฝ่ายกฎหมายตรวจร่าง → ผู้บริหารอนุมัติ → ลงนาม "
+        "เวลาในแต่ละขั้นนับจากวันที่ของขั้นก่อนถึงวันที่ของขั้นถัดไป (ค่ามัธยฐานของที่เสร็จแล้ว) "
+        "เกณฑ์วันเป็นค่าที่หน่วยงานกำหนด ไม่ใช่ของคู่มือ MOU ที่รอในขั้นใดนานเกินเกณฑ์ถือว่าค้าง",
+        "After the PWO manual §6: drafted → legal review → the director approves → signed. "
+        "Time in a step runs from the step's date to the next one (median of those done). "
+        "The day limits are the agency's own setting, not the manual's; an MOU waiting in a "
+        "step beyond its limit is stuck.",
+    ),
+    "op_no_procedure": (
+        "ทะเบียนยังไม่มีวันที่ของขั้นตอนจัดทำ MOU (วันที่จัดทำร่าง ตรวจร่าง อนุมัติ)",
+        "The register gives no MOU procedure dates yet (drafted, legal review, approved).",
+    ),
+    "op_procedure_median": ("มัธยฐาน {days} วัน", "median {days} days"),
+    "op_procedure_stuck": ("ค้าง {n} ฉบับ", "{n} stuck"),
+    "op_procedure_card_help": (
+        "ค่ามัธยฐานของจำนวนวันในขั้นนี้ของ MOU ที่ผ่านขั้นแล้ว; ค้าง = รอในขั้นนี้เกิน {limit} วัน (ค่าที่หน่วยงานกำหนด)",
+        "Median days in this step of the MOUs past it; stuck = waiting here over {limit} days "
+        "(the agency's own setting).",
+    ),
+    "op_col_label": ("ขั้นตอน", "Step"),
+    "op_col_completed": ("ผ่านขั้นแล้ว", "Done"),
+    "op_col_median_days": ("มัธยฐาน (วัน)", "Median (days)"),
+    "op_col_late": ("ใช้เวลาเกินเกณฑ์", "Over the limit"),
+    "op_col_waiting": ("กำลังรอ", "Waiting"),
+    "op_col_stuck": ("ค้าง", "Stuck"),
+    "op_col_started_on": ("เข้าสู่ขั้นนี้เมื่อ", "In this step since"),
+    "op_no_stuck_mou": ("ไม่มี MOU ที่ค้างในขั้นตอนใดเกินเกณฑ์", "No MOU waits in a step beyond its limit."),
+    "op_stuck_mou": ("**MOU ที่ค้าง** {n} ฉบับ เรียงจากรอนานที่สุด", "**Stuck MOUs** ({n}), longest first"),
     "op_no_approvals": ("ไม่มีคำขอที่รออนุมัติ", "No request is awaiting approval."),
     "op_rows_of_approver": ("**รอ {approver} อนุมัติ**: {n} รายการ", "**Awaiting {approver}**: {n}"),
     "op_mou": ("บันทึกข้อตกลง (MOU) ที่หมดอายุหรือใกล้หมดอายุ", "MOUs expired or about to expire"),
