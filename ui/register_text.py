@@ -162,7 +162,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "op_col_late": ("ใช้เวลาเกินเกณฑ์", "Over the limit"),
     "op_col_waiting": ("กำลังรอ", "Waiting"),
     "op_col_stuck": ("ค้าง", "Stuck"),
-    "op_col_started_on": ("เข้าสู่ขั้นนี้เมื่อ", "In this step since"),
+    "op_col_started_on": ("เริ่มขั้นนี้เมื่อ", "Step started on"),
     "op_no_stuck_mou": ("ไม่มี MOU ที่ค้างในขั้นตอนใดเกินเกณฑ์", "No MOU waits in a step beyond its limit."),
     "op_stuck_mou": ("**MOU ที่ค้าง** {n} ฉบับ เรียงจากรอนานที่สุด", "**Stuck MOUs** ({n}), longest first"),
     "op_no_approvals": ("ไม่มีคำขอที่รออนุมัติ", "No request is awaiting approval."),
