@@ -137,3 +137,19 @@ def test_mou_sub_stages_time_in_each_and_stuck_mous_named(con):
     ]
     signing = mou_step_rows(con, today=TODAY, step="signing")
     assert sorted(signing["linkage_id"]) == ["M1", "M2"]
+
+
+def test_an_unknown_legal_basis_or_yes_no_rejects_the_row():
+    con = open_store(":memory:")
+    data = (
+        "linkage_id,partner_name,direction,dataset,status,personal_data,legal_basis,critical_data\n"
+        "A,P,inbound,d,requested,yes,friendship,no\n"
+        "B,P,inbound,d,requested,yes,สัญญา,maybe\n"
+        "C,P,inbound,d,requested,yes,Public_Task,Y\n"
+    ).encode()
+    validated = preview(con, data, "f.csv", "register").validated
+    assert [(e.row, e.column) for e in validated.errors] == [
+        (2, "legal_basis"),
+        (3, "critical_data"),
+    ]
+    assert validated.accepted_count == 1
