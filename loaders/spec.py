@@ -95,6 +95,11 @@ ENGLISH_LABELS = {
     "manual_review": "Manual review (6.1)",
     "pwo7": "PWO 7 criteria (1–5)",
     "nha14": "NHA 14 criteria (weighted yes/no)",
+    "law": "Legal authority",
+    "contract": "Contract",
+    "public_task": "Public task",
+    "vital_interest": "Vital interest",
+    "legitimate_interest": "Legitimate interest",
 }
 
 PARTNER_TYPES = {
@@ -152,6 +157,15 @@ CANCEL_REASONS = {
     "provider_withdrew": ("ผู้ให้บริการขอยกเลิก",),
 }
 LEVELS = {"high": ("สูง",), "low": ("ต่ำ",)}
+# The bases of the Personal Data Protection Act B.E. 2562, s. 24 (TEMPLATES.md §1a).
+LEGAL_BASES = {
+    "consent": ("ความยินยอมของเจ้าของข้อมูล", "ความยินยอม"),
+    "law": ("อำนาจตามกฎหมาย", "กฎหมาย"),
+    "contract": ("สัญญา",),
+    "public_task": ("ภารกิจของรัฐ",),
+    "vital_interest": ("ประโยชน์สำคัญต่อชีวิต",),
+    "legitimate_interest": ("ประโยชน์โดยชอบด้วยกฎหมาย",),
+}
 PROCESSES = {
     "manual_review": ("ทบทวนคู่มือ", "6.1"),
     "outbound": ("เชื่อมโยงกับหน่วยงานภายนอก", "6.2"),
@@ -211,7 +225,34 @@ REGISTER = Kind(
             values=LEVELS,
         ),
         Column("notes", "หมายเหตุ", "Notes"),
-        # contract version 2 (TEMPLATES.md §1a), optional
+        *(
+            # Contract version 2 (TEMPLATES.md §1a): approvals, legal basis, MOU procedure.
+            Column(
+                "legal_basis",
+                "ฐานในการประมวลผลข้อมูลส่วนบุคคล",
+                "Legal basis",
+                ENUM,
+                values=LEGAL_BASES,
+            ),
+            Column("consent_doc_ref", "เลขที่หนังสือแสดงความยินยอม", "Consent document"),
+            Column("critical_data", "ข้อมูลสำคัญหรือข้อมูลความมั่นคง", "Important or security data", BOOL),
+            Column("mou_drafted_on", "วันที่จัดทำร่างบันทึกข้อตกลง", "MOU drafted on", DATE),
+            Column("legal_reviewed_on", "วันที่ฝ่ายกฎหมายตรวจร่าง", "Legal review on", DATE),
+            Column("mou_approved_on", "วันที่ผู้บริหารอนุมัติให้ลงนาม", "MOU approved on", DATE),
+            Column("cdo_approved_on", "วันที่ผู้บริหารข้อมูลระดับสูง (CDO) อนุมัติ", "CDO approved on", DATE),
+            Column(
+                "dpo_approved_on",
+                "วันที่คณะกรรมการคุ้มครองข้อมูลส่วนบุคคลอนุมัติ",
+                "DPO committee approved on",
+                DATE,
+            ),
+            Column(
+                "council_approved_on",
+                "วันที่คณะกรรมการธรรมาภิบาลข้อมูลเห็นชอบ",
+                "Data governance council approved on",
+                DATE,
+            ),
+        ),
         Column(
             "cancellation_reported_on",
             "วันที่รายงานผลการยกเลิก",
@@ -219,6 +260,20 @@ REGISTER = Kind(
             DATE,
         ),
     ),
+)
+
+# Register columns the store gained in schema version 6 (contract v2, TEMPLATES.md §1a).
+REGISTER_V6_KEYS = (
+    "legal_basis",
+    "consent_doc_ref",
+    "critical_data",
+    "mou_drafted_on",
+    "legal_reviewed_on",
+    "mou_approved_on",
+    "cdo_approved_on",
+    "dpo_approved_on",
+    "council_approved_on",
+    "cancellation_reported_on",
 )
 
 SURVEYS = Kind(

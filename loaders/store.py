@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.spec import BOOL, DATE, INT, KINDS, Kind
+from loaders.spec import BOOL, DATE, INT, KINDS, REGISTER_V6_KEYS, Kind
 from loaders.writer import transaction
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +76,11 @@ def sql_type(kind: Kind, key: str) -> str:
 
 
 def _record_table_ddl(kind: Kind) -> str:
-    """CREATE TABLE for one kind: the template keys, then bookkeeping columns."""
-    cols = ",\n  ".join(f'"{c.key}" {sql_type(kind, c.key)}' for c in kind.columns)
+    """CREATE TABLE for one kind: the template keys of version 1, then bookkeeping columns."""
+    later = set(REGISTER_V6_KEYS) if kind.key == "register" else set()
+    cols = ",\n  ".join(
+        f'"{c.key}" {sql_type(kind, c.key)}' for c in kind.columns if c.key not in later
+    )
     return (
         f"CREATE TABLE {kind.table} (\n  {cols},\n"
         "  upload_id BIGINT,\n  is_sample BOOLEAN DEFAULT false,\n"

@@ -119,6 +119,14 @@ VALUE_MEANINGS_EN: dict[str, dict[str, str]] = {
     },
     "integration_level": _LEVELS_EN,
     "standardization_level": _LEVELS_EN,
+    "legal_basis": {
+        "consent": "the data subject's consent",
+        "law": "legal authority",
+        "contract": "a contract",
+        "public_task": "a public task",
+        "vital_interest": "a vital interest",
+        "legitimate_interest": "a legitimate interest",
+    },
     "process": {
         "manual_review": "manual review (6.1)",
         "outbound": "linkage with external agencies (6.2)",
@@ -161,6 +169,15 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "integration_level": "high",
         "standardization_level": "low",
         "notes": "เชื่อมผ่านระบบ GDX",
+        "legal_basis": "law",
+        "consent_doc_ref": "ยค. 45/2567",
+        "critical_data": False,
+        "mou_drafted_on": dt.date(2024, 1, 15),
+        "legal_reviewed_on": dt.date(2024, 1, 29),
+        "mou_approved_on": dt.date(2024, 2, 20),
+        "cdo_approved_on": dt.date(2024, 1, 8),
+        "dpo_approved_on": dt.date(2024, 1, 9),
+        "council_approved_on": dt.date(2024, 1, 10),
         "cancellation_reported_on": dt.date(2025, 10, 15),
     },
     "surveys": {
@@ -228,6 +245,29 @@ COLUMN_RULES: dict[tuple[str, str], tuple[str, str]] = {
     ("register", "cancel_reason"): (
         "ใช้เมื่อสถานะเป็น ยกเลิก",
         "used when the status is cancelled",
+    ),
+    ("register", "legal_basis"): (
+        "ฐานตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 มาตรา 24; ข้อมูลส่วนบุคคลที่ไม่ระบุฐาน "
+        "นำเข้าได้แต่แสดงเป็นข้อสังเกตด้านคุณภาพข้อมูล",
+        "a basis of the Personal Data Protection Act B.E. 2562, s. 24; personal data without one is "
+        "imported and listed as a data-quality finding",
+    ),
+    ("register", "consent_doc_ref"): (
+        "ต้องมีเมื่อฐานเป็นความยินยอม (คู่มือ กคช. แนวปฏิบัติ 2.2(1)); ถ้าว่าง นำเข้าได้แต่แสดงเป็นข้อสังเกต",
+        "expected when the basis is consent (NHA practice 2.2(1)); if blank the row is imported and "
+        "listed as a finding",
+    ),
+    ("register", "critical_data"): (
+        "ข้อมูลสำคัญหรือข้อมูลความมั่นคงต้องได้รับอนุญาตจากคณะกรรมการธรรมาภิบาลข้อมูล (แนวปฏิบัติ 5)",
+        "important or security data need the data governance council (NHA practice 5)",
+    ),
+    ("register", "legal_reviewed_on"): (
+        "ต้องไม่ก่อนวันที่จัดทำร่างบันทึกข้อตกลง",
+        "must not be before the MOU draft date",
+    ),
+    ("register", "mou_approved_on"): (
+        "ต้องไม่ก่อนวันที่ฝ่ายกฎหมายตรวจร่าง",
+        "must not be before the legal review date",
     ),
     ("surveys", "response_id"): ("ห้ามซ้ำกันในไฟล์", "unique in the file"),
     ("surveys", "linkage_id"): (

@@ -470,6 +470,8 @@ def _kind_rules(clean: _Clean, rej: _Rejections, kind: Kind) -> None:
         _check_order(clean, rej, "mou_signed_on", "mou_expires_on", kind)
         _check_order(clean, rej, "requested_on", "responded_on", kind)
         _check_order(clean, rej, "cancelled_on", "cancellation_reported_on", kind)
+        _check_order(clean, rej, "mou_drafted_on", "legal_reviewed_on", kind)
+        _check_order(clean, rej, "legal_reviewed_on", "mou_approved_on", kind)
         if "status" in clean:
             rej.add_mask(
                 clean.equals("status", "cancelled") & ~clean.present("cancelled_on"),

@@ -144,11 +144,29 @@ class KpiDefinition:
     survey_process: str | None = None  # satisfaction KPIs: the survey's process key
     # register KPIs: what is counted, over which population, dated by which column
     register: RegisterCount | RegisterRate | None = None
+    # who answers for it: the "ผู้รับผิดชอบ" column of the process's KPI table (seed 002)
+    responsible: Text | None = None
 
     def label(self, lang: str = "th") -> str:
         """The KPI's name in a language."""
         return self.name.get(lang, self.name["en"])
 
+
+# The "ผู้รับผิดชอบ" (responsible) column of each KPI table of NHA ISMS-PCD-ITD-017 §6 (seed 002),
+# as the manual words it. ทส. is the IT department (ฝ่ายเทคโนโลยีสารสนเทศ); วช. the unit the
+# manual's 6.1 step 4 pairs with it ("ทส.ร่วมกับ วช."). Rows 2 and 3 of 6.1's in-process table
+# leave the cell blank (the table runs over a page break); they take the table's other rows'.
+_IT: Text = {"th": "ทส.", "en": "IT department (ทส.)"}
+_IT_BLANK: Text = {
+    "th": "ทส. (คู่มือเว้นว่าง ตามแถวอื่นของตาราง)",
+    "en": "IT department (ทส.; blank in the manual, as the table's other rows)",
+}
+_IT_DEPT: Text = {"th": "ฝ่าย ทส.", "en": "IT department (ฝ่าย ทส.)"}
+_IT_AND_OWNER: Text = {
+    "th": "ฝ่าย ทส. และเจ้าของชุดข้อมูล",
+    "en": "IT department (ฝ่าย ทส.) and the dataset owner",
+}
+_IT_AND_ACADEMIC: Text = {"th": "ฝ่าย ทส./ฝ่าย วช.", "en": "IT department and วช. (ฝ่าย ทส./ฝ่าย วช.)"}
 
 _PER_ACTION_PLAN = {"th": "ตามแผนปฏิบัติการ", "en": "per action plan"}
 _ON_EACH_REQUEST = {"th": "ทุกคำขอ (ร้อยละ 100)", "en": "on each request (100 %)"}
@@ -158,6 +176,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="memo_sent",
         process="6.1",
+        responsible=_IT,
         kind="in_process",
         name={
             "th": "ส่งบันทึกแจ้งหน่วยงานทบทวนความต้องการเชื่อมโยงข้อมูล",
@@ -181,6 +200,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="needs_report",
         process="6.1",
+        responsible=_IT_BLANK,
         kind="in_process",
         name={
             "th": "รายงานความต้องการเชื่อมโยงใหม่และผลการเชื่อมโยงข้อมูลปัจจุบัน",
@@ -201,6 +221,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="register_updated",
         process="6.1",
+        responsible=_IT_BLANK,
         kind="in_process",
         name={
             "th": "ทบทวน/ปรับปรุงทะเบียนการเชื่อมโยงข้อมูล",
@@ -221,6 +242,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="manual_completed",
         process="6.1",
+        responsible=_IT,
         kind="output",
         name={
             "th": "จัดทำคู่มือการบูรณาการเชื่อมโยงข้อมูลแล้วเสร็จ",
@@ -241,6 +263,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="plan_completed",
         process="6.1",
+        responsible=_IT,
         kind="output",
         name={
             "th": "จัดทำแผนการบูรณาการเชื่อมโยงข้อมูลแล้วเสร็จ",
@@ -261,6 +284,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="manual_published",
         process="6.1",
+        responsible=_IT,
         kind="outcome",
         name={
             "th": "ประกาศหรือเผยแพร่คู่มือ (เว็บไซต์หรือจัดงาน)",
@@ -281,6 +305,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="manual_satisfaction",
         process="6.1",
+        responsible=_IT,
         kind="outcome",
         name={"th": "ความพึงพอใจต่อการจัดทำคู่มือ", "en": "Satisfaction with the manual"},
         explanation={
@@ -297,6 +322,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="partners_listed",
         process="6.2",
+        responsible=_IT_DEPT,
         kind="in_process",
         name={
             "th": "ได้รายชื่อหน่วยงานที่ต้องการเชื่อมโยงข้อมูล",
@@ -317,6 +343,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="requests_answered",
         process="6.2",
+        responsible=_IT_DEPT,
         kind="output",
         name={
             "th": "คำขอเชื่อมโยงได้รับผลพิจารณาจากเจ้าของข้อมูล",
@@ -341,6 +368,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="linkages_achieved",
         process="6.2",
+        responsible=_IT_DEPT,
         kind="output",
         name={
             "th": "เชื่อมโยงข้อมูลได้ตามความต้องการ (ได้รับชุดข้อมูล)",
@@ -365,6 +393,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="data_in_use",
         process="6.2",
+        responsible=_IT_DEPT,
         kind="outcome",
         name={
             "th": "นำข้อมูลที่เชื่อมโยงไปใช้งาน (จัดทำโปรแกรมหรือแดชบอร์ด)",
@@ -390,6 +419,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="approval_requested",
         process="6.3",
+        responsible=_IT_AND_OWNER,
         kind="in_process",
         name={
             "th": "ขออนุมัติการเชื่อมโยงหรือชุดข้อมูล",
@@ -408,6 +438,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="inbound_linked",
         process="6.3",
+        responsible=_IT_DEPT,
         kind="output",
         name={"th": "เชื่อมโยงข้อมูลสำเร็จ", "en": "Linkage succeeded"},
         explanation={
@@ -425,6 +456,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="inbound_satisfaction",
         process="6.3",
+        responsible=_IT_DEPT,
         kind="outcome",
         name={"th": "ความพึงพอใจในการเชื่อมโยง", "en": "Satisfaction with the linkage"},
         explanation={
@@ -441,6 +473,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="owner_notified",
         process="6.4",
+        responsible=_IT_AND_ACADEMIC,
         kind="in_process",
         name={
             "th": "แจ้งยกเลิกให้หน่วยงานเจ้าของข้อมูลรับทราบ",
@@ -459,6 +492,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="cancellation_recorded",
         process="6.4",
+        responsible=_IT_AND_ACADEMIC,
         kind="in_process",
         name={
             "th": "ยกเลิกสำเร็จและปรับปรุงทะเบียนการเชื่อมโยง",
@@ -480,6 +514,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="cancellation_reported",
         process="6.4",
+        responsible=_IT_AND_ACADEMIC,
         kind="output",
         name={
             "th": "รายงานผลการยกเลิกให้หน่วยงานที่เกี่ยวข้อง",
@@ -498,6 +533,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition(
         id="cancellation_satisfaction",
         process="6.4",
+        responsible=_IT_DEPT,
         kind="outcome",
         name={"th": "ความพึงพอใจในการยกเลิกการเชื่อมโยง", "en": "Satisfaction with the cancellation"},
         explanation={

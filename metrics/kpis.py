@@ -150,6 +150,8 @@ class KpiResult:
             "target_text_en": d.target_text["en"],
             "explanation_th": d.explanation["th"],
             "explanation_en": d.explanation["en"],
+            "responsible_th": d.responsible["th"] if d.responsible else None,
+            "responsible_en": d.responsible["en"] if d.responsible else None,
             "fiscal_year": self.fiscal_year,
             "due_on": _json_value(self.due_on),
             "days_left": self.days_left,

@@ -17,6 +17,7 @@ import pandas as pd
 from loaders.spec import (
     CANCEL_REASONS,
 )
+from metrics.approvals import BODIES, needed_sql, with_clauses
 from metrics.filters import (
     NO_FILTERS,
     Filters,
@@ -42,9 +43,7 @@ from metrics.lifecycle import (
 )
 from metrics.register import UNSPECIFIED, query, with_labels
 
-# Who approves a linkage; the UI names each one by the label pipeline_approver_<key>.
-APPROVERS = ("cdo", "council", "dpo")
-COUNCIL_CLASSIFICATIONS = ("confidential", "secret", "top_secret")
+APPROVERS = tuple(BODIES)  # who approves (metrics/approvals.json, with their names)
 _MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
 MOU_BANDS = ("expired", "within_90", "within_180", "later")
 MOU_WATCH_DAYS = 180  # MOUs expiring within this many days (or expired) need action
@@ -60,14 +59,6 @@ EVENTS: dict[str, str] = {
     IN_USE: "in_use_on",
     CANCELLED: "cancelled_on",
 }
-
-
-def approvers_for(classification: str | None, personal_data: bool | None) -> list[str]:
-    """Who must approve releasing a dataset (DOMAIN.md §2): CDO or council, plus DPO if personal."""
-    needed = ["council" if classification in COUNCIL_CLASSIFICATIONS else "cdo"]
-    if personal_data:
-        needed.append("dpo")
-    return needed
 
 
 def _current_stage_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
@@ -215,52 +206,50 @@ def open_request_summary(
     }
 
 
-def _pending_sql(filters: Filters) -> tuple[str, list[Any]]:
-    """One row per pending inbound request and approver it needs (DOMAIN.md §2)."""
-    where, params = linkage_where(filters)
-    council = ", ".join("?" * len(COUNCIL_CLASSIFICATIONS))
-    sql = f"""
-        WITH pending AS (
-            SELECT * FROM linkages
-            WHERE direction = 'inbound' AND status IN (?, ?) AND responded_on IS NULL
-              AND {where}
-        )
-        SELECT *, CASE WHEN classification IN ({council}) THEN 'council' ELSE 'cdo' END
-               AS approver FROM pending
-        UNION ALL BY NAME
-        SELECT *, 'dpo' AS approver FROM pending WHERE coalesce(personal_data, false)
-    """
-    return sql, [*OPEN_REQUEST_STATUSES, *params, *COUNCIL_CLASSIFICATIONS]
-
-
 def pending_approvals(
     con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
 ) -> pd.DataFrame:
-    """Inbound requests awaiting approval, one row per approver needed (a linkage may need two).
+    """Approvals pending, one row per linkage awaiting a decision and body it still needs.
 
-    CDO for general data (public, internal or unclassified), the Data Governance Council for
-    confidential, secret and top-secret data, and the DPO as well when it holds personal data.
+    Who must approve is ``metrics/approvals.json`` (the NHA manual's rules with their clauses):
+    the CDO for every inbound request (practice 5, 6.3 step 6), the data governance council
+    for every inbound linkage (3.1(3)) — important, classified and security data too
+    (practice 5) — and the personal data protection committee for personal data (1.2,
+    6.3 step 6). A body whose approval date is filled is no longer waited for. Columns:
+    approver, linkage_id, partner_name, dataset, classification, personal_data, critical_data,
+    status, requested_on, days_waiting (since the request), rules (comma-joined rule keys) and
+    the clauses (``approvals.with_clauses``).
     """
-    sql, params = _pending_sql(filters)
-    return query(
+    sql, params = needed_sql(filters)
+    rows = query(
         con,
-        f"""SELECT approver, linkage_id, partner_name, dataset, classification, personal_data,
-                   status, requested_on,
-                   date_diff('day', coalesce(requested_on, CAST(created_at AS DATE)),
-                             CAST(? AS DATE)) AS days_waiting
-            FROM ({sql}) ORDER BY approver, days_waiting DESC, linkage_id""",
+        f"""SELECT approver, linkage_id, any_value(partner_name) AS partner_name,
+                   any_value(dataset) AS dataset, any_value(classification) AS classification,
+                   any_value(personal_data) AS personal_data,
+                   any_value(critical_data) AS critical_data, any_value(status) AS status,
+                   any_value(requested_on) AS requested_on,
+                   date_diff('day', any_value(coalesce(requested_on, CAST(created_at AS DATE))),
+                             CAST(? AS DATE)) AS days_waiting,
+                   string_agg(rule, ',' ORDER BY rule_order) AS rules
+            FROM ({sql}) GROUP BY approver, body_order, linkage_id, is_sample
+            ORDER BY body_order, days_waiting DESC, linkage_id""",
         [today, *params],
     )
+    return with_clauses(rows)
 
 
 def pending_approvals_by_approver(
     con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS
 ) -> pd.DataFrame:
-    """Per approver (cdo, council, dpo, all listed): linkages awaiting their approval."""
-    sql, params = _pending_sql(filters)
+    """Per body (cdo, dpo, council, all listed): linkages awaiting its approval."""
+    sql, params = needed_sql(filters)
     counts = dict(
         con.cursor()
-        .execute(f"SELECT approver, count(*) FROM ({sql}) GROUP BY approver", params)
+        .execute(
+            f"SELECT approver, count(DISTINCT (linkage_id, is_sample)) FROM ({sql}) "
+            "GROUP BY approver",
+            params,
+        )
         .fetchall()
     )
     return pd.DataFrame(

@@ -21,10 +21,12 @@ from loaders.spec import DIRECTIONS, STATUSES
 from metrics.agency_settings import settings_for
 from metrics.egov_store import report_summary
 from metrics.filters import Filters
+from metrics.findings import findings_report
 from metrics.fiscal import fiscal_year as fiscal_year_of
 from metrics.fiscal import fiscal_year_range
 from metrics.kpis import evaluate_kpis
 from metrics.lifecycle import KPI_RESULT_STATUSES
+from metrics.mou_procedure import mou_step_summary
 from metrics.pipeline import (
     cancellations_by_reason,
     lapsed_count,
@@ -43,6 +45,7 @@ from metrics.satisfaction import (
 )
 
 KPI_STATUSES = KPI_RESULT_STATUSES  # the order of kpi_summary (published)
+MOU_STEP_FIGURES = ("limit_days", "completed", "median_days", "late", "waiting", "stuck")
 
 
 def _register(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, Any]:
@@ -123,6 +126,16 @@ def _operations(con: duckdb.DuckDBPyConnection, filters: Filters, today: dt.date
     }
 
 
+def _mou_procedure(
+    con: duckdb.DuckDBPyConnection, filters: Filters, today: dt.date
+) -> dict[str, dict[str, Any]]:
+    """Per MOU sub-stage: limit, completed, median days, late, waiting, stuck."""
+    summary = mou_step_summary(con, filters=filters, today=today)
+    return {
+        row["step"]: {k: row[k] for k in MOU_STEP_FIGURES} for row in summary.to_dict("records")
+    }
+
+
 def build_report(
     con: duckdb.DuckDBPyConnection,
     fiscal_year: int | None = None,
@@ -168,6 +181,8 @@ def build_report(
             },
             "operations": _operations(con, filters, today),
             "agency_settings": settings_for(con, fiscal_year=scope_year),
+            "findings": findings_report(con, filters=filters),
+            "mou_procedure": _mou_procedure(con, filters, today),
         }
     )
 

@@ -20,6 +20,7 @@ from metrics.filters import NO_FILTERS, Filters
 from metrics.fiscal import fiscal_year_label, quarter_label
 from metrics.lead_times import LEAD_TIME_SEGMENTS, lead_time_distribution, lead_time_summary
 from metrics.lifecycle import LINKED
+from metrics.operation_model import guidance_table
 from metrics.pipeline import EVENTS, cancellations_by_reason, event_trend, year_over_year
 from metrics.register import (
     COMPARE_DIMENSIONS,
@@ -480,12 +481,28 @@ def _cancellations(filters: Filters) -> None:
 # --- operation-model quadrant ---------------------------------------------------------------------
 
 
+def _quadrant_guidance(chosen: str | None) -> None:
+    """What each quadrant means and how such services are run (DGA 2.2, 2.3.1), from data."""
+    st.markdown(f"**{t('tc_guidance')}**")
+    for entry in guidance_table(lang()):
+        with st.expander(shell.plain(entry["name"]), expanded=entry["quadrant"] == chosen):
+            st.markdown(shell.plain(entry["meaning"]))
+            st.markdown(t("tc_guidance_run"))
+            for practice in entry["practices"]:
+                st.markdown(f"- {shell.plain(practice)}")
+            st.caption(t("tc_guidance_source", source=shell.plain(entry["source"])))
+
+
 def _quadrant(filters: Filters) -> None:
     """Linkages on the DGA service operation model (integration × standardization); click one."""
     st.subheader(t("tc_quadrant"))
     st.caption(t("tc_quadrant_help"))
     quadrants = cache.cached(quadrant_counts, filters)
-    chosen = register_view.clickable(charts.quadrant_figure(quadrants), key="tc_quadrant_chart")
+    chart, guide = st.columns([3, 2])
+    with chart:
+        chosen = register_view.clickable(charts.quadrant_figure(quadrants), key="tc_quadrant_chart")
+    with guide:
+        _quadrant_guidance(chosen[0] if chosen else None)
     unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
     if unplaced:
         st.caption(t("tc_unplaced", n=fmt_number(unplaced)))

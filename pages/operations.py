@@ -12,10 +12,13 @@ import streamlit as st
 from loaders.history import upload_history
 from loaders.spec import STATUSES
 from metrics.agency_settings import settings_for, stuck_limits
+from metrics.approvals import BODIES
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
+from metrics.findings import findings, findings_summary
 from metrics.fiscal import fiscal_year as fiscal_year_of
 from metrics.fiscal import fiscal_year_label
+from metrics.mou_procedure import MOU_STEPS, mou_step_rows, mou_step_summary
 from metrics.pipeline import (
     lapsed_agreements,
     lapsed_count,
@@ -41,6 +44,7 @@ from ui import cache, register_view, shell, sign_in, tables, theme
 from ui import filter_bar as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, lang, pick, t
 
+_STEP_LABELS = {step: (label["th"], label["en"]) for step, (_, _, label, _) in MOU_STEPS.items()}
 CHANGES_SHOWN = 50
 UPLOADS_SHOWN = 10
 
@@ -286,9 +290,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     if int(per_approver["linkages"].sum()) == 0:
         st.success(t("op_no_approvals"), icon=":material/check_circle:")
         return
-    per_approver = per_approver.assign(
-        label=[t(f"pipeline_approver_{a}") for a in per_approver["approver"]]
-    )
+    per_approver = per_approver.assign(label=[_label(BODIES[a]) for a in per_approver["approver"]])
     fig = px.bar(
         per_approver,
         x="linkages",
@@ -307,10 +309,18 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     rows = cache.cached(pending_approvals, filters, today=today)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
-        st.markdown(
-            t("op_rows_of_approver", approver=t(f"pipeline_approver_{chosen[0]}"), n=len(rows))
-        )
-    rows = rows.assign(approver=[t(f"pipeline_approver_{a}") for a in rows["approver"]])
+        st.markdown(t("op_rows_of_approver", approver=_label(BODIES[chosen[0]]), n=len(rows)))
+    rows = rows.assign(
+        approver=[_label(BODIES[a]) for a in rows["approver"]],
+        requirement=[
+            f"{summary} ({source})"
+            for summary, source in zip(
+                rows[pick("summary_th", "summary_en")],
+                rows[pick("source_th", "source_en")],
+                strict=True,
+            )
+        ],
+    )
     tables.show_table(
         rows,
         name="pending_approvals",
@@ -319,13 +329,107 @@ def _approvals(filters: Filters, today: dt.date) -> None:
             "partner_name",
             "approver",
             "days_waiting",
+            "requirement",
+            "clause",
             "classification",
+            "critical_data",
             "personal_data",
             "requested_on",
             "dataset",
             "linkage_id",
         ],
+        headers={"requirement": t("op_col_requirement"), "clause": t("op_col_clause")},
     )
+
+
+def _findings(filters: Filters) -> None:
+    """Rows accepted at import that someone must fix (TEMPLATES §1a); a bar drills down."""
+    st.subheader(t("op_findings"))
+    st.caption(t("op_findings_help"))
+    summary = cache.cached(findings_summary, filters)
+    if int(summary["linkages"].sum()) == 0:
+        st.success(t("op_no_findings"), icon=":material/check_circle:")
+        return
+    summary = summary.assign(
+        label=[pick(a, b) for a, b in summary[["label_th", "label_en"]].values]
+    )
+    fig = px.bar(
+        summary,
+        x="linkages",
+        y="label",
+        orientation="h",
+        custom_data=["finding"],
+        text="linkages",
+        labels={"linkages": t("v_axis_linkages"), "label": ""},
+        color_discrete_sequence=[theme.FINDING_BAR],
+        height=register_view.bar_height(len(summary), per_bar=44, minimum=200),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(summary["label"])[::-1])
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
+    chosen = register_view.clickable(fig, key="op_findings_chart")
+    rows = cache.cached(findings, filters, finding=chosen[0] if chosen else None)
+    if chosen:
+        label = summary.loc[summary["finding"] == chosen[0], "label"].iloc[0]
+        st.markdown(t("op_rows_of_finding", finding=label, n=len(rows)))
+    rows = rows.assign(
+        finding_label=[pick(a, b) for a, b in rows[["label_th", "label_en"]].values],
+        rule=[pick(a, b) for a, b in rows[["rule_th", "rule_en"]].values],
+    )
+    tables.show_table(
+        rows,
+        name="findings",
+        key="op_findings_table",
+        columns=["partner_name", "finding_label", "rule", "personal_data", "legal_basis",
+                 "consent_doc_ref", "mou_signed_on", "mou_expires_on", "status", "linkage_id"],
+        headers={"finding_label": t("op_col_finding"), "rule": t("op_col_rule")},
+    )  # fmt: skip
+
+
+def _procedure(filters: Filters, today: dt.date) -> None:
+    """The MOU procedure's sub-stages (PWO §6): time in each, late ones, stuck MOUs named."""
+    st.subheader(t("op_procedure"))
+    st.caption(t("op_procedure_help"))
+    summary = cache.cached(mou_step_summary, filters, today=today)
+    if int(summary["completed"].sum() + summary["waiting"].sum()) == 0:
+        st.info(t("op_no_procedure"), icon=":material/inbox:")
+        return
+    summary = summary.assign(
+        label=[pick(a, b) for a, b in summary[["label_th", "label_en"]].values]
+    )
+    columns = st.columns(len(summary))
+    for card, row in zip(columns, summary.itertuples(), strict=True):
+        median = "—" if pd.isna(row.median_days) else fmt_number(row.median_days)
+        card.metric(
+            row.label,
+            t("op_procedure_median", days=median),
+            t("op_procedure_stuck", n=fmt_number(row.stuck)) if row.stuck else None,
+            delta_color="inverse",
+            border=True,
+            help=t("op_procedure_card_help", limit=fmt_number(row.limit_days)),
+        )
+    tables.show_table(
+        summary,
+        name="mou_procedure",
+        key="op_procedure_table",
+        columns=["label", "limit_days", "completed", "median_days", "late", "waiting", "stuck"],
+        headers={key: t(f"op_col_{key}") for key in
+                 ("label", "completed", "median_days", "late", "waiting", "stuck")},
+    )  # fmt: skip
+    stuck = cache.cached(mou_step_rows, filters, today=today, stuck_only=True)
+    if stuck.empty:
+        st.success(t("op_no_stuck_mou"), icon=":material/check_circle:")
+        return
+    st.markdown(t("op_stuck_mou", n=fmt_number(len(stuck))))
+    stuck = stuck.assign(step=[pick(*_STEP_LABELS[s]) for s in stuck["step"]])
+    tables.show_table(
+        stuck,
+        name="stuck_mous",
+        key="op_stuck_mou_table",
+        columns=["partner_name", "step", "days", "limit_days", "started_on", "mou_ref",
+                 "status", "dataset", "linkage_id"],
+        headers={"step": t("op_col_label"), "started_on": t("op_col_started_on")},
+    )  # fmt: skip
 
 
 def _mous(filters: Filters, today: dt.date, settings: dict) -> None:
@@ -561,7 +665,11 @@ with right:
 st.divider()
 _lapsed(filters, today)
 st.divider()
+_procedure(filters, today)
+st.divider()
 _mous(filters, today, settings)
+st.divider()
+_findings(filters)
 st.divider()
 _changes(filters)
 _uploads()

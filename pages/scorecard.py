@@ -243,6 +243,7 @@ def _kpi_detail(
             col.markdown(f"**{value}**")
         st.caption(t("st_how", text=result.definition.explanation[lang()]))
         st.caption(t("st_manual_target", text=result.definition.target_text[lang()]))
+        st.caption(t("st_responsible", text=view.responsible_text(result)))
         if note := view.note_text(result, status):
             st.caption(note)
         if result.definition.measure == "milestone":

@@ -61,6 +61,7 @@ from loaders.spec import (  # noqa: E402
     EGOV,
     ENUM,
     KINDS,
+    LEGAL_BASES,
     METHODS,
     PARTNER_TYPES,
     REGISTER,
@@ -116,6 +117,8 @@ class Dataset:
     classification: str
     purpose: str
     owner_unit: str
+    legal_basis: str | None = None  # personal data only (TEMPLATES §1a); None = not stated
+    critical: bool = False  # important or security data (NHA practice 5)
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,11 @@ def read_sources(folder: Path = SOURCE_FOLDER) -> Sources:
                 ),
                 purpose=row["purpose"],
                 owner_unit=row["data_owner_unit"],
+                legal_basis=_allowed(row["legal_basis"], LEGAL_BASES, "legal_basis", where)
+                if row["legal_basis"]
+                else None,
+                critical=_allowed(row["critical_data"], {"true": 1, "false": 0}, "critical", where)
+                == "true",
             )
         )
     partners = []
@@ -248,6 +256,16 @@ _FORWARD = (
     "in_use",
 )
 _PIPELINE = {"requested", "under_review", "approved", "mou_signed", "developing", "testing"}
+_NOT_FOLLOWED = ("cancelled", "rejected")
+# Contract v2 dates (TEMPLATES §1a) the generator fills.
+_V2_DATES = (
+    "mou_drafted_on",
+    "legal_reviewed_on",
+    "mou_approved_on",
+    "cdo_approved_on",
+    "dpo_approved_on",
+    "council_approved_on",
+)
 _GAP_DAYS: dict[str, tuple[int, int]] = {
     "under_review": (1, 10),
     "approved": (7, 75),
@@ -314,6 +332,9 @@ class _Gen:
         self.src = sources
         self.rng = random.Random(seed)
         self.seed = seed
+        # Contract v2 columns draw from their own stream: the older columns stay as they were.
+        self.v2_rng = random.Random(f"contract-v2-{seed}")
+        self.v2_partial = False
         self.today = today
         self.fy_last = fiscal_year(today)
         self.fys = tuple(range(self.fy_last - 3, self.fy_last + 1))
@@ -453,6 +474,10 @@ class _Gen:
                 "integration_level": None,
                 "standardization_level": None,
                 "notes": None,
+                "legal_basis": ds.legal_basis,
+                "consent_doc_ref": None,
+                "critical_data": ds.critical,
+                **dict.fromkeys(_V2_DATES),
                 # working fields, dropped before the frame is built
                 "_key_date": dates.get("requested") or today - _days(rng.randint(5, 150)),
                 "_slow": slow,
@@ -476,6 +501,7 @@ class _Gen:
         self._ensure_methods(rows)
         self._assign_ids(rows)
         self._fill_reports(rows)
+        self._fill_contract_v2(rows)
 
         history = []
         for row, evs in zip(rows, events, strict=True):
@@ -585,6 +611,64 @@ class _Gen:
                 row["notes"] = note
                 live.remove(row)
                 done += 1
+
+    def _fill_contract_v2(self, rows: list[dict]) -> None:
+        """Approvals, MOU procedure dates and consent documents (TEMPLATES §1a), with a few rows
+        for each data-quality finding; drawn from ``v2_rng`` only."""
+        rng, today = self.v2_rng, self.today
+        for row in rows:
+            self._fill_approvals(row)
+            self._fill_mou_procedure(row)
+        personal = [r for r in rows if r["personal_data"] and r["status"] not in _NOT_FOLLOWED]
+        personal.sort(key=lambda r: r["linkage_id"])
+        rng.shuffle(personal)
+        for row in personal[:3]:  # finding: personal data without a legal basis
+            row["legal_basis"] = None
+        for row in personal[3:5]:  # finding: consent without a consent document
+            row["legal_basis"] = "consent"
+        for n, row in enumerate(r for r in personal[5:] if r["legal_basis"] == "consent"):
+            row["consent_doc_ref"] = f"ยค. {n + 1}/{fiscal_year(row['_key_date'])}"
+        signed = [r for r in rows if r["status"] in ("mou_signed", "developing")]
+        signed.sort(key=lambda r: r["linkage_id"])
+        for row in rng.sample(signed, 2):  # finding: a signed MOU without an expiry date
+            row["mou_expires_on"] = None
+        assert all(r[c] is None or r[c] <= today for r in rows for c in _V2_DATES)
+
+    def _fill_approvals(self, row: dict) -> None:
+        """Inbound: CDO and council (and the DPO committee for personal data) approval dates."""
+        requested, responded = row["requested_on"], row["responded_on"]
+        if row["direction"] != "inbound" or requested is None or row["status"] == "rejected":
+            return
+        bodies = ["cdo_approved_on", "council_approved_on"]
+        bodies += ["dpo_approved_on"] if row["personal_data"] else []
+        if responded is not None:
+            for column in bodies:
+                row[column] = self.v2_date(requested, responded)
+        elif row["status"] == "under_review" and not self.v2_partial:
+            # one request under review: the CDO has approved, the other bodies not yet
+            row["cdo_approved_on"] = self.v2_date(requested, self.today)
+            self.v2_partial = True
+
+    def _fill_mou_procedure(self, row: dict) -> None:
+        """Drafted → legal review → approved to sign → signed; unsigned approved rows midway."""
+        rng, today = self.v2_rng, self.today
+        approved, signed = row["responded_on"], row["mou_signed_on"]
+        if approved is None or row["status"] == "rejected":
+            return
+        end = signed or (today if row["status"] == "approved" else None)
+        if end is None:
+            return
+        span = (end - approved).days
+        # an MOU still unsigned has waited a while at its last step (some of them stuck)
+        cuts = sorted(rng.randint(0, span if signed else span // 3) for _ in range(3))
+        steps = ("mou_drafted_on", "legal_reviewed_on", "mou_approved_on")
+        reached = 3 if signed else rng.randint(1, 3)  # an unsigned MOU waits in one step
+        for column, cut in list(zip(steps, cuts, strict=True))[:reached]:
+            row[column] = approved + _days(cut)
+
+    def v2_date(self, a: dt.date, b: dt.date) -> dt.date:
+        """A day from `a` to `b` drawn from ``v2_rng``."""
+        return a + _days(self.v2_rng.randint(0, max(0, (b - a).days)))
 
     def _fill_levels(self, rows: list[dict]) -> None:
         rng = self.rng

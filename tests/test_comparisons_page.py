@@ -91,6 +91,13 @@ def test_drill_down_from_the_quadrant_and_the_comparison(sample_store):
     assert f"**การพึ่งพาระหว่างกัน**: {len(expected)} รายการ" in all_text(at)
     drilled = next(t for t in tables(at) if len(t) == len(expected) and "รหัสการเชื่อมโยง" in t)
     assert sorted(drilled["รหัสการเชื่อมโยง"]) == sorted(expected["linkage_id"])
+    # beside the chart: the DGA guidance of each quadrant, the chosen one open
+    guides = {e.label: e for e in at.expander}
+    assert set(guides) >= {"การมีกระบวนการร่วมกันเป็นหนึ่งเดียว", "การพึ่งพาระหว่างกัน"}
+    assert guides["การพึ่งพาระหว่างกัน"].proto.expanded
+    assert not guides["การมีกระบวนการร่วมกันเป็นหนึ่งเดียว"].proto.expanded
+    assert "One Stop Service" in all_text(at)
+    assert "มีการใช้ข้อมูลของผู้ใช้บริการร่วมกัน" in all_text(at)
 
     select_point(at, "tc_compare_chart", "government", "live")
     live = _with_store(

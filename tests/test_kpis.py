@@ -305,3 +305,18 @@ def test_judge_by_deadline():
         False,
         "not_due_yet",
     )
+
+
+def test_each_kpi_names_who_is_responsible_as_the_manual_does(con):
+    """Seed 002's "ผู้รับผิดชอบ" column: ทส. for 6.1, ฝ่าย ทส. for 6.2, the dataset owner too
+    for 6.3's approval request, ฝ่าย ทส./ฝ่าย วช. for 6.4's in-process and output KPIs."""
+    by_id = {k.id: k.responsible for k in KPIS}
+    assert all(r and r["th"] and r["en"] for r in by_id.values())
+    assert by_id["memo_sent"]["th"] == "ทส."
+    assert by_id["linkages_achieved"]["th"] == "ฝ่าย ทส."
+    assert by_id["approval_requested"]["th"] == "ฝ่าย ทส. และเจ้าของชุดข้อมูล"
+    assert by_id["owner_notified"]["th"] == "ฝ่าย ทส./ฝ่าย วช."
+    assert by_id["cancellation_satisfaction"]["th"] == "ฝ่าย ทส."
+    report = {r.id: r.as_dict() for r in evaluate_kpis(con, filters=FY, today=AFTER_FY)}
+    assert report["cancellation_reported"]["responsible_th"] == "ฝ่าย ทส./ฝ่าย วช."
+    assert report["approval_requested"]["responsible_en"].endswith("and the dataset owner")

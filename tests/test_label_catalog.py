@@ -93,12 +93,6 @@ def _assessment_sources() -> Iterable[str]:
     return found
 
 
-def _approvers() -> Iterable[str]:
-    from metrics.pipeline import APPROVERS
-
-    return APPROVERS
-
-
 def _events() -> Iterable[str]:
     from metrics.pipeline import EVENTS
 
@@ -173,7 +167,6 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "st_f_{}": _band_levels,  # ui/target_editor.py
     "f_{}": _filter_fields,  # ui/filter_bar.py, pages/comparisons.py
     "op_band_{}": _mou_bands,  # pages/operations.py
-    "pipeline_approver_{}": _approvers,  # pages/operations.py
     "pipeline_event_{}": _events,  # pages/comparisons.py
     "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
     "kpi_reason_{}": _kpi_reasons,  # ui/scorecard_view.py

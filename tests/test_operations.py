@@ -16,7 +16,6 @@ from metrics.lead_times import (
     stage_spells,
 )
 from metrics.pipeline import (
-    approvers_for,
     cancellations_by_reason,
     mou_expiry,
     mou_expiry_summary,
@@ -194,21 +193,47 @@ def approvals_con(con):
     return con
 
 
-def test_approvers_per_domain_rules():
-    assert approvers_for("public", False) == ["cdo"]
-    assert approvers_for(None, None) == ["cdo"]
-    assert approvers_for("internal", True) == ["cdo", "dpo"]
-    assert approvers_for("confidential", False) == ["council"]
-    assert approvers_for("top_secret", True) == ["council", "dpo"]
-
-
-def test_pending_approvals_by_approver(approvals_con):
-    # D public → CDO; Y secret + personal → council + DPO; P unclassified + personal → CDO + DPO
+def test_pending_approvals_by_body_per_the_manuals_rules(approvals_con):
+    # inbound and awaiting a decision: D (public), Y (secret, personal), P (personal).
+    # CDO for each (practice 5, 6.3 step 6); the council for each inbound linkage (3.1(3));
+    # the DPO committee for the two with personal data (1.2). O is outbound, Z was answered.
     counts = pending_approvals_by_approver(approvals_con).set_index("approver")["linkages"]
-    assert counts.to_dict() == {"cdo": 2, "council": 1, "dpo": 2}
+    assert counts.to_dict() == {"cdo": 3, "council": 3, "dpo": 2}
     rows = pending_approvals(approvals_con, today=TODAY)
+    assert list(rows["approver"].drop_duplicates()) == ["cdo", "council", "dpo"]
     assert sorted(rows[rows["approver"] == "dpo"]["linkage_id"]) == ["P", "Y"]
     assert rows[rows["linkage_id"] == "Y"]["days_waiting"].iloc[0] == 70
+    by = rows.set_index(["linkage_id", "approver"])
+    # Y is secret: practice 5 asks the council too, so both clauses are given
+    assert by.loc[("Y", "council"), "rules"] == "export_important,linkage_endorsement"
+    assert by.loc[("D", "council"), "rules"] == "linkage_endorsement"
+    assert "ข้อมูลความมั่นคงต้องได้รับอนุญาตจากคณะกรรมการธรรมาภิบาลข้อมูล" in by.loc[
+        ("Y", "council"), "clause"]  # fmt: skip
+    assert by.loc[("Y", "council"), "source_en"] == (
+        "NHA manual ISMS-PCD-ITD-017, practice 5 · NHA manual ISMS-PCD-ITD-017, practice 3.1(3)"
+    )
+    assert by.loc[("P", "dpo"), "source_th"].startswith("คู่มือ กคช. ISMS-PCD-ITD-017 แนวปฏิบัติ ข้อ 1.2")
+
+
+def test_a_dated_approval_is_no_longer_pending_and_critical_data_needs_the_council(approvals_con):
+    con = approvals_con
+    # the council approved D: the CDO's approval is still pending (it does not disappear)
+    con.execute(
+        "UPDATE linkages SET council_approved_on = DATE '2025-02-20' WHERE linkage_id = 'D'"
+    )
+    # the CDO and the DPO committee approved Y: only the council is left for Y
+    con.execute("UPDATE linkages SET cdo_approved_on = DATE '2025-02-01', "
+                "dpo_approved_on = DATE '2025-02-03' WHERE linkage_id = 'Y'")  # fmt: skip
+    add_linkage(con, "K", direction="inbound", classification="public", critical_data=True,
+                requested_on=D(2025, 3, 10))  # fmt: skip
+    rows = pending_approvals(con, today=TODAY)
+    assert sorted(rows.loc[rows["linkage_id"] == "D", "approver"]) == ["cdo"]
+    assert sorted(rows.loc[rows["linkage_id"] == "Y", "approver"]) == ["council"]
+    k = rows[rows["linkage_id"] == "K"].set_index("approver")
+    assert k.loc["council", "rules"] == "export_important,linkage_endorsement"
+    assert k.loc["cdo", "days_waiting"] == 2
+    counts = pending_approvals_by_approver(con).set_index("approver")["linkages"]
+    assert counts.to_dict() == {"cdo": 3, "council": 3, "dpo": 1}
 
 
 def test_open_requests(approvals_con):

@@ -7,11 +7,14 @@ import datetime as dt
 from loaders.store import open_store
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
+from metrics.findings import findings
+from metrics.mou_procedure import mou_step_rows, mou_step_summary
 from metrics.pipeline import (
     MOU_WATCH_DAYS,
     mou_expiry,
     mou_expiry_summary,
     open_requests,
+    pending_approvals,
     pending_approvals_by_approver,
     stuck_summary,
 )
@@ -150,8 +153,9 @@ def test_register_only_store(register_only_store):  # noqa: F811  (the fixture)
     assert shown["คำขอรอผล"] == "2" == f"{expected['open']}"
     # R2 waits 45 days: late at the default 30
     assert next(m for m in at.metric if m.label.startswith("ล่าช้า")).value == "1"
-    # R3 is an inbound request with personal data: CDO and DPO; R2 internal: CDO
-    assert shown["รออนุมัติ"] == "3" == f"{expected['pending']}"
+    # R3 is an inbound request with personal data: CDO, council (3.1(3)) and the DPO committee;
+    # R2 internal: CDO and council
+    assert shown["รออนุมัติ"] == "5" == f"{expected['pending']}"
     assert shown["MOU ใกล้หมดอายุ"] == "2"  # R5 expired, R1 due in 60 days
     frames = tables(at)
     mou = next(t for t in frames if "กำหนด" in t.columns)
@@ -162,3 +166,67 @@ def test_register_only_store(register_only_store):  # noqa: F811  (the fixture)
     assert changes.iloc[0]["การนำเข้า"] == "ครั้งที่ 2: register_v2.csv"
     uploads = next(t for t in frames if "ไฟล์" in t.columns)
     assert list(uploads["ไฟล์"]) == ["register_v2.csv", "register_v1.csv"]
+
+
+def _with(path, fn, **kwargs):
+    """Call a metric on the store file (closed again afterwards)."""
+    con = open_store(path)
+    try:
+        return fn(con, **kwargs)
+    finally:
+        con.close()
+
+
+def test_each_pending_approval_shows_the_clause_that_requires_it_and_its_age(sample_store):
+    at = open_page(PAGE)
+    today = dt.date.today()
+    pending = _with(sample_store, pending_approvals, today=today)
+    assert set(pending["approver"]) == {"cdo", "council"}  # the sample's pending requests
+    table = next(t for t in tables(at) if "ข้อความในคู่มือ" in t.columns)
+    assert len(table) == len(pending)
+    assert list(table["รอมาแล้ว (วัน)"]) == list(pending["days_waiting"])
+    council = table[table["ผู้อนุมัติ"] == "คณะกรรมการธรรมาภิบาลข้อมูล"]
+    assert len(council) == int((pending["approver"] == "council").sum()) > 0
+    assert all("เสนอคณะกรรมการธรรมาภิบาลข้อมูล เพื่อขอความเห็นชอบก่อน" in c
+               for c in council["ข้อความในคู่มือ"])  # fmt: skip
+    assert all("แนวปฏิบัติ ข้อ 3.1(3)" in r for r in council["ข้อกำหนด"])
+    # a bar drills down to one body's approvals
+    select_point(at, "op_approvals_chart", "cdo")
+    n = int((pending["approver"] == "cdo").sum())
+    assert f"**รอ ผู้บริหารข้อมูลระดับสูง (CDO) อนุมัติ**: {n} รายการ" in all_text(at)
+    table = next(t for t in tables(at) if "ข้อความในคู่มือ" in t.columns)
+    assert set(table["ผู้อนุมัติ"]) == {"ผู้บริหารข้อมูลระดับสูง (CDO)"} and len(table) == n
+
+
+def test_findings_are_listed_with_their_rule_and_drill_down(sample_store):
+    at = open_page(PAGE)
+    expected = _with(sample_store, findings)
+    bars = figure(at, "op_findings_chart")["data"][0]
+    assert values(bars["x"]) == [3, 2, 2]  # no basis, consent without document, no expiry
+    table = next(t for t in tables(at) if "ข้อสังเกต" in t.columns)
+    assert sorted(table["รหัสการเชื่อมโยง"]) == sorted(expected["linkage_id"])
+    select_point(at, "op_findings_chart", "signed_mou_without_expiry")
+    assert "**MOU ที่ลงนามแล้วแต่ไม่มีวันสิ้นสุด**: 2 รายการ" in all_text(at)
+    table = next(t for t in tables(at) if "ข้อสังเกต" in t.columns)
+    assert set(table["ข้อกำหนด"]) == {"กำหนดกรอบเวลาสิ้นสุดที่ชัดเจน (คู่มือ อคส. ข้อ 4.7)"}
+    assert list(table["วันที่สิ้นสุดข้อตกลง"]) == ["", ""]
+
+
+def test_mou_procedure_sub_stages_and_stuck_mous_named(sample_store):
+    at = open_page(PAGE)
+    today = dt.date.today()
+    summary = _with(sample_store, mou_step_summary, today=today).set_index("step")
+    shown = metrics_shown(at)
+    median = summary.loc["legal_review", "median_days"]
+    assert shown["ร่างแล้ว รอฝ่ายกฎหมายตรวจ"] == f"มัธยฐาน {median:,.0f} วัน"
+    table = next(t for t in tables(at) if "ผ่านขั้นแล้ว" in t.columns)
+    assert list(table["ผ่านขั้นแล้ว"]) == list(summary["completed"])
+    assert list(table["ค้าง"]) == list(summary["stuck"])
+    stuck = _with(sample_store, mou_step_rows, today=today, stuck_only=True)
+    if len(stuck):
+        named = next(t for t in tables(at) if "เริ่มขั้นนี้เมื่อ" in t.columns)
+        assert sorted(named["รหัสการเชื่อมโยง"]) == sorted(stuck["linkage_id"])
+        assert (named["จำนวนวัน"] > 30).all()
+    en = open_page(PAGE, lang="en")
+    assert "The MOU/LOI procedure, step by step" in all_text(en)
+    assert "Data-quality findings" in all_text(en)

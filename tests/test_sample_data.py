@@ -54,7 +54,17 @@ REGISTER_KEYS = [
     "integration_level",
     "standardization_level",
     "notes",
-    "cancellation_reported_on",  # contract v2 (TEMPLATES.md §1a)
+    # contract v2 (TEMPLATES.md §1a)
+    "legal_basis",
+    "consent_doc_ref",
+    "critical_data",
+    "mou_drafted_on",
+    "legal_reviewed_on",
+    "mou_approved_on",
+    "cdo_approved_on",
+    "dpo_approved_on",
+    "council_approved_on",
+    "cancellation_reported_on",
 ]
 QS = [f"q{i}" for i in range(1, 11)]
 SURVEY_KEYS = ["response_id", "process", "linkage_id", "respondent_group", "answered_on", *QS]
@@ -306,8 +316,10 @@ def test_register_dates_consistent(case):
                 assert row[earlier] is not None, (row["linkage_id"], later)
         if row["mou_signed_on"] is not None:
             assert row["mou_ref"] is not None
-            assert row["mou_expires_on"] is not None
-            assert row["mou_expires_on"] > row["mou_signed_on"]
+            if row["mou_expires_on"] is None:  # the finding "signed without an expiry date"
+                assert status in ("mou_signed", "developing"), row["linkage_id"]
+            else:
+                assert row["mou_expires_on"] > row["mou_signed_on"]
         else:
             assert row["mou_ref"] is None and row["mou_expires_on"] is None
         for c in EVENT_DATES:
@@ -696,3 +708,22 @@ def test_default_has_agreements_expired_but_still_live(default):
         and r["mou_expires_on"] < DEFAULT_TODAY
     ]
     assert 1 <= len(lapsed) <= 5
+
+
+def test_the_sample_uses_every_contract_v2_column_and_raises_each_finding(default):
+    reg = default.register
+    for column in ("legal_basis", "consent_doc_ref", "mou_drafted_on", "legal_reviewed_on",
+                   "mou_approved_on", "cdo_approved_on", "dpo_approved_on",
+                   "council_approved_on"):  # fmt: skip
+        assert reg[column].notna().any(), column
+    assert reg["critical_data"].any() and not reg["critical_data"].all()
+    live = reg[~reg["status"].isin(["cancelled", "rejected"])]
+    no_basis = live[live["personal_data"] & live["legal_basis"].isna()]
+    consent_no_doc = live[(live["legal_basis"] == "consent") & live["consent_doc_ref"].isna()]
+    signed_no_expiry = live[live["mou_signed_on"].notna() & live["mou_expires_on"].isna()]
+    assert len(no_basis) == 3 and len(consent_no_doc) == 2 and len(signed_no_expiry) == 2
+    # the procedure's dates run in order and never after the signing
+    done = reg[reg["mou_signed_on"].notna()]
+    assert (done["mou_drafted_on"] <= done["legal_reviewed_on"]).all()
+    assert (done["legal_reviewed_on"] <= done["mou_approved_on"]).all()
+    assert (done["mou_approved_on"] <= done["mou_signed_on"]).all()

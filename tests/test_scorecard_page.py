@@ -98,6 +98,11 @@ def test_scorecard_lists_every_kpi_with_its_status_in_words(sample_store):
     assert row["ผล"].startswith(f"{satisfaction.value:.2f}%")
     assert f"ผู้ตอบ {satisfaction.detail['responses']} ราย" in row["ผล"]
     assert len(at.download_button) >= 2  # the scorecard exports as .xlsx and .csv
+    # who answers for each KPI, as the manual's ผู้รับผิดชอบ column names them
+    assert list(table["ผู้รับผิดชอบ (ตามคู่มือ)"]) == [
+        r.definition.responsible["th"] for r in kpis.values()
+    ]
+    assert "ฝ่าย ทส./ฝ่าย วช." in set(table["ผู้รับผิดชอบ (ตามคู่มือ)"])
 
 
 def test_satisfaction_warnings_and_method_come_from_metrics(sample_store):
@@ -129,6 +134,7 @@ def test_kpi_drill_down_shows_the_rows_behind_it(sample_store):
     rows = at.dataframe[1].value
     assert list(rows["รหัสการเชื่อมโยง"]) == list(linked.rows["linkage_id"])
     assert linked.definition.explanation["th"] in _text(at)
+    assert "ผู้รับผิดชอบตามคู่มือ: ฝ่าย ทส." in _text(at)
     keys = {b.key for b in at.download_button}
     assert {"strategic_kpi_rows_xlsx", "strategic_kpi_rows_csv"} <= keys
 

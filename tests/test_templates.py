@@ -28,8 +28,8 @@ CASES = [
     (kind, lang) for kind in ("register", "surveys", "assessments", "egov") for lang in ("th", "en")
 ]
 # Columns per template, counted by hand from TEMPLATES.md (surveys: 5 + q1…q10 + comment).
-# register: 26 columns of contract v1 + cancellation_reported_on (v2, TEMPLATES.md §1a)
-COLUMN_COUNTS = {"register": 27, "surveys": 16, "assessments": 19, "egov": 13}
+# register: 26 columns of contract v1 + 10 of contract v2 (TEMPLATES.md §1a)
+COLUMN_COUNTS = {"register": 36, "surveys": 16, "assessments": 19, "egov": 13}
 FIRST_HEADERS = {
     ("register", "th"): "รหัสการเชื่อมโยง",
     ("register", "en"): "Linkage ID",

@@ -93,6 +93,12 @@ def target_text(result: KpiResult) -> str:
     return f"≥ {percent(result.target, 0)}"
 
 
+def responsible_text(result: KpiResult) -> str:
+    """Who answers for the KPI, as the manual names them (seed 002's "ผู้รับผิดชอบ")."""
+    responsible = result.definition.responsible
+    return responsible[lang()] if responsible else "—"
+
+
 def due_text(result: KpiResult) -> str:
     """When a KPI is due: its deadline, or how often it applies."""
     if result.due_on is not None:
@@ -165,6 +171,7 @@ def scorecard_table(
         {
             t("st_col_process"): [t(f"ch_process_{r.definition.process}") for r in kpis],
             t("st_col_kpi"): [r.definition.label(lang()) for r in kpis],
+            t("st_col_responsible"): [responsible_text(r) for r in kpis],
             t("st_col_status"): [status_word(statuses[r.id]) for r in kpis],
             t("st_col_value"): [value_text(r) for r in kpis],
             t("st_col_target"): [target_text(r) for r in kpis],
@@ -193,6 +200,7 @@ def status_styler(table: pd.DataFrame, statuses: Sequence[str]) -> pd.io.formats
 SCORECARD_WIDTHS = {
     "st_col_process": 165,
     "st_col_kpi": 340,
+    "st_col_responsible": 170,
     "st_col_status": 165,
     "st_col_value": 195,
     "st_col_target": 190,

@@ -38,6 +38,7 @@ TIME_BAR = "#7a8796"  # the share of the fiscal year gone
 NEUTRAL_BAR = "#4c78a8"  # a one-colour bar chart of counts or days
 LATE = "#d1495b"  # late, stuck or cancelled bars
 APPROVER_BAR = "#6f4e9c"
+FINDING_BAR = "#b5651d"  # data-quality findings (operations page)
 MONTH_BAR = "#b9d3ee"  # what one month added, under the running total
 
 # Respondent groups: keyed by group, so a group has one colour whichever groups are present.
