@@ -21,10 +21,12 @@ import duckdb
 
 from loaders.sample import sample_loaded
 from loaders.spec import PROCESSES, REGISTER, STATUSES
+from metrics.approvals import BODIES
 from metrics.briefing_text import say, thai_date
 from metrics.egov import reference_rows
 from metrics.egov_store import score_trend
 from metrics.filters import DIMENSION_COLUMNS, Filters
+from metrics.findings import FINDINGS
 from metrics.fiscal import fiscal_year_label
 from metrics.kpis import cumulative_actual
 from metrics.lifecycle import STUCK_LIMITS, VOCABULARY
@@ -373,12 +375,12 @@ def stuck_findings(ctx: FindingContext) -> list[Finding]:
 
 
 def pending_findings(ctx: FindingContext) -> list[Finding]:
-    """Requests waiting for an approver (CDO, council, DPO), one finding per approver."""
+    """Requests waiting for an approving body (metrics/approvals.json), one finding per body."""
     return [
         Finding(
             say("f_pending", ctx.lang),
             count,
-            say("f_pending_detail", ctx.lang, who=say(f"approver_{who}", ctx.lang)),
+            say("f_pending_detail", ctx.lang, who=BODIES[who][ctx.lang]),
         )
         for who, count in ctx.report["operations"]["pending_approvals"].items()
         if count
@@ -395,12 +397,32 @@ def mou_findings(ctx: FindingContext) -> list[Finding]:
     return found
 
 
+def lapsed_findings(ctx: FindingContext) -> list[Finding]:
+    """Linkages still live after their agreement's end date (process 6.4: they must exit)."""
+    count = ctx.report["operations"].get("expired_but_live", 0)
+    if not count:
+        return []
+    return [Finding(say("f_lapsed", ctx.lang), count, say("f_lapsed_detail", ctx.lang))]
+
+
+def data_quality_findings(ctx: FindingContext) -> list[Finding]:
+    """Rows accepted at import that someone must fix (metrics/findings.py): personal data
+    without a legal basis, consent without its document, a signed MOU without an end date."""
+    return [
+        Finding(FINDINGS[key][1][ctx.lang], found["linkages"], FINDINGS[key][2][ctx.lang])
+        for key, found in ctx.report.get("findings", {}).items()
+        if found["linkages"]
+    ]
+
+
 # Each source turns the context into findings; add one to plug a new kind in.
 FINDING_SOURCES: list[Callable[[FindingContext], list[Finding]]] = [
     late_findings,
     stuck_findings,
     pending_findings,
+    lapsed_findings,
     mou_findings,
+    data_quality_findings,
 ]
 
 

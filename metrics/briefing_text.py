@@ -97,11 +97,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "f_pending_detail": ("ผู้อนุมัติ: {who}", "approver: {who}"),
     "f_expired": ("ข้อตกลงสิ้นสุดแล้ว", "Agreements expired"),
     "f_expired_detail": ("เลยวันสิ้นสุดแล้ว ควรต่ออายุหรือปิด", "past their end date: renew or close"),
+    "f_lapsed": ("ข้อตกลงสิ้นสุดแล้วแต่ยังเชื่อมโยงอยู่", "Agreements ended, linkage still live"),
+    "f_lapsed_detail": (
+        "ต้องต่ออายุหรือเข้าสู่การยกเลิกการเชื่อมโยง (กระบวนการ 6.4)",
+        "renew, or cancel the linkage (process 6.4)",
+    ),
     "f_expiring": ("ข้อตกลงใกล้สิ้นสุด", "Agreements expiring"),
     "f_expiring_detail": ("ภายใน 90 วัน", "within 90 days"),
-    "approver_cdo": ("CDO", "CDO"),
-    "approver_council": ("คณะกรรมการธรรมาภิบาลข้อมูล", "Data Governance Council"),
-    "approver_dpo": ("DPO", "DPO"),
 }  # fmt: skip
 
 

@@ -13,10 +13,12 @@ from pptx.oxml.ns import qn
 from auth.audit import entries
 from loaders.store import open_store
 from metrics.__main__ import main
+from metrics.approvals import BODIES
 from metrics.briefing import LATE_AFTER_DAYS, build_briefing
 from metrics.briefing_pptx import briefing_pptx
 from metrics.egov import reference_rows
 from metrics.filters import Filters
+from metrics.findings import FINDINGS
 from metrics.pipeline import open_requests
 from metrics.report import build_report
 
@@ -203,3 +205,28 @@ def test_an_empty_store_gives_a_briefing_without_the_sample_banner(empty_store):
     data = briefing_pptx(briefing)
     assert b"ppt/slides/slide7.xml" in data
     assert "ข้อมูลตัวอย่าง".encode() not in data
+
+
+def test_the_findings_slide_lists_what_the_report_finds(seeded_store):
+    """Expired-but-live agreements and the data-quality findings (issue 13) are on the slide,
+    each with the report's count; the approving bodies are named as approvals.json names them."""
+    con = open_store(seeded_store)
+    report = build_report(con, fiscal_year=FY, today=TODAY)
+    briefing = build_briefing(con, fiscal_year=FY, today=TODAY, lang="en")
+    rows = {f.kind: f for f in briefing.findings}
+    expected = {
+        FINDINGS[key][1]["en"]: found["linkages"]
+        for key, found in report["findings"].items()
+        if found["linkages"]
+    }
+    assert expected, "the sample raises data-quality findings"
+    for kind, count in expected.items():
+        assert rows[kind].count == count
+    lapsed = report["operations"]["expired_but_live"]
+    assert lapsed, "the sample has agreements ended but still live"
+    assert rows["Agreements ended, linkage still live"].count == lapsed
+    pending = [f for f in briefing.findings if f.kind == "Pending approval"]
+    named = {f.detail for f in pending}
+    assert any(BODIES["council"]["en"] in d for d in named), named
+    table = next(s for s in briefing.slides if s.key == "findings").table
+    assert [row[0] for row in table.rows] == [f.kind for f in briefing.findings]
