@@ -38,7 +38,7 @@ SOURCES = {
     "direction": "direction",
     "method": "method",
     "frequency": "frequency",
-    "legal_basis_class": "legal_basis_class",
+    "legal_basis_class": "legal_basis",  # the PDPA s. 24 basis (contract v2), a class key
 }
 
 

@@ -23,16 +23,16 @@ TODAY = dt.date(2026, 12, 2)
 HEADER = (
     "linkage_id,partner_name,partner_type,direction,dataset,purpose,method,frequency,status,"
     "classification,personal_data,linked_on,mou_expires_on,cancelled_on,cancel_reason,mou_ref,"
-    "notes,data_owner_unit"
+    "notes,data_owner_unit,legal_basis"
 )
 # P1 public, live; P2 public but with personal data; S1 secret, live; C1 confidential, ended;
 # R1 requested (not yet a linkage: never published). Restricted strings are marked ZZ.
 ROWS = """\
-P1,Open Partner,government,outbound,Bus routes,Plan housing,gdx,daily,linked,public,no,2025-01-15,2029-01-15,,,MOU-P1-ZZ,note-P1-ZZ,unit-P1-ZZ
-P2,People Partner,government,inbound,ZZ-citizen-list,ZZ-personal-purpose,rest,daily,in_use,public,yes,2025-02-01,2028-02-01,,,MOU-P2-ZZ,note-P2-ZZ,unit-P2-ZZ
-S1,Secret Partner,government,outbound,ZZ-secret-dataset,ZZ-secret-purpose,db_link,realtime,linked,secret,no,2024-11-01,2027-11-01,,,MOU-S1-ZZ,note-S1-ZZ,unit-S1-ZZ
-C1,Closed Partner,state_enterprise,inbound,ZZ-conf-dataset,ZZ-conf-purpose,file,monthly,cancelled,confidential,no,2024-10-10,2026-10-10,2025-06-30,purpose_unmet,MOU-C1-ZZ,note-C1-ZZ,unit-C1-ZZ
-R1,ZZ-Requested Partner,government,outbound,ZZ-requested,ZZ-req-purpose,gdx,daily,requested,public,no,,,,,,,
+P1,Open Partner,government,outbound,Bus routes,Plan housing,gdx,daily,linked,public,no,2025-01-15,2029-01-15,,,MOU-P1-ZZ,note-P1-ZZ,unit-P1-ZZ,law
+P2,People Partner,government,inbound,ZZ-citizen-list,ZZ-personal-purpose,rest,daily,in_use,public,yes,2025-02-01,2028-02-01,,,MOU-P2-ZZ,note-P2-ZZ,unit-P2-ZZ,consent
+S1,Secret Partner,government,outbound,ZZ-secret-dataset,ZZ-secret-purpose,db_link,realtime,linked,secret,no,2024-11-01,2027-11-01,,,MOU-S1-ZZ,note-S1-ZZ,unit-S1-ZZ,public_task
+C1,Closed Partner,state_enterprise,inbound,ZZ-conf-dataset,ZZ-conf-purpose,file,monthly,cancelled,confidential,no,2024-10-10,2026-10-10,2025-06-30,purpose_unmet,MOU-C1-ZZ,note-C1-ZZ,unit-C1-ZZ,contract
+R1,ZZ-Requested Partner,government,outbound,ZZ-requested,ZZ-req-purpose,gdx,daily,requested,public,no,,,,,,,,
 """
 
 
@@ -70,10 +70,12 @@ def test_no_restricted_field_of_a_restricted_row_leaves(store):
     assert (full["dataset"], full["purpose"], full["method"], full["detail"]) == (
         "Bus routes", "Plan housing", "gdx", "full"
     )  # fmt: skip
+    assert full["legal_basis_class"] == "law"  # the register's legal basis (contract v2)
     for partner in ("People Partner", "Secret Partner", "Closed Partner"):
         limited = by_partner.loc[partner]
         assert limited["detail"] == "limited"
-        for column in ("dataset", "purpose", "direction", "method", "frequency", "partner_type"):
+        for column in ("dataset", "purpose", "direction", "method", "frequency", "partner_type",
+                       "legal_basis_class"):  # fmt: skip
             assert pd.isna(limited[column]), (partner, column)
     closed = by_partner.loc["Closed Partner"]
     assert (closed["start_date"], closed["end_date"], closed["state"]) == (
