@@ -20,6 +20,7 @@ import pandas as pd
 
 from loaders.writer import transaction
 from metrics.lifecycle import STUCK_LIMITS
+from metrics.mou_procedure import MOU_STEPS
 from metrics.targets import TargetError, _check_fiscal_year, _now
 
 Text = dict[str, str]
@@ -37,6 +38,7 @@ class Setting:
 
 
 STUCK_PREFIX = "stuck_after_days."  # + a lifecycle status: that stage's day limit
+MOU_STEP_PREFIX = "mou_step_days."  # + an MOU sub-stage (metrics/mou_procedure.py): its limit
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -70,6 +72,10 @@ SETTINGS: tuple[Setting, ...] = (
             days,
         )
         for status, days in STUCK_LIMITS.items()
+    ),
+    *(
+        Setting(f"{MOU_STEP_PREFIX}{step}", label, days)
+        for step, (_, _, label, days) in MOU_STEPS.items()
     ),
 )
 SETTING_BY_ID: dict[str, Setting] = {s.id: s for s in SETTINGS}
@@ -154,6 +160,11 @@ def settings_for(con: duckdb.DuckDBPyConnection, *, fiscal_year: int | None) -> 
 def stuck_limits(settings: dict[str, int]) -> dict[str, int]:
     """Per-stage day limits (status -> days) out of a ``settings_for`` answer."""
     return {status: settings[f"{STUCK_PREFIX}{status}"] for status in STUCK_LIMITS}
+
+
+def mou_step_limits(settings: dict[str, int]) -> dict[str, int]:
+    """Per MOU sub-stage day limits (step -> days) out of a ``settings_for`` answer."""
+    return {step: settings[f"{MOU_STEP_PREFIX}{step}"] for step in MOU_STEPS}
 
 
 def settings_table(con: duckdb.DuckDBPyConnection, *, fiscal_year: int) -> pd.DataFrame:

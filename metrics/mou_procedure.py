@@ -12,6 +12,7 @@ limit is stuck. The limits are the agency's own settings (the manual gives no nu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import duckdb
@@ -46,12 +47,25 @@ MOU_STEPS: dict[str, tuple[str, str, Text, int]] = {
 PREPARING = tuple(s for s in STATUSES[: STATUSES.index(MOU_SIGNED)] if s != REJECTED)
 
 
-def _steps_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
+def _limits(limits: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> dict[str, int]:
+    """The day limit of each sub-stage: the agency's (``limits``, a mapping or its items) or the
+    defaults."""
+    given = dict(limits or ())
+    return {step: int(given.get(step, default)) for step, (*_, default) in MOU_STEPS.items()}
+
+
+def _steps_sql(
+    filters: Filters,
+    today: dt.date,
+    limits: Mapping[str, int] | Iterable[tuple[str, int]] | None = None,
+) -> tuple[str, list[Any]]:
     """One row per linkage and sub-stage it completed or waits in, with days and limit."""
+    limit_of = _limits(limits)
     where, params = linkage_where(filters)
     parts, part_params = [], []
     preparing = ", ".join("?" * len(PREPARING))
-    for index, (step, (start, end, _, limit)) in enumerate(MOU_STEPS.items()):
+    for index, (step, (start, end, _, _)) in enumerate(MOU_STEPS.items()):
+        limit = limit_of[step]
         later = [MOU_STEPS[s][1] for s in list(MOU_STEPS)[index:]]
         waiting = " AND ".join(f"{c} IS NULL" for c in later)
         parts.append(
@@ -67,14 +81,20 @@ def _steps_sql(filters: Filters, today: dt.date) -> tuple[str, list[Any]]:
 
 
 def mou_step_summary(
-    con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, today: dt.date
+    con: duckdb.DuckDBPyConnection,
+    *,
+    filters: Filters = NO_FILTERS,
+    today: dt.date,
+    limits: Mapping[str, int] | Iterable[tuple[str, int]] | None = None,
 ) -> pd.DataFrame:
     """Per sub-stage (every one listed): completed, median and late days, waiting, stuck.
 
     Columns: step, label_th, label_en, limit_days, completed, median_days (of the completed;
     None when none), late (completed over the limit), waiting, stuck (waiting over the limit).
+    `limits` (step -> days) are the agency's settings; the defaults when not given.
     """
-    sql, params = _steps_sql(filters, today)
+    limit_of = _limits(limits)
+    sql, params = _steps_sql(filters, today, limit_of)
     found = {
         row[0]: row[1:]
         for row in con.cursor()
@@ -89,7 +109,8 @@ def mou_step_summary(
         .fetchall()
     }
     rows = []
-    for step, (_, _, label, limit) in MOU_STEPS.items():
+    for step, (_, _, label, _) in MOU_STEPS.items():
+        limit = limit_of[step]
         completed, median, late, waiting, stuck = found.get(step, (0, None, 0, 0, 0))
         rows.append(
             {
@@ -114,10 +135,11 @@ def mou_step_rows(
     today: dt.date,
     step: str | None = None,
     stuck_only: bool = False,
+    limits: Mapping[str, int] | Iterable[tuple[str, int]] | None = None,
 ) -> pd.DataFrame:
     """The MOUs in a sub-stage (all when `step` is None), longest first; `stuck_only` keeps
     those waiting over the limit (the stuck MOUs, named)."""
-    sql, params = _steps_sql(filters, today)
+    sql, params = _steps_sql(filters, today, limits)
     conditions = ["TRUE"]
     if step is not None:
         conditions.append("step = ?")

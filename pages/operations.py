@@ -11,7 +11,7 @@ import streamlit as st
 
 from loaders.history import upload_history
 from loaders.spec import STATUSES
-from metrics.agency_settings import settings_for, stuck_limits
+from metrics.agency_settings import mou_step_limits, settings_for, stuck_limits
 from metrics.approvals import BODIES
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
@@ -58,6 +58,7 @@ def _settings(filters: Filters, today: dt.date) -> dict:
         **settings,
         "fiscal_year": fy,
         "stuck": tuple(stuck_limits(settings).items()),
+        "mou_steps": tuple(mou_step_limits(settings).items()),
         "mou": (settings["mou_window_near"], settings["mou_window_far"]),
     }
 
@@ -386,11 +387,13 @@ def _findings(filters: Filters) -> None:
     )  # fmt: skip
 
 
-def _procedure(filters: Filters, today: dt.date) -> None:
+def _procedure(filters: Filters, today: dt.date, settings: dict) -> None:
     """The MOU procedure's sub-stages (PWO §6): time in each, late ones, stuck MOUs named."""
     st.subheader(t("op_procedure"))
     st.caption(t("op_procedure_help"))
-    summary = cache.cached(mou_step_summary, filters, today=today)
+    _agency_caption(settings, t("op_setting_mou_steps"))
+    limits = settings["mou_steps"]
+    summary = cache.cached(mou_step_summary, filters, today=today, limits=limits)
     if int(summary["completed"].sum() + summary["waiting"].sum()) == 0:
         st.info(t("op_no_procedure"), icon=":material/inbox:")
         return
@@ -416,7 +419,7 @@ def _procedure(filters: Filters, today: dt.date) -> None:
         headers={key: t(f"op_col_{key}") for key in
                  ("label", "completed", "median_days", "late", "waiting", "stuck")},
     )  # fmt: skip
-    stuck = cache.cached(mou_step_rows, filters, today=today, stuck_only=True)
+    stuck = cache.cached(mou_step_rows, filters, today=today, stuck_only=True, limits=limits)
     if stuck.empty:
         st.success(t("op_no_stuck_mou"), icon=":material/check_circle:")
         return
@@ -665,7 +668,7 @@ with right:
 st.divider()
 _lapsed(filters, today)
 st.divider()
-_procedure(filters, today)
+_procedure(filters, today, settings)
 st.divider()
 _mous(filters, today, settings)
 st.divider()

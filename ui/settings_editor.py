@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.agency_settings import (
+    MOU_STEP_PREFIX,
     SETTING_BY_ID,
     STUCK_PREFIX,
     clear_setting,
@@ -37,6 +38,9 @@ def setting_label(setting_id: str) -> str:
     if setting_id.startswith(STUCK_PREFIX):
         stage = register_view.value_label("status", setting_id.removeprefix(STUCK_PREFIX))
         return t("adm_settings_stuck", stage=stage)
+    if setting_id.startswith(MOU_STEP_PREFIX):
+        step = SETTING_BY_ID[setting_id].name[lang()]
+        return t("adm_settings_mou_step", step=step)
     return SETTING_BY_ID[setting_id].name[lang()]
 
 
