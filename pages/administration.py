@@ -142,49 +142,65 @@ def _manage_forms(me: str) -> None:
     st.markdown(f"**{t('adm_manage')}**")
     chosen = st.selectbox(t("adm_pick_user"), list(accounts), key="adm_pick")
     account = accounts[chosen]
+    _act_on_account(me, chosen, account, _account_forms(account))
+
+
+def _account_forms(account) -> dict[str, Any]:
+    """The three small forms for the chosen account; what was asked in them."""
     reset_col, role_col, remove_col = st.columns(3)
+    asked: dict[str, Any] = {}
     with reset_col.form("adm_reset", border=True):
         st.caption(t("adm_reset"))
-        password = st.text_input(t("adm_new_password"), type="password", key="adm_reset_password")
-        again = st.text_input(t("password_again"), type="password", key="adm_reset_again")
-        reset = st.form_submit_button(t("adm_btn_reset"), key="adm_btn_reset")
+        asked["password"] = st.text_input(
+            t("adm_new_password"), type="password", key="adm_reset_password"
+        )
+        asked["again"] = st.text_input(t("password_again"), type="password", key="adm_reset_again")
+        asked["reset"] = st.form_submit_button(t("adm_btn_reset"), key="adm_btn_reset")
     with role_col.form("adm_role_form", border=True):
         st.caption(t("adm_role"))
-        role = st.selectbox(
+        asked["role"] = st.selectbox(
             t("adm_col_role"),
             ROLES,
             index=ROLES.index(account.role),
             format_func=sign_in.role_label,
             key="adm_role",
         )
-        change_role = st.form_submit_button(t("adm_btn_role"), key="adm_btn_role")
+        asked["change_role"] = st.form_submit_button(t("adm_btn_role"), key="adm_btn_role")
     with remove_col.form("adm_remove_form", border=True):
         st.caption(t("adm_remove"))
-        confirm = st.checkbox(t("adm_remove_confirm"), key="adm_remove_confirm")
-        remove = st.form_submit_button(t("adm_btn_remove"), type="primary", key="adm_btn_remove")
+        asked["confirm"] = st.checkbox(t("adm_remove_confirm"), key="adm_remove_confirm")
+        asked["remove"] = st.form_submit_button(
+            t("adm_btn_remove"), type="primary", key="adm_btn_remove"
+        )
+    return asked
+
+
+def _act_on_account(me: str, chosen: str, account, asked: dict[str, Any]) -> None:
+    """Carry out what was asked in the account forms (never on one's own role or account)."""
     shown = shell.plain(chosen)
-    if reset:
-        if password != again:
+    if asked["reset"]:
+        if asked["password"] != asked["again"]:
             st.error(t("passwords_differ"))
             return
         _write(
             "password_reset",
-            lambda: reset_password(chosen, password),
+            lambda: reset_password(chosen, asked["password"]),
             {"username": chosen},
             t("adm_done_reset", name=shown),
         )
-    if (change_role or remove) and chosen == me:
+    if (asked["change_role"] or asked["remove"]) and chosen == me:
         st.error(t("adm_not_yourself"), icon=":material/block:")
         return
-    if change_role and role != account.role:
+    role = asked["role"]
+    if asked["change_role"] and role != account.role:
         _write(
             "role_changed",
             lambda: set_role(chosen, role),
             {"username": chosen, "from": account.role, "to": role},
             t("adm_done_role", name=shown, role=sign_in.role_label(role)),
         )
-    if remove:
-        if not confirm:
+    if asked["remove"]:
+        if not asked["confirm"]:
             st.error(t("adm_confirm_first"))
             return
         _write(
@@ -247,7 +263,14 @@ def _audit_view() -> None:
         return
     if len(found) >= AUDIT_LIMIT:
         st.caption(t("adm_capped", n=AUDIT_LIMIT))
-    shown = pd.DataFrame(
+    shown = _audit_table(found)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    shell.download_buttons(shown, "audit_trail", key="adm_audit")
+
+
+def _audit_table(found: pd.DataFrame) -> pd.DataFrame:
+    """The audit entries as shown: dates as users read them, actions and roles in words."""
+    return pd.DataFrame(
         {
             t("adm_col_when"): [
                 fmt_date(v.to_pydatetime(), with_time=True) for v in found["logged_at"]
@@ -258,8 +281,6 @@ def _audit_view() -> None:
             t("adm_col_detail"): [_detail_text(d) for d in found["detail"]],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
-    shell.download_buttons(shown, "audit_trail", key="adm_audit")
 
 
 def _backups_view() -> None:
