@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders.writer import transaction
 
-# Every action the code records; the Administration page names each one (label adm_action_<action>,
+# Every action the code records; the Administration page names each one (label administration_action_<action>,
 # checked by tests/test_label_catalog.py). An action not listed is shown by its key.
 ACTIONS = (
     "sign_in",

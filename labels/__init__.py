@@ -4,7 +4,7 @@
 Pure Python (stdlib only), below both ui/ and metrics/: the pages read it through
 ``ui.i18n.t`` (which adds the language in use), the metrics CLI reads it directly, so no
 layer has to import Streamlit or another layer to name a label. A key is a plain word
-(``adm_title``); its text may hold ``{placeholders}`` that ``label(..., name=value)`` fills.
+(``administration_title``); its text may hold ``{placeholders}`` that ``label(..., name=value)`` fills.
 To add a label, add one line ``key = { th = "...", en = "..." }`` to ``catalog.toml``.
 """
 

@@ -25,7 +25,7 @@ from metrics.filters import reference_date_sql
 Text = dict[str, str]  # {"th": ..., "en": ...}
 
 # The four processes of the manual (DOMAIN.md §3); the UI names each one by the label
-# ch_process_<number>. A KPI's kind (in_process, output, outcome) is named by st_kind_<kind>.
+# ch_process_<number>. A KPI's kind (in_process, output, outcome) is named by scorecard_kind_<kind>.
 PROCESSES = ("6.1", "6.2", "6.3", "6.4")
 
 # A KPI result's statuses and their words: metrics/lifecycle.json (kpi_result_statuses).

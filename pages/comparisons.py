@@ -60,7 +60,7 @@ def _quarter_name(fiscal_year: int, quarter: int) -> str:
 
 def _quarter_tick(quarter: int) -> str:
     """A quarter under its fiscal year on a time axis, narrow enough to stay horizontal."""
-    return f"{t('tc_quarter_word')}\n{quarter}" if lang() == "th" else f"Q{quarter}"
+    return f"{t('comparisons_quarter_word')}\n{quarter}" if lang() == "th" else f"Q{quarter}"
 
 
 def _legend_on_top(fig: go.Figure, *, top: int = 40) -> None:
@@ -107,7 +107,7 @@ def _compare_table(compared: pd.DataFrame, dimension: str) -> None:
     tables.show_table(
         compared,
         name=f"comparison_{dimension}",
-        key="tc_compare_table",
+        key="comparisons_compare_table",
         columns=[
             "label",
             "linkages",
@@ -119,26 +119,26 @@ def _compare_table(compared: pd.DataFrame, dimension: str) -> None:
         ],
         headers={
             "label": t(f"f_{dimension}"),
-            "linkages": t("tc_col_linkages"),
+            "linkages": t("comparisons_col_linkages"),
             "in_progress": _label(OUTCOMES["in_progress"]),
             "live": _label(OUTCOMES["live"]),
             "ended": _label(OUTCOMES["ended"]),
-            "live_pct": t("tc_col_live_pct"),
-            "median_request_to_link_days": t("tc_col_median_link"),
+            "live_pct": t("comparisons_col_live_pct"),
+            "median_request_to_link_days": t("comparisons_col_median_link"),
         },
     )
 
 
 def _compare(filters: Filters) -> None:
     """Outcomes per value of the chosen dimension; a bar segment drills down to its linkages."""
-    st.subheader(t("tc_compare"))
-    st.caption(t("tc_compare_help"))
+    st.subheader(t("comparisons_compare"))
+    st.caption(t("comparisons_compare_help"))
     dimension = st.segmented_control(
-        t("tc_dimension"),
+        t("comparisons_dimension"),
         list(COMPARE_DIMENSIONS),
         format_func=lambda d: t(f"f_{d}"),
         default="partner_type",
-        key="tc_dimension",
+        key="comparisons_dimension",
     )
     dimension = dimension or "partner_type"
     compared = cache.cached(compare_by, filters, dimension=dimension)
@@ -149,7 +149,7 @@ def _compare(filters: Filters) -> None:
     labels = [register_view.value_label(dimension, None) if k == "unspecified" else lab
               for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
     compared = compared.assign(label=labels)
-    chosen = register_view.clickable(_compare_figure(compared), key="tc_compare_chart")
+    chosen = register_view.clickable(_compare_figure(compared), key="comparisons_compare_chart")
     if chosen:
         key, outcome = chosen[0], chosen[1]
         rows = cache.cached(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
@@ -159,9 +159,11 @@ def _compare(filters: Filters) -> None:
             if dimension == "ministry"
             else register_view.value_label(dimension, key)
         )
-        st.markdown(t("tc_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows)))
-        tables.show_table(rows, name=f"linkages_{dimension}", key="tc_compare_rows")
-    st.markdown(f"**{t('tc_compare_table')}**")
+        st.markdown(
+            t("comparisons_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows))
+        )
+        tables.show_table(rows, name=f"linkages_{dimension}", key="comparisons_compare_rows")
+    st.markdown(f"**{t('comparisons_compare_table')}**")
     _compare_table(compared, dimension)
 
 
@@ -176,33 +178,35 @@ def _trends(filters: Filters) -> None:
 
 def _quarter_trend(filters: Filters) -> bool:
     """Events per fiscal quarter, one line per event; a point drills down. False when none."""
-    st.subheader(t("tc_trend"))
-    st.caption(t("tc_trend_help"))
+    st.subheader(t("comparisons_trend"))
+    st.caption(t("comparisons_trend_help"))
     trend = cache.cached(event_trend, filters)
     if trend.empty or int(trend["linkages"].sum()) == 0:
-        st.info(t("tc_no_events"), icon=":material/timeline:")
+        st.info(t("comparisons_no_events"), icon=":material/timeline:")
         return False
-    chosen = register_view.clickable(_trend_figure(trend), key="tc_trend_chart")
+    chosen = register_view.clickable(_trend_figure(trend), key="comparisons_trend_chart")
     if chosen:
-        _event_drill(filters, chosen[0], int(chosen[1]), int(chosen[2]), key="tc_trend_rows")
+        _event_drill(
+            filters, chosen[0], int(chosen[1]), int(chosen[2]), key="comparisons_trend_rows"
+        )
     return True
 
 
 def _year_over_year(filters: Filters) -> None:
     """One event per quarter, year beside year, with each year's total; a bar drills down."""
-    st.subheader(t("tc_yoy"))
+    st.subheader(t("comparisons_yoy"))
     chosen_event = st.segmented_control(
-        t("tc_yoy_event"),
+        t("comparisons_yoy_event"),
         list(EVENTS),
         format_func=lambda e: t(f"pipeline_event_{e}"),
         default=LINKED,
-        key="tc_yoy_event",
+        key="comparisons_yoy_event",
     )
     chosen_event = chosen_event or LINKED
-    st.caption(t("tc_yoy_help", event=t(f"pipeline_event_{chosen_event}")))
+    st.caption(t("comparisons_yoy_help", event=t(f"pipeline_event_{chosen_event}")))
     yoy = cache.cached(year_over_year, filters, event=chosen_event)
     if yoy.empty:
-        st.info(t("tc_no_events"), icon=":material/timeline:")
+        st.info(t("comparisons_no_events"), icon=":material/timeline:")
         return
     years = sorted(yoy["fiscal_year"].unique())
     totals = yoy.drop_duplicates("fiscal_year")
@@ -216,11 +220,13 @@ def _year_over_year(filters: Filters) -> None:
             fmt_number(row.year_total),
             delta=delta,
             border=True,
-            help=t("tc_yoy_delta_help"),
+            help=t("comparisons_yoy_delta_help"),
         )
-    chosen = register_view.clickable(_yoy_figure(yoy), key="tc_yoy_chart")
+    chosen = register_view.clickable(_yoy_figure(yoy), key="comparisons_yoy_chart")
     if chosen:
-        _event_drill(filters, chosen_event, int(chosen[0]), int(chosen[1]), key="tc_yoy_rows")
+        _event_drill(
+            filters, chosen_event, int(chosen[0]), int(chosen[1]), key="comparisons_yoy_rows"
+        )
 
 
 def _trend_figure(trend: pd.DataFrame) -> go.Figure:
@@ -283,7 +289,9 @@ def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *
     """The linkages behind one event count in one quarter."""
     rows = cache.cached(event_rows, filters, event=event, fiscal_year=fiscal_year, quarter=quarter)
     when = f"{quarter_label(quarter, lang())} {fiscal_year_label(fiscal_year, lang())}"
-    st.markdown(t("tc_rows_of", what=f"{t(f'pipeline_event_{event}')} · {when}", n=len(rows)))
+    st.markdown(
+        t("comparisons_rows_of", what=f"{t(f'pipeline_event_{event}')} · {when}", n=len(rows))
+    )
     tables.show_table(rows, name=f"{event}_{fiscal_year}_q{quarter}", key=key)
 
 
@@ -292,23 +300,23 @@ def _event_drill(filters: Filters, event: str, fiscal_year: int, quarter: int, *
 
 def _lead_times(filters: Filters) -> None:
     """How long each step takes: medians, spread (box) and a histogram that drills down."""
-    st.subheader(t("tc_lead"))
-    st.caption(t("tc_lead_help"))
+    st.subheader(t("comparisons_lead"))
+    st.caption(t("comparisons_lead_help"))
     summary = cache.cached(lead_time_summary, filters)
     if int(summary["linkages"].sum()) == 0:
-        st.info(t("tc_no_lead"), icon=":material/timer:")
+        st.info(t("comparisons_no_lead"), icon=":material/timer:")
         return
     summary = summary.assign(label=[t(f"lead_time_{s}") for s in summary["segment"]])
     rows = list(summary.itertuples())
     for group in (rows[:3], rows[3:]):
         for card, row in zip(st.columns(3), group, strict=False):
             value = "–" if row.linkages == 0 else t("v_days", n=fmt_number(row.median_days))
-            help_text = t("tc_median_help", n=fmt_number(row.linkages))
+            help_text = t("comparisons_median_help", n=fmt_number(row.linkages))
             card.metric(row.label, value, help=help_text, border=True)
     charts.plotly_chart(
-        _lead_box(summary[summary["linkages"] > 0]), width="stretch", key="tc_lead_box"
+        _lead_box(summary[summary["linkages"] > 0]), width="stretch", key="comparisons_lead_box"
     )
-    st.caption(t("tc_box_help"))
+    st.caption(t("comparisons_box_help"))
     _lead_histogram(filters)
 
 
@@ -335,7 +343,7 @@ def _lead_box(measured: pd.DataFrame) -> go.Figure:
         box.add_annotation(
             x=row.max_days,
             y=row.label,
-            text=t("tc_median_note", n=fmt_number(row.median_days)),
+            text=t("comparisons_median_note", n=fmt_number(row.median_days)),
             showarrow=False,
             xanchor="left",
             xshift=8,
@@ -343,7 +351,8 @@ def _lead_box(measured: pd.DataFrame) -> go.Figure:
         )
     box.update_yaxes(categoryorder="array", categoryarray=list(measured["label"])[::-1])
     box.update_xaxes(
-        title_text=t("tc_axis_days"), range=[0, float(measured["max_days"].max()) * 1.25 + 1]
+        title_text=t("comparisons_axis_days"),
+        range=[0, float(measured["max_days"].max()) * 1.25 + 1],
     )
     box.update_layout(
         height=register_view.bar_height(len(measured), per_bar=70),
@@ -357,11 +366,11 @@ def _lead_histogram(filters: Filters) -> None:
     labels = {key: t(f"lead_time_{key}") for key, _, _ in LEAD_TIME_SEGMENTS}
     default_segment = LEAD_TIME_SEGMENTS[0][0]
     segment = st.segmented_control(
-        t("tc_segment"),
+        t("comparisons_segment"),
         list(labels),
         format_func=labels.get,
         default=default_segment,
-        key="tc_lead_segment",
+        key="comparisons_lead_segment",
     )
     segment = segment or default_segment
     bands = cache.cached(lead_time_distribution, filters)
@@ -373,28 +382,28 @@ def _lead_histogram(filters: Filters) -> None:
         text="linkages",
         custom_data=["segment", "band"],
         color_discrete_sequence=[theme.NEUTRAL_BAR],
-        labels={"days": t("tc_axis_days"), "linkages": ""},
+        labels={"days": t("comparisons_axis_days"), "linkages": ""},
         height=320,
     )
     fig.update_xaxes(type="category")
     register_view.count_axis(fig, bands["linkages"].max(), axis="y")
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 20, "l": 10, "r": 10, "b": 40})
-    chosen = register_view.clickable(fig, key="tc_lead_chart")
+    chosen = register_view.clickable(fig, key="comparisons_lead_chart")
     if chosen:
         rows = cache.cached(lead_time_rows, filters, segment=chosen[0], band=int(chosen[1]))
         band_name = bands.loc[bands["band"] == int(chosen[1]), "days"].iloc[0]
         st.markdown(
             t(
-                "tc_rows_of",
-                what=f"{labels[chosen[0]]} · {band_name} {t('tc_days_unit')}",
+                "comparisons_rows_of",
+                what=f"{labels[chosen[0]]} · {band_name} {t('comparisons_days_unit')}",
                 n=len(rows),
             )
         )
         tables.show_table(
             rows,
             name=f"lead_time_{chosen[0]}",
-            key="tc_lead_rows",
+            key="comparisons_lead_rows",
             columns=["linkage_id", "partner_name", "dataset", "direction", "status",
                      "requested_on", "responded_on", "linked_on", "in_use_on", "days"],
         )  # fmt: skip
@@ -405,22 +414,22 @@ def _lead_histogram(filters: Filters) -> None:
 
 def _satisfaction(filters: Filters) -> None:
     """Satisfaction per process and respondent group, target lines drawn; a bar drills down."""
-    st.subheader(t("tc_satisfaction"))
+    st.subheader(t("comparisons_satisfaction"))
     method = st.segmented_control(
-        t("tc_method"),
+        t("comparisons_method"),
         list(SATISFACTION_METHODS),
         format_func=charts.method_label,
         default="mean",
-        key="tc_sat_method",
+        key="comparisons_sat_method",
     )
     method = method or "mean"
-    st.caption(t("tc_satisfaction_help", method=charts.method_label(method)))
+    st.caption(t("comparisons_satisfaction_help", method=charts.method_label(method)))
     scores = cache.cached(satisfaction_scores, filters, method=method)
     if int(scores["responses"].sum()) == 0:
-        shell.empty_state("tc_empty_surveys")
+        shell.empty_state("comparisons_empty_surveys")
         return
     chosen = register_view.clickable(
-        charts.satisfaction_figure(scores, method=method), key="tc_sat_chart"
+        charts.satisfaction_figure(scores, method=method), key="comparisons_sat_chart"
     )
     for row in scores[scores["low_sample"].astype(bool) & scores["score"].notna()].itertuples():
         where = f"{charts.process_label(row.process)} · {charts.group_label(row.respondent_group)}"
@@ -429,13 +438,13 @@ def _satisfaction(filters: Filters) -> None:
         process, group = chosen[0], chosen[1]
         rows = cache.cached(survey_rows, filters, process=process, respondent_group=group)
         what = f"{charts.process_label(process)} · {charts.group_label(group)}"
-        st.markdown(t("tc_responses_of", what=what, n=len(rows)))
-        tables.show_table(rows, name=f"survey_{process}_{group}", key="tc_sat_rows")
-    with st.expander(t("tc_satisfaction_table"), icon=":material/table:"):
+        st.markdown(t("comparisons_responses_of", what=what, n=len(rows)))
+        tables.show_table(rows, name=f"survey_{process}_{group}", key="comparisons_sat_rows")
+    with st.expander(t("comparisons_satisfaction_table"), icon=":material/table:"):
         tables.download_table(
             tables.satisfaction_table(scores),
             name="satisfaction",
-            key="tc_sat_table",
+            key="comparisons_sat_table",
         )
 
 
@@ -444,11 +453,11 @@ def _satisfaction(filters: Filters) -> None:
 
 def _cancellations(filters: Filters) -> None:
     """Cancelled linkages per exit reason (NHA 7.2); a bar drills down to them."""
-    st.subheader(t("tc_cancel"))
-    st.caption(t("tc_cancel_help"))
+    st.subheader(t("comparisons_cancel"))
+    st.caption(t("comparisons_cancel_help"))
     reasons = cache.cached(cancellations_by_reason, filters, today=dt.date.today())
     if int(reasons["linkages"].sum()) == 0:
-        st.info(t("tc_no_cancel"), icon=":material/check_circle:")
+        st.info(t("comparisons_no_cancel"), icon=":material/check_circle:")
         return
     reasons = reasons[(reasons["cancel_reason"] != "unspecified") | (reasons["linkages"] > 0)]
     reasons = reasons.assign(
@@ -469,13 +478,17 @@ def _cancellations(filters: Filters) -> None:
     fig.update_traces(textposition="outside", cliponaxis=False)
     register_view.count_axis(fig, reasons["linkages"].max())
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = register_view.clickable(fig, key="tc_cancel_chart")
+    chosen = register_view.clickable(fig, key="comparisons_cancel_chart")
     if chosen:
         rows = cache.cached(cancellation_rows, filters, reason=chosen[0], today=dt.date.today())
         st.markdown(
-            t("tc_rows_of", what=register_view.value_label("cancel_reason", chosen[0]), n=len(rows))
+            t(
+                "comparisons_rows_of",
+                what=register_view.value_label("cancel_reason", chosen[0]),
+                n=len(rows),
+            )
         )
-        tables.show_table(rows, name=f"cancelled_{chosen[0]}", key="tc_cancel_rows")
+        tables.show_table(rows, name=f"cancelled_{chosen[0]}", key="comparisons_cancel_rows")
 
 
 # --- operation-model quadrant ---------------------------------------------------------------------
@@ -483,42 +496,46 @@ def _cancellations(filters: Filters) -> None:
 
 def _quadrant_guidance(chosen: str | None) -> None:
     """What each quadrant means and how such services are run (DGA 2.2, 2.3.1), from data."""
-    st.markdown(f"**{t('tc_guidance')}**")
+    st.markdown(f"**{t('comparisons_guidance')}**")
     for entry in guidance_table(lang()):
         with st.expander(shell.plain(entry["name"]), expanded=entry["quadrant"] == chosen):
             st.markdown(shell.plain(entry["meaning"]))
-            st.markdown(t("tc_guidance_run"))
+            st.markdown(t("comparisons_guidance_run"))
             for practice in entry["practices"]:
                 st.markdown(f"- {shell.plain(practice)}")
-            st.caption(t("tc_guidance_source", source=shell.plain(entry["source"])))
+            st.caption(t("comparisons_guidance_source", source=shell.plain(entry["source"])))
 
 
 def _quadrant(filters: Filters) -> None:
     """Linkages on the DGA service operation model (integration × standardization); click one."""
-    st.subheader(t("tc_quadrant"))
-    st.caption(t("tc_quadrant_help"))
+    st.subheader(t("comparisons_quadrant"))
+    st.caption(t("comparisons_quadrant_help"))
     quadrants = cache.cached(quadrant_counts, filters)
     chart, guide = st.columns([3, 2])
     with chart:
-        chosen = register_view.clickable(charts.quadrant_figure(quadrants), key="tc_quadrant_chart")
+        chosen = register_view.clickable(
+            charts.quadrant_figure(quadrants), key="comparisons_quadrant_chart"
+        )
     with guide:
         _quadrant_guidance(chosen[0] if chosen else None)
     unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
     if unplaced:
-        st.caption(t("tc_unplaced", n=fmt_number(unplaced)))
+        st.caption(t("comparisons_unplaced", n=fmt_number(unplaced)))
     if chosen:
         key = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="quadrant", key=key)
         row = quadrants[quadrants["quadrant"] == key].iloc[0]
-        st.markdown(t("tc_rows_of", what=pick(row["label_th"], row["label_en"]), n=len(rows)))
-        tables.show_table(rows, name=f"quadrant_{key}", key="tc_quadrant_rows")
+        st.markdown(
+            t("comparisons_rows_of", what=pick(row["label_th"], row["label_en"]), n=len(rows))
+        )
+        tables.show_table(rows, name=f"quadrant_{key}", key="comparisons_quadrant_rows")
 
 
 # --- page ---------------------------------------------------------------------------------------
 shell.access_guard()
 shell.sample_banner()
-st.title(t("tc_title"))
-st.caption(t("tc_intro"))
+st.title(t("comparisons_title"))
+st.caption(t("comparisons_intro"))
 filters = global_filters.sidebar()
 st.caption(global_filters.describe(filters))
 store_linkages = cache.cached(register_totals, NO_FILTERS)["linkages"]
@@ -526,12 +543,12 @@ linkages = cache.cached(register_totals, filters)["linkages"]
 
 tabs = st.tabs(
     [
-        t("tc_tab_compare"),
-        t("tc_tab_trend"),
-        t("tc_tab_lead"),
-        t("tc_tab_satisfaction"),
-        t("tc_tab_cancel"),
-        t("tc_tab_quadrant"),
+        t("comparisons_tab_compare"),
+        t("comparisons_tab_trend"),
+        t("comparisons_tab_lead"),
+        t("comparisons_tab_satisfaction"),
+        t("comparisons_tab_cancel"),
+        t("comparisons_tab_quadrant"),
     ]
 )
 with tabs[0]:

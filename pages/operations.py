@@ -66,7 +66,7 @@ def _settings(filters: Filters, today: dt.date) -> dict:
 def _agency_caption(settings: dict, what: str) -> None:
     """Say that a number shown is the agency's own setting, not the manuals'."""
     fy = fiscal_year_label(settings["fiscal_year"], lang())
-    st.caption(t("op_agency_setting", fy=fy, what=what))
+    st.caption(t("operations_agency_setting", fy=fy, what=what))
 
 
 def _windows(settings: dict) -> dict:
@@ -87,8 +87,8 @@ def _outcome_of(status: str) -> str:
 
 def _pipeline(filters: Filters) -> None:
     """Linkages per lifecycle stage in lifecycle order; a bar drills down to its linkages."""
-    st.subheader(t("op_pipeline"))
-    st.caption(t("op_pipeline_help"))
+    st.subheader(t("operations_pipeline"))
+    st.caption(t("operations_pipeline_help"))
     counts = cache.cached(counts_by, filters, dimension="status")
     by_status = dict(zip(counts["key"], counts["linkages"], strict=True))
     stages = pd.DataFrame({"status": list(STATUSES)})
@@ -115,20 +115,24 @@ def _pipeline(filters: Filters) -> None:
         legend={"orientation": "h", "y": 1.08, "x": 0, "title_text": ""},
         margin={"t": 40, "l": 10, "r": 30, "b": 40},
     )
-    chosen = register_view.clickable(fig, key="op_pipeline_chart")
+    chosen = register_view.clickable(fig, key="operations_pipeline_chart")
     if chosen:
         status = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="status", key=status)
         st.markdown(
-            t("op_rows_of_stage", stage=register_view.value_label("status", status), n=len(rows))
+            t(
+                "operations_rows_of_stage",
+                stage=register_view.value_label("status", status),
+                n=len(rows),
+            )
         )
-        tables.show_table(rows, name=f"linkages_{status}", key="op_stage_rows")
+        tables.show_table(rows, name=f"linkages_{status}", key="operations_stage_rows")
 
 
 def _band_label(low: int, high: int | None) -> str:
     """A band of days waiting as people read it: up to 30, 31–60, over 180."""
     if low == 0:
-        return t("op_band_upto", high=high)
+        return t("operations_band_upto", high=high)
     return t("v_band_over", low=low) if high is None else f"{low + 1}–{high}"
 
 
@@ -138,17 +142,20 @@ def _wait_figure(bands: pd.DataFrame) -> go.Figure:
         label=[
             _band_label(low, high) for low, high in zip(bands["low"], bands["high"], strict=True)
         ],
-        state=[t("op_late") if late else t("op_on_time") for late in bands["late"]],
+        state=[t("operations_late") if late else t("operations_on_time") for late in bands["late"]],
     )
     fig = px.bar(
         bands,
         x="label",
         y="linkages",
         color="state",
-        color_discrete_map={t("op_late"): theme.LATE, t("op_on_time"): theme.NEUTRAL_BAR},
+        color_discrete_map={
+            t("operations_late"): theme.LATE,
+            t("operations_on_time"): theme.NEUTRAL_BAR,
+        },
         custom_data=["band"],
         text="linkages",
-        labels={"label": t("op_axis_days_waiting"), "linkages": "", "state": ""},
+        labels={"label": t("operations_axis_days_waiting"), "linkages": "", "state": ""},
         height=330,
     )
     fig.update_xaxes(categoryorder="array", categoryarray=list(bands["label"]), type="category")
@@ -164,27 +171,27 @@ def _wait_figure(bands: pd.DataFrame) -> go.Figure:
 @shell.fragment
 def _open_requests(requests: pd.DataFrame, settings: dict) -> None:
     """Open requests by days waiting, the late ones in red; the limit redraws only this part."""
-    st.subheader(t("op_requests"))
+    st.subheader(t("operations_requests"))
     if requests.empty:
-        st.success(t("op_no_requests"), icon=":material/check_circle:")
+        st.success(t("operations_no_requests"), icon=":material/check_circle:")
         return
-    _agency_caption(settings, t("op_setting_late", days=settings["late_after_days"]))
+    _agency_caption(settings, t("operations_setting_late", days=settings["late_after_days"]))
     choose, late_card, longest_card = st.columns([2, 1, 1])
     late_after = choose.number_input(
-        t("op_late_after"),
+        t("operations_late_after"),
         min_value=1,
         max_value=365,
         value=min(int(settings["late_after_days"]), 365),
         step=15,
-        key="op_late_after",
-        help=t("op_late_after_help"),
+        key="operations_late_after",
+        help=t("operations_late_after_help"),
     )
     marked = mark_late(requests, late_after_days=late_after)
-    late_card.metric(t("op_m_late", days=late_after), fmt_number(int(marked["late"].sum())))
+    late_card.metric(t("operations_m_late", days=late_after), fmt_number(int(marked["late"].sum())))
     longest = t("v_days", n=fmt_number(marked["days_waiting"].max()))
-    longest_card.metric(t("op_m_longest"), longest)
+    longest_card.metric(t("operations_m_longest"), longest)
     bands = wait_bands(requests, late_after_days=late_after)
-    chosen = register_view.clickable(_wait_figure(bands), key="op_wait_chart")
+    chosen = register_view.clickable(_wait_figure(bands), key="operations_wait_chart")
     shown = marked
     if chosen:
         band = int(chosen[0])
@@ -192,13 +199,13 @@ def _open_requests(requests: pd.DataFrame, settings: dict) -> None:
         shown = mark_late(in_band, late_after_days=late_after)
         chosen_band = bands[bands["band"] == band].iloc[0]
         label = _band_label(chosen_band["low"], chosen_band["high"])
-        st.markdown(t("op_rows_in_band", band=label, n=len(shown)))
+        st.markdown(t("operations_rows_in_band", band=label, n=len(shown)))
     else:
-        st.markdown(t("op_requests_table"))
+        st.markdown(t("operations_requests_table"))
     tables.show_table(
         shown,
         name="open_requests",
-        key="op_requests_table",
+        key="operations_requests_table",
         columns=[
             "partner_name",
             "days_waiting",
@@ -217,7 +224,7 @@ def _stuck_figure(summary: dict, limit_of: dict) -> go.Figure:
     stages = pd.DataFrame({"status": list(limit_of)})
     stages["linkages"] = [summary[s] for s in stages["status"]]
     stages["label"] = [
-        f"{register_view.value_label('status', s)} ({t('op_over_days', days=limit_of[s])})"
+        f"{register_view.value_label('status', s)} ({t('operations_over_days', days=limit_of[s])})"
         for s in stages["status"]
     ]
     fig = px.bar(
@@ -239,18 +246,18 @@ def _stuck_figure(summary: dict, limit_of: dict) -> go.Figure:
 
 def _stuck(filters: Filters, today: dt.date, settings: dict) -> None:
     """Linkages in an unfinished stage past its limit, per stage; a bar drills down."""
-    st.subheader(t("op_stuck"))
+    st.subheader(t("operations_stuck"))
     limit_of = dict(settings["stuck"])
     limits = ", ".join(
         f"{register_view.value_label('status', s)} {days}" for s, days in limit_of.items()
     )
-    st.caption(t("op_stuck_help", limits=limits))
-    _agency_caption(settings, t("op_setting_stuck"))
+    st.caption(t("operations_stuck_help", limits=limits))
+    _agency_caption(settings, t("operations_setting_stuck"))
     summary = cache.cached(stuck_summary, filters, today=today, limit_days=settings["stuck"])
     if summary["total"] == 0:
-        st.success(t("op_no_stuck"), icon=":material/check_circle:")
+        st.success(t("operations_no_stuck"), icon=":material/check_circle:")
         return
-    chosen = register_view.clickable(_stuck_figure(summary, limit_of), key="op_stuck_chart")
+    chosen = register_view.clickable(_stuck_figure(summary, limit_of), key="operations_stuck_chart")
     stage = chosen[0] if chosen else None
     total = summary[stage] if stage else summary["total"]
     rows = cache.cached(
@@ -263,14 +270,14 @@ def _stuck(filters: Filters, today: dt.date, settings: dict) -> None:
     )
     if stage:
         label = register_view.value_label("status", stage)
-        st.markdown(t("op_rows_of_stage", stage=label, n=fmt_number(total)))
+        st.markdown(t("operations_rows_of_stage", stage=label, n=fmt_number(total)))
     else:
-        st.markdown(t("op_stuck_table", n=fmt_number(total)))
+        st.markdown(t("operations_stuck_table", n=fmt_number(total)))
     tables.show_table(
         rows,
         total=total,
         name="stuck_linkages",
-        key="op_stuck_table",
+        key="operations_stuck_table",
         columns=[
             "partner_name",
             "status",
@@ -285,11 +292,11 @@ def _stuck(filters: Filters, today: dt.date, settings: dict) -> None:
 
 def _approvals(filters: Filters, today: dt.date) -> None:
     """Inbound requests waiting for each approver (CDO, council, DPO); a bar drills down."""
-    st.subheader(t("op_approvals"))
-    st.caption(t("op_approvals_help"))
+    st.subheader(t("operations_approvals"))
+    st.caption(t("operations_approvals_help"))
     per_approver = cache.cached(pending_approvals_by_approver, filters)
     if int(per_approver["linkages"].sum()) == 0:
-        st.success(t("op_no_approvals"), icon=":material/check_circle:")
+        st.success(t("operations_no_approvals"), icon=":material/check_circle:")
         return
     per_approver = per_approver.assign(label=[_label(BODIES[a]) for a in per_approver["approver"]])
     fig = px.bar(
@@ -306,11 +313,18 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = register_view.clickable(fig, key="op_approvals_chart")
+    chosen = register_view.clickable(fig, key="operations_approvals_chart")
     rows = cache.cached(pending_approvals, filters, today=today)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
-        st.markdown(t("op_rows_of_approver", approver=_label(BODIES[chosen[0]]), n=len(rows)))
+        st.markdown(
+            t("operations_rows_of_approver", approver=_label(BODIES[chosen[0]]), n=len(rows))
+        )
+    _approvals_table(rows)
+
+
+def _approvals_table(rows: pd.DataFrame) -> None:
+    """Each pending approval with the body, the manual's clause that requires it and its age."""
     rows = rows.assign(
         approver=[_label(BODIES[a]) for a in rows["approver"]],
         requirement=[
@@ -325,7 +339,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
     tables.show_table(
         rows,
         name="pending_approvals",
-        key="op_approvals_table",
+        key="operations_approvals_table",
         columns=[
             "partner_name",
             "approver",
@@ -339,17 +353,20 @@ def _approvals(filters: Filters, today: dt.date) -> None:
             "dataset",
             "linkage_id",
         ],
-        headers={"requirement": t("op_col_requirement"), "clause": t("op_col_clause")},
+        headers={
+            "requirement": t("operations_col_requirement"),
+            "clause": t("operations_col_clause"),
+        },
     )
 
 
 def _findings(filters: Filters) -> None:
     """Rows accepted at import that someone must fix (TEMPLATES §1a); a bar drills down."""
-    st.subheader(t("op_findings"))
-    st.caption(t("op_findings_help"))
+    st.subheader(t("operations_findings"))
+    st.caption(t("operations_findings_help"))
     summary = cache.cached(findings_summary, filters)
     if int(summary["linkages"].sum()) == 0:
-        st.success(t("op_no_findings"), icon=":material/check_circle:")
+        st.success(t("operations_no_findings"), icon=":material/check_circle:")
         return
     summary = summary.assign(
         label=[pick(a, b) for a, b in summary[["label_th", "label_en"]].values]
@@ -368,11 +385,11 @@ def _findings(filters: Filters) -> None:
     fig.update_yaxes(categoryorder="array", categoryarray=list(summary["label"])[::-1])
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = register_view.clickable(fig, key="op_findings_chart")
+    chosen = register_view.clickable(fig, key="operations_findings_chart")
     rows = cache.cached(findings, filters, finding=chosen[0] if chosen else None)
     if chosen:
         label = summary.loc[summary["finding"] == chosen[0], "label"].iloc[0]
-        st.markdown(t("op_rows_of_finding", finding=label, n=len(rows)))
+        st.markdown(t("operations_rows_of_finding", finding=label, n=len(rows)))
     rows = rows.assign(
         finding_label=[pick(a, b) for a, b in rows[["label_th", "label_en"]].values],
         rule=[pick(a, b) for a, b in rows[["rule_th", "rule_en"]].values],
@@ -380,22 +397,22 @@ def _findings(filters: Filters) -> None:
     tables.show_table(
         rows,
         name="findings",
-        key="op_findings_table",
+        key="operations_findings_table",
         columns=["partner_name", "finding_label", "rule", "personal_data", "legal_basis",
                  "consent_doc_ref", "mou_signed_on", "mou_expires_on", "status", "linkage_id"],
-        headers={"finding_label": t("op_col_finding"), "rule": t("op_col_rule")},
+        headers={"finding_label": t("operations_col_finding"), "rule": t("operations_col_rule")},
     )  # fmt: skip
 
 
 def _procedure(filters: Filters, today: dt.date, settings: dict) -> None:
     """The MOU procedure's sub-stages (PWO §6): time in each, late ones, stuck MOUs named."""
-    st.subheader(t("op_procedure"))
-    st.caption(t("op_procedure_help"))
-    _agency_caption(settings, t("op_setting_mou_steps"))
+    st.subheader(t("operations_procedure"))
+    st.caption(t("operations_procedure_help"))
+    _agency_caption(settings, t("operations_setting_mou_steps"))
     limits = settings["mou_steps"]
     summary = cache.cached(mou_step_summary, filters, today=today, limits=limits)
     if int(summary["completed"].sum() + summary["waiting"].sum()) == 0:
-        st.info(t("op_no_procedure"), icon=":material/inbox:")
+        st.info(t("operations_no_procedure"), icon=":material/inbox:")
         return
     summary = summary.assign(
         label=[pick(a, b) for a, b in summary[["label_th", "label_en"]].values]
@@ -405,50 +422,52 @@ def _procedure(filters: Filters, today: dt.date, settings: dict) -> None:
         median = "—" if pd.isna(row.median_days) else fmt_number(row.median_days)
         card.metric(
             row.label,
-            t("op_procedure_median", days=median),
-            t("op_procedure_stuck", n=fmt_number(row.stuck)) if row.stuck else None,
+            t("operations_procedure_median", days=median),
+            t("operations_procedure_stuck", n=fmt_number(row.stuck)) if row.stuck else None,
             delta_color="inverse",
             border=True,
-            help=t("op_procedure_card_help", limit=fmt_number(row.limit_days)),
+            help=t("operations_procedure_card_help", limit=fmt_number(row.limit_days)),
         )
     tables.show_table(
         summary,
         name="mou_procedure",
-        key="op_procedure_table",
+        key="operations_procedure_table",
         columns=["label", "limit_days", "completed", "median_days", "late", "waiting", "stuck"],
-        headers={key: t(f"op_col_{key}") for key in
+        headers={key: t(f"operations_col_{key}") for key in
                  ("label", "completed", "median_days", "late", "waiting", "stuck")},
     )  # fmt: skip
     stuck = cache.cached(mou_step_rows, filters, today=today, stuck_only=True, limits=limits)
     if stuck.empty:
-        st.success(t("op_no_stuck_mou"), icon=":material/check_circle:")
+        st.success(t("operations_no_stuck_mou"), icon=":material/check_circle:")
         return
-    st.markdown(t("op_stuck_mou", n=fmt_number(len(stuck))))
+    st.markdown(t("operations_stuck_mou", n=fmt_number(len(stuck))))
     stuck = stuck.assign(step=[pick(*_STEP_LABELS[s]) for s in stuck["step"]])
     tables.show_table(
         stuck,
         name="stuck_mous",
-        key="op_stuck_mou_table",
+        key="operations_stuck_mou_table",
         columns=["partner_name", "step", "days", "limit_days", "started_on", "mou_ref",
                  "status", "dataset", "linkage_id"],
-        headers={"step": t("op_col_label"), "started_on": t("op_col_started_on")},
+        headers={"step": t("operations_col_label"), "started_on": t("operations_col_started_on")},
     )  # fmt: skip
 
 
 def _mous(filters: Filters, today: dt.date, settings: dict) -> None:
     """MOUs expired or expiring within the agency's two windows, coloured by urgency."""
-    st.subheader(t("op_mou"))
-    st.caption(t("op_mou_help", today=fmt_date(today)))
+    st.subheader(t("operations_mou"))
+    st.caption(t("operations_mou_help", today=fmt_date(today)))
     windows = _windows(settings)
-    _agency_caption(settings, t("op_setting_mou", **windows))
+    _agency_caption(settings, t("operations_setting_mou", **windows))
     summary = cache.cached(mou_expiry_summary, filters, today=today, windows=settings["mou"])
     expired, within_90, within_180 = st.columns(3)
-    expired.metric(t("op_m_expired"), fmt_number(summary["expired"]), border=True)
+    expired.metric(t("operations_m_expired"), fmt_number(summary["expired"]), border=True)
     within_90.metric(
-        t("op_m_within_90", **windows), fmt_number(summary["expiring_within_90"]), border=True
+        t("operations_m_within_90", **windows),
+        fmt_number(summary["expiring_within_90"]),
+        border=True,
     )
     later = summary["expiring_within_180"] - summary["expiring_within_90"]
-    within_180.metric(t("op_m_within_180", **windows), fmt_number(later), border=True)
+    within_180.metric(t("operations_m_within_180", **windows), fmt_number(later), border=True)
     rows = cache.cached(
         mou_expiry,
         filters,
@@ -458,15 +477,15 @@ def _mous(filters: Filters, today: dt.date, settings: dict) -> None:
         windows=settings["mou"],
     )
     if rows.empty:
-        st.success(t("op_no_mou", **windows), icon=":material/check_circle:")
+        st.success(t("operations_no_mou", **windows), icon=":material/check_circle:")
         return
     colours = [theme.MOU_ROWS.get(b) for b in rows["band"]]
-    rows = rows.assign(band=[t(f"op_band_{b}", **windows) for b in rows["band"]])
+    rows = rows.assign(band=[t(f"operations_band_{b}", **windows) for b in rows["band"]])
     tables.show_table(
         rows,
         total=summary["expired"] + summary["expiring_within_180"],
         name="mou_expiry",
-        key="op_mou_table",
+        key="operations_mou_table",
         columns=[
             "band",
             "mou_expires_on",
@@ -478,25 +497,25 @@ def _mous(filters: Filters, today: dt.date, settings: dict) -> None:
             "linkage_id",
         ],
         colours=colours,
-        headers={"band": t("op_col_band")},
+        headers={"band": t("operations_col_band")},
     )
 
 
 def _lapsed(filters: Filters, today: dt.date) -> None:
     """Finding: linkages still live past their agreement's expiry, each row listed to act on."""
-    st.subheader(t("op_lapsed"))
-    st.caption(t("op_lapsed_help", today=fmt_date(today)))
+    st.subheader(t("operations_lapsed"))
+    st.caption(t("operations_lapsed_help", today=fmt_date(today)))
     total = cache.cached(lapsed_count, filters, today=today)
     if total == 0:
-        st.success(t("op_lapsed_none"), icon=":material/check_circle:")
+        st.success(t("operations_lapsed_none"), icon=":material/check_circle:")
         return
     rows = cache.cached(lapsed_agreements, filters, today=today, limit=tables.TABLE_ROWS)
-    st.markdown(t("op_lapsed_table", n=fmt_number(total)))
+    st.markdown(t("operations_lapsed_table", n=fmt_number(total)))
     tables.show_table(
         rows,
         total=total,
         name="expired_but_live",
-        key="op_lapsed_table",
+        key="operations_lapsed_table",
         columns=[
             "partner_name",
             "mou_expires_on",
@@ -508,18 +527,18 @@ def _lapsed(filters: Filters, today: dt.date) -> None:
             "linkage_id",
         ],
         colours=[theme.ROW_LATE] * len(rows),
-        headers={"days_lapsed": t("op_col_days_lapsed")},
+        headers={"days_lapsed": t("operations_col_days_lapsed")},
     )
 
 
 def _changes(filters: Filters) -> None:
     """The latest register changes: field, old → new, when, which upload."""
-    st.subheader(t("op_changes"))
+    st.subheader(t("operations_changes"))
     changes = cache.cached(register_changes, filters, limit=CHANGES_SHOWN)
     if changes.empty:
-        st.info(t("op_no_changes"), icon=":material/history:")
+        st.info(t("operations_no_changes"), icon=":material/history:")
     else:
-        st.caption(t("op_changes_help", n=CHANGES_SHOWN))
+        st.caption(t("operations_changes_help", n=CHANGES_SHOWN))
         table = pd.DataFrame(
             {
                 "changed_at": changes["changed_at"],
@@ -532,7 +551,7 @@ def _changes(filters: Filters) -> None:
                     )
                 ],
                 "upload": [
-                    t("op_upload_ref", id=u, file=name or "")
+                    t("operations_upload_ref", id=u, file=name or "")
                     for u, name in zip(changes["upload_id"], changes["file_name"], strict=True)
                 ],
                 "linkage_id": changes["linkage_id"],
@@ -541,13 +560,13 @@ def _changes(filters: Filters) -> None:
         tables.show_table(
             table,
             name="register_changes",
-            key="op_changes_table",
+            key="operations_changes_table",
             with_time=["changed_at"],
             headers={
-                "changed_at": t("op_col_when"),
-                "field": t("op_col_field"),
-                "change": t("op_col_change"),
-                "upload": t("op_col_upload"),
+                "changed_at": t("operations_col_when"),
+                "field": t("operations_col_field"),
+                "change": t("operations_col_change"),
+                "upload": t("operations_col_upload"),
             },
             height=320,
         )
@@ -555,8 +574,8 @@ def _changes(filters: Filters) -> None:
 
 def _uploads() -> None:
     """The latest uploads: who sent which file, what it added and changed."""
-    st.subheader(t("op_uploads"))
-    st.caption(t("op_uploads_help"))
+    st.subheader(t("operations_uploads"))
+    st.caption(t("operations_uploads_help"))
     uploads = cache.cached(upload_history, None, limit=UPLOADS_SHOWN)
     if uploads.empty:
         st.info(t("no_history"), icon=":material/history:")
@@ -565,7 +584,7 @@ def _uploads() -> None:
     tables.show_table(
         uploads,
         name="uploads",
-        key="op_uploads_table",
+        key="operations_uploads_table",
         columns=[
             "upload_id",
             "uploaded_at",
@@ -629,7 +648,14 @@ def _headline(filters: Filters, totals: dict, today: dt.date, settings: dict) ->
     headline = st.columns(6)
     for card, label, value in zip(
         headline,
-        ("op_m_linkages", "op_m_open", "op_m_stuck", "op_m_pending", "op_m_mou", "op_m_lapsed"),
+        (
+            "operations_m_linkages",
+            "operations_m_open",
+            "operations_m_stuck",
+            "operations_m_pending",
+            "operations_m_mou",
+            "operations_m_lapsed",
+        ),
         (
             totals["linkages"],
             len(requests),
@@ -648,9 +674,9 @@ def _headline(filters: Filters, totals: dict, today: dt.date, settings: dict) ->
 # --- page ------------------------------------------------------------------------------------
 shell.access_guard()
 shell.sample_banner()
-st.title(t("op_title"))
+st.title(t("operations_title"))
 today = dt.date.today()
-st.caption(t("op_intro", today=fmt_date(today)))
+st.caption(t("operations_intro", today=fmt_date(today)))
 filters = global_filters.sidebar()
 st.caption(global_filters.describe(filters))
 totals = _totals_or_stop(filters)

@@ -101,19 +101,19 @@ def _method() -> str:
 
 def _header(applied: Filters, fy: int, why: str, today: dt.date) -> None:
     """The year's title, what the page shows and under which filters."""
-    st.title(t("st_title", fy=fiscal_year_label(fy, lang())))
+    st.title(t("scorecard_title", fy=fiscal_year_label(fy, lang())))
     st.caption(
         " · ".join(
             [
-                t("st_intro"),
-                t("st_as_of", date=fmt_date(today)),
-                t(f"st_year_{why}"),
+                t("scorecard_intro"),
+                t("scorecard_as_of", date=fmt_date(today)),
+                t(f"scorecard_year_{why}"),
                 filter_ui.describe(applied),
             ]
         )
     )
     if applied.quarter is not None:
-        st.caption(t("st_quarter_whole_year", q=applied.quarter))
+        st.caption(t("scorecard_quarter_whole_year", q=applied.quarter))
     flash()
 
 
@@ -121,10 +121,10 @@ def _time_and_kpi_cards(cols: list, progress: dict, kpis: list[KpiResult]) -> No
     """Cards: the share of the year gone, the KPIs met, the KPIs that need attention."""
     counts = status_counts(kpis)
     cols[0].metric(
-        t("st_m_time"),
+        t("scorecard_m_time"),
         f"{progress['percent_elapsed']:.0f}%",
         help=t(
-            "st_m_time_help",
+            "scorecard_m_time_help",
             elapsed=progress["days_elapsed"],
             total=progress["days_total"],
             start=fmt_date(progress["start"]),
@@ -133,15 +133,15 @@ def _time_and_kpi_cards(cols: list, progress: dict, kpis: list[KpiResult]) -> No
         border=True,
     )
     cols[1].metric(
-        t("st_m_met"),
-        t("st_m_of", part=counts["met"], whole=len(kpis)),
-        help=t("st_m_met_help", n=len(kpis)),
+        t("scorecard_m_met"),
+        t("scorecard_m_of", part=counts["met"], whole=len(kpis)),
+        help=t("scorecard_m_met_help", n=len(kpis)),
         border=True,
     )
     cols[2].metric(
-        t("st_m_attention"),
+        t("scorecard_m_attention"),
         fmt_number(counts["not_met"] + counts["at_risk"]),
-        help=t("st_m_attention_help"),
+        help=t("scorecard_m_attention_help"),
         border=True,
     )
 
@@ -150,28 +150,33 @@ def _linked_and_egov_cards(cols: list, linked: KpiResult, egov_score: float | No
     """Cards: the linkages achieved against their target, the e-Gov score against a benchmark."""
     benchmark = reference_rows()[-1]
     cols[3].metric(
-        t("st_m_linked"),
+        t("scorecard_m_linked"),
         (
-            t("st_m_of", part=view.count(linked.value), whole=view.count(linked.target))
+            t("scorecard_m_of", part=view.count(linked.value), whole=view.count(linked.target))
             if linked.target
             else view.count(linked.value)
         ),
         delta=(
-            t("st_m_linked_of_target", pct=view.percent(linked.value * 100 / linked.target, 0))
+            t(
+                "scorecard_m_linked_of_target",
+                pct=view.percent(linked.value * 100 / linked.target, 0),
+            )
             if linked.target
-            else t("st_m_linked_no_target")
+            else t("scorecard_m_linked_no_target")
         ),
         delta_color="off",
         delta_arrow="off",
-        help=t("st_m_linked_help"),
+        help=t("scorecard_m_linked_help"),
         border=True,
     )
     cols[4].metric(
-        t("st_m_egov"),
+        t("scorecard_m_egov"),
         f"{egov_score:.2f}" if egov_score is not None else "–",
         delta=f"{egov_score - benchmark['score']:+.2f}" if egov_score is not None else None,
         help=t(
-            "st_m_egov_help", source=benchmark["source"][lang()], ref=f"{benchmark['score']:.2f}"
+            "scorecard_m_egov_help",
+            source=benchmark["source"][lang()],
+            ref=f"{benchmark['score']:.2f}",
         ),
         border=True,
     )
@@ -197,10 +202,10 @@ def _glance(figures: dict, fy: int, today: dt.date) -> dict:
 def _scorecard(figures: dict, statuses: dict, fy: int) -> list[str]:
     """The KPI scorecard, a row of which can be ticked; returns the KPIs in their order."""
     kpis: list[KpiResult] = figures["kpis"]
-    st.subheader(t("st_scorecard"))
-    st.caption(t("st_scorecard_note"))
+    st.subheader(t("scorecard_scorecard"))
+    st.caption(t("scorecard_scorecard_note"))
     if figures["linkages"] == 0:
-        shell.empty_state("st_empty_register", kind=kind_label("register"))
+        shell.empty_state("scorecard_empty_register", kind=kind_label("register"))
     order = [r.id for r in kpis]
     scorecard = view.scorecard_table(kpis, statuses, figures["bands"])
     ticked = st.dataframe(
@@ -235,28 +240,28 @@ def _kpi_detail(
             st.badge(view.status_word(status), color=theme.STATUS_BADGE[status])
         for col, label, value in zip(
             st.columns(3),
-            (t("st_col_value"), t("st_col_target"), t("st_col_due")),
+            (t("scorecard_col_value"), t("scorecard_col_target"), t("scorecard_col_due")),
             (view.value_text(result), view.target_text(result), view.due_text(result)),
             strict=True,
         ):
             col.caption(label)
             col.markdown(f"**{value}**")
-        st.caption(t("st_how", text=result.definition.explanation[lang()]))
-        st.caption(t("st_manual_target", text=result.definition.target_text[lang()]))
-        st.caption(t("st_responsible", text=view.responsible_text(result)))
+        st.caption(t("scorecard_how", text=result.definition.explanation[lang()]))
+        st.caption(t("scorecard_manual_target", text=result.definition.target_text[lang()]))
+        st.caption(t("scorecard_responsible", text=view.responsible_text(result)))
         if note := view.note_text(result, status):
             st.caption(note)
         if result.definition.measure == "milestone":
-            st.caption(t("st_milestone_how"))
+            st.caption(t("scorecard_milestone_how"))
         for line in view.report_source_lines(result):
             st.caption(line)
         behind = _kpi_rows(chosen_kpi, filters=scope, today=today, method=method)
         if behind.empty:
-            st.info(t("st_no_rows"), icon=":material/inbox:")
+            st.info(t("scorecard_no_rows"), icon=":material/inbox:")
         else:
             tables.drill_rows(
                 behind,
-                t("st_rows_behind", n=len(behind)),
+                t("scorecard_rows_behind", n=len(behind)),
                 name=f"kpi_{chosen_kpi}_{fy}",
                 key="strategic_kpi_rows",
             )
@@ -272,7 +277,7 @@ def _survey_answers(clicked: Any, scope: Filters, fy: int) -> None:
         what = f"{charts.process_label(process)} · {charts.group_label(group)}"
         tables.drill_rows(
             answers,
-            t("st_sat_rows", what=what, n=len(answers)),
+            t("scorecard_sat_rows", what=what, n=len(answers)),
             name=f"survey_{process}_{group}_{fy}",
             key="strategic_sat_rows",
         )
@@ -280,9 +285,9 @@ def _survey_answers(clicked: Any, scope: Filters, fy: int) -> None:
 
 def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: str, fy: int) -> None:
     """Satisfaction per process and group against its targets; a bar opens its answers."""
-    st.subheader(t("st_sat"))
+    st.subheader(t("scorecard_sat"))
     st.segmented_control(
-        t("st_sat_method"),
+        t("scorecard_sat_method"),
         list(METHODS),
         format_func=charts.method_label,
         key=METHOD_KEY,
@@ -290,9 +295,9 @@ def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: st
     scores: pd.DataFrame = figures["scores"]
     sat_targets = figures["satisfaction_targets"]
     if scores["responses"].sum() == 0:
-        shell.empty_state("st_empty_surveys", kind=kind_label("surveys"))
+        shell.empty_state("scorecard_empty_surveys", kind=kind_label("surveys"))
         return
-    st.caption(t("st_sat_targets", targets=view.satisfaction_targets_text(sat_targets)))
+    st.caption(t("scorecard_sat_targets", targets=view.satisfaction_targets_text(sat_targets)))
     bands = figures["bands"]
     sat_bands = {p: bands[k] for p, k in SATISFACTION_TARGET_IDS.items() if k in bands}
     clicked = charts.plotly_chart(
@@ -310,10 +315,10 @@ def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: st
             icon=":material/warning:",
         )
     if any(getattr(applied, d) for d in DIMENSION_COLUMNS) or applied.personal_data is not None:
-        st.caption(t("st_sat_filters_note"))
-    st.caption(t("st_sat_click"))
+        st.caption(t("scorecard_sat_filters_note"))
+    st.caption(t("scorecard_sat_click"))
     _survey_answers(clicked, scope, fy)
-    with st.expander(t("st_sat_table")):
+    with st.expander(t("scorecard_sat_table")):
         tables.download_table(
             tables.satisfaction_table(scores),
             name=f"satisfaction_{fy}",
@@ -323,22 +328,22 @@ def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: st
 
 def _egov(figures: dict, fy: int) -> None:
     """The e-Gov score over the fiscal years, and the way to the e-Gov page."""
-    st.subheader(t("st_egov"))
+    st.subheader(t("scorecard_egov"))
     trend: pd.DataFrame = figures["egov_trend"]
     if trend.empty:
-        shell.empty_state("st_egov_empty", kind=kind_label("egov"))
+        shell.empty_state("scorecard_egov_empty", kind=kind_label("egov"))
     else:
-        st.caption(t("st_egov_note"))
+        st.caption(t("scorecard_egov_note"))
         charts.plotly_chart(
             charts.egov_trend_figure(trend, chosen=fy), width="stretch", key="strategic_egov"
         )
-        with st.expander(t("st_egov_table")):
+        with st.expander(t("scorecard_egov_table")):
             tables.download_table(
                 tables.egov_trend_table(trend),
                 name="egov_by_fiscal_year",
                 key="strategic_egov_table",
             )
-    view.page_link("pages/egov_score.py", t("st_egov_more"), ":material/account_balance:")
+    view.page_link("pages/egov_score.py", t("scorecard_egov_more"), ":material/account_balance:")
 
 
 def _month_rows(
@@ -352,7 +357,7 @@ def _month_rows(
         month_name = view.month_label(actual["month_end"].iloc[month - 1])
         tables.drill_rows(
             month_rows,
-            t("st_cum_rows", month=month_name, n=len(month_rows)),
+            t("scorecard_cum_rows", month=month_name, n=len(month_rows)),
             name=f"{cum_kpi}_{fy}_month_{month}",
             key="strategic_month_rows",
         )
@@ -363,7 +368,7 @@ def _cumulative(
 ) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     """A count KPI month by month against its plan; returns the KPI, its actuals and plan."""
     cum_kpi = view.select(
-        t("st_progress_kpi"),
+        t("scorecard_progress_kpi"),
         COUNT_KPIS,
         state_key=CUMULATIVE_KPI_KEY,
         format_func=view.kpi_label,
@@ -374,7 +379,7 @@ def _cumulative(
     year_target = next(r for r in figures["kpis"] if r.id == cum_kpi).target
     plan = cumulative_target(fy, annual=year_target, quarters=plan_quarters)
     if plan["target"].isna().all():
-        st.caption(t("st_cum_no_plan"))
+        st.caption(t("scorecard_cum_no_plan"))
     clicked = charts.plotly_chart(
         view.cumulative_figure(actual, plan),
         width="stretch",
@@ -386,13 +391,13 @@ def _cumulative(
         if abs(sum(plan_quarters) - year_target) > 1e-9:
             st.warning(
                 t(
-                    "st_cum_plan_mismatch",
+                    "scorecard_cum_plan_mismatch",
                     total=view.count(sum(plan_quarters)),
                     annual=view.count(year_target),
                 ),
                 icon=":material/warning:",
             )
-    st.caption(t("st_cum_click"))
+    st.caption(t("scorecard_cum_click"))
     _month_rows(clicked, actual, cum_kpi=cum_kpi, scope=scope, fy=fy)
     return cum_kpi, actual, plan
 
@@ -401,7 +406,7 @@ def _bullet(
     figures: dict, progress: dict, *, scope: Filters, today: dt.date, method: str, fy: int
 ) -> None:
     """Each count against its target and bands; a bar opens the rows behind it."""
-    st.markdown(f"**{t('st_bullet')}**")
+    st.markdown(f"**{t('scorecard_bullet')}**")
     progress_table: pd.DataFrame = figures["progress"]
     clicked = charts.plotly_chart(
         view.bullet_figure(
@@ -412,13 +417,13 @@ def _bullet(
         on_select="rerun",
         selection_mode="points",
     )
-    st.caption(t("st_bullet_note"))
+    st.caption(t("scorecard_bullet_note"))
     if chosen := charts.selected_point(clicked):
         picked = chosen[0]
         behind = _kpi_rows(picked, filters=scope, today=today, method=method)
         tables.drill_rows(
             behind,
-            f"{view.kpi_label(picked)} — {t('st_rows_behind', n=len(behind))}",
+            f"{view.kpi_label(picked)} — {t('scorecard_rows_behind', n=len(behind))}",
             name=f"kpi_{picked}_{fy}",
             key="strategic_bullet_rows",
         )
@@ -434,7 +439,7 @@ def _quarters(
     today: dt.date,
 ) -> None:
     """The chosen count quarter by quarter against its plan, the filtered quarter highlighted."""
-    st.markdown(f"**{t('st_quarters', kpi=t(f'st_short_{cum_kpi}'))}**")
+    st.markdown(f"**{t('scorecard_quarters', kpi=t(f'scorecard_short_{cum_kpi}'))}**")
     quarters = view.quarter_table(quarter_progress(actual, plan, fiscal_year=fy, today=today))
     st.dataframe(
         view.highlight_row(quarters, None if applied.quarter is None else applied.quarter - 1),
@@ -456,11 +461,11 @@ def _picked_kpi(
 ) -> None:
     """The KPI picked in the box (or ticked in the scorecard), shown in detail."""
     chosen_kpi = view.select(
-        t("st_pick_kpi"),
+        t("scorecard_pick_kpi"),
         order,
         state_key=KPI_KEY,
         format_func=view.kpi_label,
-        placeholder=t("st_pick_placeholder"),
+        placeholder=t("scorecard_pick_placeholder"),
     )
     if chosen_kpi is not None:
         result = next(r for r in figures["kpis"] if r.id == chosen_kpi)
@@ -478,9 +483,9 @@ def _progress(
     fy: int,
 ) -> None:
     """6.2 counts: cumulative against the plan, against target and bands, and by quarter."""
-    st.subheader(t("st_progress"))
+    st.subheader(t("scorecard_progress"))
     if figures["linkages"] == 0:
-        shell.empty_state("st_empty_register", kind=kind_label("register"))
+        shell.empty_state("scorecard_empty_register", kind=kind_label("register"))
     cum_col, bullet_col = st.columns([3, 2], gap="large")
     with cum_col:
         cum_kpi, actual, plan = _cumulative(figures, scope=scope, fy=fy)

@@ -23,12 +23,12 @@ from ui import charts, db, shell, sign_in
 from ui.i18n import fmt_date, lang, pick, t
 from ui.what_if_view import history_chart, pin_in_view, result_bar, result_column
 
-SCENARIOS = (
-    "wi_scenarios"  # scenarios kept for the session: [{"name", "partner", "framework", "scores"}]
+SCENARIOS = "what_if_scenarios"  # scenarios kept for the session: [{"name", "partner", "framework", "scores"}]
+LOADED = "what_if_loaded"  # (framework, partner) whose starting scores the criteria widgets hold
+NOTICE = "what_if_notice"  # ("success" | "error", message) left by the save button for its run
+SHOWN_PARTNER = (
+    "what_if_shown_partner"  # the partner on record shown last run (None: a new candidate)
 )
-LOADED = "wi_loaded"  # (framework, partner) whose starting scores the criteria widgets hold
-NOTICE = "wi_notice"  # ("success" | "error", message) left by the save button for its run
-SHOWN_PARTNER = "wi_shown_partner"  # the partner on record shown last run (None: a new candidate)
 
 
 def _init_state() -> None:
@@ -38,17 +38,17 @@ def _init_state() -> None:
     st.session_state.setdefault(NOTICE, None)
     st.session_state.setdefault(SHOWN_PARTNER, None)
     user = sign_in.current_user() or {}
-    st.session_state.setdefault("wi_assessor", user.get("display_name", ""))
+    st.session_state.setdefault("what_if_assessor", user.get("display_name", ""))
 
 
 def _score_key(framework: dict[str, Any], criterion: dict[str, Any]) -> str:
     """The widget key of one criterion of one framework."""
-    return f"wi_score_{framework['id']}_{criterion['key']}"
+    return f"what_if_score_{framework['id']}_{criterion['key']}"
 
 
 def _weight_key(framework: dict[str, Any], criterion: dict[str, Any]) -> str:
     """The widget key of one criterion's alternative weight."""
-    return f"wi_weight_{framework['id']}_{criterion['key']}"
+    return f"what_if_weight_{framework['id']}_{criterion['key']}"
 
 
 def _set_scores(framework: dict[str, Any], scores: list[int]) -> None:
@@ -75,7 +75,7 @@ def _reset_scores(framework: dict[str, Any], start: list[int]) -> None:
 
 def _keep_scenario(framework: dict[str, Any], partner: str, suggested: str) -> None:
     """Button: keep the current settings as a named scenario (a same-named one is replaced)."""
-    name = (st.session_state.get("wi_scenario_name") or "").strip() or suggested
+    name = (st.session_state.get("what_if_scenario_name") or "").strip() or suggested
     scenario = {
         "name": name,
         "partner": partner,
@@ -86,20 +86,20 @@ def _keep_scenario(framework: dict[str, Any], partner: str, suggested: str) -> N
     names = [s["name"] for s in kept]
     if name in names:
         kept[names.index(name)] = scenario
-        st.toast(t("wi_replaced", name=shell.plain(name)))
+        st.toast(t("what_if_replaced", name=shell.plain(name)))
     else:
         kept.append(scenario)
-        st.toast(t("wi_kept", name=shell.plain(name)))
-    st.session_state["wi_scenario_name"] = ""
+        st.toast(t("what_if_kept", name=shell.plain(name)))
+    st.session_state["what_if_scenario_name"] = ""
 
 
 def _remove_scenarios() -> None:
     """Button: drop the scenarios picked for removal."""
-    picked = set(st.session_state.get("wi_remove_pick") or [])
+    picked = set(st.session_state.get("what_if_remove_pick") or [])
     st.session_state[SCENARIOS] = [
         s for s in st.session_state[SCENARIOS] if s["name"] not in picked
     ]
-    st.session_state["wi_remove_pick"] = []
+    st.session_state["what_if_remove_pick"] = []
 
 
 def _reset_weights(framework: dict[str, Any]) -> None:
@@ -113,9 +113,9 @@ def _save(current: dict[str, Any]) -> None:
     if not sign_in.can("save_assessment"):  # checked on the server, whatever the page showed
         role = (sign_in.current_user() or {}).get("role") or "-"
         reason = t("not_allowed", role=sign_in.role_label(role))
-        st.session_state[NOTICE] = ("error", t("wi_save_refused", reason=reason))
+        st.session_state[NOTICE] = ("error", t("what_if_save_refused", reason=reason))
         return
-    choice = st.session_state.get("wi_save_which")
+    choice = st.session_state.get("what_if_save_which")
     named = {s["name"]: s for s in st.session_state[SCENARIOS]}
     chosen = named.get(choice, current)
     try:
@@ -124,12 +124,12 @@ def _save(current: dict[str, Any]) -> None:
             chosen["partner"],
             chosen["framework"],
             chosen["scores"],
-            st.session_state.get("wi_assessed_on"),
-            st.session_state.get("wi_assessor"),
+            st.session_state.get("what_if_assessed_on"),
+            st.session_state.get("what_if_assessor"),
         )
     except AssessmentRefused as error:
         reason = pick(error.th, error.en)
-        st.session_state[NOTICE] = ("error", t("wi_save_refused", reason=reason))
+        st.session_state[NOTICE] = ("error", t("what_if_save_refused", reason=reason))
         return
     db.data_changed()
     sign_in.record(
@@ -141,23 +141,23 @@ def _save(current: dict[str, Any]) -> None:
         },
     )
     partner = normalize_text(chosen["partner"])  # as stored, so the partner list holds it
-    message = t("wi_saved", id=assessment_id, partner=shell.plain(partner))
+    message = t("what_if_saved", id=assessment_id, partner=shell.plain(partner))
     st.session_state[NOTICE] = ("success", message)
     # Show the partner (a new candidate is now on record) with its history.
-    st.session_state["wi_mode"] = "existing"
-    st.session_state["wi_partner"] = partner
+    st.session_state["what_if_mode"] = "existing"
+    st.session_state["what_if_partner"] = partner
 
 
 def _weight_inputs(framework: dict[str, Any], language: str) -> None:
     """Every criterion's weight to change, in two halves, and the way back to the manual's."""
-    with st.expander(t("wi_weights_edit"), icon=":material/balance:", expanded=False):
+    with st.expander(t("what_if_weights_edit"), icon=":material/balance:", expanded=False):
         halves = st.columns(2, gap="large")
         half = (len(framework["criteria"]) + 1) // 2
         for index, criterion in enumerate(framework["criteria"]):
             with halves[index // half]:
                 st.number_input(
                     f"{criterion['code']} {criterion['label'][language]} "
-                    f"({t('wi_manual_weight', w=criterion['weight'])})",
+                    f"({t('what_if_manual_weight', w=criterion['weight'])})",
                     min_value=0.0,
                     max_value=100.0,
                     step=1.0,
@@ -165,11 +165,11 @@ def _weight_inputs(framework: dict[str, Any], language: str) -> None:
                     key=_weight_key(framework, criterion),
                 )
         st.button(
-            t("wi_weights_reset"),
+            t("what_if_weights_reset"),
             icon=":material/restart_alt:",
             on_click=_reset_weights,
             args=(framework,),
-            key="wi_weights_reset",
+            key="what_if_weights_reset",
         )
 
 
@@ -190,26 +190,26 @@ def _sensitivity(
         ),
     ]
     flips = planner.sensitivity_table(framework, candidates, weights, language)
-    st.markdown(t("wi_flips", n=int(flips["flipped"].sum()), m=len(flips)))
+    st.markdown(t("what_if_flips", n=int(flips["flipped"].sum()), m=len(flips)))
     shown = pd.DataFrame(
         {
-            t("wi_col_candidate"): flips["candidate"],
-            t("wi_col_source"): flips["source"],
-            t("wi_col_default"): [
+            t("what_if_col_candidate"): flips["candidate"],
+            t("what_if_col_source"): flips["source"],
+            t("what_if_col_default"): [
                 f"{p:.2f}% {o}"
                 for p, o in zip(flips["default_percent"], flips["default_outcome"], strict=True)
             ],
-            t("wi_col_alternative"): [
+            t("what_if_col_alternative"): [
                 f"{p:.2f}% {o}"
                 for p, o in zip(
                     flips["alternative_percent"], flips["alternative_outcome"], strict=True
                 )
             ],
-            t("wi_col_flipped"): flips["flipped"].map(lambda f: "✓" if f else ""),
+            t("what_if_col_flipped"): flips["flipped"].map(lambda f: "✓" if f else ""),
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
-    shell.download_buttons(shown, "weight_sensitivity", key="wi_sensitivity")
+    shell.download_buttons(shown, "weight_sensitivity", key="what_if_sensitivity")
 
 
 def _weights(
@@ -219,11 +219,11 @@ def _weights(
     language: str,
 ) -> None:
     """Step 4: other weights for a yes/no framework, and whose outcome they would flip."""
-    st.subheader(t("wi_step_weights"))
+    st.subheader(t("what_if_step_weights"))
     if framework["kind"] != "weighted_yes_no":
-        st.caption(t("wi_weights_scored"))
+        st.caption(t("what_if_weights_scored"))
         return
-    st.caption(t("wi_weights_intro"))
+    st.caption(t("what_if_weights_intro"))
     for criterion in framework["criteria"]:
         st.session_state.setdefault(_weight_key(framework, criterion), float(criterion["weight"]))
     _weight_inputs(framework, language)
@@ -231,44 +231,45 @@ def _weights(
     total = planner.weights_total(weights)
     problem = planner.refusal(framework, weights)
     sum_col, verdict_col = st.columns([1, 3], vertical_alignment="center")
-    sum_col.metric(t("wi_weights_sum"), f"{total:g} / 100")
+    sum_col.metric(t("what_if_weights_sum"), f"{total:g} / 100")
     if problem is not None:
         verdict_col.error(
-            t("wi_weights_refused", reason=pick(problem.th, problem.en)), icon=":material/block:"
+            t("what_if_weights_refused", reason=pick(problem.th, problem.en)),
+            icon=":material/block:",
         )
     else:
-        verdict_col.success(t("wi_weights_sum_ok"), icon=":material/check_circle:")
+        verdict_col.success(t("what_if_weights_sum_ok"), icon=":material/check_circle:")
         _sensitivity(con, framework, weights, candidates, language)
 
 
 def _save_step(current: dict[str, Any], display_partner: str, kept: list, language: str) -> None:
     """Step 5: which result to save, by whom and when; the save's outcome once."""
-    st.subheader(t("wi_step_save"))
-    st.caption(t("wi_save_help"))
-    current_label = f"{t('wi_save_current')} — {display_partner}"
+    st.subheader(t("what_if_step_save"))
+    st.caption(t("what_if_save_help"))
+    current_label = f"{t('what_if_save_current')} — {display_partner}"
     which_col, who_col, when_col = st.columns([3, 2, 1])
     which_col.selectbox(
-        t("wi_save_which"),
+        t("what_if_save_which"),
         ["", *(s["name"] for s in kept)],
         format_func=lambda name, now=current_label: name or now,
-        key="wi_save_which",
+        key="what_if_save_which",
     )
-    who_col.text_input(ASSESSMENTS.column("assessor").label(language), key="wi_assessor")
+    who_col.text_input(ASSESSMENTS.column("assessor").label(language), key="what_if_assessor")
     assessed_on = when_col.date_input(
         ASSESSMENTS.column("assessed_on").label(language),
         value=dt.date.today(),
         format="DD/MM/YYYY",
-        key="wi_assessed_on",
+        key="what_if_assessed_on",
     )
     if language == "th" and assessed_on:
         when_col.caption(fmt_date(assessed_on))  # the picker shows the Common Era year
     st.button(
-        t("wi_save"),
+        t("what_if_save"),
         type="primary",
         icon=":material/save:",
         on_click=_save,
         args=(current,),
-        key="wi_save",
+        key="what_if_save",
     )
     notice = st.session_state[NOTICE]
     if notice is not None:
@@ -283,8 +284,8 @@ def _save_step(current: dict[str, Any], display_partner: str, kept: list, langua
 _init_state()
 shell.access_guard()
 shell.sample_banner()
-st.title(t("wi_title"))
-st.caption(t("wi_intro"))
+st.title(t("what_if_title"))
+st.caption(t("what_if_intro"))
 con = db.connection()
 language = lang()
 
@@ -294,40 +295,40 @@ for error in refused:
 by_id = {f["id"]: f for f in frameworks}
 
 # --- 1. partner and framework -----------------------------------------------------------------
-st.subheader(t("wi_step_partner"))
+st.subheader(t("what_if_step_partner"))
 directory = partner_directory(con)
 known = directory.set_index("partner_name") if len(directory) else None
 left, right = st.columns([3, 2], gap="large")
 with left:
     if known is None:
-        st.info(t("wi_no_partners"), icon=":material/inbox:")
+        st.info(t("what_if_no_partners"), icon=":material/inbox:")
         mode = "new"
     else:
         mode = st.radio(
-            t("wi_mode"),
+            t("what_if_mode"),
             ["existing", "new"],
-            format_func={m: t(f"wi_mode_{m}") for m in ("existing", "new")}.get,
+            format_func={m: t(f"what_if_mode_{m}") for m in ("existing", "new")}.get,
             horizontal=True,
-            key="wi_mode",
+            key="what_if_mode",
         )
     if mode == "existing":
         partner = st.selectbox(
-            t("wi_partner"),
+            t("what_if_partner"),
             list(known.index),
             format_func={
                 row.partner_name: t(
-                    "wi_partner_option",
+                    "what_if_partner_option",
                     name=row.partner_name,
                     linkages=row.linkages,
                     assessments=row.assessments,
                 )
                 for row in directory.itertuples()
             }.get,
-            key="wi_partner",
+            key="what_if_partner",
         )
     else:
         partner = st.text_input(
-            t("wi_new_name"), placeholder=t("wi_new_placeholder"), key="wi_new_name"
+            t("what_if_new_name"), placeholder=t("what_if_new_placeholder"), key="what_if_new_name"
         ).strip()
 on_record = partner if known is not None and partner in known.index else None
 history = assessment_history(con, on_record) if on_record else None
@@ -336,26 +337,26 @@ if st.session_state[SHOWN_PARTNER] != on_record:
     st.session_state[SHOWN_PARTNER] = on_record
     assessed = history[history["framework"].isin(by_id)] if history is not None else []
     if len(assessed):
-        st.session_state["wi_framework"] = assessed["framework"].iloc[-1]
+        st.session_state["what_if_framework"] = assessed["framework"].iloc[-1]
 with right:
     framework_id = st.radio(
-        t("wi_framework"),
+        t("what_if_framework"),
         list(by_id),
         format_func=lambda fid: by_id[fid]["name"][language],
-        key="wi_framework",
+        key="what_if_framework",
     )
     framework = by_id[framework_id]
     if "source" in framework:
-        st.caption(t("wi_framework_source", source=framework["source"][language]))
+        st.caption(t("what_if_framework_source", source=framework["source"][language]))
 
 if mode == "new" and on_record:
-    st.info(t("wi_new_known"), icon=":material/info:")
+    st.info(t("what_if_new_known"), icon=":material/info:")
 
 if on_record:
     linkages = partner_linkages(con, on_record)
-    with st.expander(t("wi_linkages", n=len(linkages)), icon=":material/hub:"):
+    with st.expander(t("what_if_linkages", n=len(linkages)), icon=":material/hub:"):
         if linkages.empty:
-            st.caption(t("wi_no_linkages"))
+            st.caption(t("what_if_no_linkages"))
         else:
             shown = linkages.copy()
             for key in ("direction", "method", "status"):
@@ -365,30 +366,32 @@ if on_record:
                 shown[key] = shown[key].map(lambda v: fmt_date(v) if pd.notna(v) else "")
             shown.columns = [REGISTER.column(c).label(language) for c in linkages.columns]
             st.dataframe(shown, hide_index=True, width="stretch")
-            shell.download_buttons(shown, "partner_linkages", key="wi_linkages")
-    with st.expander(t("wi_history", n=len(history)), icon=":material/history:", expanded=True):
+            shell.download_buttons(shown, "partner_linkages", key="what_if_linkages")
+    with st.expander(
+        t("what_if_history", n=len(history)), icon=":material/history:", expanded=True
+    ):
         if history.empty:
-            st.caption(t("wi_no_history"))
+            st.caption(t("what_if_no_history"))
         else:
             table = pd.DataFrame(
                 {
                     ASSESSMENTS.column("assessed_on").label(language): history["assessed_on"].map(
                         fmt_date
                     ),
-                    t("wi_col_result"): [
+                    t("what_if_col_result"): [
                         planner.outcome_label(by_id[row.framework], row.outcome, language)
                         if pd.notna(row.outcome)
-                        else t("wi_cannot_score", reason=pick(row.problem_th, row.problem_en))
+                        else t("what_if_cannot_score", reason=pick(row.problem_th, row.problem_en))
                         for row in history.itertuples()
                     ],
-                    t("wi_col_percent"): history["percent"],
-                    t("wi_col_total"): [
+                    t("what_if_col_percent"): history["percent"],
+                    t("what_if_col_total"): [
                         f"{row.total} / {row.max}" if pd.notna(row.outcome) else ""
                         for row in history.itertuples()
                     ],
-                    t("wi_col_source"): history["source"].map(lambda s: t(f"wi_src_{s}")),
+                    t("what_if_col_source"): history["source"].map(lambda s: t(f"what_if_src_{s}")),
                     ASSESSMENTS.column("assessor").label(language): history["assessor"],
-                    t("wi_col_framework"): [
+                    t("what_if_col_framework"): [
                         by_id[f]["name"][language] if f in by_id else f
                         for f in history["framework"]
                     ],
@@ -396,17 +399,19 @@ if on_record:
                 }
             )
             charts.plotly_chart(
-                history_chart(history, by_id, language, t("wi_history_chart")),
+                history_chart(history, by_id, language, t("what_if_history_chart")),
                 width="stretch",
-                key="wi_history_chart",
+                key="what_if_history_chart",
             )
             st.dataframe(
                 table,
                 hide_index=True,
                 width="stretch",
-                column_config={t("wi_col_percent"): st.column_config.NumberColumn(format="%.2f")},
+                column_config={
+                    t("what_if_col_percent"): st.column_config.NumberColumn(format="%.2f")
+                },
             )
-            shell.download_buttons(table, "assessment_history", key="wi_history")
+            shell.download_buttons(table, "assessment_history", key="what_if_history")
 
 # --- 2. criteria and the live result ----------------------------------------------------------
 earlier = None
@@ -421,17 +426,17 @@ if st.session_state[LOADED] != token or missing:  # another partner, or back fro
     _set_scores(framework, start)
     st.session_state[LOADED] = token
 
-st.subheader(t("wi_step_score"))
+st.subheader(t("what_if_step_score"))
 low, high = planner.scale(framework)
 yes_no = framework["kind"] == "weighted_yes_no"
 criteria_col, result_col = st.columns([3, 2], gap="large")
 with criteria_col:
     if yes_no:
-        st.caption(t("wi_yes_no_hint", mark=framework["pass_mark"]))
+        st.caption(t("what_if_yes_no_hint", mark=framework["pass_mark"]))
     else:
-        st.caption(t("wi_scored_hint", low=low, high=high))
+        st.caption(t("what_if_scored_hint", low=low, high=high))
     if earlier is not None:
-        st.caption(t("wi_started_from", date=fmt_date(earlier["assessed_on"])))
+        st.caption(t("what_if_started_from", date=fmt_date(earlier["assessed_on"])))
     for group in framework["groups"]:
         st.markdown(f"**{group['label'][language]}**")
         for criterion in framework["criteria"]:
@@ -440,60 +445,65 @@ with criteria_col:
             label = f"{criterion['code']} {criterion['label'][language]}"
             if yes_no:
                 st.toggle(
-                    f"{label} ({t('wi_points', w=criterion['weight'])})",
+                    f"{label} ({t('what_if_points', w=criterion['weight'])})",
                     key=_score_key(framework, criterion),
                     wrap=True,
                 )
             else:
                 st.slider(label, low, high, step=1, key=_score_key(framework, criterion))
     st.button(
-        t("wi_reset"),
+        t("what_if_reset"),
         icon=":material/restart_alt:",
         on_click=_reset_scores,
         args=(framework, start),
-        key="wi_reset",
+        key="what_if_reset",
     )
 
 scores = _current_scores(framework)
 result = score(framework, scores)
 verdict = planner.outcome(framework, result)
-pin_in_view("wi_result_panel")
-with result_col, st.container(key="wi_result_panel"):
-    st.markdown(f"#### {t('wi_result')}")
+pin_in_view("what_if_result_panel")
+with result_col, st.container(key="what_if_result_panel"):
+    st.markdown(f"#### {t('what_if_result')}")
     m1, m2 = st.columns(2)
     delta = None
     if earlier is not None:
         delta = round(result["percent"] - earlier["percent"], 2)
     m1.metric(
-        t("wi_m_percent"),
+        t("what_if_m_percent"),
         f"{result['percent']:.2f}%",
         delta=f"{delta:+.2f}" if delta else None,
-        help=t("wi_delta_help", date=fmt_date(earlier["assessed_on"])) if delta else None,
+        help=t("what_if_delta_help", date=fmt_date(earlier["assessed_on"])) if delta else None,
     )
-    m2.metric(t("wi_m_pass") if yes_no else t("wi_m_band"), verdict["label"][language])
+    m2.metric(t("what_if_m_pass") if yes_no else t("what_if_m_band"), verdict["label"][language])
     if yes_no:
         st.caption(
-            t("wi_total_pass", total=result["total"], max=result["max"], mark=result["pass_mark"])
+            t(
+                "what_if_total_pass",
+                total=result["total"],
+                max=result["max"],
+                mark=result["pass_mark"],
+            )
         )
     else:
-        st.caption(t("wi_total", total=result["total"], max=result["max"]))
+        st.caption(t("what_if_total", total=result["total"], max=result["max"]))
     charts.plotly_chart(
         result_column(framework, result["percent"], verdict["rank"], language),
         width="stretch",
-        key="wi_result_bar",
+        key="what_if_result_bar",
         config={"displayModeBar": False},
     )
 
 with criteria_col:  # below the criteria, so the live result beside them stays short and in view
-    st.markdown(f"#### {t('wi_take')}")
+    st.markdown(f"#### {t('what_if_take')}")
     answer = what_it_would_take(framework, scores)
     if not yes_no:
         if answer["already_highest"]:
-            st.success(t("wi_take_highest", band=verdict["label"][language]))
+            st.success(t("what_if_take_highest", band=verdict["label"][language]))
         else:
             st.markdown(
                 t(
-                    "wi_take_points",
+                    "what_if_take_points",
                     points=answer["points_needed"],
                     target=answer["target_total"],
                     max=answer["max"],
@@ -505,7 +515,7 @@ with criteria_col:  # below the criteria, so the live result beside them stays s
                 "\n".join(
                     "- "
                     + t(
-                        "wi_take_source",
+                        "what_if_take_source",
                         criterion=f"{c['code']} {c['label'][language]}",
                         score=c["score"],
                         headroom=c["headroom"],
@@ -515,7 +525,7 @@ with criteria_col:  # below the criteria, so the live result beside them stays s
             )
     elif answer["already_passes"]:
         if answer["decisive"]:
-            st.markdown(t("wi_take_decisive"))
+            st.markdown(t("what_if_take_decisive"))
             st.markdown(
                 "\n".join(
                     f"- {c['code']} {c['label'][language]} ({c['weight']})"
@@ -523,11 +533,11 @@ with criteria_col:  # below the criteria, so the live result beside them stays s
                 )
             )
         else:
-            st.success(t("wi_take_no_decisive"))
+            st.success(t("what_if_take_no_decisive"))
     else:
         st.markdown(
             t(
-                "wi_take_cheapest",
+                "what_if_take_cheapest",
                 short=answer["shortfall"],
                 mark=answer["pass_mark"],
                 n=len(answer["cheapest"]),
@@ -541,42 +551,42 @@ with criteria_col:  # below the criteria, so the live result beside them stays s
         )
     if not answer.get("already_highest") and not answer.get("already_passes"):
         st.button(
-            t("wi_take_apply"),
+            t("what_if_take_apply"),
             icon=":material/auto_fix_high:",
             on_click=_apply_lift,
             args=(framework,),
-            key="wi_take_apply",
+            key="what_if_take_apply",
         )
 
 # --- 3. scenarios ---------------------------------------------------------------------------
-st.subheader(t("wi_step_compare"))
-display_partner = partner or t("wi_unnamed")
+st.subheader(t("what_if_step_compare"))
+display_partner = partner or t("what_if_unnamed")
 suggested = f"{display_partner} · {len(st.session_state[SCENARIOS]) + 1}"
 name_col, keep_col = st.columns([3, 1], vertical_alignment="bottom")
-name_col.text_input(t("wi_scenario_name"), placeholder=suggested, key="wi_scenario_name")
+name_col.text_input(t("what_if_scenario_name"), placeholder=suggested, key="what_if_scenario_name")
 keep_col.button(
-    t("wi_keep"),
+    t("what_if_keep"),
     icon=":material/bookmark_add:",
     on_click=_keep_scenario,
     args=(framework, partner, suggested),
-    key="wi_keep",
+    key="what_if_keep",
     width="stretch",
 )
 kept = [s for s in st.session_state[SCENARIOS] if s["framework"] in by_id]
 if not kept:
-    st.caption(t("wi_no_scenarios"))
+    st.caption(t("what_if_no_scenarios"))
 else:
     summary = planner.scenario_table(by_id, kept, language)
     shown = pd.DataFrame(
         {
-            t("wi_col_scenario"): summary["scenario"],
-            t("wi_col_result"): summary["outcome_label"],
-            t("wi_col_percent"): summary["percent"],
-            t("wi_col_total"): [
+            t("what_if_col_scenario"): summary["scenario"],
+            t("what_if_col_result"): summary["outcome_label"],
+            t("what_if_col_percent"): summary["percent"],
+            t("what_if_col_total"): [
                 f"{a} / {b}" for a, b in zip(summary["total"], summary["max"], strict=True)
             ],
-            t("wi_col_partner"): summary["partner"].replace("", t("wi_unnamed")),
-            t("wi_col_framework"): summary["framework_name"],
+            t("what_if_col_partner"): summary["partner"].replace("", t("what_if_unnamed")),
+            t("what_if_col_framework"): summary["framework_name"],
         }
     )
     st.dataframe(
@@ -584,13 +594,13 @@ else:
         hide_index=True,
         width="stretch",
         column_config={
-            t("wi_col_scenario"): st.column_config.TextColumn(width=260),
-            t("wi_col_result"): st.column_config.TextColumn(width=110),
-            t("wi_col_percent"): st.column_config.NumberColumn(format="%.2f", width=80),
-            t("wi_col_partner"): st.column_config.TextColumn(width=220),
+            t("what_if_col_scenario"): st.column_config.TextColumn(width=260),
+            t("what_if_col_result"): st.column_config.TextColumn(width=110),
+            t("what_if_col_percent"): st.column_config.NumberColumn(format="%.2f", width=80),
+            t("what_if_col_partner"): st.column_config.TextColumn(width=220),
         },
     )
-    shell.download_buttons(shown, "whatif_scenarios", key="wi_scenarios")
+    shell.download_buttons(shown, "whatif_scenarios", key="what_if_scenarios")
     for fid in dict.fromkeys(summary["framework"]):
         rows = summary[summary["framework"] == fid]
         charts.plotly_chart(
@@ -598,33 +608,33 @@ else:
                 by_id[fid],
                 list(zip(rows["scenario"], rows["percent"], rows["rank"], strict=True)),
                 language,
-                title=t("wi_compare_chart", framework=by_id[fid]["name"][language]),
+                title=t("what_if_compare_chart", framework=by_id[fid]["name"][language]),
             ),
             width="stretch",
-            key=f"wi_compare_{fid}",
+            key=f"what_if_compare_{fid}",
             config={"displayModeBar": False},
         )
-        with st.expander(f"{t('wi_side_by_side')} — {by_id[fid]['name'][language]}"):
+        with st.expander(f"{t('what_if_side_by_side')} — {by_id[fid]['name'][language]}"):
             grid = planner.side_by_side(
                 by_id[fid],
                 [s for s in kept if s["framework"] == fid],
                 language,
-                total=t("wi_row_total"),
-                result=t("wi_row_result"),
+                total=t("what_if_row_total"),
+                result=t("what_if_row_result"),
             )
             st.dataframe(grid, width="stretch", height=35 * (len(grid) + 1) + 3)
     pick_col, remove_col = st.columns([3, 1], vertical_alignment="bottom")
     pick_col.multiselect(
-        t("wi_remove_pick"),
+        t("what_if_remove_pick"),
         [s["name"] for s in kept],
-        placeholder=t("wi_remove_placeholder"),
-        key="wi_remove_pick",
+        placeholder=t("what_if_remove_placeholder"),
+        key="what_if_remove_pick",
     )
     remove_col.button(
-        t("wi_remove"),
+        t("what_if_remove"),
         icon=":material/delete:",
         on_click=_remove_scenarios,
-        key="wi_remove",
+        key="what_if_remove",
         width="stretch",
     )
 

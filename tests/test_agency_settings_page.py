@@ -39,8 +39,8 @@ def _audit(path) -> list[tuple[str, str]]:
 def test_an_admin_sets_a_years_setting_and_it_is_audited(empty_store):
     at = open_page(ADMIN)
     fy = _fy()
-    at.number_input(key=f"adm_setting_{fy}_late_after_days").set_value(45)
-    at.number_input(key=f"adm_setting_{fy}_cancellation_report_days").set_value(10)
+    at.number_input(key=f"administration_setting_{fy}_late_after_days").set_value(45)
+    at.number_input(key=f"administration_setting_{fy}_cancellation_report_days").set_value(10)
     [b for b in at.button if b.label == SAVE][0].click().run()
     assert not at.exception
     con = open_store(empty_store)
@@ -77,7 +77,7 @@ def test_operations_draws_its_numbers_from_the_settings(sample_store):
     assert "ค่าที่หน่วยงานกำหนด · ปีงบประมาณ" in text
     assert "ล่าช้าเมื่อรอเกิน 45 วัน" in text
     assert "ช่วงเฝ้าระวัง 60 และ 180 วัน" in text
-    assert at.number_input(key="op_late_after").value == 45
+    assert at.number_input(key="operations_late_after").value == 45
     assert "จะหมดอายุใน 60 วัน" in metrics_shown(at)
     # the finding: every linkage still live past its agreement's expiry, listed
     assert len(lapsed) >= 1

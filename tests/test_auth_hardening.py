@@ -310,8 +310,8 @@ def test_an_admin_sees_and_ends_an_open_session(empty_store, accounts):
     at.run()
     at.switch_page("pages/administration.py").run()
     assert not at.exception
-    at.selectbox(key="adm_revoke_pick").set_value(listed.id)
-    at.button(key="adm_btn_revoke").click().run()
+    at.selectbox(key="administration_revoke_pick").set_value(listed.id)
+    at.button(key="administration_btn_revoke").click().run()
     assert not at.exception
     assert sessions.resolve(token) is None
     assert sessions.listing() == []
@@ -509,10 +509,10 @@ def test_the_administration_page_refuses_a_weak_password_in_thai(empty_store, ac
     at.session_state["auth_user"] = accounts["admin"]
     at.run()
     at.switch_page("pages/administration.py").run()
-    at.text_input(key="adm_add_username").set_value("somsri")
-    at.text_input(key="adm_add_password").set_value("1234567890")
-    at.text_input(key="adm_add_again").set_value("1234567890")
-    at.button(key="adm_btn_add").click().run()
+    at.text_input(key="administration_add_username").set_value("somsri")
+    at.text_input(key="administration_add_password").set_value("1234567890")
+    at.text_input(key="administration_add_again").set_value("1234567890")
+    at.button(key="administration_btn_add").click().run()
     assert not at.exception
     assert any("รหัสผ่านที่ใช้กันมากที่สุด" in e.value for e in at.error)
     assert "somsri" not in users.load_users()

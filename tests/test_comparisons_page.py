@@ -57,13 +57,13 @@ def test_on_sample_figures_are_the_metrics(sample_store):
         assert shown[label(f"lead_time_{row.segment}", "th")] == f"{row.median_days:,.0f} วัน"
     # comparison by partner type: each outcome's bar
     compared = _with_store(sample_store, compare_by, dimension="partner_type")
-    bars = _bars(figure(at, "tc_compare_chart"))
+    bars = _bars(figure(at, "comparisons_compare_chart"))
     for row in compared.itertuples():
         assert bars[("เชื่อมโยงแล้ว/ใช้งานอยู่", row.label_th)] == row.live
         assert bars[("อยู่ระหว่างดำเนินการ", row.label_th)] == row.in_progress
     # the quadrant: the count in each bubble
     quadrants = _with_store(sample_store, quadrant_counts)
-    bubbles = next(tr for tr in figure(at, "tc_quadrant_chart")["data"] if tr.get("text"))
+    bubbles = next(tr for tr in figure(at, "comparisons_quadrant_chart")["data"] if tr.get("text"))
     placed = quadrants[quadrants["quadrant"] != "unspecified"]
     assert bubbles["text"] == [f"{n:,}" for n in placed["linkages"]]
     unplaced = int(quadrants.loc[quadrants["quadrant"] == "unspecified", "linkages"].iloc[0])
@@ -73,7 +73,7 @@ def test_on_sample_figures_are_the_metrics(sample_store):
 def test_satisfaction_bars_and_target_lines(sample_store):
     at = open_page(PAGE)
     scores = _with_store(sample_store, satisfaction_scores)
-    fig = figure(at, "tc_sat_chart")
+    fig = figure(at, "comparisons_sat_chart")
     bars = _bars(fig)
     overall = scores[(scores["respondent_group"] == "all") & scores["score"].notna()]
     shown = {label: value for (name, label), value in bars.items() if name == "ผู้ตอบทุกกลุ่ม"}
@@ -86,7 +86,7 @@ def test_satisfaction_bars_and_target_lines(sample_store):
 
 def test_drill_down_from_the_quadrant_and_the_comparison(sample_store):
     at = open_page(PAGE)
-    select_point(at, "tc_quadrant_chart", "coordination")
+    select_point(at, "comparisons_quadrant_chart", "coordination")
     expected = _with_store(sample_store, linkage_rows, dimension="quadrant", key="coordination")
     assert f"**การพึ่งพาระหว่างกัน**: {len(expected)} รายการ" in all_text(at)
     drilled = next(t for t in tables(at) if len(t) == len(expected) and "รหัสการเชื่อมโยง" in t)
@@ -99,7 +99,7 @@ def test_drill_down_from_the_quadrant_and_the_comparison(sample_store):
     assert "One Stop Service" in all_text(at)
     assert "มีการใช้ข้อมูลของผู้ใช้บริการร่วมกัน" in all_text(at)
 
-    select_point(at, "tc_compare_chart", "government", "live")
+    select_point(at, "comparisons_compare_chart", "government", "live")
     live = _with_store(
         sample_store, linkage_rows, dimension="partner_type", key="government", outcome="live"
     )
@@ -110,18 +110,18 @@ def test_drill_down_from_the_quadrant_and_the_comparison(sample_store):
 
 def test_drill_down_to_survey_responses_and_a_trend_point(sample_store):
     at = open_page(PAGE)
-    select_point(at, "tc_sat_chart", "inbound", "internal")
+    select_point(at, "comparisons_sat_chart", "inbound", "internal")
     responses = _with_store(
         sample_store, survey_rows, process="inbound", respondent_group="internal"
     )
     assert f"ผู้ตอบ {len(responses)} ราย" in all_text(at)
-    select_point(at, "tc_trend_chart", "requested", 2568, 1)
+    select_point(at, "comparisons_trend_chart", "requested", 2568, 1)
     assert "ยื่นคำขอ · ไตรมาส 1 ปีงบประมาณ 2568" in all_text(at)
 
 
 def test_dimension_chooser_and_a_filter(sample_store):
     at = open_page(PAGE, params={"direction": "outbound"})
-    at.session_state["tc_dimension"] = "ministry"
+    at.session_state["comparisons_dimension"] = "ministry"
     at.run()
     assert not at.exception
     expected = _with_store(
@@ -140,10 +140,10 @@ def test_in_english(sample_store):
     shown = metrics_shown(at)
     first = yoy.iloc[0]
     assert shown[f"FY {int(first.fiscal_year)}"] == f"{int(first.year_total):,}"
-    bubbles = figure(at, "tc_quadrant_chart")
+    bubbles = figure(at, "comparisons_quadrant_chart")
     names = " ".join(a["text"] for a in bubbles["layout"]["annotations"])
     assert "<b>Unification</b>" in names and "การมีกระบวนการร่วมกันเป็นหนึ่งเดียว" in names
-    select_point(at, "tc_cancel_chart", "breach")
+    select_point(at, "comparisons_cancel_chart", "breach")
     assert "**Breach of terms**" in all_text(at)
 
 
@@ -161,7 +161,7 @@ def test_register_only_store(register_only_store):  # noqa: F811  (the fixture)
     assert "ยังไม่มีผลสำรวจความพึงพอใจ" in text  # the survey part names its upload
     assert "ยังไม่มีทะเบียนการเชื่อมโยงข้อมูล" not in text
     quadrants = _with_store(register_only_store, quadrant_counts, filters=NO_FILTERS)
-    bubbles = next(tr for tr in figure(at, "tc_quadrant_chart")["data"] if tr.get("text"))
+    bubbles = next(tr for tr in figure(at, "comparisons_quadrant_chart")["data"] if tr.get("text"))
     # R1 unification, R2 replication, R3 coordination, R4 diversification; R5 not placed
     assert bubbles["text"] == ["1", "1", "1", "1"]
     assert int(quadrants["linkages"].sum()) == 5

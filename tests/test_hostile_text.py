@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.express as px
 import pytest
-from streamlit import config as st_config
+from streamlit import config as scorecard_config
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import dashboard, open_page
@@ -158,7 +158,7 @@ PAGES = {
     "pages/overview.py": {},
     "pages/scorecard.py": {},
     "pages/operations.py": {},
-    "pages/comparisons.py": {"tc_dimension": "ministry"},
+    "pages/comparisons.py": {"comparisons_dimension": "ministry"},
     "pages/egov_score.py": {},
 }
 
@@ -174,8 +174,8 @@ def test_every_page_shows_file_text_as_written(hostile_store, page):
 
 
 def test_comparison_drill_down_names_the_ministry_as_written(hostile_store):
-    at = _open("pages/comparisons.py", tc_dimension="ministry")
-    at.session_state["tc_compare_chart"] = {
+    at = _open("pages/comparisons.py", comparisons_dimension="ministry")
+    at.session_state["comparisons_compare_chart"] = {
         "selection": {
             "points": [
                 {"customdata": [charts.chart_text(PAYLOADS[2], breaks=False), "in_progress"]}
@@ -193,8 +193,8 @@ def test_comparison_drill_down_names_the_ministry_as_written(hostile_store):
 
 def test_what_if_partners_and_scenarios_show_as_written(hostile_store):
     at = _open("pages/what_if.py")
-    at.selectbox(key="wi_partner").set_value(PAYLOADS[0]).run()
-    at.button(key="wi_keep").click().run()
+    at.selectbox(key="what_if_partner").set_value(PAYLOADS[0]).run()
+    at.button(key="what_if_keep").click().run()
     assert at.get("plotly_chart")
     assert assert_shown_as_written(at) >= 2
     names = [y for f in _figures(at) for t in f["data"] for y in _strings(t.get("y"))]
@@ -288,7 +288,7 @@ def test_a_damaged_database_shows_no_path(db_path, tmp_path, monkeypatch, caplog
 def test_error_details_are_off_in_the_server_config():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     value = config["client"]["showErrorDetails"]
-    assert value == st_config.ShowErrorDetailsConfigOptions.NONE.value
+    assert value == scorecard_config.ShowErrorDetailsConfigOptions.NONE.value
 
 
 def test_the_evil_host_is_what_the_corpus_points_at():

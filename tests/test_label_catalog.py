@@ -6,7 +6,7 @@ argument of `t(...)`, `label(...)`, `has(...)` and of every function that hands 
 parameters on to them (found by following the code, e.g. `shell.empty_state`). A key held in a
 variable is followed to the literals it is bound from (an assignment, or a `for`/comprehension
 over literal tuples, `zip(...)` of them or a constant dict's `.items()`). A key built from run-time
-data (`f"adm_action_{action}"`) must have its shape declared in DYNAMIC below with the data it is
+data (`f"administration_action_{action}"`) must have its shape declared in DYNAMIC below with the data it is
 built from, and every combination must be in the catalog.
 """
 
@@ -160,13 +160,13 @@ def _egov_reference_rows() -> Iterable[str]:
 
 # The shape of each key built from data ("{}" where the data goes) -> what it is built from.
 DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
-    "adm_action_{}": _audit_actions,  # pages/administration.py: the audit trail's actions
+    "administration_action_{}": _audit_actions,  # pages/administration.py: the audit trail's actions
     "ch_process_{}": _processes,  # ui/charts.py, ui/scorecard_view.py
-    "st_kind_{}": _kpi_kinds,  # ui/scorecard_view.py
-    "st_short_{}": _count_kpis,  # ui/scorecard_view.py, pages/scorecard.py: the count KPIs
-    "st_f_{}": _band_levels,  # ui/target_editor.py
+    "scorecard_kind_{}": _kpi_kinds,  # ui/scorecard_view.py
+    "scorecard_short_{}": _count_kpis,  # ui/scorecard_view.py, pages/scorecard.py: the count KPIs
+    "scorecard_f_{}": _band_levels,  # ui/target_editor.py
     "f_{}": _filter_fields,  # ui/filter_bar.py, pages/comparisons.py
-    "op_band_{}": _mou_bands,  # pages/operations.py
+    "operations_band_{}": _mou_bands,  # pages/operations.py
     "pipeline_event_{}": _events,  # pages/comparisons.py
     "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
     "kpi_reason_{}": _kpi_reasons,  # ui/scorecard_view.py
@@ -174,10 +174,10 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "sat_method_{}": _satisfaction_methods,  # ui/charts.py, metrics/report.py
     "sat_few_responses_{}": _few_responses_forms,  # ui/charts.py, metrics/report.py
     "h_{}": _upload_history_columns,  # pages/import.py
-    "wi_src_{}": _assessment_sources,  # pages/what_if.py
+    "what_if_src_{}": _assessment_sources,  # pages/what_if.py
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
     "egov_direction_{}": _directions,  # pages/egov_score.py
-    "st_year_{}": _year_reasons,  # pages/scorecard.py
+    "scorecard_year_{}": _year_reasons,  # pages/scorecard.py
     "egov_method_{}": _methods,  # pages/egov_score.py (an unknown method has its own label)
     "ch_ref_{}": _egov_reference_rows,  # ui/charts.py (an unknown row shows its source)
 }

@@ -72,7 +72,7 @@ def test_on_sample_headline_figures_are_the_metrics(sample_store):
 def test_pipeline_chart_holds_every_stage_in_lifecycle_order(sample_store):
     at = open_page(PAGE)
     stages = _expected(sample_store)["stages"]
-    fig = figure(at, "op_pipeline_chart")
+    fig = figure(at, "operations_pipeline_chart")
     shown = {}
     for trace in fig["data"]:
         for label, value in zip(values(trace["y"]), values(trace["x"]), strict=True):
@@ -84,7 +84,7 @@ def test_pipeline_chart_holds_every_stage_in_lifecycle_order(sample_store):
 
 def test_clicking_a_stage_shows_its_linkages(sample_store):
     at = open_page(PAGE)
-    select_point(at, "op_pipeline_chart", "in_use")
+    select_point(at, "operations_pipeline_chart", "in_use")
     con = open_store(sample_store)
     expected = linkage_rows(con, dimension="status", key="in_use")
     con.close()
@@ -106,13 +106,13 @@ def test_late_limit_and_wait_band_drill_down(sample_store):
     requests = open_requests(con, today=today)
     con.close()
     assert late.value == f"{int((requests['days_waiting'] > 30).sum()):,}"
-    at.number_input(key="op_late_after").set_value(90).run()
+    at.number_input(key="operations_late_after").set_value(90).run()
     assert not at.exception
     late = next(m for m in at.metric if m.label.startswith("ล่าช้า"))
     assert late.label == "ล่าช้า (รอเกิน 90 วัน)"
     assert late.value == f"{int((requests['days_waiting'] > 90).sum()):,}"
     # band 1 at a 90-day limit is 91–180 days
-    select_point(at, "op_wait_chart", 1)
+    select_point(at, "operations_wait_chart", 1)
     in_band = requests[(requests["days_waiting"] > 90) & (requests["days_waiting"] <= 180)]
     assert f"**คำขอที่รอ 91–180 วัน**: {len(in_band)} รายการ" in all_text(at)
 
@@ -133,7 +133,7 @@ def test_in_english(sample_store):
     assert shown["Linkages"] == f"{_expected(sample_store)['linkages']:,}"
     assert "Operations: work in progress" in all_text(at)
     assert "Linkages by lifecycle stage" in all_text(at)
-    select_point(at, "op_pipeline_chart", "under_review")
+    select_point(at, "operations_pipeline_chart", "under_review")
     drilled = next(t for t in tables(at) if "Linkage ID" in t.columns)
     assert set(drilled["Status"]) == {"Under review"}
     assert not any("2569" in str(d) for d in drilled["Requested on"])  # CE dates in English
@@ -191,7 +191,7 @@ def test_each_pending_approval_shows_the_clause_that_requires_it_and_its_age(sam
                for c in council["ข้อความในคู่มือ"])  # fmt: skip
     assert all("แนวปฏิบัติ ข้อ 3.1(3)" in r for r in council["ข้อกำหนด"])
     # a bar drills down to one body's approvals
-    select_point(at, "op_approvals_chart", "cdo")
+    select_point(at, "operations_approvals_chart", "cdo")
     n = int((pending["approver"] == "cdo").sum())
     assert f"**รอ ผู้บริหารข้อมูลระดับสูง (CDO) อนุมัติ**: {n} รายการ" in all_text(at)
     table = next(t for t in tables(at) if "ข้อความในคู่มือ" in t.columns)
@@ -201,11 +201,11 @@ def test_each_pending_approval_shows_the_clause_that_requires_it_and_its_age(sam
 def test_findings_are_listed_with_their_rule_and_drill_down(sample_store):
     at = open_page(PAGE)
     expected = _with(sample_store, findings)
-    bars = figure(at, "op_findings_chart")["data"][0]
+    bars = figure(at, "operations_findings_chart")["data"][0]
     assert values(bars["x"]) == [3, 2, 2]  # no basis, consent without document, no expiry
     table = next(t for t in tables(at) if "ข้อสังเกต" in t.columns)
     assert sorted(table["รหัสการเชื่อมโยง"]) == sorted(expected["linkage_id"])
-    select_point(at, "op_findings_chart", "signed_mou_without_expiry")
+    select_point(at, "operations_findings_chart", "signed_mou_without_expiry")
     assert "**MOU ที่ลงนามแล้วแต่ไม่มีวันสิ้นสุด**: 2 รายการ" in all_text(at)
     table = next(t for t in tables(at) if "ข้อสังเกต" in t.columns)
     assert set(table["ข้อกำหนด"]) == {"กำหนดกรอบเวลาสิ้นสุดที่ชัดเจน (คู่มือ อคส. ข้อ 4.7)"}

@@ -125,10 +125,14 @@ def test_a_forbidden_page_is_not_reachable(role, page, empty_store, accounts):
     at.run()
     assert not at.exception
     shown = _all_text(at)
-    titles = {"import": "upload_title", "what_if": "wi_title", "administration": "adm_title"}
+    titles = {
+        "import": "upload_title",
+        "what_if": "what_if_title",
+        "administration": "administration_title",
+    }
     assert _text(titles[page]) not in [t.value for t in at.title]
     assert len(at.file_uploader) == 0 or page != "import"
-    assert "adm_btn_add" not in {b.key for b in at.button}
+    assert "administration_btn_add" not in {b.key for b in at.button}
     assert "ภาพรวมการเชื่อมโยงข้อมูล" in shown  # sent to the overview instead
 
 
@@ -138,7 +142,11 @@ def test_a_forbidden_page_is_not_reachable(role, page, empty_store, accounts):
 def test_a_role_opens_its_own_pages(role, page, seeded_store, accounts):
     at = at_page(_app(accounts[role]), f"pages/{page}.py").run()
     assert not at.exception
-    titles = {"import": "upload_title", "what_if": "wi_title", "administration": "adm_title"}
+    titles = {
+        "import": "upload_title",
+        "what_if": "what_if_title",
+        "administration": "administration_title",
+    }
     assert _text(titles[page]) in [t.value for t in at.title]
 
 
@@ -253,14 +261,14 @@ def test_planner_is_not_offered_the_target_editor(seeded_store, accounts):
     at = at_page(_app(accounts["planner"]), "pages/scorecard.py").run()
     assert not at.exception
     assert _annual_inputs(at) == []
-    assert _text("st_set_not_allowed") in _all_text(at)
+    assert _text("scorecard_set_not_allowed") in _all_text(at)
 
 
 def test_admin_target_edit_is_recorded(seeded_store, accounts):
     at = at_page(_app(accounts["admin"]), "pages/scorecard.py").run()
     (annual,) = _annual_inputs(at)[:1]
     annual.set_value(42.0)
-    save = [b for b in at.button if b.label == _text("st_f_save")]
+    save = [b for b in at.button if b.label == _text("scorecard_f_save")]
     save[0].click().run()
     assert not at.exception
     (entry,) = _audit(seeded_store, "edit_targets")
@@ -277,7 +285,7 @@ def test_planner_saved_assessment_is_recorded(seeded_store, accounts):
     con = open_store(seeded_store)
     before = con.execute("SELECT count(*) FROM assessments").fetchone()[0]
     con.close()
-    at.button(key="wi_save").click().run()
+    at.button(key="what_if_save").click().run()
     assert not at.exception
     con = open_store(seeded_store)
     after = con.execute("SELECT count(*) FROM assessments").fetchone()[0]
@@ -290,7 +298,7 @@ def test_planner_saved_assessment_is_recorded(seeded_store, accounts):
 def test_executive_on_the_whatif_page_cannot_save(seeded_store, accounts, monkeypatch, tmp_path):
     at = _app(accounts["exec"], _bypass("what_if", tmp_path, monkeypatch)).run()
     before = store_contents(seeded_store, skip=("audit_log",))
-    at.button(key="wi_save").click().run()
+    at.button(key="what_if_save").click().run()
     assert store_contents(seeded_store, skip=("audit_log",)) == before
     assert _audit(seeded_store, "save_assessment") == []
 
@@ -298,25 +306,25 @@ def test_executive_on_the_whatif_page_cannot_save(seeded_store, accounts, monkey
 # --- accounts (admins only) -------------------------------------------------------------------
 def test_admin_account_changes_are_recorded(empty_store, accounts):
     at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
-    at.text_input(key="adm_add_username").set_value("somsri")
-    at.text_input(key="adm_add_name").set_value("สมศรี")
-    at.selectbox(key="adm_add_role").set_value("planner")
-    at.text_input(key="adm_add_password").set_value("rice-field-2568")
-    at.text_input(key="adm_add_again").set_value("rice-field-2568")
-    at.button(key="adm_btn_add").click().run()
+    at.text_input(key="administration_add_username").set_value("somsri")
+    at.text_input(key="administration_add_name").set_value("สมศรี")
+    at.selectbox(key="administration_add_role").set_value("planner")
+    at.text_input(key="administration_add_password").set_value("rice-field-2568")
+    at.text_input(key="administration_add_again").set_value("rice-field-2568")
+    at.button(key="administration_btn_add").click().run()
     assert not at.exception
     assert load_users()["somsri"].role == "planner"
-    at.selectbox(key="adm_pick").set_value("somsri")
-    at.selectbox(key="adm_role").set_value("it_staff")
-    at.button(key="adm_btn_role").click().run()
+    at.selectbox(key="administration_pick").set_value("somsri")
+    at.selectbox(key="administration_role").set_value("it_staff")
+    at.button(key="administration_btn_role").click().run()
     assert load_users()["somsri"].role == "it_staff"
-    at.selectbox(key="adm_pick").set_value("somsri")
-    at.text_input(key="adm_reset_password").set_value("another-password")
-    at.text_input(key="adm_reset_again").set_value("another-password")
-    at.button(key="adm_btn_reset").click().run()
-    at.selectbox(key="adm_pick").set_value("somsri")
-    at.checkbox(key="adm_remove_confirm").check()
-    at.button(key="adm_btn_remove").click().run()
+    at.selectbox(key="administration_pick").set_value("somsri")
+    at.text_input(key="administration_reset_password").set_value("another-password")
+    at.text_input(key="administration_reset_again").set_value("another-password")
+    at.button(key="administration_btn_reset").click().run()
+    at.selectbox(key="administration_pick").set_value("somsri")
+    at.checkbox(key="administration_remove_confirm").check()
+    at.button(key="administration_btn_remove").click().run()
     assert not at.exception
     assert "somsri" not in load_users()
     trail = [(e["action"], e["actor"]) for e in _audit(empty_store)]
@@ -330,10 +338,10 @@ def test_admin_account_changes_are_recorded(empty_store, accounts):
 
 def test_admin_cannot_demote_or_remove_themselves(empty_store, accounts):
     at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
-    at.selectbox(key="adm_pick").set_value("admin")
-    at.selectbox(key="adm_role").set_value("planner")
-    at.button(key="adm_btn_role").click().run()
-    assert _text("adm_not_yourself") in at.error[0].value
+    at.selectbox(key="administration_pick").set_value("admin")
+    at.selectbox(key="administration_role").set_value("planner")
+    at.button(key="administration_btn_role").click().run()
+    assert _text("administration_not_yourself") in at.error[0].value
     assert load_users()["admin"].role == "admin"
 
 
@@ -348,11 +356,11 @@ def test_others_on_the_admin_page_see_no_account_controls(
 
 def test_admin_audit_trail_filters_and_backup(empty_store, accounts):
     at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
-    at.button(key="adm_backup").click().run()
+    at.button(key="administration_backup").click().run()
     assert not at.exception
     assert list(empty_store.parent.glob("linkage.duckdb.bak-*-manual"))
-    at.multiselect(key="adm_f_actions").set_value(["backup_made"])
-    at.button(key="adm_f_apply").click().run()
+    at.multiselect(key="administration_f_actions").set_value(["backup_made"])
+    at.button(key="administration_f_apply").click().run()
     # tables in tab order: users, the agency's settings, the audit trail, the backups
     trail = at.dataframe[2].value
     assert list(trail["รายการ"]) == ["สำรองฐานข้อมูล"]

@@ -52,7 +52,7 @@ def kpi_label(kpi_id: str) -> str:
     if kpi_id in KPI_BY_ID:
         kpi = KPI_BY_ID[kpi_id]
         return f"{kpi.process} · {kpi.label(lang())}"
-    return f"6.2 · {t('st_outbound_satisfaction')}"
+    return f"6.2 · {t('scorecard_outbound_satisfaction')}"
 
 
 def status_word(status: str) -> str:
@@ -68,11 +68,11 @@ def value_text(result: KpiResult) -> str:
     if unit == "count":
         text = count(result.value)
         if result.rate is not None:
-            text += f" ({t('st_rate', rate=percent(result.rate))})"
+            text += f" ({t('scorecard_rate', rate=percent(result.rate))})"
         return text
     text = percent(result.value)
     if result.definition.measure == "satisfaction" and result.detail.get("responses"):
-        text += f" ({t('st_responses', n=result.detail['responses'])})"
+        text += f" ({t('scorecard_responses', n=result.detail['responses'])})"
     elif result.denominator:
         text += f" ({result.numerator}/{result.denominator})"
     return text
@@ -85,7 +85,7 @@ def target_text(result: KpiResult) -> str:
     if unit == "date":
         return words
     if result.target is None:
-        return f"{words}: {t('st_no_target_set')}"
+        return f"{words}: {t('scorecard_no_target_set')}"
     if unit == "count":
         return count(result.target)
     if result.target >= 100:  # "on each request": every one of them
@@ -104,8 +104,8 @@ def due_text(result: KpiResult) -> str:
     if result.due_on is not None:
         return fmt_date(result.due_on)
     if result.definition.measure == "register_rate":
-        return t("st_on_each")
-    return t("st_whole_year")
+        return t("scorecard_on_each")
+    return t("scorecard_whole_year")
 
 
 def note_text(result: KpiResult, status: str) -> str:
@@ -114,7 +114,7 @@ def note_text(result: KpiResult, status: str) -> str:
     if result.reason in REASONS and status != "pending":
         notes.append(t(f"kpi_reason_{result.reason}"))
     if status in ("pending", "at_risk") and result.days_left is not None:
-        notes.append(t("st_days_left", n=result.days_left))
+        notes.append(t("scorecard_days_left", n=result.days_left))
     if result.detail.get("low_sample"):
         detail = result.detail
         notes.append(charts.few_responses_note(detail["responses"], detail["margin_of_error"]))
@@ -126,9 +126,11 @@ def report_source_lines(result: KpiResult) -> list[str]:
     source = result.detail.get("report_source")
     if source is None:
         return []
-    lines = [t("st_report_source", source=REPORT_SOURCES[source][lang()])]
+    lines = [t("scorecard_report_source", source=REPORT_SOURCES[source][lang()])]
     if result.detail.get("report_within_days") is not None:
-        lines.append(t("st_report_days", days=fmt_number(result.detail["report_within_days"])))
+        lines.append(
+            t("scorecard_report_days", days=fmt_number(result.detail["report_within_days"]))
+        )
     return lines
 
 
@@ -137,7 +139,7 @@ def satisfaction_targets_text(targets: Mapping[str, float | None]) -> str:
     parts = []
     for process, number in SATISFACTION_PROCESS_NUMBERS.items():
         target = targets.get(process)
-        text = f"≥ {target:g}" if target is not None else t("st_no_target_set")
+        text = f"≥ {target:g}" if target is not None else t("scorecard_no_target_set")
         parts.append(f"{number} {text}")
     return " · ".join(parts)
 
@@ -169,16 +171,16 @@ def scorecard_table(
     """The KPI scorecard as shown (and downloaded): process, KPI, status, result, target, …"""
     return pd.DataFrame(
         {
-            t("st_col_process"): [t(f"ch_process_{r.definition.process}") for r in kpis],
-            t("st_col_kpi"): [r.definition.label(lang()) for r in kpis],
-            t("st_col_responsible"): [responsible_text(r) for r in kpis],
-            t("st_col_status"): [status_word(statuses[r.id]) for r in kpis],
-            t("st_col_value"): [value_text(r) for r in kpis],
-            t("st_col_target"): [target_text(r) for r in kpis],
-            t("st_col_due"): [due_text(r) for r in kpis],
-            t("st_col_kind"): [t(f"st_kind_{r.definition.kind}") for r in kpis],
-            t("st_col_band"): [band_text(r, bands) for r in kpis],
-            t("st_col_note"): [note_text(r, statuses[r.id]) for r in kpis],
+            t("scorecard_col_process"): [t(f"ch_process_{r.definition.process}") for r in kpis],
+            t("scorecard_col_kpi"): [r.definition.label(lang()) for r in kpis],
+            t("scorecard_col_responsible"): [responsible_text(r) for r in kpis],
+            t("scorecard_col_status"): [status_word(statuses[r.id]) for r in kpis],
+            t("scorecard_col_value"): [value_text(r) for r in kpis],
+            t("scorecard_col_target"): [target_text(r) for r in kpis],
+            t("scorecard_col_due"): [due_text(r) for r in kpis],
+            t("scorecard_col_kind"): [t(f"scorecard_kind_{r.definition.kind}") for r in kpis],
+            t("scorecard_col_band"): [band_text(r, bands) for r in kpis],
+            t("scorecard_col_note"): [note_text(r, statuses[r.id]) for r in kpis],
         }
     )
 
@@ -194,20 +196,20 @@ def status_styler(table: pd.DataFrame, statuses: Sequence[str]) -> pd.io.formats
             for s in statuses
         ]
 
-    return table.style.apply(_colour, subset=[t("st_col_status")])
+    return table.style.apply(_colour, subset=[t("scorecard_col_status")])
 
 
 SCORECARD_WIDTHS = {
-    "st_col_process": 165,
-    "st_col_kpi": 340,
-    "st_col_responsible": 170,
-    "st_col_status": 165,
-    "st_col_value": 195,
-    "st_col_target": 190,
-    "st_col_due": 110,
-    "st_col_kind": 90,
-    "st_col_band": 110,
-    "st_col_note": 260,
+    "scorecard_col_process": 165,
+    "scorecard_col_kpi": 340,
+    "scorecard_col_responsible": 170,
+    "scorecard_col_status": 165,
+    "scorecard_col_value": 195,
+    "scorecard_col_target": 190,
+    "scorecard_col_due": 110,
+    "scorecard_col_kind": 90,
+    "scorecard_col_band": 110,
+    "scorecard_col_note": 260,
 }
 
 
@@ -215,7 +217,7 @@ def scorecard_columns() -> dict[str, Any]:
     """Column widths of the scorecard; process and KPI stay in view when it scrolls sideways."""
     return {
         t(key): st.column_config.TextColumn(
-            width=width, pinned=key in ("st_col_process", "st_col_kpi")
+            width=width, pinned=key in ("scorecard_col_process", "scorecard_col_kpi")
         )
         for key, width in SCORECARD_WIDTHS.items()
     }
@@ -225,19 +227,22 @@ def record_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Register or survey rows as a reader sees them: headers, value labels, BE dates."""
     return tables.readable(
         frame.drop(columns=["fiscal_month"], errors="ignore"),
-        headers={"counted": t("st_col_counted"), "achieved_on": t("st_col_counted_on")},
+        headers={
+            "counted": t("scorecard_col_counted"),
+            "achieved_on": t("scorecard_col_counted_on"),
+        },
     )
 
 
 def milestone_table(frame: pd.DataFrame) -> pd.DataFrame:
     """A 6.1 milestone KPI's evidence: recorded milestones and register uploads."""
-    sources = {"milestone": t("st_source_milestone"), "upload": t("st_source_upload")}
+    sources = {"milestone": t("scorecard_source_milestone"), "upload": t("scorecard_source_upload")}
     return pd.DataFrame(
         {
-            t("st_col_source"): [sources.get(s, s) for s in frame["source"]],
-            t("st_col_date"): [_date_cell(d) for d in frame["date"]],
-            t("st_col_upload"): ["" if pd.isna(u) else int(u) for u in frame["upload_id"]],
-            t("st_col_note"): frame["note"].fillna(""),
+            t("scorecard_col_source"): [sources.get(s, s) for s in frame["source"]],
+            t("scorecard_col_date"): [_date_cell(d) for d in frame["date"]],
+            t("scorecard_col_upload"): ["" if pd.isna(u) else int(u) for u in frame["upload_id"]],
+            t("scorecard_col_note"): frame["note"].fillna(""),
         }
     )
 
@@ -257,22 +262,22 @@ def kpi_rows_table(result: KpiResult) -> pd.DataFrame:
 def quarter_table(quarters: pd.DataFrame) -> pd.DataFrame:
     """Quarter by quarter: target, achieved, running totals and the verdict (targets only if set)."""
     verdicts = {
-        "reached": t("st_q_reached"),
+        "reached": t("scorecard_q_reached"),
         "running": status_word("pending"),
-        "not_begun": t("st_q_not_begun"),
-        "no_target": t("st_q_no_target"),
+        "not_begun": t("scorecard_q_not_begun"),
+        "no_target": t("scorecard_q_no_target"),
     }
     shown = pd.DataFrame(
         {
-            t("st_col_quarter"): [
+            t("scorecard_col_quarter"): [
                 quarter_label(q, lang(), with_months=True) for q in quarters["quarter"]
             ],
-            t("st_col_q_target"): [count(v) for v in quarters["target"]],
-            t("st_col_q_actual"): [count(v) for v in quarters["achieved"]],
-            t("st_col_q_cum_target"): [count(v) for v in quarters["cumulative_target"]],
-            t("st_col_q_cum_actual"): [count(v) for v in quarters["cumulative"]],
-            t("st_col_q_verdict"): [
-                t("st_q_short", n=count(r["short_by"]))
+            t("scorecard_col_q_target"): [count(v) for v in quarters["target"]],
+            t("scorecard_col_q_actual"): [count(v) for v in quarters["achieved"]],
+            t("scorecard_col_q_cum_target"): [count(v) for v in quarters["cumulative_target"]],
+            t("scorecard_col_q_cum_actual"): [count(v) for v in quarters["cumulative"]],
+            t("scorecard_col_q_verdict"): [
+                t("scorecard_q_short", n=count(r["short_by"]))
                 if r["verdict"] == "short"
                 else verdicts[r["verdict"]]
                 for r in quarters.to_dict("records")
@@ -281,7 +286,11 @@ def quarter_table(quarters: pd.DataFrame) -> pd.DataFrame:
     )
     if quarters["target"].isna().all():  # no plan: only what was achieved
         shown = shown.drop(
-            columns=[t("st_col_q_target"), t("st_col_q_cum_target"), t("st_col_q_verdict")]
+            columns=[
+                t("scorecard_col_q_target"),
+                t("scorecard_col_q_cum_target"),
+                t("scorecard_col_q_verdict"),
+            ]
         )
     return shown
 
@@ -307,22 +316,31 @@ def stored_table(
     milestone_names: Mapping[str, Mapping[str, str]],
 ) -> pd.DataFrame:
     """Everything set for a fiscal year, one row per setting."""
-    rows = [(kpi_label(k), t("st_kind_annual"), count(v)) for k, v in annual.items()]
+    rows = [(kpi_label(k), t("scorecard_kind_annual"), count(v)) for k, v in annual.items()]
     rows += [
-        (kpi_label(k), t("st_kind_bands"), " / ".join(count(b[level]) for level in BAND_LEVELS))
+        (
+            kpi_label(k),
+            t("scorecard_kind_bands"),
+            " / ".join(count(b[level]) for level in BAND_LEVELS),
+        )
         for k, b in bands.items()
     ]
     rows += [
-        (kpi_label(k), t("st_kind_quarters"), " / ".join(count(v) for v in plan))
+        (kpi_label(k), t("scorecard_kind_quarters"), " / ".join(count(v) for v in plan))
         for k, plan in quarters.items()
     ]
     for record in milestones.to_dict("records"):
         name = milestone_names.get(record["milestone_id"], {}).get(lang(), record["milestone_id"])
         if record["linkage_id"] is not None and not pd.isna(record["linkage_id"]):
             name += f" ({record['linkage_id']})"
-        rows.append((name, t("st_kind_milestone"), fmt_date(record["done_on"])))
+        rows.append((name, t("scorecard_kind_milestone"), fmt_date(record["done_on"])))
     return pd.DataFrame(
-        rows, columns=[t("st_col_kpi"), t("st_col_kind_of_target"), t("st_col_stored_value")]
+        rows,
+        columns=[
+            t("scorecard_col_kpi"),
+            t("scorecard_col_kind_of_target"),
+            t("scorecard_col_stored_value"),
+        ],
     )
 
 
@@ -333,7 +351,7 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
     """Two bars on one 0–100 % scale: the year's time elapsed, and the KPIs by status."""
     figure = go.Figure()
     figure.add_bar(
-        y=[t("st_glance_time")],
+        y=[t("scorecard_glance_time")],
         x=[progress["percent_elapsed"]],
         orientation="h",
         marker_color=theme.TIME_BAR,
@@ -345,7 +363,7 @@ def glance_figure(progress: Mapping[str, Any], counts: Mapping[str, int], total:
     for status, n in counts.items():
         if n:
             figure.add_bar(
-                y=[t("st_glance_kpis", n=total)],
+                y=[t("scorecard_glance_kpis", n=total)],
                 x=[n * 100 / total],
                 orientation="h",
                 marker_color=theme.STATUS_CHART[status],
@@ -373,10 +391,10 @@ def _plan_traces(figure: go.Figure, months: list[str], plan: pd.DataFrame, numbe
         x=months,
         y=plan["target"],
         mode="lines",
-        name=t("st_cum_target"),
+        name=t("scorecard_cum_target"),
         customdata=numbers,
         line={"color": theme.TARGET, "width": 2, "dash": "dash"},
-        hovertemplate="%{x}: %{y:.1f}<extra>" + t("st_cum_target") + "</extra>",
+        hovertemplate="%{x}: %{y:.1f}<extra>" + t("scorecard_cum_target") + "</extra>",
     )
     ends = plan[plan["quarter_end"]]
     figure.add_scatter(
@@ -390,7 +408,7 @@ def _plan_traces(figure: go.Figure, months: list[str], plan: pd.DataFrame, numbe
         textfont={"color": theme.TARGET},
         showlegend=False,
         hovertext=[
-            t("st_cum_quarter", q=q, v=count(v))
+            t("scorecard_cum_quarter", q=q, v=count(v))
             for q, v in zip(ends["quarter"], ends["target"], strict=True)
         ],
         hoverinfo="text",
@@ -411,28 +429,28 @@ def cumulative_figure(actual: pd.DataFrame, plan: pd.DataFrame) -> go.Figure:
             None if pd.isna(c) else a
             for a, c in zip(actual["achieved"], actual["cumulative"], strict=True)
         ],
-        name=t("st_cum_month"),
+        name=t("scorecard_cum_month"),
         marker_color=theme.MONTH_BAR,
         customdata=numbers,
-        hovertemplate="%{x}: %{y}<extra>" + t("st_cum_month") + "</extra>",
+        hovertemplate="%{x}: %{y}<extra>" + t("scorecard_cum_month") + "</extra>",
     )
     figure.add_scatter(
         x=months,
         y=actual["cumulative"],
         mode="lines+markers",
-        name=t("st_cum_actual"),
+        name=t("scorecard_cum_actual"),
         customdata=numbers,
         line={"color": theme.OURS, "width": 3},
         marker={"size": 8},
-        hovertemplate="%{x}: %{y}<extra>" + t("st_cum_actual") + "</extra>",
+        hovertemplate="%{x}: %{y}<extra>" + t("scorecard_cum_actual") + "</extra>",
     )
     if plan["target"].notna().any():
         _plan_traces(figure, months, plan, numbers)
     figure.update_layout(
         height=380,
         margin={"t": 20, "b": 10, "l": 10, "r": 10},
-        xaxis={"title": t("st_cum_axis_month"), "type": "category", "tickangle": 0},
-        yaxis={"title": t("st_cum_axis_count"), "rangemode": "tozero"},
+        xaxis={"title": t("scorecard_cum_axis_month"), "type": "category", "tickangle": 0},
+        yaxis={"title": t("scorecard_cum_axis_count"), "rangemode": "tozero"},
         legend={"orientation": "h", "y": -0.3},
         bargap=0.35,
     )
@@ -460,7 +478,7 @@ def bullet_figure(
             f"<b>{count(row['value'])}</b> / {count(row['target'])}"
             if has_target
             else f"<b>{count(row['value'])}</b><br><span style='color:{theme.MUTED}'>"
-            f"{t('st_no_target_short')}</span>"
+            f"{t('scorecard_no_target_short')}</span>"
         )
         figure.add_annotation(
             x=1.02, xref="paper", y=index, text=figure_text, showarrow=False, xanchor="left",
@@ -490,11 +508,11 @@ def bullet_figure(
     figure.update_layout(
         height=380,
         margin={"t": 10, "b": 10, "l": 10, "r": 95},
-        xaxis={"range": [0, top], "title": t("st_cum_axis_count")},
+        xaxis={"range": [0, top], "title": t("scorecard_cum_axis_count")},
         yaxis={
             "tickmode": "array",
             "tickvals": list(range(len(progress))),
-            "ticktext": [t(f"st_short_{k}") for k in progress["kpi_id"]],
+            "ticktext": [t(f"scorecard_short_{k}") for k in progress["kpi_id"]],
             "autorange": "reversed",
         },
     )

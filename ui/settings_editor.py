@@ -29,18 +29,18 @@ from ui.i18n import fmt_number, lang, pick, t
 
 ACTION = "edit_settings"  # the audit action
 PERMISSION = "edit_targets"  # who may: the same role as the target editor
-FLASH_KEY = "adm_settings_flash"
-YEAR_KEY = "adm_settings_year"
+FLASH_KEY = "administration_settings_flash"
+YEAR_KEY = "administration_settings_year"
 
 
 def setting_label(setting_id: str) -> str:
     """A setting's name in the language in use (a stage limit names its stage)."""
     if setting_id.startswith(STUCK_PREFIX):
         stage = register_view.value_label("status", setting_id.removeprefix(STUCK_PREFIX))
-        return t("adm_settings_stuck", stage=stage)
+        return t("administration_settings_stuck", stage=stage)
     if setting_id.startswith(MOU_STEP_PREFIX):
         step = SETTING_BY_ID[setting_id].name[lang()]
-        return t("adm_settings_mou_step", step=step)
+        return t("administration_settings_mou_step", step=step)
     return SETTING_BY_ID[setting_id].name[lang()]
 
 
@@ -71,14 +71,16 @@ def _apply(
     db.data_changed()
     label = fiscal_year_label(fy, lang())
     cleared = all(new is None for _, new in changes.values())
-    message = t("adm_settings_cleared", fy=label) if cleared else None
-    st.session_state[FLASH_KEY] = message or t("adm_settings_saved", fy=label, n=len(changes))
+    message = t("administration_settings_cleared", fy=label) if cleared else None
+    st.session_state[FLASH_KEY] = message or t(
+        "administration_settings_saved", fy=label, n=len(changes)
+    )
     st.rerun()
 
 
 def _form(con: duckdb.DuckDBPyConnection, fy: int, table: pd.DataFrame) -> None:
     """One number per setting; Save stores what changed, Reset clears the year's values."""
-    with st.form(f"adm_settings_form_{fy}"):
+    with st.form(f"administration_settings_form_{fy}"):
         values: dict[str, int] = {}
         for row in table.to_dict("records"):
             setting = SETTING_BY_ID[row["setting_id"]]
@@ -88,14 +90,16 @@ def _form(con: duckdb.DuckDBPyConnection, fy: int, table: pd.DataFrame) -> None:
                 max_value=setting.high,
                 value=int(row["value"]),
                 step=1,
-                key=f"adm_setting_{fy}_{setting.id}",
-                help=t("adm_settings_default", n=fmt_number(setting.default)),
+                key=f"administration_setting_{fy}_{setting.id}",
+                help=t("administration_settings_default", n=fmt_number(setting.default)),
             )
         save_col, reset_col = st.columns(2)
         save = save_col.form_submit_button(
-            t("adm_settings_save"), type="primary", icon=":material/save:"
+            t("administration_settings_save"), type="primary", icon=":material/save:"
         )
-        reset = reset_col.form_submit_button(t("adm_settings_reset"), icon=":material/restore:")
+        reset = reset_col.form_submit_button(
+            t("administration_settings_reset"), icon=":material/restore:"
+        )
     in_force = dict(zip(table["setting_id"], table["value"], strict=True))
     if save:
         changes = {
@@ -104,26 +108,26 @@ def _form(con: duckdb.DuckDBPyConnection, fy: int, table: pd.DataFrame) -> None:
             if int(value) != int(in_force[key])
         }
         if not changes:
-            st.info(t("adm_settings_unchanged"), icon=":material/info:")
+            st.info(t("administration_settings_unchanged"), icon=":material/info:")
             return
         _apply(con, fy, changes)
     if reset:
         stored = table[table["stored"]]
         if stored.empty:
-            st.info(t("adm_settings_unchanged"), icon=":material/info:")
+            st.info(t("administration_settings_unchanged"), icon=":material/info:")
             return
         _apply(con, fy, {key: (int(in_force[key]), None) for key in stored["setting_id"]})
 
 
 def settings_editor(con: duckdb.DuckDBPyConnection, today: dt.date) -> None:
     """The agency's settings of one fiscal year: what is in force, who set it, and the form."""
-    st.caption(t("adm_settings_intro"))
+    st.caption(t("administration_settings_intro"))
     if message := st.session_state.pop(FLASH_KEY, None):
         st.success(message, icon=":material/check_circle:")
     current = current_fiscal_year(today)
     years = list(range(current + 1, current - 4, -1))
     fy = st.selectbox(
-        t("adm_settings_year"),
+        t("administration_settings_year"),
         years,
         index=1,
         format_func=lambda y: fiscal_year_label(y, lang()),
@@ -132,11 +136,13 @@ def settings_editor(con: duckdb.DuckDBPyConnection, today: dt.date) -> None:
     table = settings_table(con, fiscal_year=fy)
     shown = pd.DataFrame(
         {
-            t("adm_settings_col_setting"): [setting_label(s) for s in table["setting_id"]],
-            t("adm_settings_col_value"): table["value"],
-            t("adm_settings_col_default"): table["default"],
-            t("adm_settings_col_by"): table["updated_by"].fillna(""),
-            t("adm_settings_col_at"): table["updated_at"],
+            t("administration_settings_col_setting"): [
+                setting_label(s) for s in table["setting_id"]
+            ],
+            t("administration_settings_col_value"): table["value"],
+            t("administration_settings_col_default"): table["default"],
+            t("administration_settings_col_by"): table["updated_by"].fillna(""),
+            t("administration_settings_col_at"): table["updated_at"],
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")

@@ -69,8 +69,10 @@ def _user() -> str:
 def _buttons() -> tuple[bool, bool]:
     """The form's Save and Clear buttons."""
     save_col, clear_col = st.columns(2)
-    save = save_col.form_submit_button(t("st_f_save"), type="primary", icon=":material/save:")
-    clear = clear_col.form_submit_button(t("st_f_clear"), icon=":material/delete:")
+    save = save_col.form_submit_button(
+        t("scorecard_f_save"), type="primary", icon=":material/save:"
+    )
+    clear = clear_col.form_submit_button(t("scorecard_f_clear"), icon=":material/delete:")
     return save, clear
 
 
@@ -85,7 +87,7 @@ def _save_year_and_bands(
     """Store a KPI's year target and bands; all three bands or none."""
     given = [v for v in levels.values() if v is not None]
     if 0 < len(given) < len(BAND_LEVELS):
-        st.error(t("st_f_bands_partial"), icon=":material/error:")
+        st.error(t("scorecard_f_bands_partial"), icon=":material/error:")
         return
 
     def _save() -> None:
@@ -101,7 +103,7 @@ def _save_year_and_bands(
 
     _write(
         _save,
-        t("st_saved", what=what),
+        t("scorecard_saved", what=what),
         {"fiscal_year": fy, "kpi_id": kpi_id, "target": year_target, **levels},
     )
 
@@ -114,26 +116,26 @@ def _year_and_bands(
 ) -> None:
     """Year target and bands of one KPI (or of the 6.2 satisfaction target)."""
     kpi_id = select(
-        t("st_f_kpi"), BAND_IDS, state_key="strategic_f_band_kpi", format_func=kpi_label
+        t("scorecard_f_kpi"), BAND_IDS, state_key="strategic_f_band_kpi", format_func=kpi_label
     )
     cap = 100.0 if is_percent(kpi_id) else None
     unit = " (%)" if cap else ""
     stored = bands.get(kpi_id, {})
     manual = KPI_BY_ID[kpi_id].target_text[lang()] if kpi_id in KPI_BY_ID else None
-    st.caption(t("st_manual_target", text=manual or t("st_no_target_set")))
+    st.caption(t("scorecard_manual_target", text=manual or t("scorecard_no_target_set")))
     with st.form(f"strategic_year_{fy}_{kpi_id}", border=False):
         year_target = st.number_input(
-            t("st_f_annual") + unit,
+            t("scorecard_f_annual") + unit,
             min_value=0.0,
             max_value=cap,
             value=annual.get(kpi_id),
             step=1.0,
-            help=t("st_f_annual_help"),
+            help=t("scorecard_f_annual_help"),
             key=f"strategic_f_annual_{fy}_{kpi_id}",
         )
         levels = {
             level: col.number_input(
-                t(f"st_f_{level}") + unit,
+                t(f"scorecard_f_{level}") + unit,
                 min_value=0.0,
                 max_value=cap,
                 value=stored.get(level),
@@ -142,7 +144,7 @@ def _year_and_bands(
             )
             for level, col in zip(BAND_LEVELS, st.columns(3), strict=True)
         }
-        st.caption(t("st_f_bands_help"))
+        st.caption(t("scorecard_f_bands_help"))
         save, clear = _buttons()
     what = f"{kpi_label(kpi_id)} · {fiscal_year_label(fy, lang())}"
     if clear:
@@ -152,7 +154,7 @@ def _year_and_bands(
             clear_target(con, fiscal_year=fy, kpi_id=kpi_id)
             clear_bands(con, fiscal_year=fy, kpi_id=kpi_id)
 
-        _write(_clear, t("st_cleared", what=what), {"fiscal_year": fy, "kpi_id": kpi_id})
+        _write(_clear, t("scorecard_cleared", what=what), {"fiscal_year": fy, "kpi_id": kpi_id})
     if save:
         _save_year_and_bands(con, fy, kpi_id, year_target, levels, what)
 
@@ -165,7 +167,7 @@ def _quarters(
 ) -> None:
     """The four quarters' planned counts of a 6.2 KPI, and its year target."""
     kpi_id = select(
-        t("st_f_kpi"),
+        t("scorecard_f_kpi"),
         QUARTER_TARGET_IDS,
         state_key="strategic_f_quarter_kpi",
         format_func=kpi_label,
@@ -174,7 +176,7 @@ def _quarters(
     with st.form(f"strategic_quarters_{fy}_{kpi_id}", border=False):
         plan = [
             col.number_input(
-                t("st_f_quarter", q=q),
+                t("scorecard_f_quarter", q=q),
                 min_value=0.0,
                 value=stored[q - 1],
                 step=1.0,
@@ -183,24 +185,24 @@ def _quarters(
             for q, col in zip(range(1, 5), st.columns(4), strict=True)
         ]
         year_target = st.number_input(
-            t("st_f_annual"),
+            t("scorecard_f_annual"),
             min_value=0.0,
             value=annual.get(kpi_id),
             step=1.0,
             key=f"strategic_f_qannual_{fy}_{kpi_id}",
         )
-        st.caption(t("st_f_quarters_help"))
+        st.caption(t("scorecard_f_quarters_help"))
         save, clear = _buttons()
     what = f"{kpi_label(kpi_id)} · {fiscal_year_label(fy, lang())}"
     if clear:
         _write(
             lambda: clear_quarter_targets(con, fiscal_year=fy, kpi_id=kpi_id),
-            t("st_cleared", what=what),
+            t("scorecard_cleared", what=what),
             {"fiscal_year": fy, "kpi_id": kpi_id, "quarters": None},
         )
     if save:
         if any(v is None for v in plan):
-            st.error(t("st_f_quarters_partial"), icon=":material/error:")
+            st.error(t("scorecard_f_quarters_partial"), icon=":material/error:")
             return
         _write(
             lambda: set_count_plan(
@@ -211,7 +213,7 @@ def _quarters(
                 quarters=plan,
                 updated_by=_user(),
             ),
-            t("st_saved", what=what),
+            t("scorecard_saved", what=what),
             {"fiscal_year": fy, "kpi_id": kpi_id, "quarters": plan, "target": year_target},
         )
 
@@ -219,7 +221,7 @@ def _quarters(
 def _milestones(con: duckdb.DuckDBPyConnection, fy: int, recorded: pd.DataFrame) -> None:
     """The day a 6.1 milestone was done in the fiscal year."""
     milestone = select(
-        t("st_f_milestone"),
+        t("scorecard_f_milestone"),
         list(MILESTONES),
         state_key="strategic_f_milestone",
         format_func=lambda m: MILESTONES[m][lang()],
@@ -232,27 +234,27 @@ def _milestones(con: duckdb.DuckDBPyConnection, fy: int, recorded: pd.DataFrame)
     with st.form(f"strategic_milestone_{fy}_{milestone}", border=False):
         day_col, note_col = st.columns([1, 2])
         done_on = day_col.date_input(
-            t("st_f_done_on"),
+            t("scorecard_f_done_on"),
             value=stored_day,
             format="DD/MM/YYYY",
             key=f"strategic_f_done_{fy}_{milestone}",
         )
         note = note_col.text_input(
-            t("st_f_note"), value=stored_note, key=f"strategic_f_note_{fy}_{milestone}"
+            t("scorecard_f_note"), value=stored_note, key=f"strategic_f_note_{fy}_{milestone}"
         )
         if stored_day is not None:
-            st.caption(t("st_f_recorded", date=fmt_date(stored_day)))
+            st.caption(t("scorecard_f_recorded", date=fmt_date(stored_day)))
         save, clear = _buttons()
     what = f"{MILESTONES[milestone][lang()]} · {fiscal_year_label(fy, lang())}"
     if clear:
         _write(
             lambda: clear_milestone(con, fiscal_year=fy, milestone_id=milestone),
-            t("st_cleared", what=what),
+            t("scorecard_cleared", what=what),
             {"fiscal_year": fy, "milestone_id": milestone, "done_on": None},
         )
     if save:
         if done_on is None:
-            st.error(t("st_f_done_on_missing"), icon=":material/error:")
+            st.error(t("scorecard_f_done_on_missing"), icon=":material/error:")
             return
         _write(
             lambda: set_milestone(
@@ -263,7 +265,7 @@ def _milestones(con: duckdb.DuckDBPyConnection, fy: int, recorded: pd.DataFrame)
                 note=note or None,
                 updated_by=_user(),
             ),
-            t("st_saved", what=f"{what}: {fmt_date(done_on)}"),
+            t("scorecard_saved", what=f"{what}: {fmt_date(done_on)}"),
             {"fiscal_year": fy, "milestone_id": milestone, "done_on": done_on},
         )
 
@@ -277,14 +279,19 @@ def target_editor(
     milestones: pd.DataFrame,
 ) -> None:
     """The "Set targets" expander of the fiscal year (controls only for roles that may edit)."""
-    with st.expander(t("st_set_targets"), icon=":material/flag:"):
-        st.caption(t("st_set_intro", fy=fiscal_year_label(fy, lang())))
+    with st.expander(t("scorecard_set_targets"), icon=":material/flag:"):
+        st.caption(t("scorecard_set_intro", fy=fiscal_year_label(fy, lang())))
         if not sign_in.can(ACTION):
-            st.info(t("st_set_not_allowed"), icon=":material/lock:")
+            st.info(t("scorecard_set_not_allowed"), icon=":material/lock:")
             return
         con = db.connection()
         year_tab, quarter_tab, milestone_tab, stored_tab = st.tabs(
-            [t("st_tab_year"), t("st_tab_quarters"), t("st_tab_milestones"), t("st_tab_stored")]
+            [
+                t("scorecard_tab_year"),
+                t("scorecard_tab_quarters"),
+                t("scorecard_tab_milestones"),
+                t("scorecard_tab_stored"),
+            ]
         )
         with year_tab:
             _year_and_bands(con, fy, annual, bands)
@@ -295,7 +302,7 @@ def target_editor(
         with stored_tab:
             stored = stored_table(annual, bands, quarters, milestones, MILESTONES)
             if stored.empty:
-                st.caption(t("st_nothing_stored"))
+                st.caption(t("scorecard_nothing_stored"))
             else:
                 st.dataframe(stored, hide_index=True, width="stretch")
                 shell.download_buttons(stored, f"targets_{fy}", key="strategic_stored")

@@ -57,9 +57,9 @@ def test_wrong_password_shows_the_message(server, anonymous_page):
 
 @pytest.mark.parametrize(("username", "path", "title_key", "nav_key"), [
     ("exec", "import", "upload_title", "page_upload"),
-    ("exec", "administration", "adm_title", "page_admin"),
+    ("exec", "administration", "administration_title", "page_admin"),
     ("planner", "import", "upload_title", "page_upload"),
-    ("it", "what-if", "wi_title", "page_whatif"),
+    ("it", "what-if", "what_if_title", "page_whatif"),
 ])  # fmt: skip
 def test_typing_a_forbidden_url_does_not_show_the_page(
     server, anonymous_page, username, path, title_key, nav_key
@@ -74,12 +74,12 @@ def test_typing_a_forbidden_url_does_not_show_the_page(
 
 def test_admin_page_shows_accounts_audit_and_backups(server, page):
     page.goto(f"{server['url']}/administration")
-    wait_for_app(page, label("adm_title", "th"))
+    wait_for_app(page, label("administration_title", "th"))
     # Tables are drawn on a canvas: check they are there, and read the counts in the captions.
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
-    page.get_by_role("button", name=label("adm_btn_add", "th")).wait_for(timeout=30_000)
-    page.get_by_role("tab", name=label("adm_tab_audit", "th")).click()
+    page.get_by_role("button", name=label("administration_btn_add", "th")).wait_for(timeout=30_000)
+    page.get_by_role("tab", name=label("administration_tab_audit", "th")).click()
     caption = page.get_by_text(re.compile(r"ถึง .* · [1-9][0-9,]* รายการ")).first
     caption.wait_for(timeout=30_000)  # at least this admin's sign-in
-    page.get_by_role("tab", name=label("adm_tab_backups", "th")).click()
+    page.get_by_role("tab", name=label("administration_tab_backups", "th")).click()
     page.get_by_text("python -m loaders restore").wait_for(timeout=30_000)
