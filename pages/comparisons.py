@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -47,6 +49,19 @@ def _register_ready(store_linkages: int, linkages: int) -> bool:
         register_view.no_match()
         return False
     return True
+
+
+def _when_ready(
+    draw: Callable[[Filters], None], filters: Filters, store_linkages: int, linkages: int
+) -> Callable[[], None]:
+    """A register-based section: drawn when the register has rows under the filters, else
+    its empty state says why."""
+
+    def section() -> None:
+        if _register_ready(store_linkages, linkages):
+            draw(filters)
+
+    return section
 
 
 def _quarter_name(fiscal_year: int, quarter: int) -> str:
@@ -505,30 +520,15 @@ st.caption(global_filters.describe(filters))
 store_linkages = cache.cached(register_totals, NO_FILTERS)["linkages"]
 linkages = cache.cached(register_totals, filters)["linkages"]
 
-tabs = st.tabs(
+ready = (store_linkages, linkages)
+shell.sections(
+    "comparisons",
     [
-        t("tc_tab_compare"),
-        t("tc_tab_trend"),
-        t("tc_tab_lead"),
-        t("tc_tab_satisfaction"),
-        t("tc_tab_cancel"),
-        t("tc_tab_quadrant"),
-    ]
+        ("tc_tab_compare", _when_ready(_compare, filters, *ready)),
+        ("tc_tab_trend", _when_ready(_trends, filters, *ready)),
+        ("tc_tab_lead", _when_ready(_lead_times, filters, *ready)),
+        ("tc_tab_satisfaction", lambda: _satisfaction(filters)),
+        ("tc_tab_cancel", _when_ready(_cancellations, filters, *ready)),
+        ("tc_tab_quadrant", _when_ready(_quadrant, filters, *ready)),
+    ],
 )
-with tabs[0]:
-    if _register_ready(store_linkages, linkages):
-        _compare(filters)
-with tabs[1]:
-    if _register_ready(store_linkages, linkages):
-        _trends(filters)
-with tabs[2]:
-    if _register_ready(store_linkages, linkages):
-        _lead_times(filters)
-with tabs[3]:
-    _satisfaction(filters)
-with tabs[4]:
-    if _register_ready(store_linkages, linkages):
-        _cancellations(filters)
-with tabs[5]:
-    if _register_ready(store_linkages, linkages):
-        _quadrant(filters)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -84,6 +84,22 @@ def fragment(draw: Callable[..., None]) -> Callable[..., None]:
             draw(*args, **kwargs)
 
     return st.fragment(run)
+
+
+SECTION_PREFIX = "section_"  # key prefix of a page's section tabs (st-key-section_… in the browser)
+
+
+def sections(key: str, parts: Sequence[tuple[str, Callable[[], None]]]) -> None:
+    """Tabs that run and send only the open one: (label key, draw) per tab. A click on another
+    tab reruns the page (Streamlit's lazy tabs); the choice stays in session state under
+    `section_<key>`, so a filter change or a drill-down keeps the open tab."""
+    tabs = st.tabs(
+        [t(label_key) for label_key, _ in parts], key=SECTION_PREFIX + key, on_change="rerun"
+    )
+    for tab, (_, draw) in zip(tabs, parts, strict=True):
+        if tab.open:
+            with tab:
+                draw()
 
 
 def _on_lang_change() -> None:
