@@ -16,6 +16,7 @@ from loaders.store import open_store
 from tests.apptest import TIMEOUT, at_page, dashboard
 from tests.conftest import ROOT
 from tests.fingerprint import store_contents
+from ui.target_editor import OPEN_KEY
 
 pytestmark = pytest.mark.real_auth
 
@@ -249,15 +250,21 @@ def _annual_inputs(at: AppTest) -> list:
     return [n for n in at.number_input if str(n.key).startswith("strategic_f_annual_")]
 
 
+def _open_editor(at: AppTest) -> AppTest:
+    """Open the "Set targets" expander (its forms are drawn only while it is open)."""
+    at.session_state[OPEN_KEY] = True
+    return at.run()
+
+
 def test_planner_is_not_offered_the_target_editor(seeded_store, accounts):
-    at = at_page(_app(accounts["planner"]), "pages/scorecard.py").run()
+    at = _open_editor(at_page(_app(accounts["planner"]), "pages/scorecard.py").run())
     assert not at.exception
     assert _annual_inputs(at) == []
     assert _text("st_set_not_allowed") in _all_text(at)
 
 
 def test_admin_target_edit_is_recorded(seeded_store, accounts):
-    at = at_page(_app(accounts["admin"]), "pages/scorecard.py").run()
+    at = _open_editor(at_page(_app(accounts["admin"]), "pages/scorecard.py").run())
     (annual,) = _annual_inputs(at)[:1]
     annual.set_value(42.0)
     save = [b for b in at.button if b.label == _text("st_f_save")]
