@@ -524,11 +524,11 @@ ready = (store_linkages, linkages)
 shell.sections(
     "comparisons",
     [
-        ("tc_tab_compare", _when_ready(_compare, filters, *ready)),
-        ("tc_tab_trend", _when_ready(_trends, filters, *ready)),
-        ("tc_tab_lead", _when_ready(_lead_times, filters, *ready)),
-        ("tc_tab_satisfaction", lambda: _satisfaction(filters)),
-        ("tc_tab_cancel", _when_ready(_cancellations, filters, *ready)),
-        ("tc_tab_quadrant", _when_ready(_quadrant, filters, *ready)),
+        (t("tc_tab_compare"), _when_ready(_compare, filters, *ready)),
+        (t("tc_tab_trend"), _when_ready(_trends, filters, *ready)),
+        (t("tc_tab_lead"), _when_ready(_lead_times, filters, *ready)),
+        (t("tc_tab_satisfaction"), lambda: _satisfaction(filters)),
+        (t("tc_tab_cancel"), _when_ready(_cancellations, filters, *ready)),
+        (t("tc_tab_quadrant"), _when_ready(_quadrant, filters, *ready)),
     ],
 )

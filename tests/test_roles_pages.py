@@ -355,13 +355,17 @@ def test_others_on_the_admin_page_see_no_account_controls(
 
 def test_admin_audit_trail_filters_and_backup(empty_store, accounts):
     at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
+    at.session_state["section_administration"] = _text("adm_tab_backups")
+    at.run()
     at.button(key="adm_backup").click().run()
     assert not at.exception
     assert list(empty_store.parent.glob("linkage.duckdb.bak-*-manual"))
+    backups = at.dataframe[0].value  # only the open section (backups) is drawn
+    assert len(backups) == 1
+    at.session_state["section_administration"] = _text("adm_tab_audit")
+    at.run()
     at.multiselect(key="adm_f_actions").set_value(["backup_made"])
     at.button(key="adm_f_apply").click().run()
-    trail = at.dataframe[1].value
+    trail = at.dataframe[0].value
     assert list(trail["รายการ"]) == ["สำรองฐานข้อมูล"]
     assert trail["เวลา"].iloc[0].split()[2].startswith("25")  # Buddhist Era year
-    backups = at.dataframe[2].value
-    assert len(backups) == 1

@@ -90,12 +90,10 @@ SECTION_PREFIX = "section_"  # key prefix of a page's section tabs (st-key-secti
 
 
 def sections(key: str, parts: Sequence[tuple[str, Callable[[], None]]]) -> None:
-    """Tabs that run and send only the open one: (label key, draw) per tab. A click on another
+    """Tabs that run and send only the open one: (label, draw) per tab. A click on another
     tab reruns the page (Streamlit's lazy tabs); the choice stays in session state under
     `section_<key>`, so a filter change or a drill-down keeps the open tab."""
-    tabs = st.tabs(
-        [t(label_key) for label_key, _ in parts], key=SECTION_PREFIX + key, on_change="rerun"
-    )
+    tabs = st.tabs([label for label, _ in parts], key=SECTION_PREFIX + key, on_change="rerun")
     for tab, (_, draw) in zip(tabs, parts, strict=True):
         if tab.open:
             with tab:

@@ -291,10 +291,10 @@ def target_editor(
         shell.sections(
             "targets",
             [
-                ("st_tab_year", lambda: _year_and_bands(con, fy, annual, bands)),
-                ("st_tab_quarters", lambda: _quarters(con, fy, annual, quarters)),
-                ("st_tab_milestones", lambda: _milestones(con, fy, milestones)),
-                ("st_tab_stored", lambda: _stored(fy, annual, bands, quarters, milestones)),
+                (t("st_tab_year"), lambda: _year_and_bands(con, fy, annual, bands)),
+                (t("st_tab_quarters"), lambda: _quarters(con, fy, annual, quarters)),
+                (t("st_tab_milestones"), lambda: _milestones(con, fy, milestones)),
+                (t("st_tab_stored"), lambda: _stored(fy, annual, bands, quarters, milestones)),
             ],
         )
 
