@@ -49,6 +49,7 @@ from tests.e2e.conftest import (  # noqa: E402
 )
 
 TIMEOUT_MS = 60_000
+_IN_FORM = "xpath=ancestor::*[@data-testid='stForm']"
 _IN_SECTION = "xpath=ancestor::*[contains(@class,'st-key-section_')]"
 # Lazy tab bars and section choosers of the pages have a key starting "section_": a click on
 # them reruns the page. Other tab bars only show a panel the browser holds already.
@@ -118,7 +119,7 @@ def _fiscal_year(pg, index: int):
 def _section(pg, index: int):
     """An action: open tab `index` of the page's first tab bar (or section chooser); it
     returns False when the click does not rerun the page (tabs that are not lazy)."""
-    bar = _main(pg).locator("[role='tablist']").first
+    bar = _main(pg).locator("[role='tablist'] >> visible=true").first
     tabs = bar.locator("[role='tab']")
     if tabs.count() > index:
         lazy = bar.locator(_IN_SECTION).count() > 0
@@ -139,7 +140,7 @@ def _toggle(pg):
     boxes = _main(pg).locator("[data-testid='stCheckbox'] label")
     for i in range(boxes.count()):
         box = boxes.nth(i)
-        if box.is_visible():
+        if box.is_visible() and not box.locator(_IN_FORM).count():  # a form waits for submit
             return box.click
     return None
 
@@ -170,13 +171,14 @@ def _segment(pg):
 
 
 def _slider(pg):
-    """An action: one step right on the first visible slider of the page."""
+    """An action: one step on the first visible slider of the page (left when it is at the top)."""
     sliders = _main(pg).get_by_role("slider")
     for i in range(sliders.count()):
         handle = sliders.nth(i)
         if handle.is_visible():
             handle.focus()
-            return lambda: handle.press("ArrowRight")
+            at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+            return lambda: handle.press("ArrowLeft" if at_top else "ArrowRight")
     return None
 
 
