@@ -443,12 +443,11 @@ def _satisfaction(filters: Filters) -> None:
         what = f"{charts.process_label(process)} · {charts.group_label(group)}"
         st.markdown(t("tc_responses_of", what=what, n=len(rows)))
         tables.show_table(rows, name=f"survey_{process}_{group}", key="tc_sat_rows")
-    with st.expander(t("tc_satisfaction_table"), icon=":material/table:"):
-        tables.download_table(
-            tables.satisfaction_table(scores),
-            name="satisfaction",
-            key="tc_sat_table",
-        )
+    if box := shell.folded(t("tc_satisfaction_table"), "tc_sat_table", ":material/table:"):
+        with box:
+            tables.download_table(
+                tables.satisfaction_table(scores), name="satisfaction", key="tc_sat_table"
+            )
 
 
 # --- cancellations ------------------------------------------------------------------------------

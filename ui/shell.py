@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -98,6 +98,14 @@ def sections(key: str, parts: Sequence[tuple[str, Callable[[], None]]]) -> None:
         if tab.open:
             with tab:
                 draw()
+
+
+def folded(label: str, key: str, icon: str | None = None) -> Any:
+    """A closed expander whose content runs and is sent only once it is opened: the expander
+    when open (draw into it), else None. Opening or closing it reruns the page; it stays
+    open under `fold_<key>` in session state."""
+    box = st.expander(label, icon=icon, key=f"fold_{key}", on_change="rerun")
+    return box if box.open else None
 
 
 def _on_lang_change() -> None:
