@@ -530,4 +530,5 @@ shell.sections(
         (t("tc_tab_cancel"), _when_ready(_cancellations, filters, *ready)),
         (t("tc_tab_quadrant"), _when_ready(_quadrant, filters, *ready)),
     ],
+    fragment=True,  # a tab, chooser or chart click reruns the open tab only
 )

@@ -89,10 +89,23 @@ def fragment(draw: Callable[..., None]) -> Callable[..., None]:
 SECTION_PREFIX = "section_"  # key prefix of a page's section tabs (st-key-section_… in the browser)
 
 
-def sections(key: str, parts: Sequence[tuple[str, Callable[[], None]]]) -> None:
+def sections(
+    key: str, parts: Sequence[tuple[str, Callable[[], None]]], *, fragment: bool = False
+) -> None:
     """Tabs that run and send only the open one: (label, draw) per tab. A click on another
     tab reruns the page (Streamlit's lazy tabs); the choice stays in session state under
-    `section_<key>`, so a filter change or a drill-down keeps the open tab."""
+    `section_<key>`, so a filter change or a drill-down keeps the open tab. With `fragment`
+    the tabs and their content are one fragment: a tab click, or a widget or chart click in
+    the open tab, reruns only the open tab (for read-only views: a write there would not
+    update the rest of the page until its next run)."""
+    if fragment:
+        _sections_fragment(key, parts)
+    else:
+        _sections(key, parts)
+
+
+def _sections(key: str, parts: Sequence[tuple[str, Callable[[], None]]]) -> None:
+    """The tabs, the open one drawn."""
     tabs = st.tabs([label for label, _ in parts], key=SECTION_PREFIX + key, on_change="rerun")
     for tab, (_, draw) in zip(tabs, parts, strict=True):
         if tab.open:
@@ -106,6 +119,9 @@ def folded(label: str, key: str, icon: str | None = None) -> Any:
     open under `fold_<key>` in session state."""
     box = st.expander(label, icon=icon, key=f"fold_{key}", on_change="rerun")
     return box if box.open else None
+
+
+_sections_fragment = fragment(_sections)
 
 
 def _on_lang_change() -> None:
