@@ -157,12 +157,12 @@ def _radio(pg):
 
 
 def _segment(pg):
-    """An action: the first option not chosen of the first visible segmented control (not a
-    section chooser; the next visit then picks the first option back)."""
+    """An action: the first option not chosen of the first visible segmented control (the next
+    visit then picks the first option back)."""
     groups = _main(pg).locator("[data-testid='stButtonGroup']")
     for i in range(groups.count()):
         group = groups.nth(i)
-        if not group.is_visible() or group.locator(_IN_SECTION).count():
+        if not group.is_visible():
             continue
         buttons = group.locator("button:not([data-selected])")
         if buttons.count():
