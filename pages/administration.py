@@ -353,6 +353,20 @@ def _backups_view() -> None:
     )
 
 
+def _users_view(me: str) -> None:
+    """The accounts, the forms that change them and the open sessions."""
+    if sign_in.oidc_configured():
+        st.info(t("administration_oidc_note"), icon=":material/badge:")
+    table = _users_table()
+    if table.empty:
+        st.caption(t("administration_no_users"))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch")
+    _add_form()
+    _manage_forms(me)
+    _sessions_view(sign_in.session_id())
+
+
 shell.access_guard()
 shell.sample_banner()
 me = sign_in.require("manage_users")
@@ -362,31 +376,16 @@ flash = st.session_state.pop(FLASH_KEY, None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 
-users_tab, settings_tab, audit_tab, backups_tab, public_tab = st.tabs(
+shell.sections(
+    "administration",
     [
-        t("administration_tab_users"),
-        t("administration_tab_settings"),
-        t("administration_tab_audit"),
-        t("administration_tab_backups"),
-        t("ex_public"),
-    ]
+        (t("administration_tab_users"), lambda: _users_view(me["username"])),
+        (
+            t("administration_tab_settings"),
+            lambda: settings_editor(db.connection(), dt.date.today()),
+        ),
+        (t("administration_tab_audit"), _audit_view),
+        (t("administration_tab_backups"), _backups_view),
+        (t("ex_public"), lambda: export_view.public_register_section(dt.date.today())),
+    ],
 )
-with users_tab:
-    if sign_in.oidc_configured():
-        st.info(t("administration_oidc_note"), icon=":material/badge:")
-    table = _users_table()
-    if table.empty:
-        st.caption(t("administration_no_users"))
-    else:
-        st.dataframe(table, hide_index=True, width="stretch")
-    _add_form()
-    _manage_forms(me["username"])
-    _sessions_view(sign_in.session_id())
-with settings_tab:
-    settings_editor(db.connection(), dt.date.today())
-with audit_tab:
-    _audit_view()
-with backups_tab:
-    _backups_view()
-with public_tab:
-    export_view.public_register_section(dt.date.today())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.express as px
@@ -50,6 +51,19 @@ def _register_ready(store_linkages: int, linkages: int) -> bool:
         register_view.no_match()
         return False
     return True
+
+
+def _when_ready(
+    draw: Callable[[Filters], None], filters: Filters, store_linkages: int, linkages: int
+) -> Callable[[], None]:
+    """A register-based section: drawn when the register has rows under the filters, else
+    its empty state says why."""
+
+    def section() -> None:
+        if _register_ready(store_linkages, linkages):
+            draw(filters)
+
+    return section
 
 
 def _quarter_name(fiscal_year: int, quarter: int) -> str:
@@ -440,12 +454,13 @@ def _satisfaction(filters: Filters) -> None:
         what = f"{charts.process_label(process)} · {charts.group_label(group)}"
         st.markdown(t("comparisons_responses_of", what=what, n=len(rows)))
         tables.show_table(rows, name=f"survey_{process}_{group}", key="comparisons_sat_rows")
-    with st.expander(t("comparisons_satisfaction_table"), icon=":material/table:"):
-        tables.download_table(
-            tables.satisfaction_table(scores),
-            name="satisfaction",
-            key="comparisons_sat_table",
-        )
+    if box := shell.folded(
+        t("comparisons_satisfaction_table"), "comparisons_sat_table", ":material/table:"
+    ):
+        with box:
+            tables.download_table(
+                tables.satisfaction_table(scores), name="satisfaction", key="comparisons_sat_table"
+            )
 
 
 # --- cancellations ------------------------------------------------------------------------------
@@ -541,30 +556,16 @@ st.caption(global_filters.describe(filters))
 store_linkages = cache.cached(register_totals, NO_FILTERS)["linkages"]
 linkages = cache.cached(register_totals, filters)["linkages"]
 
-tabs = st.tabs(
+ready = (store_linkages, linkages)
+shell.sections(
+    "comparisons",
     [
-        t("comparisons_tab_compare"),
-        t("comparisons_tab_trend"),
-        t("comparisons_tab_lead"),
-        t("comparisons_tab_satisfaction"),
-        t("comparisons_tab_cancel"),
-        t("comparisons_tab_quadrant"),
-    ]
+        (t("comparisons_tab_compare"), _when_ready(_compare, filters, *ready)),
+        (t("comparisons_tab_trend"), _when_ready(_trends, filters, *ready)),
+        (t("comparisons_tab_lead"), _when_ready(_lead_times, filters, *ready)),
+        (t("comparisons_tab_satisfaction"), lambda: _satisfaction(filters)),
+        (t("comparisons_tab_cancel"), _when_ready(_cancellations, filters, *ready)),
+        (t("comparisons_tab_quadrant"), _when_ready(_quadrant, filters, *ready)),
+    ],
+    fragment=True,  # a tab, chooser or chart click reruns the open tab only
 )
-with tabs[0]:
-    if _register_ready(store_linkages, linkages):
-        _compare(filters)
-with tabs[1]:
-    if _register_ready(store_linkages, linkages):
-        _trends(filters)
-with tabs[2]:
-    if _register_ready(store_linkages, linkages):
-        _lead_times(filters)
-with tabs[3]:
-    _satisfaction(filters)
-with tabs[4]:
-    if _register_ready(store_linkages, linkages):
-        _cancellations(filters)
-with tabs[5]:
-    if _register_ready(store_linkages, linkages):
-        _quadrant(filters)

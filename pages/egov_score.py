@@ -182,10 +182,11 @@ def _trend(trend: pd.DataFrame, stage_keys: list[str]) -> None:
     st.subheader(t("egov_trend"))
     st.caption(t("egov_trend_note"))
     charts.plotly_chart(charts.egov_trend_figure(trend), width="stretch", key="egov_trend")
-    with st.expander(t("egov_trend_table")):
-        tables.download_table(
-            tables.egov_trend_table(trend, stage_keys), name="egov_trend", key="egov_trend"
-        )
+    if box := shell.folded(t("egov_trend_table"), "egov_trend_table"):
+        with box:
+            tables.download_table(
+                tables.egov_trend_table(trend, stage_keys), name="egov_trend", key="egov_trend"
+            )
 
 
 def _units(units: pd.DataFrame, stage_keys: list[str]) -> list[int]:
@@ -466,33 +467,37 @@ def _live_linkages(linkages: pd.DataFrame) -> None:
             height=320,
         )
         charts.plotly_chart(method_chart, width="stretch", key="egov_methods")
-        with st.expander(t("egov_live_table")):
-            # The latest go-lives first; a register of 100,000 rows shows its newest 200 here.
-            shown = by_method.sort_values("linked_on", ascending=False, na_position="last").head(
-                LIVE_ROWS_SHOWN
-            )
-            yes_no = {True: t("yes"), False: t("no")}
-            live_table = pd.DataFrame(
-                {
-                    t("egov_col_partner"): shown["partner_name"],
-                    t("egov_col_dataset"): shown["dataset"],
-                    t("egov_col_method"): shown["label"],
-                    t("egov_col_automatic"): shown["automatic"].map(yes_no),
-                    t("egov_col_status"): [t(f"egov_status_{s}") for s in shown["status"]],
-                    t("egov_col_linked_on"): [fmt_date(d) for d in shown["linked_on"]],
-                    t("egov_col_direction"): [
-                        t(f"egov_direction_{d}") if d in ("outbound", "inbound") else ""
-                        for d in shown["direction"]
-                    ],
-                    t("egov_col_id"): shown["linkage_id"],
-                }
-            )
-            if len(by_method) > LIVE_ROWS_SHOWN:
-                st.caption(
-                    t("egov_live_shown", shown=LIVE_ROWS_SHOWN, total=fmt_number(len(by_method)))
-                )
-            st.dataframe(live_table, hide_index=True, width="stretch")
-            shell.download_buttons(live_table, "egov_live_linkages", key="egov_live")
+        if box := shell.folded(t("egov_live_table"), "egov_live_table"):
+            with box:
+                _live_table(by_method)
+
+
+def _live_table(by_method: pd.DataFrame) -> None:
+    """The live linkages behind the methods chart, newest first, capped with the total stated."""
+    # The latest go-lives first; a register of 100,000 rows shows its newest 200 here.
+    shown = by_method.sort_values("linked_on", ascending=False, na_position="last").head(
+        LIVE_ROWS_SHOWN
+    )
+    yes_no = {True: t("yes"), False: t("no")}
+    live_table = pd.DataFrame(
+        {
+            t("egov_col_partner"): shown["partner_name"],
+            t("egov_col_dataset"): shown["dataset"],
+            t("egov_col_method"): shown["label"],
+            t("egov_col_automatic"): shown["automatic"].map(yes_no),
+            t("egov_col_status"): [t(f"egov_status_{s}") for s in shown["status"]],
+            t("egov_col_linked_on"): [fmt_date(d) for d in shown["linked_on"]],
+            t("egov_col_direction"): [
+                t(f"egov_direction_{d}") if d in ("outbound", "inbound") else ""
+                for d in shown["direction"]
+            ],
+            t("egov_col_id"): shown["linkage_id"],
+        }
+    )
+    if len(by_method) > LIVE_ROWS_SHOWN:
+        st.caption(t("egov_live_shown", shown=LIVE_ROWS_SHOWN, total=fmt_number(len(by_method))))
+    st.dataframe(live_table, hide_index=True, width="stretch")
+    shell.download_buttons(live_table, "egov_live_linkages", key="egov_live")
 
 
 # --- page --------------------------------------------------------------------------------------

@@ -318,12 +318,13 @@ def _satisfaction(figures: dict, *, applied: Filters, scope: Filters, method: st
         st.caption(t("scorecard_sat_filters_note"))
     st.caption(t("scorecard_sat_click"))
     _survey_answers(clicked, scope, fy)
-    with st.expander(t("scorecard_sat_table")):
-        tables.download_table(
-            tables.satisfaction_table(scores),
-            name=f"satisfaction_{fy}",
-            key="strategic_sat_table",
-        )
+    if box := shell.folded(t("scorecard_sat_table"), "strategic_sat_table"):
+        with box:
+            tables.download_table(
+                tables.satisfaction_table(scores),
+                name=f"satisfaction_{fy}",
+                key="strategic_sat_table",
+            )
 
 
 def _egov(figures: dict, fy: int) -> None:
@@ -337,12 +338,13 @@ def _egov(figures: dict, fy: int) -> None:
         charts.plotly_chart(
             charts.egov_trend_figure(trend, chosen=fy), width="stretch", key="strategic_egov"
         )
-        with st.expander(t("scorecard_egov_table")):
-            tables.download_table(
-                tables.egov_trend_table(trend),
-                name="egov_by_fiscal_year",
-                key="strategic_egov_table",
-            )
+        if box := shell.folded(t("scorecard_egov_table"), "strategic_egov_table"):
+            with box:
+                tables.download_table(
+                    tables.egov_trend_table(trend),
+                    name="egov_by_fiscal_year",
+                    key="strategic_egov_table",
+                )
     view.page_link("pages/egov_score.py", t("scorecard_egov_more"), ":material/account_balance:")
 
 

@@ -173,6 +173,22 @@ def _weight_inputs(framework: dict[str, Any], language: str) -> None:
         )
 
 
+def _linkages_table(linkages: pd.DataFrame, language: str) -> None:
+    """The partner's register rows (drawn only while their expander is open)."""
+    if linkages.empty:
+        st.caption(t("what_if_no_linkages"))
+    else:
+        shown = linkages.copy()
+        for key in ("direction", "method", "status"):
+            column = REGISTER.column(key)
+            shown[key] = shown[key].map(lambda v, c=column: c.value_label(v, language))
+        for key in ("mou_signed_on", "mou_expires_on"):
+            shown[key] = shown[key].map(lambda v: fmt_date(v) if pd.notna(v) else "")
+        shown.columns = [REGISTER.column(c).label(language) for c in linkages.columns]
+        st.dataframe(shown, hide_index=True, width="stretch")
+        shell.download_buttons(shown, "partner_linkages", key="what_if_linkages")
+
+
 def _sensitivity(
     con: Any,
     framework: dict[str, Any],
@@ -354,19 +370,12 @@ if mode == "new" and on_record:
 
 if on_record:
     linkages = partner_linkages(con, on_record)
-    with st.expander(t("what_if_linkages", n=len(linkages)), icon=":material/hub:"):
-        if linkages.empty:
-            st.caption(t("what_if_no_linkages"))
-        else:
-            shown = linkages.copy()
-            for key in ("direction", "method", "status"):
-                column = REGISTER.column(key)
-                shown[key] = shown[key].map(lambda v, c=column: c.value_label(v, language))
-            for key in ("mou_signed_on", "mou_expires_on"):
-                shown[key] = shown[key].map(lambda v: fmt_date(v) if pd.notna(v) else "")
-            shown.columns = [REGISTER.column(c).label(language) for c in linkages.columns]
-            st.dataframe(shown, hide_index=True, width="stretch")
-            shell.download_buttons(shown, "partner_linkages", key="what_if_linkages")
+    linkages_box = shell.folded(
+        t("what_if_linkages", n=len(linkages)), "what_if_linkages", ":material/hub:"
+    )
+    if linkages_box:
+        with linkages_box:
+            _linkages_table(linkages, language)
     with st.expander(
         t("what_if_history", n=len(history)), icon=":material/history:", expanded=True
     ):
@@ -614,15 +623,17 @@ else:
             key=f"what_if_compare_{fid}",
             config={"displayModeBar": False},
         )
-        with st.expander(f"{t('what_if_side_by_side')} — {by_id[fid]['name'][language]}"):
-            grid = planner.side_by_side(
-                by_id[fid],
-                [s for s in kept if s["framework"] == fid],
-                language,
-                total=t("what_if_row_total"),
-                result=t("what_if_row_result"),
-            )
-            st.dataframe(grid, width="stretch", height=35 * (len(grid) + 1) + 3)
+        side = f"{t('what_if_side_by_side')} — {by_id[fid]['name'][language]}"
+        if box := shell.folded(side, f"what_if_side_{fid}"):
+            with box:
+                grid = planner.side_by_side(
+                    by_id[fid],
+                    [s for s in kept if s["framework"] == fid],
+                    language,
+                    total=t("what_if_row_total"),
+                    result=t("what_if_row_result"),
+                )
+                st.dataframe(grid, width="stretch", height=35 * (len(grid) + 1) + 3)
     pick_col, remove_col = st.columns([3, 1], vertical_alignment="bottom")
     pick_col.multiselect(
         t("what_if_remove_pick"),

@@ -16,7 +16,7 @@ from metrics.kpis import evaluate_kpi
 from metrics.pipeline import lapsed_agreements
 from metrics.register import default_fiscal_year
 from metrics.targets import set_target
-from tests.views_pages import all_text, metrics_shown, open_page, tables
+from tests.views_pages import all_text, metrics_shown, open_page, open_section, tables
 
 ADMIN = "pages/administration.py"
 OPERATIONS = "pages/operations.py"
@@ -37,7 +37,7 @@ def _audit(path) -> list[tuple[str, str]]:
 
 
 def test_an_admin_sets_a_years_setting_and_it_is_audited(empty_store):
-    at = open_page(ADMIN)
+    at = open_section(open_page(ADMIN), "administration", "administration_tab_settings")
     fy = _fy()
     at.number_input(key=f"administration_setting_{fy}_late_after_days").set_value(45)
     at.number_input(key=f"administration_setting_{fy}_cancellation_report_days").set_value(10)

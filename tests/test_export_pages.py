@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from auth.audit import entries
+from labels import label
 from loaders.store import open_store
 from metrics.filters import Filters
 from metrics.register import default_fiscal_year
@@ -44,6 +45,9 @@ def test_the_scorecard_prepares_a_briefing_and_audits_it(sample_store):
 
 def test_the_administration_page_shows_the_rule_then_exports_the_register(sample_store):
     at = open_page("pages/administration.py")
+    assert "ex_public_make" not in {b.key for b in at.button}  # only the open section is drawn
+    at.session_state["section_administration"] = label("ex_public", "th")
+    at.run()
     text = "\n".join(str(m.value) for m in at.markdown).replace("\\", "")  # Markdown escapes
     assert "ชั้นข้อมูลอื่น: แสดงเฉพาะ หน่วยงานคู่เชื่อมโยง" in text
     at.button(key="ex_public_make").click().run()

@@ -16,6 +16,7 @@ from loaders.store import open_store
 from tests.apptest import TIMEOUT, at_page, dashboard
 from tests.conftest import ROOT
 from tests.fingerprint import store_contents
+from ui.target_editor import OPEN_KEY
 
 pytestmark = pytest.mark.real_auth
 
@@ -257,15 +258,21 @@ def _annual_inputs(at: AppTest) -> list:
     return [n for n in at.number_input if str(n.key).startswith("strategic_f_annual_")]
 
 
+def _open_editor(at: AppTest) -> AppTest:
+    """Open the "Set targets" expander (its forms are drawn only while it is open)."""
+    at.session_state[OPEN_KEY] = True
+    return at.run()
+
+
 def test_planner_is_not_offered_the_target_editor(seeded_store, accounts):
-    at = at_page(_app(accounts["planner"]), "pages/scorecard.py").run()
+    at = _open_editor(at_page(_app(accounts["planner"]), "pages/scorecard.py").run())
     assert not at.exception
     assert _annual_inputs(at) == []
     assert _text("scorecard_set_not_allowed") in _all_text(at)
 
 
 def test_admin_target_edit_is_recorded(seeded_store, accounts):
-    at = at_page(_app(accounts["admin"]), "pages/scorecard.py").run()
+    at = _open_editor(at_page(_app(accounts["admin"]), "pages/scorecard.py").run())
     (annual,) = _annual_inputs(at)[:1]
     annual.set_value(42.0)
     save = [b for b in at.button if b.label == _text("scorecard_f_save")]
@@ -356,14 +363,17 @@ def test_others_on_the_admin_page_see_no_account_controls(
 
 def test_admin_audit_trail_filters_and_backup(empty_store, accounts):
     at = at_page(_app(accounts["admin"]), "pages/administration.py").run()
+    at.session_state["section_administration"] = _text("administration_tab_backups")
+    at.run()
     at.button(key="administration_backup").click().run()
     assert not at.exception
     assert list(empty_store.parent.glob("linkage.duckdb.bak-*-manual"))
+    backups = at.dataframe[0].value  # only the open section (backups) is drawn
+    assert len(backups) == 1
+    at.session_state["section_administration"] = _text("administration_tab_audit")
+    at.run()
     at.multiselect(key="administration_f_actions").set_value(["backup_made"])
     at.button(key="administration_f_apply").click().run()
-    # tables in tab order: users, the agency's settings, the audit trail, the backups
-    trail = at.dataframe[2].value
+    trail = at.dataframe[0].value
     assert list(trail["รายการ"]) == ["สำรองฐานข้อมูล"]
     assert trail["เวลา"].iloc[0].split()[2].startswith("25")  # Buddhist Era year
-    backups = at.dataframe[3].value
-    assert len(backups) == 1

@@ -24,6 +24,7 @@ from metrics.satisfaction import few_responses_warning, satisfaction_scores, sur
 from metrics.targets import targets_for
 from tests.apptest import open_page
 from tests.views_pages import select_point
+from ui.target_editor import OPEN_KEY
 
 PAGE = "pages/scorecard.py"
 
@@ -186,8 +187,16 @@ def test_the_global_fiscal_year_is_used(sample_store):
     assert "ปีงบประมาณตามตัวกรอง" in _text(at)
 
 
+def _open_editor(at):
+    """Open the "Set targets" expander (its forms are drawn only while it is open)."""
+    assert not [n for n in at.number_input if str(n.key).startswith("strategic_f_")]
+    at.session_state[OPEN_KEY] = True
+    at.run()
+    return at
+
+
 def test_setting_a_year_target_through_the_editor(sample_store):
-    at = _page()
+    at = _open_editor(_page())
     fy = _expected(sample_store)["fy"]
     at.selectbox(key="strategic_f_band_kpi__th").select("linkages_achieved").run()
     at.number_input(key=f"strategic_f_annual_{fy}_linkages_achieved").set_value(20.0)
@@ -206,7 +215,7 @@ def test_setting_a_year_target_through_the_editor(sample_store):
 
 
 def test_partial_bands_are_refused_on_the_page(sample_store):
-    at = _page()
+    at = _open_editor(_page())
     fy = _expected(sample_store)["fy"]
     at.selectbox(key="strategic_f_band_kpi__th").select("partners_listed").run()
     at.number_input(key=f"strategic_f_minimum_{fy}_partners_listed").set_value(5.0)
@@ -217,7 +226,7 @@ def test_partial_bands_are_refused_on_the_page(sample_store):
 def test_a_viewer_cannot_edit_targets(sample_store, monkeypatch):
     viewer = {"username": "exec", "role": "executive", "display_name": "Exec", "via": "local"}
     monkeypatch.setattr(ui.sign_in, "current_user", lambda: dict(viewer))
-    at = _page()
+    at = _open_editor(_page())
     assert "เฉพาะผู้ดูแลระบบตั้งค่าเป้าหมายได้" in _text(at)
     assert not [b for b in at.button if b.label == "บันทึก"]
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from labels import label
 from loaders.importer import import_bytes
 from loaders.store import open_store
 from tests import apptest
@@ -64,6 +65,14 @@ def register_only_store(empty_store: Path) -> Path:
 def open_page(page: str, *, lang: str = "th", params: dict[str, Any] | None = None) -> AppTest:
     """The dashboard switched to `page`, caches from earlier tests cleared."""
     return apptest.open_page(page, lang=lang, params=params)
+
+
+def open_section(at: AppTest, key: str, label_key: str, lang: str = "th") -> AppTest:
+    """Open a section tab of the page (ui.shell.sections: only the open one is drawn), rerun."""
+    at.session_state[f"section_{key}"] = label(label_key, lang)
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def metrics_shown(at: AppTest) -> dict[str, str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -84,6 +84,44 @@ def fragment(draw: Callable[..., None]) -> Callable[..., None]:
             draw(*args, **kwargs)
 
     return st.fragment(run)
+
+
+SECTION_PREFIX = "section_"  # key prefix of a page's section tabs (st-key-section_… in the browser)
+
+
+def sections(
+    key: str, parts: Sequence[tuple[str, Callable[[], None]]], *, fragment: bool = False
+) -> None:
+    """Tabs that run and send only the open one: (label, draw) per tab. A click on another
+    tab reruns the page (Streamlit's lazy tabs); the choice stays in session state under
+    `section_<key>`, so a filter change or a drill-down keeps the open tab. With `fragment`
+    the tabs and their content are one fragment: a tab click, or a widget or chart click in
+    the open tab, reruns only the open tab (for read-only views: a write there would not
+    update the rest of the page until its next run)."""
+    if fragment:
+        _sections_fragment(key, parts)
+    else:
+        _sections(key, parts)
+
+
+def _sections(key: str, parts: Sequence[tuple[str, Callable[[], None]]]) -> None:
+    """The tabs, the open one drawn."""
+    tabs = st.tabs([label for label, _ in parts], key=SECTION_PREFIX + key, on_change="rerun")
+    for tab, (_, draw) in zip(tabs, parts, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def folded(label: str, key: str, icon: str | None = None) -> Any:
+    """A closed expander whose content runs and is sent only once it is opened: the expander
+    when open (draw into it), else None. Opening or closing it reruns the page; it stays
+    open under `fold_<key>` in session state."""
+    box = st.expander(label, icon=icon, key=f"fold_{key}", on_change="rerun")
+    return box if box.open else None
+
+
+_sections_fragment = fragment(_sections)
 
 
 def _on_lang_change() -> None:

@@ -37,6 +37,7 @@ from ui.scorecard_view import kpi_label, select, stored_table
 
 FLASH_KEY = "strategic_flash"  # the last save's message, shown after the rerun it causes
 ACTION = "edit_targets"
+OPEN_KEY = "strategic_targets_open"  # the "Set targets" expander is open (its forms are drawn)
 
 
 def flash() -> None:
@@ -278,31 +279,44 @@ def target_editor(
     quarters: Mapping[str, Sequence[float]],
     milestones: pd.DataFrame,
 ) -> None:
-    """The "Set targets" expander of the fiscal year (controls only for roles that may edit)."""
-    with st.expander(t("scorecard_set_targets"), icon=":material/flag:"):
+    """The "Set targets" expander of the fiscal year (controls only for roles that may edit).
+    Its forms run and are sent only while it is open, and only the open tab's."""
+    box = st.expander(
+        t("scorecard_set_targets"), icon=":material/flag:", key=OPEN_KEY, on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         st.caption(t("scorecard_set_intro", fy=fiscal_year_label(fy, lang())))
         if not sign_in.can(ACTION):
             st.info(t("scorecard_set_not_allowed"), icon=":material/lock:")
             return
         con = db.connection()
-        year_tab, quarter_tab, milestone_tab, stored_tab = st.tabs(
+        shell.sections(
+            "targets",
             [
-                t("scorecard_tab_year"),
-                t("scorecard_tab_quarters"),
-                t("scorecard_tab_milestones"),
-                t("scorecard_tab_stored"),
-            ]
+                (t("scorecard_tab_year"), lambda: _year_and_bands(con, fy, annual, bands)),
+                (t("scorecard_tab_quarters"), lambda: _quarters(con, fy, annual, quarters)),
+                (t("scorecard_tab_milestones"), lambda: _milestones(con, fy, milestones)),
+                (
+                    t("scorecard_tab_stored"),
+                    lambda: _stored(fy, annual, bands, quarters, milestones),
+                ),
+            ],
         )
-        with year_tab:
-            _year_and_bands(con, fy, annual, bands)
-        with quarter_tab:
-            _quarters(con, fy, annual, quarters)
-        with milestone_tab:
-            _milestones(con, fy, milestones)
-        with stored_tab:
-            stored = stored_table(annual, bands, quarters, milestones, MILESTONES)
-            if stored.empty:
-                st.caption(t("scorecard_nothing_stored"))
-            else:
-                st.dataframe(stored, hide_index=True, width="stretch")
-                shell.download_buttons(stored, f"targets_{fy}", key="strategic_stored")
+
+
+def _stored(
+    fy: int,
+    annual: Mapping[str, float],
+    bands: Mapping[str, Mapping[str, float]],
+    quarters: Mapping[str, Sequence[float]],
+    milestones: pd.DataFrame,
+) -> None:
+    """What is set for the year, as a table to download."""
+    stored = stored_table(annual, bands, quarters, milestones, MILESTONES)
+    if stored.empty:
+        st.caption(t("scorecard_nothing_stored"))
+    else:
+        st.dataframe(stored, hide_index=True, width="stretch")
+        shell.download_buttons(stored, f"targets_{fy}", key="strategic_stored")
