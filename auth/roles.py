@@ -25,6 +25,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "view_audit": ("admin",),
     "make_backup": ("admin",),
     "publish_register": ("admin",),
+    "make_snapshot": ("admin",),
 }
 
 

@@ -16,11 +16,19 @@ from pathlib import Path
 
 import duckdb
 
+from auth import audit
 from loaders import backup as backups
 from loaders.importer import check_file, commit, compare
 from loaders.reader import FileRefused
 from loaders.sample import sample_file_name, sample_workbooks
-from loaders.snapshot import SnapshotError, check_agency, check_name, write_snapshot
+from loaders.snapshot import (
+    SNAPSHOT_ACTION,
+    SnapshotError,
+    audit_detail,
+    check_agency,
+    check_name,
+    write_snapshot,
+)
 from loaders.spec import KINDS
 from loaders.store import StoreError, default_db_path, open_store
 
@@ -225,6 +233,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         return _snapshot_refusal(exc, "store")
     try:
         made = write_snapshot(con, args.out, args.agency, args.name)
+        audit.record(con, _current_user(), backups.CLI_ROLE, SNAPSHOT_ACTION, audit_detail(made))
     except StoreError as exc:
         return _snapshot_refusal(exc)
     except duckdb.Error as exc:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.store import SCHEMA_VERSION, StoreError, keep_files_private, quoted
+from loaders.store import PROJECT_ROOT, SCHEMA_VERSION, StoreError, keep_files_private, quoted
 
 FORMAT = "linkage-snapshot"
 MANIFEST = "_manifest.json"
@@ -48,6 +48,8 @@ PERSONAL_COLUMNS = ("uploaded_by", "updated_by")  # account names stay with the 
 AGENCY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 NAME_MAX = 200
 FILE_MODE = 0o600
+DEFAULT_DIR = PROJECT_ROOT / "data" / "snapshots"  # the Administration button writes here
+SNAPSHOT_ACTION = "snapshot_made"  # its audit action (the page and the command line)
 DIR_MODE = 0o700
 
 
@@ -65,6 +67,22 @@ class Snapshot:
     def as_dict(self) -> dict[str, object]:
         """The outcome as JSON-ready values (the CLI prints this)."""
         return {"ok": True, "folder": str(self.folder), **self.manifest}
+
+
+def default_snapshot_dir() -> Path:
+    """Where the Administration page writes snapshots: $LINKAGE_SNAPSHOTS, else data/snapshots."""
+    env = os.environ.get("LINKAGE_SNAPSHOTS")
+    return Path(env) if env else DEFAULT_DIR
+
+
+def audit_detail(made: Snapshot) -> dict[str, object]:
+    """What the audit trail keeps of a snapshot: agency, folder, rows per table."""
+    tables = made.manifest["tables"]
+    return {
+        "agency": made.manifest["agency"],
+        "folder": str(made.folder),
+        "rows": {t: e["rows"] for t, e in tables.items()},  # type: ignore[union-attr]
+    }
 
 
 def check_agency(code: str) -> str:

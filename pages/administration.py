@@ -15,7 +15,7 @@ from auth.audit import choices, entries
 from auth.users import ROLES, AuthError, add_user, load_users, remove_user, reset_password, set_role
 from loaders.backup import backup_now, list_backups
 from loaders.store import StoreError, default_db_path
-from ui import db, export_view, shell, sign_in
+from ui import db, export_view, shell, sign_in, snapshot_view
 from ui.i18n import fmt_date, has, pick, t
 
 FLASH_KEY = "adm_flash"  # the last write's outcome, shown after the rerun (no widget owns it)
@@ -323,5 +323,6 @@ with audit_tab:
     _audit_view()
 with backups_tab:
     _backups_view()
+    snapshot_view.snapshot_section()
 with public_tab:
     export_view.public_register_section(dt.date.today())
