@@ -102,6 +102,36 @@ def tables_at(version: int) -> frozenset[str]:
     return frozenset(names) & frozenset(SNAPSHOT_TABLES)
 
 
+@functools.cache
+def _store_ddl() -> str:
+    """The statements that make an empty store of this program's schema (made once, replayed
+    by every connection: quicker than running the migrations again)."""
+    con = duckdb.connect()
+    try:
+        migrate(con)
+        rows = con.execute("SELECT sql FROM duckdb_tables() ORDER BY table_name").fetchall()
+    finally:
+        con.close()
+    return ";\n".join(r[0].rstrip(";") for r in rows)
+
+
+@functools.cache
+def _columns(table: str) -> tuple[tuple[str, str], ...]:
+    """(name, type) of every column of a store table, in order."""
+    con = duckdb.connect()
+    try:
+        con.execute(_store_ddl())
+        return tuple(
+            con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                "ORDER BY column_index",
+                [table],
+            ).fetchall()
+        )
+    finally:
+        con.close()
+
+
 def _refuse(th: str, en: str) -> SnapshotRefused:
     return SnapshotRefused(th, en)
 
@@ -228,15 +258,18 @@ def scan(root: str | Path) -> Rollup:
     return rollup
 
 
-def _view_sql(con: duckdb.DuckDBPyConnection, table: str, files: list[Path], prefix: bool) -> str:
-    """A view of one table over Parquet files, in the store's column order, plus `agency`."""
-    wanted = con.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
-        "ORDER BY column_index",
-        [table],
-    ).fetchall()
-    source = f"read_parquet([{', '.join(sql_text(str(f)) for f in files)}], {HIVE}, union_by_name = true)"
-    present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+def _view_sql(
+    con: duckdb.DuckDBPyConnection, table: str, files: list[Path], prefix: bool, current: bool
+) -> str:
+    """A view of one table over Parquet files, in the store's column order, plus `agency`.
+    Columns an older snapshot lacks are NULL (read from the files unless all are `current`)."""
+    wanted = _columns(table)
+    paths = ", ".join(sql_text(str(f)) for f in files)
+    source = f"read_parquet([{paths}], {HIVE}, union_by_name = true)"
+    if current:
+        present = {name for name, _ in wanted}
+    else:
+        present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     columns = []
     for name, sql_type in wanted:
         value = quoted(name) if name in present else "NULL"
@@ -251,16 +284,19 @@ def connect(rollup: Rollup, agency: str | None = None) -> duckdb.DuckDBPyConnect
     chosen = list(rollup.agencies.values())
     if agency is not None:
         chosen = [rollup.agencies[agency]]
+    current = all(s.schema_version == SCHEMA_VERSION for s in chosen)
     con = duckdb.connect()
-    migrate(con)
+    con.execute(_store_ddl())
+    statements = []
     for table in SNAPSHOT_TABLES:
         files = [s.files[table] for s in chosen if table in s.files]
         if not files:
-            con.execute(f"ALTER TABLE {quoted(table)} ADD COLUMN agency VARCHAR")
+            statements.append(f"ALTER TABLE {quoted(table)} ADD COLUMN agency VARCHAR")
             continue
-        sql = _view_sql(con, table, files, prefix=agency is None)
-        con.execute(f"DROP TABLE {quoted(table)}")
-        con.execute(f"CREATE VIEW {quoted(table)} AS {sql}")
+        sql = _view_sql(con, table, files, prefix=agency is None, current=current)
+        statements.append(f"DROP TABLE {quoted(table)}")
+        statements.append(f"CREATE VIEW {quoted(table)} AS {sql}")
+    con.execute(";\n".join(statements))
     con.execute("INSERT INTO settings VALUES ('sample_state', 'removed', current_timestamp)")
     if agency is not None:
         name = rollup.agencies[agency].name

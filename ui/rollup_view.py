@@ -94,6 +94,13 @@ def _show_agency(code: str) -> None:
     st.session_state[db.AGENCY_KEY] = code
 
 
+def _text(value: object) -> str:
+    """A KPI's value or target as text (they are counts, percents or dates)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return f"{value:,.2f}" if isinstance(value, float) else str(value)
+
+
 def _drill_down(frame: pd.DataFrame, reports: dict[str, dict[str, Any]]) -> None:
     """One agency's figures: its KPIs with their status, and a way to open every page on it."""
     codes = list(frame["agency"])
@@ -111,7 +118,10 @@ def _drill_down(frame: pd.DataFrame, reports: dict[str, dict[str, Any]]) -> None
     kpis = pd.DataFrame(reports[chosen]["kpis"])
     if not kpis.empty:
         shown = kpis[["process", pick("name_th", "name_en"), "status", "value", "target"]]
-        st.dataframe(shown, hide_index=True, width="stretch")
+        text = shown.assign(
+            value=[_text(v) for v in shown["value"]], target=[_text(v) for v in shown["target"]]
+        )
+        st.dataframe(text, hide_index=True, width="stretch")
     st.button(t("xa_open_agency"), on_click=_show_agency, args=(chosen,), key="xa_open")
 
 
