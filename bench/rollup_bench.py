@@ -178,7 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'snapshot of one agency':<52} {first:>8.2f} s")
         rollup = timed("open the roll-up: scan (every SHA-256)", lambda: scan(out))
         con = timed("open the roll-up: views over all agencies", lambda: connect(rollup))
-        timed("whole report over all agencies", lambda: build_report(con, today=TODAY))
+        timed("whole report over all agencies (views)", lambda: build_report(con, today=TODAY))
+        con.close()
+        con = timed(
+            "open the roll-up: all agencies loaded into memory",
+            lambda: connect(rollup, materialize=True),
+        )
+        timed("whole report over all agencies (in memory)", lambda: build_report(con, today=TODAY))
         connections = timed(
             "views for each agency",
             lambda: {code: connect(rollup, code) for code in rollup.agencies},

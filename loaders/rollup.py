@@ -279,8 +279,12 @@ def _view_sql(
     return f"SELECT {', '.join(columns)}, agency FROM {source}"
 
 
-def connect(rollup: Rollup, agency: str | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory store over the roll-up (or over one agency of it), read through views."""
+def connect(
+    rollup: Rollup, agency: str | None = None, *, materialize: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory store over the roll-up (or over one agency of it), read through views;
+    `materialize` loads the files into memory once instead (one query then reads no file: the
+    union of hundreds of agencies' small files is read once, not at every query)."""
     chosen = list(rollup.agencies.values())
     if agency is not None:
         chosen = [rollup.agencies[agency]]
@@ -295,7 +299,8 @@ def connect(rollup: Rollup, agency: str | None = None) -> duckdb.DuckDBPyConnect
             continue
         sql = _view_sql(con, table, files, prefix=agency is None, current=current)
         statements.append(f"DROP TABLE {quoted(table)}")
-        statements.append(f"CREATE VIEW {quoted(table)} AS {sql}")
+        kind = "TABLE" if materialize else "VIEW"
+        statements.append(f"CREATE {kind} {quoted(table)} AS {sql}")
     con.execute(";\n".join(statements))
     con.execute("INSERT INTO settings VALUES ('sample_state', 'removed', current_timestamp)")
     if agency is not None:

@@ -202,3 +202,16 @@ def test_bad_manifests_refused(three, tmp_path: Path, change: dict, reason: str)
     assert rollup.agencies == {}
     [refused] = rollup.refused
     assert reason in refused.en
+
+
+def test_union_loaded_into_memory_gives_the_same_report(three) -> None:
+    out, _ = three
+    rollup = scan(out)
+    views, loaded = connect(rollup), connect(rollup, materialize=True)
+    today = dt.date.fromisoformat(TODAY)
+    assert build_report(loaded, today=today) == build_report(views, today=today)
+    assert loaded.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'linkages'"
+    ).fetchone() == (1,)
+    views.close()
+    loaded.close()

@@ -195,7 +195,11 @@ def agency_connection(agency: str | None) -> duckdb.DuckDBPyConnection:
     with state.lock:
         base = state.connections.get(agency)
         if base is None:
-            base = state.connections[agency] = connect(state.rollup, agency)
+            # All agencies: loaded into memory once (hundreds of small files are slow to read
+            # at every query); one agency: views over its own files.
+            base = state.connections[agency] = connect(
+                state.rollup, agency, materialize=agency is None
+            )
     return base.cursor()
 
 
