@@ -137,6 +137,18 @@ def make_snapshots(out: Path, agencies: int, linkages: int) -> float:
     return first
 
 
+def _agency_reports(rollup) -> None:
+    """Every agency's own views and report: what the across-agencies page computes."""
+    connections = timed(
+        "views for each agency",
+        lambda: {code: connect(rollup, code) for code in rollup.agencies},
+    )
+    timed("every agency's own report (across-agencies data)",
+          lambda: agency_reports(connections, today=TODAY))  # fmt: skip
+    for one in connections.values():
+        one.close()
+
+
 def time_page(page: str, repeat: int) -> tuple[float, float]:
     """Cold run and median warm run (seconds) of one page in roll-up mode."""
     st.cache_data.clear()
@@ -164,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--linkages", type=int, default=200, help="linkages per agency")
     parser.add_argument("--repeat", type=int, default=3, help="warm runs per page (median)")
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page runs")
+    parser.add_argument(
+        "--no-agency-reports", action="store_true", help="skip every agency's own report"
+    )
     args = parser.parse_args(argv)
     total = args.agencies * args.linkages
     print(f"{args.agencies} agencies × {args.linkages:,} linkages = {total:,} linkages, "
@@ -185,15 +200,9 @@ def main(argv: list[str] | None = None) -> int:
             lambda: connect(rollup, materialize=True),
         )
         timed("whole report over all agencies (in memory)", lambda: build_report(con, today=TODAY))
-        connections = timed(
-            "views for each agency",
-            lambda: {code: connect(rollup, code) for code in rollup.agencies},
-        )
-        timed("every agency's own report (across-agencies data)",
-              lambda: agency_reports(connections, today=TODAY))  # fmt: skip
-        for one in connections.values():
-            one.close()
         con.close()
+        if not args.no_agency_reports:
+            _agency_reports(rollup)
         if args.no_pages:
             return 0
         return _pages(out, args.repeat)
