@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from loaders.store import PROJECT_ROOT, SCHEMA_VERSION, StoreError, keep_files_private, quoted
+from loaders.writer import transaction
 
 FORMAT = "linkage-snapshot"
 MANIFEST = "_manifest.json"
@@ -211,13 +212,9 @@ def write_snapshot(
         if not root.exists():
             _private_dir(root)
         _private_dir(work)
-        cur = con.cursor()
-        try:
-            cur.execute("BEGIN TRANSACTION")
+        # One transaction (it writes nothing): every table as of the same moment.
+        with transaction(con) as cur:
             files = _write_tables(cur, work)
-            cur.execute("ROLLBACK")
-        finally:
-            cur.close()
         manifest = _manifest(code, name, files)
         _write_json(work / MANIFEST, manifest)
         _put_in_place(work, final)
