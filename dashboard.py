@@ -9,7 +9,7 @@ import plotly.express  # noqa: F401
 import streamlit as st
 
 from loaders.store import StoreError
-from ui import db, failure_notice, shell, sign_in, uploads
+from ui import db, failure_notice, rollup_view, shell, sign_in, uploads
 from ui.i18n import t
 
 st.set_page_config(page_title="Linkage dashboard", page_icon=shell.FAVICON, layout="wide")
@@ -23,10 +23,12 @@ PAGES = (
     ("nav_executive", "pages/operations.py", "page_operational", ":material/pending_actions:", "operations"),
     ("nav_executive", "pages/comparisons.py", "page_tactical", ":material/compare_arrows:", "comparisons"),
     ("nav_executive", "pages/egov_score.py", "page_egov", ":material/account_balance:", "egov-score"),
+    ("nav_executive", "pages/across_agencies.py", "page_across", ":material/lan:", "across-agencies"),
     ("nav_planner", "pages/what_if.py", "page_whatif", ":material/tune:", "what-if"),
     ("nav_it", "pages/import.py", "page_upload", ":material/upload_file:", "import"),
     ("nav_admin", "pages/administration.py", "page_admin", ":material/admin_panel_settings:", "administration"),
 )  # fmt: skip
+ROLLUP_PAGE = "across-agencies"
 
 
 def _run() -> None:
@@ -44,6 +46,7 @@ def _run() -> None:
         st.navigation(sign_in.sign_in_pages(_pages()), position="hidden").run()
         return
     sign_in.sidebar_account(user)
+    rollup_view.agency_picker()  # roll-up mode only: the filter "หน่วยงาน"
     with shell.routed():
         page = st.navigation(sign_in.visible_pages(_pages(), user))
         if page.url_path != uploads.UPLOAD_URL:
@@ -58,6 +61,8 @@ def _pages() -> dict[str, list[st.Page]]:
     # tests/test_names.py holds both).
     pages: dict[str, list[st.Page]] = {}
     for group, file, title, icon, url_path in PAGES:
+        if url_path == ROLLUP_PAGE and db.rollup_dir() is None:
+            continue  # a page of roll-up mode only
         page = st.Page(
             file, title=t(title), icon=icon, url_path=url_path, default=file == PAGES[0][1]
         )

@@ -33,6 +33,7 @@ ACTIONS = (
     "session_revoked",
     "export",
     "first_admin_code_wrong",
+    "snapshot_made",
 )
 
 

@@ -9,6 +9,7 @@ VIEW_PAGES = ("overview", "scorecard", "operations", "comparisons", "egov-score"
 # Page (its URL path) -> roles that may open it. A page not listed here is for admins only.
 PAGE_ROLES: dict[str, tuple[str, ...]] = {
     **{page: ROLES for page in VIEW_PAGES},
+    "across-agencies": ROLES,  # roll-up mode only (dashboard.py)
     "what-if": ("planner", "admin"),
     "import": ("it_staff", "admin"),
     "administration": ("admin",),
@@ -25,6 +26,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "view_audit": ("admin",),
     "make_backup": ("admin",),
     "publish_register": ("admin",),
+    "make_snapshot": ("admin",),
 }
 
 

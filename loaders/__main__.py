@@ -1,4 +1,5 @@
-"""Command line: `python -m loaders import FILE --kind ... [--db ...]`, `backup`, `restore BACKUP`.
+"""Command line: `python -m loaders import FILE --kind ... [--db ...]`, `backup`, `restore BACKUP`,
+`snapshot --agency CODE --name NAME --out DIR` (Parquet for a ministry's roll-up).
 
 Importing into a store that still holds the sample data removes the sample in the same
 transaction (after a backup of the database file); `--keep-sample` keeps it beside the real rows.
@@ -15,10 +16,19 @@ from pathlib import Path
 
 import duckdb
 
+from auth import audit
 from loaders import backup as backups
 from loaders.importer import check_file, commit, compare
 from loaders.reader import FileRefused
 from loaders.sample import sample_file_name, sample_workbooks
+from loaders.snapshot import (
+    SNAPSHOT_ACTION,
+    SnapshotError,
+    audit_detail,
+    check_agency,
+    check_name,
+    write_snapshot,
+)
 from loaders.spec import KINDS
 from loaders.store import StoreError, default_db_path, open_store
 
@@ -203,6 +213,55 @@ def cmd_sample_files(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _snapshot_refusal(exc: StoreError, code: str = "snapshot") -> int:
+    """Print a refused snapshot as JSON (stdout) and its reason (stderr); exit 2."""
+    _print({"ok": False, "code": code, "message_th": exc.th, "message_en": exc.en})
+    sys.stderr.write(f"{exc.th}\n{exc.en}\n")
+    return EXIT_REFUSED
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    """Write the agency's store as Parquet (Hive layout) with a manifest; print it as JSON."""
+    try:
+        check_agency(args.agency)
+        check_name(args.name)
+    except SnapshotError as exc:
+        return _snapshot_refusal(exc, "invalid")
+    try:
+        con = open_store(args.db or default_db_path(), wait=args.wait, on_wait=_say_waiting())
+    except StoreError as exc:
+        return _snapshot_refusal(exc, "store")
+    try:
+        made = write_snapshot(con, args.out, args.agency, args.name)
+        audit.record(con, _current_user(), backups.CLI_ROLE, SNAPSHOT_ACTION, audit_detail(made))
+    except StoreError as exc:
+        return _snapshot_refusal(exc)
+    except duckdb.Error as exc:
+        th = f"เขียนสำเนาไม่สำเร็จ: {exc}"
+        return _snapshot_refusal(StoreError(th, f"the snapshot failed: {exc}"))
+    finally:
+        con.close()
+    _print(made.as_dict())
+    return EXIT_OK
+
+
+def _add_snapshot(sub: argparse._SubParsersAction) -> None:
+    """Declare `snapshot`."""
+    snap = sub.add_parser(
+        "snapshot", help="write the store as Parquet (agency=CODE/table=NAME/) with a manifest"
+    )
+    snap.add_argument("--db", help="DuckDB file (default: $LINKAGE_DB or data/linkage.duckdb)")
+    snap.add_argument("--agency", required=True, help="agency code: letters, digits, - and _")
+    snap.add_argument("--name", required=True, help="the agency's name (Thai), for the manifest")
+    snap.add_argument(
+        "--out", required=True, help="folder of snapshots (several agencies share it)"
+    )
+    snap.add_argument(
+        "--wait", type=float, default=60.0, help="seconds to wait while another process writes"
+    )
+    snap.set_defaults(handler=cmd_snapshot)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m loaders`."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
@@ -257,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     smp = sub.add_parser("sample-files", help="write the sample spreadsheets (data/sample/)")
     smp.add_argument("folder", nargs="?", default=str(SAMPLE_FOLDER))
     smp.set_defaults(handler=cmd_sample_files)
+    _add_snapshot(sub)
     return parser
 
 

@@ -15,7 +15,7 @@ from auth.audit import choices, entries
 from auth.users import ROLES, AuthError, add_user, load_users, remove_user, reset_password, set_role
 from loaders.backup import backup_now, list_backups
 from loaders.store import StoreError, default_db_path
-from ui import db, export_view, shell, sign_in
+from ui import db, export_view, shell, sign_in, snapshot_view
 from ui.i18n import fmt_date, has, pick, t
 from ui.settings_editor import settings_editor
 
@@ -353,6 +353,12 @@ def _backups_view() -> None:
     )
 
 
+def _backups_and_snapshot() -> None:
+    """The backups, then the Parquet snapshot for a ministry roll-up (issue 16)."""
+    _backups_view()
+    snapshot_view.snapshot_section()
+
+
 def _users_view(me: str) -> None:
     """The accounts, the forms that change them and the open sessions."""
     if sign_in.oidc_configured():
@@ -385,7 +391,7 @@ shell.sections(
             lambda: settings_editor(db.connection(), dt.date.today()),
         ),
         (t("administration_tab_audit"), _audit_view),
-        (t("administration_tab_backups"), _backups_view),
+        (t("administration_tab_backups"), _backups_and_snapshot),
         (t("ex_public"), lambda: export_view.public_register_section(dt.date.today())),
     ],
 )

@@ -364,6 +364,7 @@ shell.access_guard()
 shell.sample_banner()
 st.title(t("upload_title"))
 st.caption(t("upload_intro"))
+sign_in.stop_if_read_only()  # a roll-up of snapshots takes no upload
 con = db.connection()
 _templates()
 kind_choice, upload = _kind_and_file()

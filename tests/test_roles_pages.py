@@ -38,6 +38,7 @@ WRITES = {
     "view_audit": {"admin"},
     "make_backup": {"admin"},
     "publish_register": {"admin"},
+    "make_snapshot": {"admin"},
 }
 REGISTER_CSV = (
     "รหัสการเชื่อมโยง,หน่วยงานคู่เชื่อมโยง,ทิศทางการเชื่อมโยง,ชุดข้อมูล,สถานะ\n"

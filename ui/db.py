@@ -10,6 +10,7 @@ pages show its rows on their next run. Cached results are keyed on the file's ve
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
+from loaders.rollup import Rollup, connect, scan
 from loaders.sample import ensure_sample, sample_loaded
 from loaders.store import default_db_path, open_store
 
@@ -27,6 +29,9 @@ LOADING_SAMPLE = (
     "Preparing the sample data for the first start ({done}/{total})"
 )
 LOG = logging.getLogger("linkage.dashboard")
+
+ROLLUP_ENV = "LINKAGE_ROLLUP"  # a folder of snapshots: the dashboard reads it, read-only
+AGENCY_KEY = "rollup_agency"  # the roll-up's chosen agency (None: all); its widget's key
 
 _prepared: set[str] = set()  # files this process has created/upgraded and offered the sample
 _prepare_lock = threading.Lock()
@@ -53,6 +58,10 @@ def prepare_in_background(path: str | Path | None = None) -> Preparation:
     """Open (create or upgrade) the store and load the sample on a first start, in a thread, so
     that the first page shows its progress instead of nothing (serve.py calls this at start)."""
     path = str(path or default_db_path())
+    if rollup_dir() is not None:  # no store to prepare: the snapshots are read as they are
+        done = Preparation()
+        done.finished.set()
+        return done
     with _prepare_lock:
         found = _preparations.get(path)
         if found is not None:
@@ -146,11 +155,59 @@ def _open() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def rollup_dir() -> Path | None:
+    """The folder of snapshots in roll-up mode ($LINKAGE_ROLLUP), else None."""
+    env = os.environ.get(ROLLUP_ENV, "").strip()
+    return Path(env) if env else None
+
+
+@dataclass
+class _RollupState:
+    """A folder of snapshots scanned once per process, and a connection per agency (or all)."""
+
+    rollup: Rollup
+    connections: dict[str | None, duckdb.DuckDBPyConnection] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@st.cache_resource(show_spinner=False)
+def _rollup_state(root: str) -> _RollupState:
+    """Scan the folder (every checksum verified) once per process."""
+    return _RollupState(scan(root))
+
+
+def rollup() -> Rollup | None:
+    """What the roll-up folder holds (None when the dashboard runs on one agency's store)."""
+    root = rollup_dir()
+    return None if root is None else _rollup_state(str(root)).rollup
+
+
+def chosen_agency() -> str | None:
+    """The agency the roll-up is narrowed to (the sidebar's "หน่วยงาน"), or None for all."""
+    found = rollup()
+    chosen = st.session_state.get(AGENCY_KEY)
+    return chosen if found is not None and chosen in found.agencies else None
+
+
+def agency_connection(agency: str | None) -> duckdb.DuckDBPyConnection:
+    """A cursor over one agency of the roll-up (None: all agencies), its views made once."""
+    state = _rollup_state(str(rollup_dir()))
+    with state.lock:
+        base = state.connections.get(agency)
+        if base is None:
+            # All agencies: loaded into memory once (hundreds of small files are slow to read
+            # at every query); one agency: views over its own files.
+            base = state.connections[agency] = connect(
+                state.rollup, agency, materialize=agency is None
+            )
+    return base.cursor()
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """The current run's connection (opened on first use; each run sees committed data only)."""
     con = getattr(_run, "con", None)
     if con is None:
-        con = _open()
+        con = agency_connection(chosen_agency()) if rollup_dir() is not None else _open()
         _run.con = con
     return con
 
@@ -164,7 +221,13 @@ def close() -> None:
 
 
 def data_version() -> tuple[float, int, float]:
-    """A token that changes whenever the database file is written (mtime and size, WAL mtime)."""
+    """A token that changes whenever the database file is written (mtime and size, WAL mtime);
+    in roll-up mode, one per chosen agency (the snapshots never change while it runs)."""
+    found = rollup()
+    if found is not None:
+        codes = sorted(found.agencies)
+        chosen = chosen_agency()
+        return (-1.0, codes.index(chosen) + 1 if chosen else 0, 0.0)
     path = default_db_path()
     try:
         stat = path.stat()

@@ -148,7 +148,16 @@ def language_switch() -> None:
 
 
 def sample_banner() -> None:
-    """Flag sample data at the top of a page (after `access_guard`)."""
+    """Flag sample data at the top of a page (after `access_guard`); in roll-up mode, say that
+    the page reads many agencies' snapshots, read-only, and which agency it shows."""
+    found = db.rollup()
+    if found is not None:
+        chosen = db.chosen_agency()
+        shown = plain(found.agencies[chosen].name) if chosen else t("rollup_all")
+        st.info(
+            t("rollup_banner", n=f"{len(found.agencies):,}", shown=shown),
+            icon=":material/lock:",
+        )
     if db.has_sample():
         from ui import sign_in  # sign_in draws with this module's helpers
 

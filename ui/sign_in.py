@@ -300,10 +300,18 @@ def _declared_path(page: Any) -> str:
     return page.url_path or str(getattr(page, "_url_path", ""))
 
 
+def stop_if_read_only() -> None:
+    """In roll-up mode (read-only for everyone), say so and end the page's run here."""
+    if db.rollup_dir() is not None:
+        st.info(t("rollup_read_only"), icon=":material/lock:")
+        shell.stop()
+
+
 def require(action: str) -> dict[str, Any]:
     """Check, on the server, that the signed-in user may make this write; stop the run if not."""
     user = current_user()
     role = user.get("role") if user else None
+    stop_if_read_only()  # a roll-up of snapshots is read-only for everyone
     if not may(role, action):
         st.error(t("not_allowed", role=role_label(role or "-")))
         shell.stop()
@@ -313,6 +321,8 @@ def require(action: str) -> dict[str, Any]:
 def can(action: str) -> bool:
     """Whether the signed-in user may make this write (to show or hide its controls)."""
     user = current_user()
+    if db.rollup_dir() is not None:  # read-only: no upload, edit or save is offered
+        return False
     return may(user.get("role") if user else None, action)
 
 
