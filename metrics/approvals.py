@@ -11,7 +11,6 @@ naming the field at fault.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from loaders.spec import BOOL, DATE, ENUM, REGISTER
 from metrics.checks import (
     DefinitionError,
     fault,
+    read_json,
     refused_as,
     require_label,
     require_list,
@@ -114,14 +114,7 @@ def validate_rules(data: Any, source: str = "approvals") -> dict[str, Any]:
 def load_rules(path: Path = RULES_FILE) -> dict[str, Any]:
     """Read and check an approval-rules file."""
     with refused_as(ApprovalRulesError):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as error:
-            raise fault(
-                path.name,
-                f"JSON ไม่ถูกต้องที่บรรทัด {error.lineno}: {error.msg}",
-                f"invalid JSON at line {error.lineno}: {error.msg}",
-            ) from error
+        data = read_json(path)
         return validate_rules(data, source=path.name)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from metrics.errors import BilingualError
@@ -17,6 +19,18 @@ class DefinitionError(BilingualError):
 def fault(where: str, th: str, en: str) -> DefinitionError:
     """Build a DefinitionError that starts with where the fault is."""
     return DefinitionError(f"{where}: {th}", f"{where}: {en}")
+
+
+def read_json(path: Path) -> Any:
+    """A definition file's JSON; invalid JSON is a fault naming the file and the line."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        raise fault(
+            Path(path).name,
+            f"JSON ไม่ถูกต้องที่บรรทัด {error.lineno}: {error.msg}",
+            f"invalid JSON at line {error.lineno}: {error.msg}",
+        ) from error
 
 
 @contextmanager

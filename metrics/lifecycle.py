@@ -14,7 +14,6 @@ nothing) and ``metrics.checks``; loaders may import this module without a cycle.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from loaders.spec import STATUSES as SPEC_STATUSES
 from metrics.checks import (
     DefinitionError,
     fault,
+    read_json,
     refused_as,
     require_label,
     require_list,
@@ -52,14 +52,7 @@ class LifecycleError(DefinitionError):
 def load_lifecycle(path: Path = LIFECYCLE_FILE) -> dict[str, Any]:
     """Read and check a lifecycle file."""
     with refused_as(LifecycleError):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as error:
-            raise fault(
-                path.name,
-                f"JSON ไม่ถูกต้องที่บรรทัด {error.lineno}: {error.msg}",
-                f"invalid JSON at line {error.lineno}: {error.msg}",
-            ) from error
+        data = read_json(path)
         return validate_lifecycle(data, source=path.name)
 
 

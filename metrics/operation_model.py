@@ -8,13 +8,13 @@ and a file the code cannot use is refused with a GuidanceError naming the field 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from metrics.checks import (
     DefinitionError,
     fault,
+    read_json,
     refused_as,
     require_label,
     require_list,
@@ -58,14 +58,7 @@ def validate_guidance(data: Any, source: str = "quadrant_guidance") -> dict[str,
 def load_guidance(path: Path = GUIDANCE_FILE) -> dict[str, Any]:
     """Read and check a guidance file."""
     with refused_as(GuidanceError):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as error:
-            raise fault(
-                path.name,
-                f"JSON ไม่ถูกต้องที่บรรทัด {error.lineno}: {error.msg}",
-                f"invalid JSON at line {error.lineno}: {error.msg}",
-            ) from error
+        data = read_json(path)
         return validate_guidance(data, source=path.name)
 
 
