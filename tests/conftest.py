@@ -45,10 +45,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_accounts(tmp_path_factory: pytest.TempPathFactory, monkeypatch, request) -> None:
-    """Never touch data/users.json; page tests run signed in as an admin unless marked real_auth.
+    """Never touch data/users.json nor data/linkage.duckdb (a test that names no store gets a
+    file of its own; the store fixtures below set theirs); page tests run signed in as an admin
+    unless marked real_auth.
 
     Page tests import ui.sign_in through tests/apptest.py; pure tests never import Streamlit."""
     monkeypatch.setenv("LINKAGE_USERS", str(tmp_path_factory.mktemp("users") / "users.json"))
+    monkeypatch.setenv("LINKAGE_DB", str(tmp_path_factory.mktemp("store") / "linkage.duckdb"))
     sign_in_ui = sys.modules.get("ui.sign_in")
     if sign_in_ui is not None and request.node.get_closest_marker("real_auth") is None:
         monkeypatch.setattr(sign_in_ui, "current_user", lambda: dict(ADMIN))
