@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import os
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -26,10 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import duckdb  # noqa: E402
-import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+import page_bench  # noqa: E402
 
 from loaders.rollup import connect, scan  # noqa: E402
 from loaders.snapshot import write_snapshot  # noqa: E402
@@ -149,26 +148,6 @@ def _agency_reports(rollup) -> None:
         one.close()
 
 
-def time_page(page: str, repeat: int) -> tuple[float, float]:
-    """Cold run and median warm run (seconds) of one page in roll-up mode."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=1200)
-    at.run()
-    at.switch_page(page)
-    start = time.perf_counter()
-    at.run()
-    cold = time.perf_counter() - start
-    if at.exception:
-        raise RuntimeError(f"{page}: {at.exception[0].message}")
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        at.run()
-        runs.append(time.perf_counter() - start)
-    return cold, statistics.median(runs)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build, snapshot, open and time; 1 if a page misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -218,7 +197,7 @@ def _pages(out: Path, repeat: int) -> int:
     ok = True
     print(f"\n{'page (roll-up mode, all agencies)':<36} {'cold s':>8} {'warm s':>8} {'peak MB':>8}")
     for page in PAGES:
-        cold, warm = time_page(page, repeat)
+        cold, warm = page_bench.time_page(page, None, repeat, timeout=1200)
         ok = ok and warm < PAGE_TARGET_S
         print(f"{page:<36} {cold:>8.2f} {warm:>8.2f} {peak_mb():>8.0f}")
     print(f"\nwarm = median of {repeat} runs after the cold one; target < {PAGE_TARGET_S} s")

@@ -290,6 +290,26 @@ def _stuck(filters: Filters, today: dt.date, settings: dict) -> None:
     )
 
 
+def _count_bars(frame: pd.DataFrame, key_column: str, colour: str, key: str) -> list | None:
+    """Horizontal bars of `linkages` per `label`, in the frame's order; a click on a bar gives
+    its `key_column` value (the drill-down)."""
+    fig = px.bar(
+        frame,
+        x="linkages",
+        y="label",
+        orientation="h",
+        custom_data=[key_column],
+        text="linkages",
+        labels={"linkages": t("v_axis_linkages"), "label": ""},
+        color_discrete_sequence=[colour],
+        height=register_view.bar_height(len(frame), per_bar=44, minimum=200),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["label"])[::-1])
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
+    return register_view.clickable(fig, key=key)
+
+
 def _approvals(filters: Filters, today: dt.date) -> None:
     """Inbound requests waiting for each approver (CDO, council, DPO); a bar drills down."""
     st.subheader(t("operations_approvals"))
@@ -299,21 +319,7 @@ def _approvals(filters: Filters, today: dt.date) -> None:
         st.success(t("operations_no_approvals"), icon=":material/check_circle:")
         return
     per_approver = per_approver.assign(label=[_label(BODIES[a]) for a in per_approver["approver"]])
-    fig = px.bar(
-        per_approver,
-        x="linkages",
-        y="label",
-        orientation="h",
-        custom_data=["approver"],
-        text="linkages",
-        labels={"linkages": t("v_axis_linkages"), "label": ""},
-        color_discrete_sequence=[theme.APPROVER_BAR],
-        height=register_view.bar_height(len(per_approver), per_bar=44, minimum=200),
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(per_approver["label"])[::-1])
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = register_view.clickable(fig, key="operations_approvals_chart")
+    chosen = _count_bars(per_approver, "approver", theme.APPROVER_BAR, "operations_approvals_chart")
     rows = cache.cached(pending_approvals, filters, today=today)
     if chosen:
         rows = rows[rows["approver"] == chosen[0]]
@@ -371,21 +377,7 @@ def _findings(filters: Filters) -> None:
     summary = summary.assign(
         label=[pick(a, b) for a, b in summary[["label_th", "label_en"]].values]
     )
-    fig = px.bar(
-        summary,
-        x="linkages",
-        y="label",
-        orientation="h",
-        custom_data=["finding"],
-        text="linkages",
-        labels={"linkages": t("v_axis_linkages"), "label": ""},
-        color_discrete_sequence=[theme.FINDING_BAR],
-        height=register_view.bar_height(len(summary), per_bar=44, minimum=200),
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(summary["label"])[::-1])
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.update_layout(margin={"t": 10, "l": 10, "r": 30, "b": 40})
-    chosen = register_view.clickable(fig, key="operations_findings_chart")
+    chosen = _count_bars(summary, "finding", theme.FINDING_BAR, "operations_findings_chart")
     rows = cache.cached(findings, filters, finding=chosen[0] if chosen else None)
     if chosen:
         label = summary.loc[summary["finding"] == chosen[0], "label"].iloc[0]
