@@ -82,7 +82,11 @@ def _refusals() -> None:
             else refused.folder
         )
         st.warning(
-            t("xa_refused", folder=where, reason=shell.plain(pick(refused.th, refused.en))),
+            t(
+                "xa_refused",
+                folder=shell.plain(str(where)),
+                reason=shell.plain(pick(refused.th, refused.en)),
+            ),
             icon=":material/gpp_bad:",
         )
     for old in found.superseded:
