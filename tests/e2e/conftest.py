@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "e2e-password-123"
 ACCOUNTS = {"admin": "admin", "it": "it_staff", "planner": "planner", "exec": "executive"}
 ARTIFACTS = ROOT / "test-artifacts"
+# Screenshots cost the browser a full redraw (a page 4,400 px tall for some): a test's own shots
+# are taken when E2E_SCREENSHOTS=1; the page of a failed test is always saved.
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS") == "1"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -89,13 +92,19 @@ def serve(db: Path, users: Path) -> Iterator[dict[str, object]]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """The dashboard on a fresh database (sample data loads on first start)."""
+def server(
+    tmp_path_factory: pytest.TempPathFactory, _sample_seed: Path
+) -> Iterator[dict[str, object]]:
+    """The dashboard on a store as its first start leaves it: a copy of the session's store with
+    the sample loaded by the same load_sample (a first start on an empty file, sample load and
+    all, is test_fresh_server_browser.py's; doing it again per worker cost each one 5-10 s)."""
     folder = tmp_path_factory.mktemp("e2e")
     users = folder / "users.json"
     for username, role in ACCOUNTS.items():
         add_user(username, PASSWORD, role, path=users)
-    with serve(folder / "linkage.duckdb", users) as running:
+    db = folder / "linkage.duckdb"
+    shutil.copy(_sample_seed, db)
+    with serve(db, users) as running:
         yield running
 
 
@@ -133,6 +142,11 @@ _IDLE_AFTER = (
 )
 
 
+# How often a wait checks its state in the page. Playwright's default is every animation frame:
+# four browsers doing that on two cores took CPU from the servers they were waiting for.
+POLL_MS = 50
+
+
 def finished_runs(pg) -> int:
     """How many script runs this browser session has finished so far (0 before the first)."""
     return int(pg.evaluate(_FINISHED_RUNS))
@@ -140,7 +154,7 @@ def finished_runs(pg) -> int:
 
 def wait_idle(pg, after: int = 0, timeout: float = 60_000) -> None:
     """Wait until a run numbered above `after` has finished and no script is running."""
-    pg.wait_for_function(_IDLE_AFTER, arg=after, timeout=timeout)
+    pg.wait_for_function(_IDLE_AFTER, arg=after, timeout=timeout, polling=POLL_MS)
 
 
 @contextmanager
@@ -193,15 +207,26 @@ def _sign_in_by_form(pg, url: str, username: str, password: str) -> None:
 
 @pytest.fixture
 def anonymous_page(browser, request) -> Iterator[object]:
-    """A fresh browser page, not signed in; a screenshot is saved as a test artifact at the end."""
+    """A fresh browser page, not signed in; if the test failed (or E2E_SCREENSHOTS=1), a
+    screenshot of it is saved as a test artifact at the end."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
     yield pg
-    ARTIFACTS.mkdir(exist_ok=True)
+    report = getattr(request.node, "rep_call", None)
     try:
-        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        if SCREENSHOTS or report is None or report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so a fixture can tell whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 @pytest.fixture
@@ -221,6 +246,7 @@ def charts_drawn(pg, timeout: float = 60_000) -> None:
             return drawn.length >= charts.length;
         }""",
         timeout=timeout,
+        polling=POLL_MS,
     )
 
 

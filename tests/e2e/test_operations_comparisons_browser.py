@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, charts_drawn, rerun, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, SCREENSHOTS, charts_drawn, rerun, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,8 @@ def _main(page):
 
 def _shot(page, name: str) -> None:
     """Save a screenshot of the viewport as a test artifact."""
+    if not SCREENSHOTS:
+        return
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, charts_drawn, rerun, wait_for_app, wait_idle
+from tests.e2e.conftest import ARTIFACTS, SCREENSHOTS, charts_drawn, rerun, wait_for_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +43,8 @@ def _open_scorecard(page) -> None:
 
 def _full_shot(page, name: str) -> None:
     """Save the whole page (the main column scrolls inside the window, so make the window tall)."""
+    if not SCREENSHOTS:
+        return
     ARTIFACTS.mkdir(exist_ok=True)
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": 4400})
