@@ -59,3 +59,52 @@ def test_the_administration_page_shows_the_rule_then_exports_the_register(sample
     assert entry["detail"]["files"] == [
         "linkages_public.csv", "linkages_public.json", "linkages_public.xlsx"
     ]  # fmt: skip
+
+
+def _deferred_downloads(monkeypatch) -> dict[str, dict]:
+    """The file name and builder of every download button a run registers, by file name
+    (Streamlit keeps a button's builder until it is clicked; AppTest cannot click one)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, dict] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        found[file_name] = {"build": data_callable, "mimetype": mimetype}
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return found
+
+
+def test_a_table_download_is_named_and_audited_when_it_is_built(sample_store, monkeypatch):
+    monkeypatch.setenv("LINKAGE_AGENCY", "กรมทดสอบ ระบบ/ข้อมูล")
+    downloads = _deferred_downloads(monkeypatch)
+    open_page("pages/overview.py", state={"filters": Filters(direction=("inbound",))})
+    today = dt.date.today().isoformat()
+    name = f"กรมทดสอบ-ระบบ-ข้อมูล_linkages_by_status_{today}"
+    assert {f"{name}.xlsx", f"{name}.csv"} <= set(downloads)
+    assert _export_entries(sample_store) == []  # shown, not yet built: nothing exported
+    data = downloads[f"{name}.xlsx"]["build"]()
+    assert data[:2] == b"PK"  # an xlsx (a zip)
+    [entry] = _export_entries(sample_store)
+    assert entry["actor"] == "test-admin" and entry["role"] == "admin"
+    detail = entry["detail"]
+    assert detail["content"] == "linkages_by_status" and detail["file"] == f"{name}.xlsx"
+    assert detail["filters"]["direction"] == ["inbound"] and detail["rows"] > 0
+    downloads[f"{name}.csv"]["build"]()
+    assert [e["detail"]["file"] for e in _export_entries(sample_store)] == [
+        f"{name}.csv", f"{name}.xlsx"
+    ]  # fmt: skip
+
+
+def test_in_roll_up_mode_a_built_download_opens_no_store(monkeypatch):
+    """Roll-up mode is read-only: the download's builder is given no store and opens none."""
+    import ui.shell
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a store was opened")
+
+    monkeypatch.setattr(ui.shell, "open_store", refuse)
+    build = ui.shell.audited_export(lambda: b"data", None, "x", "admin", "t", {"file": "t.csv"})
+    assert build() == b"data"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import threading
@@ -14,6 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from loaders.export import to_csv, to_xlsx
+from loaders.store import open_store
+from metrics.exports import agency_name, export_name, filters_detail, record_export
 from ui import db, failure_notice
 from ui.i18n import LANG_KEY, LANGS, lang, t
 
@@ -171,32 +174,73 @@ def empty_state(message_key: str, **values: object) -> None:
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
-    """Excel and CSV downloads of a table as shown (formula-like cells made safe).
+    """Excel and CSV downloads of a table as shown (formula-like cells made safe), named
+    ``<agency>_<name>_<date>`` and recorded in the audit trail (who, which file, which filters)
+    when the file is built.
 
     The files are built only when a button is clicked, not on every run of the page, and a
     click does not rerun the page: a rerun re-registers the button's file, and the one the
-    click asked for could be dropped before it was built (the download then never came).
+    click asked for could be dropped before it was built (the download then never came). So the
+    audit entry is written by the build itself, on a connection of its own (it runs outside the
+    page's run); in roll-up mode, which is read-only, nothing is written.
     """
-    name = file_name(name)
+    stem = file_name(export_stem(name))
     left, right = st.columns(2)
-    left.download_button(
-        t("download_xlsx"),
-        data=lambda: to_xlsx({name: frame}),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    right.download_button(
-        t("download_csv"),
-        data=lambda: to_csv(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
+    for column, ext, build, mime in (
+        (left, "xlsx", lambda: to_xlsx({file_name(name): frame}),
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (right, "csv", lambda: to_csv(frame), "text/csv"),
+    ):  # fmt: skip
+        column.download_button(
+            t(f"download_{ext}"),
+            data=_audited(build, f"{stem}.{ext}", name, rows=len(frame)),
+            file_name=f"{stem}.{ext}",
+            mime=mime,
+            key=f"{key}_{ext}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+def export_stem(content: str) -> str:
+    """A table download's name without extension: the agency (when set), the content and the
+    date of the data (today's), as the briefing's and the public register's files are named."""
+    today = dt.date.today()
+    return export_name(content, today, "x", agency_name(db.connection())).rsplit(".", 1)[0]
+
+
+def _audited(build: Callable[[], bytes], file: str, content: str, rows: int) -> Callable[[], bytes]:
+    """`build`, made to record its export for the signed-in user and the filters in force."""
+    from ui import filter_bar, sign_in  # both import this module
+
+    user = sign_in.current_user() or {"username": "", "role": ""}
+    detail = {"file": file, "rows": rows, "filters": filters_detail(filter_bar.current())}
+    store = None if db.rollup_dir() is not None else db.default_db_path()
+    return audited_export(build, store, user["username"], user["role"], content, detail)
+
+
+def audited_export(
+    build: Callable[[], bytes],
+    store: Path | None,
+    actor: str,
+    role: str,
+    content: str,
+    detail: dict[str, Any],
+) -> Callable[[], bytes]:
+    """A download's data callable: the file's bytes, and one ``export`` audit entry written to
+    `store` (no store: nothing written). No Streamlit in it: it runs after the page's run."""
+
+    def run() -> bytes:
+        data = build()
+        if store is not None:
+            con = open_store(store, wait=db.WAIT_SECONDS)
+            try:
+                record_export(con, actor, role, content, detail)
+            finally:
+                con.close()
+        return data
+
+    return run
 
 
 def file_name(name: object) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from auth.audit import entries
+from loaders.store import open_store
 from tests.e2e.conftest import ARTIFACTS, SCREENSHOTS, charts_drawn, rerun, wait_for_app, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -101,6 +106,17 @@ def test_scorecard_filter_kept_drill_down_and_export(server, page):
     expect(picker).to_have_value(LINKED_KPI)
     with page.expect_download() as download:
         page.locator(".st-key-strategic_kpi_rows_xlsx button").click()
+    # Named after the content and the date (no agency name is set here), and audited with the
+    # filter in force once the browser had the file.
+    name = download.value.suggested_filename
+    assert name.endswith(f"_{dt.date.today().isoformat()}.xlsx"), name
+    con = open_store(server["db"], wait=30)
+    try:
+        trail = entries(con, action="export")
+    finally:
+        con.close()
+    built = [json.loads(d) for d in trail["detail"] if json.loads(d)["file"] == name]
+    assert built and built[0]["filters"]["fiscal_year"] == 2568, built
     saved = ARTIFACTS / "strategic_kpi_rows.xlsx"
     download.value.save_as(saved)
     sheet = openpyxl.load_workbook(saved).worksheets[0]
