@@ -139,3 +139,36 @@ def test_the_overview_warns_of_agreements_expired_but_still_live(sample_store):
     assert warnings == [
         f"มีการเชื่อมโยง {lapsed} รายการที่ข้อตกลงสิ้นสุดแล้วแต่ยังใช้งานอยู่ ควรต่ออายุข้อตกลงหรือดำเนินการยกเลิก"
     ]
+
+
+def test_an_admin_names_the_agency_and_every_export_starts_with_it(empty_store, monkeypatch):
+    from metrics.exports import AgencyNameError, set_agency_name, stored_agency_name
+
+    monkeypatch.delenv("LINKAGE_AGENCY", raising=False)
+    at = open_section(open_page(ADMIN), "administration", "administration_tab_settings")
+    at.text_input(key="administration_agency_name").input("  กรม<b>ทดสอบ</b>  ระบบ  ")
+    [b for b in at.button if b.label == "บันทึกชื่อหน่วยงาน"][0].click().run()
+    assert not at.exception
+    assert "บันทึกชื่อหน่วยงานแล้ว" in all_text(at)
+    con = open_store(empty_store)
+    try:
+        assert stored_agency_name(con) == "กรม<b>ทดสอบ</b> ระบบ"  # stored as written
+        assert ("edit_settings", '{"agency_name": " → กรม<b>ทดสอบ</b> ระบบ"}') in _audit(
+            empty_store
+        )
+        # Refused with the reason, and the stored name kept.
+        for bad in ("กรม\nทดสอบ", "ก" * 121):
+            try:
+                set_agency_name(con, bad)
+            except AgencyNameError as exc:
+                assert exc.th and exc.en
+            else:
+                raise AssertionError(f"accepted {bad!r}")
+        assert stored_agency_name(con) == "กรม<b>ทดสอบ</b> ระบบ"
+    finally:
+        con.close()
+    # The file names of the page's downloads start with it, made safe for a file name.
+    from ui.shell import export_stem
+
+    monkeypatch.setattr("ui.db.connection", lambda: open_store(empty_store))
+    assert export_stem("audit_trail").startswith("กรม-b-ทดสอบ-b-ระบบ_audit_trail_")

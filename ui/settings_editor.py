@@ -8,6 +8,7 @@ values, and forgets cached figures — as the target editor does (``ui.target_ed
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 import duckdb
@@ -21,6 +22,12 @@ from metrics.agency_settings import (
     clear_setting,
     set_setting,
     settings_table,
+)
+from metrics.exports import (
+    AGENCY_NAME_MAX,
+    AgencyNameError,
+    set_agency_name,
+    stored_agency_name,
 )
 from metrics.fiscal import current_fiscal_year, fiscal_year_label
 from metrics.targets import TargetError
@@ -119,11 +126,46 @@ def _form(con: duckdb.DuckDBPyConnection, fy: int, table: pd.DataFrame) -> None:
         _apply(con, fy, {key: (int(in_force[key]), None) for key in stored["setting_id"]})
 
 
+def _agency_name_form(con: duckdb.DuckDBPyConnection) -> None:
+    """The agency's name, which every export's file name and a snapshot start with."""
+    stored = stored_agency_name(con) or ""
+    if os.environ.get("LINKAGE_AGENCY", "").strip():
+        st.caption(t("administration_agency_name_env"))
+    if not sign_in.can(PERMISSION):
+        st.text(t("administration_agency_name_is", name=stored or "—"))
+        return
+    with st.form("administration_agency_name_form"):
+        typed = st.text_input(
+            t("administration_agency_name"),
+            value=stored,
+            max_chars=AGENCY_NAME_MAX,
+            help=t("administration_agency_name_help"),
+            key="administration_agency_name",
+        )
+        save = st.form_submit_button(t("administration_agency_name_save"), icon=":material/save:")
+    if not save:
+        return
+    sign_in.require(PERMISSION)
+    try:
+        new = set_agency_name(con, typed) or ""
+    except AgencyNameError as exc:
+        st.error(pick(exc.th, exc.en), icon=":material/error:")
+        return
+    if new == stored:
+        st.info(t("administration_settings_unchanged"), icon=":material/info:")
+        return
+    sign_in.record(ACTION, {"agency_name": f"{stored} → {new}"})
+    st.session_state[FLASH_KEY] = t("administration_agency_name_saved")
+    st.rerun()
+
+
 def settings_editor(con: duckdb.DuckDBPyConnection, today: dt.date) -> None:
-    """The agency's settings of one fiscal year: what is in force, who set it, and the form."""
-    st.caption(t("administration_settings_intro"))
+    """The agency's name, and its settings of one fiscal year: what is in force, who set it,
+    and the form."""
     if message := st.session_state.pop(FLASH_KEY, None):
         st.success(message, icon=":material/check_circle:")
+    _agency_name_form(con)
+    st.caption(t("administration_settings_intro"))
     current = current_fiscal_year(today)
     years = list(range(current + 1, current - 4, -1))
     fy = st.selectbox(
