@@ -22,7 +22,7 @@ from metrics.filters import (
     period_bounds,
     period_where,
 )
-from metrics.register import query, with_labels
+from metrics.register import query
 
 # Lead-time segments: (key, from column, to column); the UI names each one by the label
 # lead_time_<key>.
@@ -204,4 +204,4 @@ def stage_durations(
     order = {status: i for i, status in enumerate(STATUSES)}
     summary["order"] = summary["stage"].map(order).fillna(len(order))
     summary = summary.sort_values("order").drop(columns="order").reset_index(drop=True)
-    return with_labels(summary, "stage", STATUSES)
+    return summary

@@ -41,7 +41,7 @@ from metrics.lifecycle import (
     end_date_sql,
     sql_list,
 )
-from metrics.register import UNSPECIFIED, query, with_labels
+from metrics.register import UNSPECIFIED, query
 
 APPROVERS = tuple(BODIES)  # who approves (metrics/approvals.json, with their names)
 _MOU_NOT_FOLLOWED = sql_list(MOU_NOT_FOLLOWED_STATUSES)
@@ -361,7 +361,7 @@ def cancellations_by_reason(
     )
     keys = [*CANCEL_REASONS, UNSPECIFIED]
     frame = pd.DataFrame({"cancel_reason": keys, "linkages": [int(counts.get(k, 0)) for k in keys]})
-    return with_labels(frame, "cancel_reason", CANCEL_REASONS)
+    return frame
 
 
 def lapsed_agreements(

@@ -77,7 +77,6 @@ PERIOD_DATES = (
     "cancelled_on",
     "mou_expires_on",
 )
-UNSPECIFIED_LABEL = {"th": "ไม่ระบุ", "en": "unspecified"}
 PERIODS = ("fiscal_year", "quarter")
 REPORT_DIMENSIONS = ("status", "direction", "partner_type", "method", "classification", "quadrant")
 
@@ -139,27 +138,6 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pd.Dat
     return con.cursor().execute(sql, params).df()
 
 
-def with_labels(
-    frame: pd.DataFrame,
-    key_column: str,
-    values: Mapping[str, Any],
-    english: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """Add label_th / label_en beside a column of enum keys (English: the key, unless given)."""
-    keys = frame[key_column].astype(object)
-    english = english or {}
-    frame["label_th"] = [
-        UNSPECIFIED_LABEL["th"]
-        if k == UNSPECIFIED
-        else (values[k][0] if k in values and values[k] else k)
-        for k in keys
-    ]
-    frame["label_en"] = [
-        UNSPECIFIED_LABEL["en"] if k == UNSPECIFIED else english.get(k, k) for k in keys
-    ]
-    return frame
-
-
 def counts_by(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -170,8 +148,8 @@ def counts_by(
 ) -> pd.DataFrame:
     """Linkages per value of a dimension, optionally per fiscal year or fiscal year and quarter.
 
-    Columns: [fiscal_year[, quarter]], key, label_th, label_en, linkages. A missing value is
-    "unspecified". Dimensions: see ``DIMENSIONS`` (status, direction, partner_type, ministry,
+    Columns: [fiscal_year[, quarter]], key, linkages (keys, never words: the pages name them).
+    A missing value is "unspecified". Dimensions: see ``DIMENSIONS`` (status, direction, partner_type, ministry,
     method, frequency, classification, personal_data, cancel_reason, quadrant).
     `by_date` names the register date that places a linkage in a period (one of
     ``PERIOD_DATES``); by default its reference date, and for ``cancel_reason`` (which
@@ -213,11 +191,7 @@ def counts_by(
         frame["order"] = frame["key"].map(order).fillna(len(order))
         frame = frame.sort_values([*names, "order", "key"]).drop(columns="order")
         frame = frame.reset_index(drop=True)
-    english = (
-        {k: label["en"] for k, label in QUADRANTS.items()} if dimension == "quadrant" else None
-    )
-    frame = with_labels(frame, "key", values, english)
-    return frame[[*names, "key", "label_th", "label_en", "linkages"]]
+    return frame[[*names, "key", "linkages"]]
 
 
 def count_map(
@@ -288,27 +262,12 @@ def outcome_sql() -> tuple[str, list[Any]]:
     return f"CASE {' '.join(parts)} ELSE '{UNSPECIFIED}' END", params
 
 
-def dimension_labels(dimension: str, keys: pd.Series) -> tuple[list[str], list[str]]:
-    """Thai and English labels for keys of a dimension (English: the key; ministry: the name)."""
-    _, values = DIMENSIONS[dimension]
-    english = {k: v["en"] for k, v in QUADRANTS.items()} if dimension == "quadrant" else {}
-    th, en = [], []
-    for key in keys.astype(object):
-        if key == UNSPECIFIED:
-            th.append(UNSPECIFIED_LABEL["th"])
-            en.append(UNSPECIFIED_LABEL["en"])
-        else:
-            th.append(values[key][0] if key in values and values[key] else key)
-            en.append(english.get(key, key))
-    return th, en
-
-
 def compare_by(
     con: duckdb.DuckDBPyConnection, *, filters: Filters = NO_FILTERS, dimension: str
 ) -> pd.DataFrame:
     """Per value of a dimension: linkages, in progress / live / ended, live share, median lead time.
 
-    Columns: key, label_th, label_en, linkages, in_progress, live, ended, live_pct (live ÷
+    Columns: key, linkages, in_progress, live, ended, live_pct (live ÷
     linkages × 100, one decimal), median_request_to_link_days (None when nothing was linked).
     Enum dimensions keep their order with every value listed; ministries come most first.
     """
@@ -343,12 +302,9 @@ def compare_by(
     ]
     frame["median_request_to_link_days"] = frame["median_request_to_link_days"].astype(object)
     frame.loc[frame["median_request_to_link_days"].isna(), "median_request_to_link_days"] = None
-    frame["label_th"], frame["label_en"] = dimension_labels(dimension, frame["key"])
     return frame[
         [
             "key",
-            "label_th",
-            "label_en",
             "linkages",
             "in_progress",
             "live",
@@ -364,7 +320,7 @@ def quadrant_counts(
 ) -> pd.DataFrame:
     """Linkages per operation-model quadrant (DOMAIN.md §7), all four listed, then unplaced ones.
 
-    Columns: quadrant, integration_level, standardization_level, label_th, label_en, linkages.
+    Columns: quadrant, integration_level, standardization_level, linkages.
     "unspecified" counts linkages whose integration or standardization level is not given.
     """
     expr, _ = DIMENSIONS["quadrant"]
@@ -383,8 +339,6 @@ def quadrant_counts(
             "quadrant": key,
             "integration_level": integration,
             "standardization_level": standardization,
-            "label_th": QUADRANTS[key]["th"],
-            "label_en": QUADRANTS[key]["en"],
             "linkages": int(counts.get(key, 0)),
         }
         for key, (integration, standardization) in QUADRANT_LEVELS.items()
@@ -394,8 +348,6 @@ def quadrant_counts(
             "quadrant": UNSPECIFIED,
             "integration_level": None,
             "standardization_level": None,
-            "label_th": UNSPECIFIED_LABEL["th"],
-            "label_en": UNSPECIFIED_LABEL["en"],
             "linkages": int(counts.get(UNSPECIFIED, 0)),
         }
     )

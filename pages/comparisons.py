@@ -539,10 +539,8 @@ def _quadrant(filters: Filters) -> None:
     if chosen:
         key = chosen[0]
         rows = cache.cached(linkage_rows, filters, dimension="quadrant", key=key)
-        row = quadrants[quadrants["quadrant"] == key].iloc[0]
-        st.markdown(
-            t("comparisons_rows_of", what=pick(row["label_th"], row["label_en"]), n=len(rows))
-        )
+        what = register_view.value_label("quadrant", key)
+        st.markdown(t("comparisons_rows_of", what=shell.plain(what), n=len(rows)))
         tables.show_table(rows, name=f"quadrant_{key}", key="comparisons_quadrant_rows")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from labels import label
+from loaders.spec import REGISTER
 from loaders.store import open_store
 from metrics.drilldown import linkage_rows, survey_rows
 from metrics.filters import NO_FILTERS, Filters
@@ -55,9 +56,11 @@ def test_on_sample_figures_are_the_metrics(sample_store):
     # comparison by partner type: each outcome's bar
     compared = _with_store(sample_store, compare_by, dimension="partner_type")
     bars = _bars(figure(at, "comparisons_compare_chart"))
+    partner_type = REGISTER.column("partner_type")
     for row in compared.itertuples():
-        assert bars[("เชื่อมโยงแล้ว/ใช้งานอยู่", row.label_th)] == row.live
-        assert bars[("อยู่ระหว่างดำเนินการ", row.label_th)] == row.in_progress
+        name = partner_type.value_label(row.key, "th") if row.key != "unspecified" else "ไม่ระบุ"
+        assert bars[("เชื่อมโยงแล้ว/ใช้งานอยู่", name)] == row.live
+        assert bars[("อยู่ระหว่างดำเนินการ", name)] == row.in_progress
     # year over year: the cards give each fiscal year's total of linkages achieved
     shown = metrics_shown(open_section(at, "comparisons", "comparisons_tab_trend"))
     yoy = _with_store(sample_store, year_over_year, event="linked")

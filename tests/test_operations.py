@@ -282,7 +282,7 @@ def test_cancellations_by_reason_in_a_fiscal_year(con):
         "provider_withdrew": 0,
         "unspecified": 1,
     }
-    assert reasons.set_index("cancel_reason").loc["breach", "label_th"] == "ผิดข้อกำหนด"
+    assert list(reasons.columns) == ["cancel_reason", "linkages"]  # keys, never words
     add_linkage(con, "H", status="linked", requested_on=D(2025, 1, 1))  # not cancelled
     by_year = counts_by(con, dimension="cancel_reason", period="fiscal_year")
     assert set(zip(by_year["fiscal_year"], by_year["key"], by_year["linkages"], strict=True)) == {
@@ -328,7 +328,7 @@ def test_counts_by_quadrant_and_other_dimensions(counts_con):
     quadrants = counts_by(counts_con, dimension="quadrant").set_index("key")
     assert quadrants["linkages"].to_dict() == {"unification": 1, "coordination": 1,
                                                "replication": 1, "diversification": 1}  # fmt: skip
-    assert quadrants.loc["unification", "label_en"] == "Unification"
+    assert list(quadrants.columns) == ["linkages"]  # keys (the index), never words
     assert count_map(counts_con, dimension="method") == {"rest": 1, "gdx": 1, "unspecified": 2}
     assert count_map(counts_con, dimension="direction") == {"outbound": 3, "inbound": 1}
     assert count_map(counts_con, dimension="ministry")["การคลัง"] == 1

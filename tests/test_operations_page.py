@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from loaders.spec import REGISTER
 from loaders.store import open_store
 from metrics.drilldown import linkage_rows
 from metrics.filters import NO_FILTERS, Filters
@@ -77,8 +78,9 @@ def test_pipeline_chart_holds_every_stage_in_lifecycle_order(sample_store):
     for trace in fig["data"]:
         for label, value in zip(values(trace["y"]), values(trace["x"]), strict=True):
             shown[label] = value
-    for key, label_th, n in stages[["key", "label_th", "linkages"]].itertuples(index=False):
-        assert shown[label_th] == n, key
+    status = REGISTER.column("status")
+    for key, n in stages[["key", "linkages"]].itertuples(index=False):
+        assert shown[status.value_label(key, "th")] == n, key
     assert len(shown) == 12  # every lifecycle stage, zeros included
 
 

@@ -114,8 +114,6 @@ QUADRANTS = pd.DataFrame(
         "quadrant": ["unification", "coordination", "unspecified"],
         "integration_level": ["high", "high", None],
         "standardization_level": ["high", "low", None],
-        "label_th": ["รวม", "<b>ประสาน</b>", "ไม่ระบุ"],
-        "label_en": ["Unification", "Coordination", "Not placed"],
         "linkages": [4, 1, 7],
     }
 )

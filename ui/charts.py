@@ -26,6 +26,7 @@ import streamlit as st
 from loaders.spec import KINDS
 from metrics.egov import reference_rows
 from metrics.kpi_registry import SATISFACTION_PROCESS_NUMBERS
+from metrics.lifecycle import QUADRANTS
 from metrics.satisfaction import ALL_GROUPS, NO_GROUP, SURVEY_PROCESSES, few_responses_warning
 from metrics.targets import BAND_LEVELS
 from ui import theme
@@ -347,7 +348,8 @@ def _quadrant_cell(figure: go.Figure, row: Any) -> tuple[float, float]:
         type="rect", x0=x0, x1=x0 + 1, y0=y0, y1=y0 + 1, layer="below",
         fillcolor=theme.QUADRANTS[row.quadrant], line={"color": "white", "width": 6},
     )  # fmt: skip
-    first, second = (row.label_th, row.label_en) if lang() == "th" else (row.label_en, row.label_th)
+    words = QUADRANTS[row.quadrant]  # the vocabulary's names (metrics return the key only)
+    first, second = (words["th"], words["en"]) if lang() == "th" else (words["en"], words["th"])
     figure.add_annotation(
         x=x0 + 0.5, y=y0 + 0.86, showarrow=False, font={"size": 15, "color": theme.INK},
         text=f"<b>{first}</b><br><span style='font-size:12px'>{second}</span>",

@@ -11,6 +11,7 @@ import streamlit as st
 
 from loaders.spec import REGISTER, SURVEYS, Column
 from loaders.templates import VALUE_MEANINGS_EN
+from metrics.lifecycle import QUADRANTS
 from ui import charts
 from ui.i18n import lang, t
 
@@ -46,6 +47,8 @@ def value_label(column: str, key: Any) -> str:
     key = str(key)
     if key == "unspecified":
         return t("v_not_given")
+    if column == "quadrant":  # not a register column: the vocabulary names it
+        return QUADRANTS[key][lang()] if key in QUADRANTS else key
     if lang() == "th":
         col = COLUMNS.get(column)
         return col.value_label(key, "th") if col is not None else key
