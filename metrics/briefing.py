@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+import labels
 from loaders.sample import sample_loaded
 from loaders.spec import PROCESSES, REGISTER, STATUSES
 from metrics.approvals import BODIES
@@ -26,7 +27,6 @@ from metrics.briefing_text import say, thai_date
 from metrics.egov import reference_rows
 from metrics.egov_store import score_trend
 from metrics.filters import DIMENSION_COLUMNS, Filters
-from metrics.findings import FINDINGS
 from metrics.fiscal import fiscal_year_label
 from metrics.kpis import cumulative_actual
 from metrics.lifecycle import STUCK_LIMITS, VOCABULARY
@@ -409,7 +409,11 @@ def data_quality_findings(ctx: FindingContext) -> list[Finding]:
     """Rows accepted at import that someone must fix (metrics/findings.py): personal data
     without a legal basis, consent without its document, a signed MOU without an end date."""
     return [
-        Finding(FINDINGS[key][1][ctx.lang], found["linkages"], FINDINGS[key][2][ctx.lang])
+        Finding(
+            labels.label(f"finding_{key}", ctx.lang),
+            found["linkages"],
+            labels.label(f"finding_rule_{key}", ctx.lang),
+        )
         for key, found in ctx.report.get("findings", {}).items()
         if found["linkages"]
     ]

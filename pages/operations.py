@@ -374,17 +374,15 @@ def _findings(filters: Filters) -> None:
     if int(summary["linkages"].sum()) == 0:
         st.success(t("operations_no_findings"), icon=":material/check_circle:")
         return
-    summary = summary.assign(
-        label=[pick(a, b) for a, b in summary[["label_th", "label_en"]].values]
-    )
+    summary = summary.assign(label=[t(f"finding_{key}") for key in summary["finding"]])
     chosen = _count_bars(summary, "finding", theme.FINDING_BAR, "operations_findings_chart")
     rows = cache.cached(findings, filters, finding=chosen[0] if chosen else None)
     if chosen:
         label = summary.loc[summary["finding"] == chosen[0], "label"].iloc[0]
         st.markdown(t("operations_rows_of_finding", finding=label, n=len(rows)))
     rows = rows.assign(
-        finding_label=[pick(a, b) for a, b in rows[["label_th", "label_en"]].values],
-        rule=[pick(a, b) for a, b in rows[["rule_th", "rule_en"]].values],
+        finding_label=[t(f"finding_{key}") for key in rows["finding"]],
+        rule=[t(f"finding_rule_{key}") for key in rows["finding"]],
     )
     tables.show_table(
         rows,

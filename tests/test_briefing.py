@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from auth.audit import entries
+from labels import label
 from loaders.store import open_store
 from metrics.__main__ import main
 from metrics.approvals import BODIES
@@ -18,7 +19,6 @@ from metrics.briefing import LATE_AFTER_DAYS, build_briefing
 from metrics.briefing_pptx import briefing_pptx
 from metrics.egov import reference_rows
 from metrics.filters import Filters
-from metrics.findings import FINDINGS
 from metrics.pipeline import open_requests
 from metrics.report import build_report
 
@@ -215,7 +215,7 @@ def test_the_findings_slide_lists_what_the_report_finds(seeded_store):
     briefing = build_briefing(con, fiscal_year=FY, today=TODAY, lang="en")
     rows = {f.kind: f for f in briefing.findings}
     expected = {
-        FINDINGS[key][1]["en"]: found["linkages"]
+        label(f"finding_{key}", "en"): found["linkages"]
         for key, found in report["findings"].items()
         if found["linkages"]
     }

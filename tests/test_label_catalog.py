@@ -158,6 +158,12 @@ def _egov_reference_rows() -> Iterable[str]:
     return [row["key"] for row in reference_rows()]
 
 
+def _findings() -> Iterable[str]:
+    from metrics.findings import FINDINGS
+
+    return FINDINGS
+
+
 # The shape of each key built from data ("{}" where the data goes) -> what it is built from.
 DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "administration_action_{}": _audit_actions,  # pages/administration.py: the audit trail's actions
@@ -180,6 +186,8 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "scorecard_year_{}": _year_reasons,  # pages/scorecard.py
     "egov_method_{}": _methods,  # pages/egov_score.py (an unknown method has its own label)
     "ch_ref_{}": _egov_reference_rows,  # ui/charts.py (an unknown row shows its source)
+    "finding_{}": _findings,  # pages/operations.py, metrics/briefing.py
+    "finding_rule_{}": _findings,  # pages/operations.py, metrics/briefing.py, metrics/report.py
 }
 
 
