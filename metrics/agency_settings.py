@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+import labels
 from loaders.writer import transaction
 from metrics.lifecycle import STUCK_LIMITS
 from metrics.mou_procedure import MOU_STEPS
@@ -74,8 +75,12 @@ SETTINGS: tuple[Setting, ...] = (
         for status, days in STUCK_LIMITS.items()
     ),
     *(
-        Setting(f"{MOU_STEP_PREFIX}{step}", label, days)
-        for step, (_, _, label, days) in MOU_STEPS.items()
+        Setting(
+            f"{MOU_STEP_PREFIX}{step}",
+            {lang: labels.label(f"mou_step_{step}", lang) for lang in labels.LANGS},
+            days,
+        )
+        for step, (_, _, days) in MOU_STEPS.items()
     ),
 )
 SETTING_BY_ID: dict[str, Setting] = {s.id: s for s in SETTINGS}

@@ -19,29 +19,15 @@ import duckdb
 import pandas as pd
 
 from metrics.filters import NO_FILTERS, Filters, linkage_where
-from metrics.lifecycle import MOU_SIGNED, REJECTED, STATUSES, Text
+from metrics.lifecycle import MOU_SIGNED, REJECTED, STATUSES
 from metrics.register import query
 
-# sub-stage -> (start column, end column, label, agency's default limit in days)
-MOU_STEPS: dict[str, tuple[str, str, Text, int]] = {
-    "legal_review": (
-        "mou_drafted_on",
-        "legal_reviewed_on",
-        {"th": "ร่างแล้ว รอฝ่ายกฎหมายตรวจ", "en": "Drafted, awaiting legal review"},
-        30,
-    ),
-    "director_approval": (
-        "legal_reviewed_on",
-        "mou_approved_on",
-        {"th": "ตรวจร่างแล้ว รอผู้บริหารอนุมัติ", "en": "Reviewed, awaiting the director's approval"},
-        30,
-    ),
-    "signing": (
-        "mou_approved_on",
-        "mou_signed_on",
-        {"th": "อนุมัติแล้ว รอลงนาม", "en": "Approved, awaiting signatures"},
-        30,
-    ),
+# sub-stage -> (start column, end column, agency's default limit in days); its name is the
+# catalog's mou_step_<sub-stage> (labels/catalog.toml).
+MOU_STEPS: dict[str, tuple[str, str, int]] = {
+    "legal_review": ("mou_drafted_on", "legal_reviewed_on", 30),
+    "director_approval": ("legal_reviewed_on", "mou_approved_on", 30),
+    "signing": ("mou_approved_on", "mou_signed_on", 30),
 }
 # Statuses in which an unsigned MOU is still being prepared (before mou_signed, not refused).
 PREPARING = tuple(s for s in STATUSES[: STATUSES.index(MOU_SIGNED)] if s != REJECTED)
@@ -64,7 +50,7 @@ def _steps_sql(
     where, params = linkage_where(filters)
     parts, part_params = [], []
     preparing = ", ".join("?" * len(PREPARING))
-    for index, (step, (start, end, _, _)) in enumerate(MOU_STEPS.items()):
+    for index, (step, (start, end, _)) in enumerate(MOU_STEPS.items()):
         limit = limit_of[step]
         later = [MOU_STEPS[s][1] for s in list(MOU_STEPS)[index:]]
         waiting = " AND ".join(f"{c} IS NULL" for c in later)
@@ -89,7 +75,7 @@ def mou_step_summary(
 ) -> pd.DataFrame:
     """Per sub-stage (every one listed): completed, median and late days, waiting, stuck.
 
-    Columns: step, label_th, label_en, limit_days, completed, median_days (of the completed;
+    Columns: step, limit_days, completed, median_days (of the completed;
     None when none), late (completed over the limit), waiting, stuck (waiting over the limit).
     `limits` (step -> days) are the agency's settings; the defaults when not given.
     """
@@ -109,14 +95,12 @@ def mou_step_summary(
         .fetchall()
     }
     rows = []
-    for step, (_, _, label, _) in MOU_STEPS.items():
+    for step in MOU_STEPS:
         limit = limit_of[step]
         completed, median, late, waiting, stuck = found.get(step, (0, None, 0, 0, 0))
         rows.append(
             {
                 "step": step,
-                "label_th": label["th"],
-                "label_en": label["en"],
                 "limit_days": limit,
                 "completed": int(completed),
                 "median_days": None if median is None else float(median),

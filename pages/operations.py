@@ -18,7 +18,7 @@ from metrics.filters import NO_FILTERS, Filters
 from metrics.findings import findings, findings_summary
 from metrics.fiscal import fiscal_year as fiscal_year_of
 from metrics.fiscal import fiscal_year_label
-from metrics.mou_procedure import MOU_STEPS, mou_step_rows, mou_step_summary
+from metrics.mou_procedure import mou_step_rows, mou_step_summary
 from metrics.pipeline import (
     lapsed_agreements,
     lapsed_count,
@@ -44,7 +44,6 @@ from ui import cache, register_view, shell, sign_in, tables, theme
 from ui import filter_bar as global_filters
 from ui.i18n import fmt_date, fmt_number, kind_label, lang, pick, t
 
-_STEP_LABELS = {step: (label["th"], label["en"]) for step, (_, _, label, _) in MOU_STEPS.items()}
 CHANGES_SHOWN = 50
 UPLOADS_SHOWN = 10
 
@@ -404,9 +403,7 @@ def _procedure(filters: Filters, today: dt.date, settings: dict) -> None:
     if int(summary["completed"].sum() + summary["waiting"].sum()) == 0:
         st.info(t("operations_no_procedure"), icon=":material/inbox:")
         return
-    summary = summary.assign(
-        label=[pick(a, b) for a, b in summary[["label_th", "label_en"]].values]
-    )
+    summary = summary.assign(label=[t(f"mou_step_{step}") for step in summary["step"]])
     columns = st.columns(len(summary))
     for card, row in zip(columns, summary.itertuples(), strict=True):
         median = "—" if pd.isna(row.median_days) else fmt_number(row.median_days)
@@ -431,7 +428,7 @@ def _procedure(filters: Filters, today: dt.date, settings: dict) -> None:
         st.success(t("operations_no_stuck_mou"), icon=":material/check_circle:")
         return
     st.markdown(t("operations_stuck_mou", n=fmt_number(len(stuck))))
-    stuck = stuck.assign(step=[pick(*_STEP_LABELS[s]) for s in stuck["step"]])
+    stuck = stuck.assign(step=[t(f"mou_step_{s}") for s in stuck["step"]])
     tables.show_table(
         stuck,
         name="stuck_mous",

@@ -158,6 +158,12 @@ def _egov_reference_rows() -> Iterable[str]:
     return [row["key"] for row in reference_rows()]
 
 
+def _mou_steps() -> Iterable[str]:
+    from metrics.mou_procedure import MOU_STEPS
+
+    return MOU_STEPS
+
+
 def _findings() -> Iterable[str]:
     from metrics.findings import FINDINGS
 
@@ -186,6 +192,7 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "scorecard_year_{}": _year_reasons,  # pages/scorecard.py
     "egov_method_{}": _methods,  # pages/egov_score.py (an unknown method has its own label)
     "ch_ref_{}": _egov_reference_rows,  # ui/charts.py (an unknown row shows its source)
+    "mou_step_{}": _mou_steps,  # pages/operations.py, metrics/agency_settings.py
     "finding_{}": _findings,  # pages/operations.py, metrics/briefing.py
     "finding_rule_{}": _findings,  # pages/operations.py, metrics/briefing.py, metrics/report.py
 }
