@@ -71,6 +71,14 @@ def _stages(definition: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     return (definition or _shipped())["stages"]
 
 
+def item_names(definition: Mapping[str, Any] | None = None) -> dict[str, dict[str, str]]:
+    """Each sub-item's name in Thai and English, by key, as the stage definition declares it
+    (the metrics below return keys; the pages name them with this)."""
+    return {
+        item["key"]: dict(item["label"]) for stage in _stages(definition) for item in stage["items"]
+    }
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> dict[str, Any]:
     """The shipped stage definition, read once (only read here, never handed out)."""
@@ -193,16 +201,12 @@ def score_trend(
 def unit_sub_items(
     assessments: pd.DataFrame, unit: str, *, definition: Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
-    """One unit's sub-items in stage order: stage, key, Thai and English labels, provided."""
+    """One unit's sub-items in stage order: stage, key (item_names names it), provided."""
     record = _one_unit(assessments, unit)
     rows = [
         {
             "stage": stage["key"],
-            "stage_th": stage["name"]["th"],
-            "stage_en": stage["name"]["en"],
             "key": item["key"],
-            "label_th": item["label"]["th"],
-            "label_en": item["label"]["en"],
             "provided": bool(record.get(item["key"], False)),
         }
         for stage in _stages(definition)
@@ -216,7 +220,7 @@ def unit_missing_items(
 ) -> pd.DataFrame:
     """Sub-items the unit lacks, most points first, with the group score each would give.
 
-    Columns: stage, key, label_th, label_en, points (added to the group score) and
+    Columns: stage, key (item_names names it), points (added to the group score) and
     score_after (the group score with that one sub-item added).
     """
     _one_unit(assessments, unit)
@@ -225,16 +229,12 @@ def unit_missing_items(
         {
             "stage": item["stage"],
             "key": item["key"],
-            "label_th": item["label"]["th"],
-            "label_en": item["label"]["en"],
             "points": item["points"],
             "score_after": _score_with(records, unit, item["key"], definition),
         }
         for item in missing_items_ranked(records, unit, definition=definition)
     ]
-    return pd.DataFrame(
-        rows, columns=["stage", "key", "label_th", "label_en", "points", "score_after"]
-    )
+    return pd.DataFrame(rows, columns=["stage", "key", "points", "score_after"])
 
 
 def whatif_start(stages: Mapping[str, float]) -> dict[str, int]:

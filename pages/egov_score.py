@@ -13,6 +13,7 @@ from metrics.egov import load_stage_definition, reference_rows, what_if
 from metrics.egov_store import (
     SEED_QUESTION,
     group_summary,
+    item_names,
     latest_assessments,
     live_linkages,
     score_trend,
@@ -247,13 +248,14 @@ def _drill_down(
     chosen = st.selectbox(t("egov_drill"), unit_order, key=UNIT_KEY)
     items = unit_sub_items(assessments, chosen)
     missing = unit_missing_items(assessments, chosen)
+    names = item_names()
     left, right = st.columns([2, 3])
     with left:
         st.markdown(f"**{t('egov_items_of')}**")
         item_table = pd.DataFrame(
             {
                 t("egov_col_stage"): items["stage"],
-                t("egov_col_item"): items[f"label_{lang()}"],
+                t("egov_col_item"): [names[key][lang()] for key in items["key"]],
                 t("egov_col_has"): ["✓" if has else "✗" for has in items["provided"]],
             }
         )
@@ -274,7 +276,7 @@ def _drill_down(
                 {
                     t("egov_col_rank"): range(1, len(missing) + 1),
                     t("egov_col_stage"): missing["stage"],
-                    t("egov_col_item"): missing[f"label_{lang()}"],
+                    t("egov_col_item"): [names[key][lang()] for key in missing["key"]],
                     t("egov_col_points"): [f"+{p:.2f}" for p in missing["points"]],
                     t("egov_col_after"): [f"{s:.2f}" for s in missing["score_after"]],
                 }

@@ -15,6 +15,7 @@ from metrics.egov import what_if
 from metrics.egov_store import (
     data_stamp,
     group_summary,
+    item_names,
     latest_assessments,
     live_linkages,
     report_summary,
@@ -199,11 +200,11 @@ def test_a_units_sub_items_in_stage_order_with_both_labels(con):
         A_ITEMS
     )
     exchange = items[items["key"] == "s4_exchange"].iloc[0]
-    assert (exchange["stage"], exchange["label_th"], exchange["label_en"]) == (
-        "IV",
-        "แลกเปลี่ยนข้อมูลอัตโนมัติ",
-        "Automatic data exchange",
-    )
+    assert exchange["stage"] == "IV" and "label_th" not in items  # keys, never words
+    assert item_names()["s4_exchange"] == {
+        "th": "แลกเปลี่ยนข้อมูลอัตโนมัติ",
+        "en": "Automatic data exchange",
+    }
 
 
 def test_missing_sub_items_ranked_with_the_score_each_gives(con):
@@ -219,7 +220,7 @@ def test_missing_sub_items_ranked_with_the_score_each_gives(con):
     ]
     # 61.75 + 9.75, + 3.75, + 3
     assert list(missing["score_after"]) == [71.5, 65.5, 65.5, 65.5, 64.75, 64.75]
-    assert missing.iloc[0]["label_th"] == "บริการเบ็ดเสร็จ ณ จุดเดียว"
+    assert item_names()[missing.iloc[0]["key"]]["th"] == "บริการเบ็ดเสร็จ ณ จุดเดียว"
 
 
 def test_an_unknown_unit_is_refused(con):
