@@ -35,6 +35,10 @@ from loaders.store import SCHEMA_VERSION, migrate, quoted
 
 MANIFEST_MAX = 1 << 20  # a manifest is a few KB; a bigger one is not ours
 ID_COLUMNS = ("linkage_id",)  # prefixed with the agency over all agencies
+# Every store numbers its uploads from 1: over all agencies, agency number i (in code order)
+# has its upload n as i * UPLOAD_ID_SPAN + n, so a join on upload_id (a change's file name)
+# never meets another agency's upload. One agency alone keeps its own numbers.
+UPLOAD_ID_SPAN = 10**12
 HIVE = "hive_partitioning = true, hive_types = {'agency': VARCHAR, 'table': VARCHAR}"
 
 
@@ -259,10 +263,16 @@ def scan(root: str | Path) -> Rollup:
 
 
 def _view_sql(
-    con: duckdb.DuckDBPyConnection, table: str, files: list[Path], prefix: bool, current: bool
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    files: list[Path],
+    current: bool,
+    codes: list[str] | None,
 ) -> str:
     """A view of one table over Parquet files, in the store's column order, plus `agency`.
-    Columns an older snapshot lacks are NULL (read from the files unless all are `current`)."""
+    Columns an older snapshot lacks are NULL (read from the files unless all are `current`).
+    With `codes` (every agency, in order), IDs are kept apart: linkage IDs prefixed with the
+    agency, upload IDs offset by its place (UPLOAD_ID_SPAN)."""
     wanted = _columns(table)
     paths = ", ".join(sql_text(str(f)) for f in files)
     source = f"read_parquet([{paths}], {HIVE}, union_by_name = true)"
@@ -273,8 +283,13 @@ def _view_sql(
     columns = []
     for name, sql_type in wanted:
         value = quoted(name) if name in present else "NULL"
-        if prefix and name in ID_COLUMNS:
+        if codes is not None and name in ID_COLUMNS:
             value = f"agency || '/' || {value}"
+        if codes is not None and name == "upload_id" and name in present:
+            places = " ".join(
+                f"WHEN {sql_text(code)} THEN {i * UPLOAD_ID_SPAN}" for i, code in enumerate(codes)
+            )
+            value = f"{value} + CASE agency {places} END"
         columns.append(f"CAST({value} AS {sql_type}) AS {quoted(name)}")
     return f"SELECT {', '.join(columns)}, agency FROM {source}"
 
@@ -297,7 +312,8 @@ def connect(
         if not files:
             statements.append(f"ALTER TABLE {quoted(table)} ADD COLUMN agency VARCHAR")
             continue
-        sql = _view_sql(con, table, files, prefix=agency is None, current=current)
+        codes = sorted(rollup.agencies) if agency is None else None
+        sql = _view_sql(con, table, files, current=current, codes=codes)
         statements.append(f"DROP TABLE {quoted(table)}")
         kind = "TABLE" if materialize else "VIEW"
         statements.append(f"CREATE {kind} {quoted(table)} AS {sql}")

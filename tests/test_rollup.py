@@ -215,3 +215,32 @@ def test_union_loaded_into_memory_gives_the_same_report(three) -> None:
     ).fetchone() == (1,)
     views.close()
     loaded.close()
+
+
+def test_upload_ids_of_different_agencies_never_meet(three) -> None:
+    """Every store numbers its uploads from 1: over all agencies a change is still named after
+    its own agency's file, and no change is counted twice."""
+    from metrics.register import register_changes
+
+    out, stores = three
+    rollup = scan(out)
+    con = connect(rollup)
+    own_ids = {}
+    for code, db in stores.items():
+        own = open_store(db)
+        own_ids[code] = {r[0] for r in own.execute("SELECT upload_id FROM uploads").fetchall()}
+        own.close()
+    assert own_ids["A1"] & own_ids["B-2"]  # the stores reuse the same numbers
+    pairs = con.execute(
+        "SELECT count(*) FROM linkage_history h JOIN uploads u USING (upload_id) "
+        "WHERE h.agency <> u.agency"
+    ).fetchone()
+    assert pairs == (0,)
+    joined = con.execute(
+        "SELECT count(*) FROM linkages l JOIN uploads u USING (upload_id) WHERE l.agency <> u.agency"
+    ).fetchone()
+    assert joined == (0,)
+    history = con.execute("SELECT count(*) FROM linkage_history").fetchone()[0]
+    changes = register_changes(con, limit=100_000)
+    assert len(changes) == history  # one row per change, none doubled by another's upload
+    con.close()
