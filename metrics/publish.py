@@ -28,6 +28,8 @@ from metrics.lifecycle import CANCELLED, LIVE_STATUSES
 
 RULE_FILE = Path(__file__).with_name("publish_rule.json")
 FILE_STEM = "linkages_public"
+# What the rule may do with a row it does not show in full (restricted.treatment).
+TREATMENTS = ("limited", "count")
 # Register columns the published ones are made from; a column the store lacks stays empty.
 SOURCES = {
     "partner_name": "partner_name",
@@ -45,7 +47,7 @@ SOURCES = {
 def load_rule(path: Path = RULE_FILE) -> dict[str, Any]:
     """The redaction rule (see the module docstring)."""
     rule = json.loads(Path(path).read_text(encoding="utf-8"))
-    if rule["restricted"]["treatment"] not in ("limited", "count"):
+    if rule["restricted"]["treatment"] not in TREATMENTS:
         raise ValueError("restricted.treatment must be 'limited' or 'count'")
     return rule
 

@@ -3,7 +3,8 @@
 Every key has Thai and English with the same {placeholders}; every key the shipped code uses
 is in the catalog; every key in the catalog is used. Uses are found statically (ast): the key
 argument of `t(...)`, `label(...)`, `has(...)` and of every function that hands one of its
-parameters on to them (found by following the code, e.g. `shell.empty_state`). A key held in a
+parameters on to them (found by following the code, e.g. `shell.empty_state`); the key argument
+of `say(...)` is checked with the prefix it puts before it (PREFIXED_CALLS). A key held in a
 variable is followed to the literals it is bound from (an assignment, or a `for`/comprehension
 over literal tuples, `zip(...)` of them or a constant dict's `.items()`). A key built from run-time
 data (`f"administration_action_{action}"`) must have its shape declared in DYNAMIC below with the data it is
@@ -27,6 +28,9 @@ SCANNED = ("ui", "pages", "metrics", "loaders", "auth", "labels", "dashboard.py"
 # How the code names a key: ui.i18n's t/has (imported by name) and the catalog's own
 # labels.label/labels.has; functions that hand a parameter on to them are found from the code.
 KEY_CALLS = {"t", "has", "labels.label", "labels.has"}
+# Functions that read the label `prefix + key`: the key their callers pass is checked with the
+# prefix; their own `labels.label(f"{prefix}{key}", ...)` must use this very prefix.
+PREFIXED_CALLS = {"say": "briefing_"}  # metrics.briefing_text.say: the briefing's words
 
 
 def _audit_actions() -> Iterable[str]:
@@ -152,6 +156,12 @@ def _methods() -> Iterable[str]:
     return METHODS
 
 
+def _publish_treatments() -> Iterable[str]:
+    from metrics.publish import TREATMENTS
+
+    return TREATMENTS
+
+
 def _egov_reference_rows() -> Iterable[str]:
     from metrics.egov import reference_rows
 
@@ -195,6 +205,8 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "mou_step_{}": _mou_steps,  # pages/operations.py, metrics/agency_settings.py
     "finding_{}": _findings,  # pages/operations.py, metrics/briefing.py
     "finding_rule_{}": _findings,  # pages/operations.py, metrics/briefing.py, metrics/report.py
+    "briefing_short_{}": _count_kpis,  # metrics/briefing.py: say(f"short_{kpi id}")
+    "briefing_pub_rule_{}": _publish_treatments,  # metrics/publish.py: the rule's treatment
 }
 
 
@@ -230,17 +242,49 @@ def _scopes(tree: ast.Module) -> Iterable[tuple[ast.AST, ast.AST]]:
         stack += [(child, inner) for child in ast.iter_child_nodes(node)]
 
 
-def _key_argument(call: ast.Call, functions: dict[str, tuple[int, str]]) -> ast.expr | None:
-    """The expression a call passes as a key, if it calls a key-taking function."""
+# A key-taking function's name -> (the key parameter's position, its name, the prefix the key
+# gets: "" for t/label/has, the PREFIXED_CALLS one for say and for functions handing on to it).
+Functions = dict[str, tuple[int, str, str]]
+
+
+def _key_argument(call: ast.Call, functions: Functions) -> tuple[ast.expr, str] | None:
+    """The expression a call passes as a key and the prefix the key gets, if it calls a
+    key-taking function."""
     name = _called_name(call)
     if ast.unparse(call.func) in KEY_CALLS:
         name = ast.unparse(call.func)
     elif name not in functions or name in ("label", "has"):
         return None
-    index, param = functions[name]
+    index, param, prefix = functions[name]
     if len(call.args) > index and not isinstance(call.args[index], ast.Starred):
-        return call.args[index]
-    return next((k.value for k in call.keywords if k.arg == param), None)
+        return call.args[index], prefix
+    found = next((k.value for k in call.keywords if k.arg == param), None)
+    return None if found is None else (found, prefix)
+
+
+def _handed_on(argument: ast.expr, scope: ast.FunctionDef, functions: Functions) -> bool:
+    """Whether a key-taking function hands its own key parameter on: as it is (`key`), or, in a
+    PREFIXED_CALLS function, behind exactly its prefix (`f"briefing_{key}"`). Its callers are
+    checked instead."""
+    if scope.name not in functions:
+        return False
+    params = [a.arg for a in scope.args.args]
+    if isinstance(argument, ast.Name):
+        return argument.id in params
+    if scope.name not in PREFIXED_CALLS or not isinstance(argument, ast.JoinedStr):
+        return False
+    if len(argument.values) != 2:
+        return False
+    head, tail = argument.values
+    return (
+        isinstance(head, ast.Constant)
+        and head.value == PREFIXED_CALLS[scope.name]
+        and isinstance(tail, ast.FormattedValue)
+        and tail.conversion == -1
+        and tail.format_spec is None
+        and isinstance(tail.value, ast.Name)
+        and tail.value.id in params
+    )
 
 
 def _target_path(target: ast.expr, name: str) -> list[int] | None:
@@ -365,9 +409,11 @@ class Resolver:
         return set(texts), set()
 
 
-def _forwarders(trees: dict[Path, ast.Module]) -> dict[str, tuple[int, str]]:
-    """KEY_CALLS plus every function that passes one of its parameters on as a key."""
-    functions = {name: (0, "key") for name in KEY_CALLS}
+def _forwarders(trees: dict[Path, ast.Module]) -> Functions:
+    """KEY_CALLS and PREFIXED_CALLS plus every function that passes one of its parameters on
+    to them as a key."""
+    functions: Functions = {name: (0, "key", "") for name in KEY_CALLS}
+    functions |= {name: (0, "key", prefix) for name, prefix in PREFIXED_CALLS.items()}
     grew = True
     while grew:
         grew = False
@@ -377,10 +423,10 @@ def _forwarders(trees: dict[Path, ast.Module]) -> dict[str, tuple[int, str]]:
                     continue
                 params = [a.arg for a in node.args.args]
                 for call in ast.walk(node):
-                    argument = isinstance(call, ast.Call) and _key_argument(call, functions)
-                    if isinstance(argument, ast.Name) and argument.id in params:
-                        index = params.index(argument.id)
-                        functions[node.name] = (index, argument.id)
+                    found = isinstance(call, ast.Call) and _key_argument(call, functions)
+                    if found and isinstance(found[0], ast.Name) and found[0].id in params:
+                        param = found[0].id
+                        functions[node.name] = (params.index(param), param, found[1])
                         grew = True
                         break
     return functions
@@ -394,22 +440,22 @@ def code_uses(files: list[Path] | None = None) -> Uses:
     for path, tree in trees.items():
         resolver = Resolver(tree)
         for node, scope in _scopes(tree):
-            argument = isinstance(node, ast.Call) and _key_argument(node, functions)
-            if not argument:
+            passed = isinstance(node, ast.Call) and _key_argument(node, functions)
+            if not passed:
                 continue
+            argument, prefix = passed
             name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
             where = f"{name}:{node.lineno}"
-            if isinstance(argument, ast.Name) and isinstance(scope, ast.FunctionDef):
-                if argument.id in [a.arg for a in scope.args.args] and scope.name in functions:
-                    continue  # a parameter handed on: its callers are checked
+            if isinstance(scope, ast.FunctionDef) and _handed_on(argument, scope, functions):
+                continue  # a parameter handed on: its callers are checked
             found = resolver.resolve(argument, scope)
             if found is None:
                 uses.unknown.append(f"{where}: {ast.unparse(argument)}")
                 continue
             for key in found[0]:
-                uses.keys.setdefault(key, []).append(where)
+                uses.keys.setdefault(prefix + key, []).append(where)
             for shape in found[1]:
-                uses.shapes.setdefault(shape, []).append(where)
+                uses.shapes.setdefault(prefix + shape, []).append(where)
     return uses
 
 
@@ -482,3 +528,30 @@ def test_the_scan_sees_a_missing_and_a_built_key(tmp_path):
     assert set(found.keys) == {"nonexistent_probe", "m_live", "m_open"}
     assert set(found.shapes) == {"probe_{}"}
     assert not labels.has("nonexistent_probe")
+
+
+def test_the_scan_reads_say_keys_with_their_prefix(tmp_path):
+    """say(key) reads briefing_<key>: its callers' keys, literal, followed or built, are checked
+    with the prefix (also through a function handing its key on to say); say's own f-string is
+    not a key built from data, unless its prefix is not the declared one."""
+    page = tmp_path / "probe.py"
+    source = (
+        "import labels\n\n\n"
+        "def say(key, lang):\n"
+        '    return labels.label(f"briefing_{key}", lang)\n\n\n'
+        "def bold(key):\n"
+        '    return say(key, "th").upper()\n\n\n'
+        "def _f(x):\n"
+        '    say("title", "en")\n'
+        '    for k in ("a", "b"):\n'
+        '        say(k, "th")\n'
+        '    bold("c")\n'
+        '    return say(f"made_{x}", "en")\n'
+    )
+    page.write_text(source, encoding="utf-8")
+    found = code_uses([page])
+    assert set(found.keys) == {"briefing_title", "briefing_a", "briefing_b", "briefing_c"}
+    assert set(found.shapes) == {"briefing_made_{}"}
+    assert not found.unknown
+    page.write_text(source.replace('f"briefing_{key}"', 'f"other_{key}"'), encoding="utf-8")
+    assert "other_{}" in code_uses([page]).shapes
