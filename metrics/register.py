@@ -63,6 +63,8 @@ DIMENSIONS: dict[str, tuple[str, Mapping[str, Any]]] = {
     "personal_data": ("CAST(personal_data AS VARCHAR)", {"true": ("มี",), "false": ("ไม่มี",)}),
     "cancel_reason": ("cancel_reason", CANCEL_REASONS),
     "quadrant": (QUADRANT_SQL, {key: (label["th"],) for key, label in QUADRANTS.items()}),
+    # Only in a roll-up over all agencies (loaders/rollup.py adds the column): the agency code.
+    "agency": ("agency", {}),
 }
 UNSPECIFIED = "unspecified"
 
@@ -85,6 +87,9 @@ REPORT_DIMENSIONS = ("status", "direction", "partner_type", "method", "classific
 OUTCOMES: dict[str, Text] = COMPARISON_OUTCOMES
 OUTCOME_STATUSES: dict[str, tuple[str, ...]] = COMPARISON_OUTCOME_STATUSES
 COMPARE_DIMENSIONS = ("partner_type", "ministry", "method", "direction", "classification")
+# Compared as ministries are (most linkages first, the value as written), in a roll-up only.
+ROLLUP_DIMENSIONS = ("agency",)
+_FREE_TEXT_DIMENSIONS = ("ministry", "agency")
 
 
 def home_figures(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -271,8 +276,10 @@ def compare_by(
     linkages × 100, one decimal), median_request_to_link_days (None when nothing was linked).
     Enum dimensions keep their order with every value listed; ministries come most first.
     """
-    if dimension not in COMPARE_DIMENSIONS:
-        raise ValueError(f"dimension must be one of {', '.join(COMPARE_DIMENSIONS)}")
+    if dimension not in COMPARE_DIMENSIONS + ROLLUP_DIMENSIONS:
+        raise ValueError(
+            f"dimension must be one of {', '.join(COMPARE_DIMENSIONS + ROLLUP_DIMENSIONS)}"
+        )
     expr, values = DIMENSIONS[dimension]
     where, params = linkage_where(filters)
     outcome, outcome_params = outcome_sql()
@@ -287,7 +294,7 @@ def compare_by(
         GROUP BY 1
     """
     found = con.cursor().execute(sql, [*outcome_params, *params]).df()
-    if dimension == "ministry":
+    if dimension in _FREE_TEXT_DIMENSIONS:
         frame = found.sort_values(["linkages", "key"], ascending=[False, True])
     else:
         keys = [*values, UNSPECIFIED]

@@ -26,13 +26,14 @@ from metrics.pipeline import EVENTS, cancellations_by_reason, event_trend, year_
 from metrics.register import (
     COMPARE_DIMENSIONS,
     OUTCOMES,
+    ROLLUP_DIMENSIONS,
     compare_by,
     quadrant_counts,
     register_totals,
 )
 from metrics.satisfaction import METHODS as SATISFACTION_METHODS
 from metrics.satisfaction import satisfaction_scores
-from ui import cache, charts, register_view, shell, tables, theme
+from ui import cache, charts, db, register_view, shell, tables, theme
 from ui import filter_bar as global_filters
 from ui.i18n import fmt_number, lang, pick, t
 
@@ -132,7 +133,7 @@ def _compare_table(compared: pd.DataFrame, dimension: str) -> None:
             "median_request_to_link_days",
         ],
         headers={
-            "label": t(f"f_{dimension}"),
+            "label": _dimension_name(dimension),
             "linkages": t("comparisons_col_linkages"),
             "in_progress": _label(OUTCOMES["in_progress"]),
             "live": _label(OUTCOMES["live"]),
@@ -143,23 +144,40 @@ def _compare_table(compared: pd.DataFrame, dimension: str) -> None:
     )
 
 
+def _dimension_name(dimension: str) -> str:
+    """A comparison dimension's name (the agencies of a roll-up are not a register filter)."""
+    return t("comparisons_dim_agency") if dimension == "agency" else t(f"f_{dimension}")
+
+
+def _value_name(dimension: str, key: str) -> str:
+    """A compared value as people read it: a ministry as written, an agency by its name and
+    code, an enum by its label."""
+    if dimension == "ministry":
+        return key
+    found = db.rollup()
+    if dimension == "agency" and found is not None and key in found.agencies:
+        return f"{found.agencies[key].name} ({key})"
+    return register_view.value_label(dimension, key)
+
+
 def _compare(filters: Filters) -> None:
     """Outcomes per value of the chosen dimension; a bar segment drills down to its linkages."""
     st.subheader(t("comparisons_compare"))
     st.caption(t("comparisons_compare_help"))
+    # Over all agencies of a roll-up, the agencies are one more dimension.
+    across = db.rollup() is not None and db.chosen_agency() is None
     dimension = st.segmented_control(
         t("comparisons_dimension"),
-        list(COMPARE_DIMENSIONS),
-        format_func=lambda d: t(f"f_{d}"),
+        [*COMPARE_DIMENSIONS, *(ROLLUP_DIMENSIONS if across else ())],
+        format_func=_dimension_name,
         default="partner_type",
         key="comparisons_dimension",
     )
     dimension = dimension or "partner_type"
+    if dimension == "agency" and not across:
+        dimension = "partner_type"  # kept from a roll-up narrowed to one agency since
     compared = cache.cached(compare_by, filters, dimension=dimension)
-    labels = [
-        key if dimension == "ministry" else register_view.value_label(dimension, key)
-        for key in compared["key"]
-    ]
+    labels = [_value_name(dimension, key) for key in compared["key"]]
     labels = [register_view.value_label(dimension, None) if k == "unspecified" else lab
               for k, lab in zip(compared["key"], labels, strict=True)]  # fmt: skip
     compared = compared.assign(label=labels)
@@ -167,12 +185,10 @@ def _compare(filters: Filters) -> None:
     if chosen:
         key, outcome = chosen[0], chosen[1]
         rows = cache.cached(linkage_rows, filters, dimension=dimension, key=key, outcome=outcome)
-        # A ministry is text from the register: shown as written, never as Markdown.
-        name = (
-            shell.plain(key)
-            if dimension == "ministry"
-            else register_view.value_label(dimension, key)
-        )
+        # A ministry (from the register) or an agency name (from a snapshot's manifest) is
+        # text from a file: shown as written, never as Markdown.
+        name = _value_name(dimension, key)
+        name = shell.plain(name) if dimension in ("ministry", "agency") else name
         st.markdown(
             t("comparisons_rows_of", what=f"{name} · {_label(OUTCOMES[outcome])}", n=len(rows))
         )

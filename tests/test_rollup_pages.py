@@ -67,3 +67,24 @@ def test_overview_narrowed_by_the_agency_filter(rollup_dir: Path) -> None:
     figures = {m.label: m.value for m in at.metric}
     assert figures["การเชื่อมโยงทั้งหมด"] == "5" and figures["หน่วยงานคู่เชื่อมโยง"] == "4"
     assert figures["เชื่อมโยงแล้ว/ใช้งานอยู่"] == "2" and figures["คำขอที่รอผล"] == "1"
+
+
+def test_comparisons_offer_the_agencies_as_a_dimension_over_all_of_them(rollup_dir: Path) -> None:
+    from tests.views_pages import figure, values
+
+    at = open_page("pages/comparisons.py")
+    assert "หน่วยงาน" in [o.content for o in at.get("segmented_control")[0].proto.options]
+    at.session_state["comparisons_dimension"] = "agency"
+    at.run()
+    assert not at.exception
+    fig = figure(at, "comparisons_compare_chart")
+    totals: dict[str, float] = {}
+    for trace in fig["data"]:
+        for name, n in zip(values(trace["y"]), values(trace["x"]), strict=True):
+            totals[name] = totals.get(name, 0) + n
+    assert totals == {"กรมหนึ่ง (A1)": 15, "กรมสอง (B2)": 5}
+    # Narrowed to one agency, the dimension is gone (one value compares nothing).
+    at.selectbox(key="rollup_agency").select("B2").run()
+    assert not at.exception
+    assert "หน่วยงาน" not in [o.content for o in at.get("segmented_control")[0].proto.options]
+    assert not at.exception
