@@ -21,7 +21,14 @@ from metrics.partners import (
 )
 from ui import charts, db, shell, sign_in
 from ui.i18n import fmt_date, lang, pick, t
-from ui.what_if_view import history_chart, pin_in_view, result_bar, result_column
+from ui.what_if_view import (
+    history_chart,
+    history_table,
+    pin_in_view,
+    result_bar,
+    result_column,
+    take_advice,
+)
 
 SCENARIOS = "what_if_scenarios"  # scenarios kept for the session: [{"name", "partner", "framework", "scores"}]
 LOADED = "what_if_loaded"  # (framework, partner) whose starting scores the criteria widgets hold
@@ -382,31 +389,7 @@ if on_record:
         if history.empty:
             st.caption(t("what_if_no_history"))
         else:
-            table = pd.DataFrame(
-                {
-                    ASSESSMENTS.column("assessed_on").label(language): history["assessed_on"].map(
-                        fmt_date
-                    ),
-                    t("what_if_col_result"): [
-                        planner.outcome_label(by_id[row.framework], row.outcome, language)
-                        if pd.notna(row.outcome)
-                        else t("what_if_cannot_score", reason=pick(row.problem_th, row.problem_en))
-                        for row in history.itertuples()
-                    ],
-                    t("what_if_col_percent"): history["percent"],
-                    t("what_if_col_total"): [
-                        f"{row.total} / {row.max}" if pd.notna(row.outcome) else ""
-                        for row in history.itertuples()
-                    ],
-                    t("what_if_col_source"): history["source"].map(lambda s: t(f"what_if_src_{s}")),
-                    ASSESSMENTS.column("assessor").label(language): history["assessor"],
-                    t("what_if_col_framework"): [
-                        by_id[f]["name"][language] if f in by_id else f
-                        for f in history["framework"]
-                    ],
-                    ASSESSMENTS.column("assessment_id").label(language): history["assessment_id"],
-                }
-            )
+            table = history_table(history, by_id, language)
             charts.plotly_chart(
                 history_chart(history, by_id, language, t("what_if_history_chart")),
                 width="stretch",
@@ -506,58 +489,7 @@ with result_col, st.container(key="what_if_result_panel"):
 with criteria_col:  # below the criteria, so the live result beside them stays short and in view
     st.markdown(f"#### {t('what_if_take')}")
     answer = what_it_would_take(framework, scores)
-    if not yes_no:
-        if answer["already_highest"]:
-            st.success(t("what_if_take_highest", band=verdict["label"][language]))
-        else:
-            st.markdown(
-                t(
-                    "what_if_take_points",
-                    points=answer["points_needed"],
-                    target=answer["target_total"],
-                    max=answer["max"],
-                    band=planner.outcome_label(framework, answer["next_band"], language),
-                    percent=answer["target_percent"],
-                )
-            )
-            st.markdown(
-                "\n".join(
-                    "- "
-                    + t(
-                        "what_if_take_source",
-                        criterion=f"{c['code']} {c['label'][language]}",
-                        score=c["score"],
-                        headroom=c["headroom"],
-                    )
-                    for c in answer["sources"]
-                )
-            )
-    elif answer["already_passes"]:
-        if answer["decisive"]:
-            st.markdown(t("what_if_take_decisive"))
-            st.markdown(
-                "\n".join(
-                    f"- {c['code']} {c['label'][language]} ({c['weight']})"
-                    for c in answer["decisive"]
-                )
-            )
-        else:
-            st.success(t("what_if_take_no_decisive"))
-    else:
-        st.markdown(
-            t(
-                "what_if_take_cheapest",
-                short=answer["shortfall"],
-                mark=answer["pass_mark"],
-                n=len(answer["cheapest"]),
-                after=answer["total_after"],
-            )
-        )
-        st.markdown(
-            "\n".join(
-                f"- {c['code']} {c['label'][language]} ({c['weight']})" for c in answer["cheapest"]
-            )
-        )
+    take_advice(framework, answer, verdict, language)
     if not answer.get("already_highest") and not answer.get("already_passes"):
         st.button(
             t("what_if_take_apply"),
