@@ -1,5 +1,5 @@
 """The what-if planner's labels (Thai, English), its two charts (a result bar and a history),
-its history table and its "what it would take" advice."""
+its live result panel, its history and scenario tables and its "what it would take" advice."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from plotly.colors import sample_colorscale
 
 from loaders.spec import ASSESSMENTS
 from metrics import planner
+from ui import charts, shell
 from ui.i18n import fmt_date, pick, t
 
 _BAND_SCALE = "RdYlGn"
@@ -287,3 +288,71 @@ def take_advice(
             )
         )
         _weighted_list(answer["cheapest"], lang)
+
+
+def result_panel(
+    framework: Mapping[str, Any],
+    result: Mapping[str, Any],
+    verdict: Mapping[str, Any],
+    earlier: pd.Series | None,
+    lang: str,
+) -> None:
+    """The live result: percent (and its change since the last assessment), band or pass, bar."""
+    yes_no = framework["kind"] == "weighted_yes_no"
+    st.markdown(f"#### {t('what_if_result')}")
+    m1, m2 = st.columns(2)
+    delta = None
+    if earlier is not None:
+        delta = round(result["percent"] - earlier["percent"], 2)
+    m1.metric(
+        t("what_if_m_percent"),
+        f"{result['percent']:.2f}%",
+        delta=f"{delta:+.2f}" if delta else None,
+        help=t("what_if_delta_help", date=fmt_date(earlier["assessed_on"])) if delta else None,
+    )
+    m2.metric(t("what_if_m_pass") if yes_no else t("what_if_m_band"), verdict["label"][lang])
+    if yes_no:
+        st.caption(
+            t(
+                "what_if_total_pass",
+                total=result["total"],
+                max=result["max"],
+                mark=result["pass_mark"],
+            )
+        )
+    else:
+        st.caption(t("what_if_total", total=result["total"], max=result["max"]))
+    charts.plotly_chart(
+        result_column(framework, result["percent"], verdict["rank"], lang),
+        width="stretch",
+        key="what_if_result_bar",
+        config={"displayModeBar": False},
+    )
+
+
+def scenarios_table(summary: pd.DataFrame) -> None:
+    """The kept scenarios, one row each, and their downloads."""
+    shown = pd.DataFrame(
+        {
+            t("what_if_col_scenario"): summary["scenario"],
+            t("what_if_col_result"): summary["outcome_label"],
+            t("what_if_col_percent"): summary["percent"],
+            t("what_if_col_total"): [
+                f"{a} / {b}" for a, b in zip(summary["total"], summary["max"], strict=True)
+            ],
+            t("what_if_col_partner"): summary["partner"].replace("", t("what_if_unnamed")),
+            t("what_if_col_framework"): summary["framework_name"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("what_if_col_scenario"): st.column_config.TextColumn(width=260),
+            t("what_if_col_result"): st.column_config.TextColumn(width=110),
+            t("what_if_col_percent"): st.column_config.NumberColumn(format="%.2f", width=80),
+            t("what_if_col_partner"): st.column_config.TextColumn(width=220),
+        },
+    )
+    shell.download_buttons(shown, "whatif_scenarios", key="what_if_scenarios")
