@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -21,7 +22,15 @@ from metrics.partners import (
 )
 from ui import charts, db, shell, sign_in
 from ui.i18n import fmt_date, lang, pick, t
-from ui.what_if_view import history_chart, pin_in_view, result_bar, result_column
+from ui.what_if_view import (
+    history_chart,
+    history_table,
+    pin_in_view,
+    result_bar,
+    result_panel,
+    scenarios_table,
+    take_advice,
+)
 
 SCENARIOS = "what_if_scenarios"  # scenarios kept for the session: [{"name", "partner", "framework", "scores"}]
 LOADED = "what_if_loaded"  # (framework, partner) whose starting scores the criteria widgets hold
@@ -29,6 +38,21 @@ NOTICE = "what_if_notice"  # ("success" | "error", message) left by the save but
 SHOWN_PARTNER = (
     "what_if_shown_partner"  # the partner on record shown last run (None: a new candidate)
 )
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """Step 1's answers, which the later steps read: who is scored, on which framework."""
+
+    partner: str  # as picked or typed ("" while a new candidate has no name)
+    on_record: str | None  # the partner when it is on record, else None
+    framework: dict[str, Any]
+    history: pd.DataFrame | None  # its stored assessments (None when not on record)
+
+    @property
+    def shown_name(self) -> str:
+        """The partner's name, or the label for a candidate not named yet."""
+        return self.partner or t("what_if_unnamed")
 
 
 def _init_state() -> None:
@@ -297,25 +321,16 @@ def _save_step(current: dict[str, Any], display_partner: str, kept: list, langua
         st.session_state[NOTICE] = None
 
 
-_init_state()
-shell.access_guard()
-shell.sample_banner()
-st.title(t("what_if_title"))
-st.caption(t("what_if_intro"))
-con = db.connection()
-language = lang()
+def _frameworks() -> dict[str, dict[str, Any]]:
+    """The frameworks that can be scored, by id; a warning for each one whose file is refused."""
+    frameworks, refused = planner.available_frameworks()
+    for error in refused:
+        st.warning(pick(error.th, error.en), icon=":material/rule:")
+    return {f["id"]: f for f in frameworks}
 
-frameworks, refused = planner.available_frameworks()
-for error in refused:
-    st.warning(pick(error.th, error.en), icon=":material/rule:")
-by_id = {f["id"]: f for f in frameworks}
 
-# --- 1. partner and framework -----------------------------------------------------------------
-st.subheader(t("what_if_step_partner"))
-directory = partner_directory(con)
-known = directory.set_index("partner_name") if len(directory) else None
-left, right = st.columns([3, 2], gap="large")
-with left:
+def _pick_partner(directory: pd.DataFrame, known: pd.DataFrame | None) -> tuple[str, str]:
+    """A partner on record or a typed-in candidate: (mode, partner name as picked or typed)."""
     if known is None:
         st.info(t("what_if_no_partners"), icon=":material/inbox:")
         mode = "new"
@@ -346,15 +361,23 @@ with left:
         partner = st.text_input(
             t("what_if_new_name"), placeholder=t("what_if_new_placeholder"), key="what_if_new_name"
         ).strip()
-on_record = partner if known is not None and partner in known.index else None
-history = assessment_history(con, on_record) if on_record else None
-if st.session_state[SHOWN_PARTNER] != on_record:
-    # A partner just picked opens on the framework of its latest assessment.
-    st.session_state[SHOWN_PARTNER] = on_record
-    assessed = history[history["framework"].isin(by_id)] if history is not None else []
-    if len(assessed):
-        st.session_state["what_if_framework"] = assessed["framework"].iloc[-1]
-with right:
+    return mode, partner
+
+
+def _open_on_latest_framework(
+    on_record: str | None, history: pd.DataFrame | None, by_id: dict[str, dict[str, Any]]
+) -> None:
+    """A partner just picked opens on the framework of its latest assessment (before the
+    framework radio is drawn, so it shows the choice)."""
+    if st.session_state[SHOWN_PARTNER] != on_record:
+        st.session_state[SHOWN_PARTNER] = on_record
+        assessed = history[history["framework"].isin(by_id)] if history is not None else []
+        if len(assessed):
+            st.session_state["what_if_framework"] = assessed["framework"].iloc[-1]
+
+
+def _pick_framework(by_id: dict[str, dict[str, Any]], language: str) -> dict[str, Any]:
+    """The framework to score on, and where it comes from."""
     framework_id = st.radio(
         t("what_if_framework"),
         list(by_id),
@@ -364,12 +387,32 @@ with right:
     framework = by_id[framework_id]
     if "source" in framework:
         st.caption(t("what_if_framework_source", source=framework["source"][language]))
+    return framework
 
-if mode == "new" and on_record:
-    st.info(t("what_if_new_known"), icon=":material/info:")
 
-if on_record:
-    linkages = partner_linkages(con, on_record)
+def _history(history: pd.DataFrame, by_id: dict[str, dict[str, Any]], language: str) -> None:
+    """The partner's earlier assessments: a chart over time, the table and its downloads."""
+    if history.empty:
+        st.caption(t("what_if_no_history"))
+        return
+    table = history_table(history, by_id, language)
+    charts.plotly_chart(
+        history_chart(history, by_id, language, t("what_if_history_chart")),
+        width="stretch",
+        key="what_if_history_chart",
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={t("what_if_col_percent"): st.column_config.NumberColumn(format="%.2f")},
+    )
+    shell.download_buttons(table, "assessment_history", key="what_if_history")
+
+
+def _partner_record(con: Any, choice: _Choice, by_id: dict[str, Any], language: str) -> None:
+    """A partner on record: its linkages (folded) and its earlier assessments."""
+    linkages = partner_linkages(con, choice.on_record)
     linkages_box = shell.folded(
         t("what_if_linkages", n=len(linkages)), "what_if_linkages", ":material/hub:"
     )
@@ -377,69 +420,57 @@ if on_record:
         with linkages_box:
             _linkages_table(linkages, language)
     with st.expander(
-        t("what_if_history", n=len(history)), icon=":material/history:", expanded=True
+        t("what_if_history", n=len(choice.history)), icon=":material/history:", expanded=True
     ):
-        if history.empty:
-            st.caption(t("what_if_no_history"))
-        else:
-            table = pd.DataFrame(
-                {
-                    ASSESSMENTS.column("assessed_on").label(language): history["assessed_on"].map(
-                        fmt_date
-                    ),
-                    t("what_if_col_result"): [
-                        planner.outcome_label(by_id[row.framework], row.outcome, language)
-                        if pd.notna(row.outcome)
-                        else t("what_if_cannot_score", reason=pick(row.problem_th, row.problem_en))
-                        for row in history.itertuples()
-                    ],
-                    t("what_if_col_percent"): history["percent"],
-                    t("what_if_col_total"): [
-                        f"{row.total} / {row.max}" if pd.notna(row.outcome) else ""
-                        for row in history.itertuples()
-                    ],
-                    t("what_if_col_source"): history["source"].map(lambda s: t(f"what_if_src_{s}")),
-                    ASSESSMENTS.column("assessor").label(language): history["assessor"],
-                    t("what_if_col_framework"): [
-                        by_id[f]["name"][language] if f in by_id else f
-                        for f in history["framework"]
-                    ],
-                    ASSESSMENTS.column("assessment_id").label(language): history["assessment_id"],
-                }
-            )
-            charts.plotly_chart(
-                history_chart(history, by_id, language, t("what_if_history_chart")),
-                width="stretch",
-                key="what_if_history_chart",
-            )
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    t("what_if_col_percent"): st.column_config.NumberColumn(format="%.2f")
-                },
-            )
-            shell.download_buttons(table, "assessment_history", key="what_if_history")
+        _history(choice.history, by_id, language)
 
-# --- 2. criteria and the live result ----------------------------------------------------------
-earlier = None
-if history is not None:
-    usable = history[(history["framework"] == framework_id) & history["outcome"].notna()]
-    if len(usable):
-        earlier = usable.iloc[-1]
-start = planner.starting_scores(framework, earlier["scores"] if earlier is not None else None)
-token = (framework_id, on_record)
-missing = any(_score_key(framework, c) not in st.session_state for c in framework["criteria"])
-if st.session_state[LOADED] != token or missing:  # another partner, or back from another page
-    _set_scores(framework, start)
-    st.session_state[LOADED] = token
 
-st.subheader(t("what_if_step_score"))
-low, high = planner.scale(framework)
-yes_no = framework["kind"] == "weighted_yes_no"
-criteria_col, result_col = st.columns([3, 2], gap="large")
-with criteria_col:
+def _partner_step(con: Any, by_id: dict[str, dict[str, Any]], language: str) -> _Choice:
+    """Step 1: the partner (on record or a new candidate) and the framework to score it on."""
+    st.subheader(t("what_if_step_partner"))
+    directory = partner_directory(con)
+    known = directory.set_index("partner_name") if len(directory) else None
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        mode, partner = _pick_partner(directory, known)
+    on_record = partner if known is not None and partner in known.index else None
+    history = assessment_history(con, on_record) if on_record else None
+    _open_on_latest_framework(on_record, history, by_id)
+    with right:
+        framework = _pick_framework(by_id, language)
+    choice = _Choice(partner, on_record, framework, history)
+    if mode == "new" and on_record:
+        st.info(t("what_if_new_known"), icon=":material/info:")
+    if on_record:
+        _partner_record(con, choice, by_id, language)
+    return choice
+
+
+def _starting_point(choice: _Choice) -> tuple[pd.Series | None, list[int]]:
+    """The latest scored assessment on this framework (None if there is none) and the scores to
+    start from; they go into the criteria widgets when another partner or framework is shown."""
+    framework = choice.framework
+    earlier = None
+    if choice.history is not None:
+        history = choice.history
+        usable = history[(history["framework"] == framework["id"]) & history["outcome"].notna()]
+        if len(usable):
+            earlier = usable.iloc[-1]
+    start = planner.starting_scores(framework, earlier["scores"] if earlier is not None else None)
+    token = (framework["id"], choice.on_record)
+    missing = any(_score_key(framework, c) not in st.session_state for c in framework["criteria"])
+    if st.session_state[LOADED] != token or missing:  # another partner, or back from another page
+        _set_scores(framework, start)
+        st.session_state[LOADED] = token
+    return earlier, start
+
+
+def _criteria_inputs(
+    framework: dict[str, Any], earlier: pd.Series | None, start: list[int], language: str
+) -> None:
+    """A toggle (yes/no) or slider per criterion, by group, and the way back to the start."""
+    low, high = planner.scale(framework)
+    yes_no = framework["kind"] == "weighted_yes_no"
     if yes_no:
         st.caption(t("what_if_yes_no_hint", mark=framework["pass_mark"]))
     else:
@@ -468,96 +499,14 @@ with criteria_col:
         key="what_if_reset",
     )
 
-scores = _current_scores(framework)
-result = score(framework, scores)
-verdict = planner.outcome(framework, result)
-pin_in_view("what_if_result_panel")
-with result_col, st.container(key="what_if_result_panel"):
-    st.markdown(f"#### {t('what_if_result')}")
-    m1, m2 = st.columns(2)
-    delta = None
-    if earlier is not None:
-        delta = round(result["percent"] - earlier["percent"], 2)
-    m1.metric(
-        t("what_if_m_percent"),
-        f"{result['percent']:.2f}%",
-        delta=f"{delta:+.2f}" if delta else None,
-        help=t("what_if_delta_help", date=fmt_date(earlier["assessed_on"])) if delta else None,
-    )
-    m2.metric(t("what_if_m_pass") if yes_no else t("what_if_m_band"), verdict["label"][language])
-    if yes_no:
-        st.caption(
-            t(
-                "what_if_total_pass",
-                total=result["total"],
-                max=result["max"],
-                mark=result["pass_mark"],
-            )
-        )
-    else:
-        st.caption(t("what_if_total", total=result["total"], max=result["max"]))
-    charts.plotly_chart(
-        result_column(framework, result["percent"], verdict["rank"], language),
-        width="stretch",
-        key="what_if_result_bar",
-        config={"displayModeBar": False},
-    )
 
-with criteria_col:  # below the criteria, so the live result beside them stays short and in view
+def _what_it_would_take(
+    framework: dict[str, Any], scores: list[int], verdict: dict[str, Any], language: str
+) -> None:
+    """What it would take to reach the next band or pass, and a button to move there."""
     st.markdown(f"#### {t('what_if_take')}")
     answer = what_it_would_take(framework, scores)
-    if not yes_no:
-        if answer["already_highest"]:
-            st.success(t("what_if_take_highest", band=verdict["label"][language]))
-        else:
-            st.markdown(
-                t(
-                    "what_if_take_points",
-                    points=answer["points_needed"],
-                    target=answer["target_total"],
-                    max=answer["max"],
-                    band=planner.outcome_label(framework, answer["next_band"], language),
-                    percent=answer["target_percent"],
-                )
-            )
-            st.markdown(
-                "\n".join(
-                    "- "
-                    + t(
-                        "what_if_take_source",
-                        criterion=f"{c['code']} {c['label'][language]}",
-                        score=c["score"],
-                        headroom=c["headroom"],
-                    )
-                    for c in answer["sources"]
-                )
-            )
-    elif answer["already_passes"]:
-        if answer["decisive"]:
-            st.markdown(t("what_if_take_decisive"))
-            st.markdown(
-                "\n".join(
-                    f"- {c['code']} {c['label'][language]} ({c['weight']})"
-                    for c in answer["decisive"]
-                )
-            )
-        else:
-            st.success(t("what_if_take_no_decisive"))
-    else:
-        st.markdown(
-            t(
-                "what_if_take_cheapest",
-                short=answer["shortfall"],
-                mark=answer["pass_mark"],
-                n=len(answer["cheapest"]),
-                after=answer["total_after"],
-            )
-        )
-        st.markdown(
-            "\n".join(
-                f"- {c['code']} {c['label'][language]} ({c['weight']})" for c in answer["cheapest"]
-            )
-        )
+    take_advice(framework, answer, verdict, language)
     if not answer.get("already_highest") and not answer.get("already_passes"):
         st.button(
             t("what_if_take_apply"),
@@ -567,49 +516,48 @@ with criteria_col:  # below the criteria, so the live result beside them stays s
             key="what_if_take_apply",
         )
 
-# --- 3. scenarios ---------------------------------------------------------------------------
-st.subheader(t("what_if_step_compare"))
-display_partner = partner or t("what_if_unnamed")
-suggested = f"{display_partner} · {len(st.session_state[SCENARIOS]) + 1}"
-name_col, keep_col = st.columns([3, 1], vertical_alignment="bottom")
-name_col.text_input(t("what_if_scenario_name"), placeholder=suggested, key="what_if_scenario_name")
-keep_col.button(
-    t("what_if_keep"),
-    icon=":material/bookmark_add:",
-    on_click=_keep_scenario,
-    args=(framework, partner, suggested),
-    key="what_if_keep",
-    width="stretch",
-)
-kept = [s for s in st.session_state[SCENARIOS] if s["framework"] in by_id]
-if not kept:
-    st.caption(t("what_if_no_scenarios"))
-else:
-    summary = planner.scenario_table(by_id, kept, language)
-    shown = pd.DataFrame(
-        {
-            t("what_if_col_scenario"): summary["scenario"],
-            t("what_if_col_result"): summary["outcome_label"],
-            t("what_if_col_percent"): summary["percent"],
-            t("what_if_col_total"): [
-                f"{a} / {b}" for a, b in zip(summary["total"], summary["max"], strict=True)
-            ],
-            t("what_if_col_partner"): summary["partner"].replace("", t("what_if_unnamed")),
-            t("what_if_col_framework"): summary["framework_name"],
-        }
+
+def _criteria_step(choice: _Choice, language: str) -> list[int]:
+    """Step 2: the criteria beside the live result (pinned in view), then what it would take;
+    the scores the criteria hold now."""
+    framework = choice.framework
+    earlier, start = _starting_point(choice)
+    st.subheader(t("what_if_step_score"))
+    criteria_col, result_col = st.columns([3, 2], gap="large")
+    with criteria_col:
+        _criteria_inputs(framework, earlier, start, language)
+    scores = _current_scores(framework)
+    result = score(framework, scores)
+    verdict = planner.outcome(framework, result)
+    pin_in_view("what_if_result_panel")
+    with result_col, st.container(key="what_if_result_panel"):
+        result_panel(framework, result, verdict, earlier, language)
+    with criteria_col:  # below the criteria, so the live result beside them stays short and in view
+        _what_it_would_take(framework, scores, verdict, language)
+    return scores
+
+
+def _keep_row(choice: _Choice) -> None:
+    """A name (a numbered one suggested) and the button that keeps the settings under it."""
+    suggested = f"{choice.shown_name} · {len(st.session_state[SCENARIOS]) + 1}"
+    name_col, keep_col = st.columns([3, 1], vertical_alignment="bottom")
+    name_col.text_input(
+        t("what_if_scenario_name"), placeholder=suggested, key="what_if_scenario_name"
     )
-    st.dataframe(
-        shown,
-        hide_index=True,
+    keep_col.button(
+        t("what_if_keep"),
+        icon=":material/bookmark_add:",
+        on_click=_keep_scenario,
+        args=(choice.framework, choice.partner, suggested),
+        key="what_if_keep",
         width="stretch",
-        column_config={
-            t("what_if_col_scenario"): st.column_config.TextColumn(width=260),
-            t("what_if_col_result"): st.column_config.TextColumn(width=110),
-            t("what_if_col_percent"): st.column_config.NumberColumn(format="%.2f", width=80),
-            t("what_if_col_partner"): st.column_config.TextColumn(width=220),
-        },
     )
-    shell.download_buttons(shown, "whatif_scenarios", key="what_if_scenarios")
+
+
+def _scenario_charts(
+    summary: pd.DataFrame, kept: list[dict[str, Any]], by_id: dict[str, Any], language: str
+) -> None:
+    """Per framework: the scenarios' results as bars, and their criteria side by side (folded)."""
     for fid in dict.fromkeys(summary["framework"]):
         rows = summary[summary["framework"] == fid]
         charts.plotly_chart(
@@ -634,6 +582,10 @@ else:
                     result=t("what_if_row_result"),
                 )
                 st.dataframe(grid, width="stretch", height=35 * (len(grid) + 1) + 3)
+
+
+def _remove_row(kept: list[dict[str, Any]]) -> None:
+    """Scenarios to pick and the button that drops them."""
     pick_col, remove_col = st.columns([3, 1], vertical_alignment="bottom")
     pick_col.multiselect(
         t("what_if_remove_pick"),
@@ -649,17 +601,49 @@ else:
         width="stretch",
     )
 
-# --- 4. weights and 5. save ---------------------------------------------------------------------
-candidates = [{"name": display_partner, "source": "current", "scores": scores}]
-candidates += [
-    {"name": s["name"], "source": "scenario", "scores": s["scores"]}
-    for s in kept
-    if s["framework"] == framework_id
-]
-_weights(con, framework, candidates, language)
-_save_step(
-    {"partner": partner, "framework": framework_id, "scores": scores},
-    display_partner,
-    kept,
-    language,
-)
+
+def _scenarios_step(
+    choice: _Choice, by_id: dict[str, dict[str, Any]], language: str
+) -> list[dict[str, Any]]:
+    """Step 3: keep the settings as a named scenario, compare the kept ones, remove some; the
+    kept scenarios whose framework can still be scored."""
+    st.subheader(t("what_if_step_compare"))
+    _keep_row(choice)
+    kept = [s for s in st.session_state[SCENARIOS] if s["framework"] in by_id]
+    if not kept:
+        st.caption(t("what_if_no_scenarios"))
+    else:
+        summary = planner.scenario_table(by_id, kept, language)
+        scenarios_table(summary)
+        _scenario_charts(summary, kept, by_id, language)
+        _remove_row(kept)
+    return kept
+
+
+def _candidates(
+    choice: _Choice, scores: list[int], kept: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The current settings and the scenarios on the same framework, for the weights step."""
+    candidates = [{"name": choice.shown_name, "source": "current", "scores": scores}]
+    candidates += [
+        {"name": s["name"], "source": "scenario", "scores": s["scores"]}
+        for s in kept
+        if s["framework"] == choice.framework["id"]
+    ]
+    return candidates
+
+
+_init_state()
+shell.access_guard()
+shell.sample_banner()
+st.title(t("what_if_title"))
+st.caption(t("what_if_intro"))
+con = db.connection()
+language = lang()
+by_id = _frameworks()
+choice = _partner_step(con, by_id, language)
+scores = _criteria_step(choice, language)
+kept = _scenarios_step(choice, by_id, language)
+_weights(con, choice.framework, _candidates(choice, scores, kept), language)
+current = {"partner": choice.partner, "framework": choice.framework["id"], "scores": scores}
+_save_step(current, choice.shown_name, kept, language)

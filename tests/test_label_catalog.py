@@ -196,7 +196,7 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "sat_method_{}": _satisfaction_methods,  # ui/charts.py, metrics/report.py
     "sat_few_responses_{}": _few_responses_forms,  # ui/charts.py, metrics/report.py
     "h_{}": _upload_history_columns,  # pages/import.py
-    "what_if_src_{}": _assessment_sources,  # pages/what_if.py
+    "what_if_src_{}": _assessment_sources,  # ui/what_if_view.py: the history table
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
     "egov_direction_{}": _directions,  # pages/egov_score.py
     "scorecard_year_{}": _year_reasons,  # pages/scorecard.py

@@ -1,4 +1,5 @@
-"""The what-if planner's labels (Thai, English) and its two charts: a result bar and a history."""
+"""The what-if planner's labels (Thai, English), its two charts (a result bar and a history),
+its live result panel, its history and scenario tables and its "what it would take" advice."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.colors import sample_colorscale
 
+from loaders.spec import ASSESSMENTS
 from metrics import planner
-from ui.i18n import fmt_date
+from ui import charts, shell
+from ui.i18n import fmt_date, pick, t
 
 _BAND_SCALE = "RdYlGn"
 
@@ -198,3 +201,158 @@ def history_chart(
         only = pd.Timestamp(dates[0])
         fig.update_xaxes(range=[only - pd.Timedelta(days=60), only + pd.Timedelta(days=60)])
     return fig
+
+
+def history_table(
+    history: pd.DataFrame, frameworks: Mapping[str, Mapping[str, Any]], lang: str
+) -> pd.DataFrame:
+    """A partner's stored assessments as shown: date, result (or why it cannot be scored),
+    percent, total, source, assessor, framework and id, labelled in the language in use."""
+    return pd.DataFrame(
+        {
+            ASSESSMENTS.column("assessed_on").label(lang): history["assessed_on"].map(fmt_date),
+            t("what_if_col_result"): [
+                planner.outcome_label(frameworks[row.framework], row.outcome, lang)
+                if pd.notna(row.outcome)
+                else t("what_if_cannot_score", reason=pick(row.problem_th, row.problem_en))
+                for row in history.itertuples()
+            ],
+            t("what_if_col_percent"): history["percent"],
+            t("what_if_col_total"): [
+                f"{row.total} / {row.max}" if pd.notna(row.outcome) else ""
+                for row in history.itertuples()
+            ],
+            t("what_if_col_source"): history["source"].map(lambda s: t(f"what_if_src_{s}")),
+            ASSESSMENTS.column("assessor").label(lang): history["assessor"],
+            t("what_if_col_framework"): [
+                frameworks[f]["name"][lang] if f in frameworks else f for f in history["framework"]
+            ],
+            ASSESSMENTS.column("assessment_id").label(lang): history["assessment_id"],
+        }
+    )
+
+
+def _weighted_list(criteria: Sequence[Mapping[str, Any]], lang: str) -> None:
+    """A bulleted list of yes/no criteria: code, label and weight."""
+    st.markdown("\n".join(f"- {c['code']} {c['label'][lang]} ({c['weight']})" for c in criteria))
+
+
+def take_advice(
+    framework: Mapping[str, Any],
+    answer: Mapping[str, Any],
+    verdict: Mapping[str, Any],
+    lang: str,
+) -> None:
+    """What it would take (metrics.assessment.what_it_would_take's answer), in words: the points
+    to the next band and where they could come from, or the cheapest criteria to pass."""
+    if framework["kind"] != "weighted_yes_no":
+        if answer["already_highest"]:
+            st.success(t("what_if_take_highest", band=verdict["label"][lang]))
+            return
+        st.markdown(
+            t(
+                "what_if_take_points",
+                points=answer["points_needed"],
+                target=answer["target_total"],
+                max=answer["max"],
+                band=planner.outcome_label(framework, answer["next_band"], lang),
+                percent=answer["target_percent"],
+            )
+        )
+        st.markdown(
+            "\n".join(
+                "- "
+                + t(
+                    "what_if_take_source",
+                    criterion=f"{c['code']} {c['label'][lang]}",
+                    score=c["score"],
+                    headroom=c["headroom"],
+                )
+                for c in answer["sources"]
+            )
+        )
+    elif answer["already_passes"]:
+        if answer["decisive"]:
+            st.markdown(t("what_if_take_decisive"))
+            _weighted_list(answer["decisive"], lang)
+        else:
+            st.success(t("what_if_take_no_decisive"))
+    else:
+        st.markdown(
+            t(
+                "what_if_take_cheapest",
+                short=answer["shortfall"],
+                mark=answer["pass_mark"],
+                n=len(answer["cheapest"]),
+                after=answer["total_after"],
+            )
+        )
+        _weighted_list(answer["cheapest"], lang)
+
+
+def result_panel(
+    framework: Mapping[str, Any],
+    result: Mapping[str, Any],
+    verdict: Mapping[str, Any],
+    earlier: pd.Series | None,
+    lang: str,
+) -> None:
+    """The live result: percent (and its change since the last assessment), band or pass, bar."""
+    yes_no = framework["kind"] == "weighted_yes_no"
+    st.markdown(f"#### {t('what_if_result')}")
+    m1, m2 = st.columns(2)
+    delta = None
+    if earlier is not None:
+        delta = round(result["percent"] - earlier["percent"], 2)
+    m1.metric(
+        t("what_if_m_percent"),
+        f"{result['percent']:.2f}%",
+        delta=f"{delta:+.2f}" if delta else None,
+        help=t("what_if_delta_help", date=fmt_date(earlier["assessed_on"])) if delta else None,
+    )
+    m2.metric(t("what_if_m_pass") if yes_no else t("what_if_m_band"), verdict["label"][lang])
+    if yes_no:
+        st.caption(
+            t(
+                "what_if_total_pass",
+                total=result["total"],
+                max=result["max"],
+                mark=result["pass_mark"],
+            )
+        )
+    else:
+        st.caption(t("what_if_total", total=result["total"], max=result["max"]))
+    charts.plotly_chart(
+        result_column(framework, result["percent"], verdict["rank"], lang),
+        width="stretch",
+        key="what_if_result_bar",
+        config={"displayModeBar": False},
+    )
+
+
+def scenarios_table(summary: pd.DataFrame) -> None:
+    """The kept scenarios, one row each, and their downloads."""
+    shown = pd.DataFrame(
+        {
+            t("what_if_col_scenario"): summary["scenario"],
+            t("what_if_col_result"): summary["outcome_label"],
+            t("what_if_col_percent"): summary["percent"],
+            t("what_if_col_total"): [
+                f"{a} / {b}" for a, b in zip(summary["total"], summary["max"], strict=True)
+            ],
+            t("what_if_col_partner"): summary["partner"].replace("", t("what_if_unnamed")),
+            t("what_if_col_framework"): summary["framework_name"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("what_if_col_scenario"): st.column_config.TextColumn(width=260),
+            t("what_if_col_result"): st.column_config.TextColumn(width=110),
+            t("what_if_col_percent"): st.column_config.NumberColumn(format="%.2f", width=80),
+            t("what_if_col_partner"): st.column_config.TextColumn(width=220),
+        },
+    )
+    shell.download_buttons(shown, "whatif_scenarios", key="what_if_scenarios")
