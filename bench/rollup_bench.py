@@ -33,7 +33,7 @@ import page_bench  # noqa: E402
 from loaders.rollup import connect, scan  # noqa: E402
 from loaders.snapshot import write_snapshot  # noqa: E402
 from loaders.store import open_store  # noqa: E402
-from metrics.agency_ranking import agency_reports  # noqa: E402
+from metrics.agency_ranking import agency_reports, snapshot_figures  # noqa: E402
 from metrics.report import build_report  # noqa: E402
 
 EVENTS = 10
@@ -130,7 +130,10 @@ def make_snapshots(out: Path, agencies: int, linkages: int) -> float:
     for n in range(agencies):
         fill(con, n, linkages)
         start = time.perf_counter()
-        write_snapshot(con, out, f"AG{n:03d}", f"หน่วยงานทดสอบ {n}")
+        write_snapshot(
+            con, out, f"AG{n:03d}", f"หน่วยงานทดสอบ {n}",
+            figures=lambda view: snapshot_figures(view, TODAY),
+        )  # fmt: skip
         first = first or time.perf_counter() - start
     con.close()
     return first

@@ -232,7 +232,11 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _snapshot_refusal(exc, "store")
     try:
-        made = write_snapshot(con, args.out, args.agency, args.name)
+        # The agency's figures ride along, so a roll-up need not compute its report (the
+        # command line is where loaders and metrics meet; loaders' modules never import metrics).
+        from metrics.agency_ranking import snapshot_figures
+
+        made = write_snapshot(con, args.out, args.agency, args.name, figures=snapshot_figures)
         audit.record(con, _current_user(), backups.CLI_ROLE, SNAPSHOT_ACTION, audit_detail(made))
     except StoreError as exc:
         return _snapshot_refusal(exc)

@@ -24,6 +24,7 @@ import duckdb
 
 from loaders.snapshot import (
     AGENCY_CODE,
+    FIGURES,
     FORMAT,
     MANIFEST,
     PART,
@@ -34,6 +35,7 @@ from loaders.snapshot import (
 from loaders.store import SCHEMA_VERSION, migrate, quoted
 
 MANIFEST_MAX = 1 << 20  # a manifest is a few KB; a bigger one is not ours
+FIGURES_MAX = 16 << 20  # an agency's report is tens of KB (its findings list linkage IDs)
 ID_COLUMNS = ("linkage_id",)  # prefixed with the agency over all agencies
 # Every store numbers its uploads from 1: over all agencies, agency number i (in code order)
 # has its upload n as i * UPLOAD_ID_SPAN + n, so a join on upload_id (a change's file name)
@@ -62,6 +64,7 @@ class AgencySnapshot:
     folder: Path
     files: dict[str, Path]
     rows: dict[str, int]
+    figures: dict | None = None  # the agency's report as of created_at (FIGURES), if written
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready values."""
@@ -216,10 +219,33 @@ def read_snapshot(folder: Path) -> AgencySnapshot:
     if created.tzinfo is None:
         created = created.replace(tzinfo=dt.UTC)
     files, rows = _check_files(folder, obj.get("tables"), version)
+    figures = _read_figures(folder, obj["figures"]) if "figures" in obj else None
     name = obj.get("agency_name")
     return AgencySnapshot(
-        code, name if isinstance(name, str) else code, created, version, folder, files, rows
-    )
+        code, name if isinstance(name, str) else code, created, version, folder, files, rows,
+        figures,
+    )  # fmt: skip
+
+
+def _read_figures(folder: Path, entry: object) -> dict:
+    """The agency's figures written with the snapshot, checked against the manifest's SHA-256."""
+    path = folder / FIGURES
+    if not isinstance(entry, dict) or entry.get("file") != FIGURES:
+        raise _refuse("ไฟล์กำกับระบุไฟล์ตัวเลขสรุปไม่ถูกต้อง", "bad entry for the figures file")
+    if path.is_symlink() or not path.is_file() or path.stat().st_size > FIGURES_MAX:
+        raise _refuse(f"ไม่พบไฟล์ {FIGURES} หรือใหญ่เกินไป", f"the file {FIGURES} is missing or too big")
+    if sha256_file(path) != entry.get("sha256"):
+        raise _refuse(
+            f"ไฟล์ {FIGURES} ไม่ตรงกับค่า SHA-256 ในไฟล์กำกับ (ไฟล์ถูกแก้ไขหรือเสียหาย)",
+            f"the file {FIGURES} does not match its SHA-256 in the manifest (changed or damaged)",
+        )
+    try:
+        figures = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _refuse(f"อ่านไฟล์ {FIGURES} ไม่ได้", f"cannot read {FIGURES}: {exc}") from exc
+    if not isinstance(figures, dict):
+        raise _refuse(f"ไฟล์ {FIGURES} ไม่ถูกต้อง", f"{FIGURES} is not a JSON object")
+    return figures
 
 
 def _snapshot_folders(root: Path) -> list[Path]:

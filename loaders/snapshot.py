@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,10 @@ from loaders.writer import transaction
 FORMAT = "linkage-snapshot"
 MANIFEST = "_manifest.json"
 PART = "part-0.parquet"
+# The agency's own figures (`python -m metrics report` on the snapshot's rows, as of the day it
+# was written), so that a roll-up over hundreds of agencies reads them instead of computing
+# each agency's report on first use. Optional: a snapshot without it is computed when read.
+FIGURES = "figures.json"
 # What a snapshot holds: the records, the register's history, the upload log (figures cite
 # uploads as evidence), targets and milestones. Not the rejected rows, audit trail or settings.
 SNAPSHOT_TABLES = (
@@ -188,6 +193,33 @@ def _write_json(path: Path, obj: dict[str, object]) -> None:
         os.fsync(out.fileno())
 
 
+def _write_figures(
+    work: Path,
+    code: str,
+    name: str,
+    manifest: dict[str, object],
+    figures: Callable[[duckdb.DuckDBPyConnection], dict],
+) -> dict[str, object]:
+    """Run `figures` on the tables just written; write them to FIGURES; its manifest entry."""
+    from loaders.rollup import AgencySnapshot, Rollup, connect  # rollup imports this module
+
+    tables = manifest["tables"]
+    assert isinstance(tables, dict)
+    snap = AgencySnapshot(
+        code, name, dt.datetime.now(dt.UTC), SCHEMA_VERSION, work,
+        {t: work / str(e["file"]) for t, e in tables.items()},
+        {t: int(e["rows"]) for t, e in tables.items()},
+    )  # fmt: skip
+    view = connect(Rollup(root=work.parent, agencies={code: snap}), code)
+    try:
+        found = figures(view)
+    finally:
+        view.close()
+    target = work / FIGURES
+    _write_json(target, found)
+    return {"file": FIGURES, "sha256": sha256_file(target)}
+
+
 def _put_in_place(work: Path, final: Path) -> None:
     """Replace the agency's folder by the one just written (the old one moved aside first)."""
     old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
@@ -198,33 +230,48 @@ def _put_in_place(work: Path, final: Path) -> None:
 
 
 def write_snapshot(
-    con: duckdb.DuckDBPyConnection, out: str | Path, code: str, name: str
+    con: duckdb.DuckDBPyConnection,
+    out: str | Path,
+    code: str,
+    name: str,
+    figures: Callable[[duckdb.DuckDBPyConnection], dict] | None = None,
 ) -> Snapshot:
-    """Write the agency's store under `out` (one read transaction: a consistent picture)."""
+    """Write the agency's store under `out` (one read transaction: a consistent picture).
+
+    `figures` (the caller's, e.g. the metrics report; loaders never imports metrics) is run on
+    the written snapshot read back as a roll-up of this one agency, so it sees exactly the rows
+    exported (no sample rows); its JSON is kept as FIGURES with its SHA-256 in the manifest."""
     code, name = check_agency(code), check_name(name)
     keep_files_private()
     root = Path(out).resolve()
     final = root / f"agency={code}"
     if final.parent != root:  # cannot happen with a checked code; kept as a second lock
         raise SnapshotError("รหัสหน่วยงานไม่ถูกต้อง", "invalid agency code")
-    work = root / f".tmp-agency={code}-{uuid.uuid4().hex[:8]}"
+    # Written in a hidden staging folder (a roll-up skips it), under its final name so that it
+    # reads as a Hive partition already (the figures are computed from it), then moved.
+    staging = root / f".tmp-agency={code}-{uuid.uuid4().hex[:8]}"
+    work = staging / final.name
     try:
         if not root.exists():
             _private_dir(root)
+        _private_dir(staging)
         _private_dir(work)
         # One transaction (it writes nothing): every table as of the same moment.
         with transaction(con) as cur:
             files = _write_tables(cur, work)
         manifest = _manifest(code, name, files)
+        if figures is not None:
+            manifest["figures"] = _write_figures(work, code, name, manifest, figures)
         _write_json(work / MANIFEST, manifest)
         _put_in_place(work, final)
+        staging.rmdir()
     except OSError as exc:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise SnapshotError(
             f"เขียนสำเนาลงโฟลเดอร์ {root} ไม่ได้: {exc}",
             f"cannot write the snapshot into {root}: {exc}",
         ) from exc
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
     return Snapshot(final, manifest)

@@ -7,12 +7,14 @@ they are exactly the figures its own dashboard gives; this module only picks and
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from metrics.report import build_report
+from metrics.report_cli import _json_default
 
 # What agencies are ranked on, and how: (column, worst first?) — the first rows need attention.
 MEASURES: dict[str, tuple[str, bool]] = {
@@ -28,17 +30,21 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def snapshot_figures(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> dict:
+    """An agency's report as JSON data (dates as ISO text): what a snapshot keeps as its
+    figures (loaders.snapshot.FIGURES) and what the ranking reads."""
+    report = build_report(con, today=today)
+    return json.loads(json.dumps(report, ensure_ascii=False, default=_json_default))
+
+
 def agency_reports(
     connections: dict[str, duckdb.DuckDBPyConnection],
     *,
-    fiscal_year: int | None = None,
     today: dt.date | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Each agency's whole report (``python -m metrics report``), from its own views."""
-    return {
-        code: build_report(con, fiscal_year=fiscal_year, today=today)
-        for code, con in connections.items()
-    }
+    """Each agency's whole report (``python -m metrics report``) from its own views, as JSON
+    data — for the snapshots written without their figures."""
+    return {code: snapshot_figures(con, today) for code, con in connections.items()}
 
 
 def _satisfaction(report: dict[str, Any]) -> tuple[int, float | None]:

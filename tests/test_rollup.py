@@ -244,3 +244,43 @@ def test_upload_ids_of_different_agencies_never_meet(three) -> None:
     changes = register_changes(con, limit=100_000)
     assert len(changes) == history  # one row per change, none doubled by another's upload
     con.close()
+
+
+@pytest.fixture(scope="module")
+def with_figures(three, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three agencies snapshotted again, each with its figures."""
+    from metrics.agency_ranking import snapshot_figures
+
+    _, stores = three
+    out = tmp_path_factory.mktemp("figures") / "snapshots"
+    for code, db in stores.items():
+        con = open_store(db)
+        write_snapshot(
+            con, out, code, AGENCIES[code][0],
+            figures=lambda view: snapshot_figures(view, dt.date.fromisoformat(TODAY)),
+        )  # fmt: skip
+        con.close()
+    return out
+
+
+def test_figures_written_with_a_snapshot_are_the_agencys_own_report(three, with_figures) -> None:
+    _, stores = three
+    rollup = scan(with_figures)
+    assert rollup.refused == []
+    for code, db in stores.items():
+        snap = rollup.agencies[code]
+        assert (snap.folder / "figures.json").stat().st_mode & 0o777 == 0o600
+        assert snap.figures == _cli_report(db), code  # what its own dashboard gives, exactly
+    assert not list(with_figures.glob(".tmp-*"))  # the staging folders are gone
+
+
+def test_a_changed_figures_file_refuses_its_snapshot(with_figures, tmp_path: Path) -> None:
+    folder = _copy(with_figures, "A1", tmp_path)
+    path = folder / "figures.json"
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    figures["register"]["linkages"] += 1
+    path.write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")
+    rollup = scan(tmp_path)
+    assert "A1" not in rollup.agencies
+    [refused] = rollup.refused
+    assert "figures.json" in refused.en and "SHA-256" in refused.en

@@ -88,3 +88,30 @@ def test_comparisons_offer_the_agencies_as_a_dimension_over_all_of_them(rollup_d
     assert not at.exception
     assert "หน่วยงาน" not in [o.content for o in at.get("segmented_control")[0].proto.options]
     assert not at.exception
+
+
+def test_across_agencies_reads_the_figures_snapshots_carry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Snapshots written with their figures: the ranking computes no agency's report."""
+    import metrics.agency_ranking
+    from metrics.agency_ranking import snapshot_figures
+
+    out = tmp_path / "snapshots"
+    for code, name, rows in (("A1", "กรมหนึ่ง", LINES), ("B2", "กรมสอง", LINES[:6])):
+        con = open_store(":memory:")
+        import_at(con, register_csv("".join(rows)), "register", dt.datetime(2025, 8, 1, 9, 0))
+        write_snapshot(con, out, code, name, figures=snapshot_figures)
+        con.close()
+    monkeypatch.setenv("LINKAGE_ROLLUP", str(out))
+    monkeypatch.setenv("LINKAGE_DB", str(tmp_path / "not-used.duckdb"))
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("an agency's report was computed on the page")
+
+    monkeypatch.setattr(metrics.agency_ranking, "build_report", refuse)
+    at = open_page("pages/across_agencies.py")
+    assert not at.exception
+    [table] = [d.value for d in at.dataframe if "รหัสหน่วยงาน" in d.value.columns]
+    linkages = table.set_index("รหัสหน่วยงาน")["การเชื่อมโยง"].to_dict()
+    assert linkages == {"A1": 15, "B2": 6}

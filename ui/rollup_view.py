@@ -34,13 +34,18 @@ def agency_picker() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _reports(root: str, codes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """Each agency's report, computed once per roll-up folder and process."""
-    connections = {code: db.agency_connection(code) for code in codes}
+    """Each agency's report: the figures its snapshot carries (computed when it was written),
+    else computed here once per roll-up folder and process (a snapshot written without them)."""
+    found = db.rollup()
+    stored = {c: found.agencies[c].figures for c in codes} if found is not None else {}
+    missing = [c for c in codes if stored.get(c) is None]
+    connections = {code: db.agency_connection(code) for code in missing}
     try:
-        return agency_reports(connections)
+        computed = agency_reports(connections)
     finally:
         for con in connections.values():
             con.close()
+    return {c: stored[c] if stored.get(c) is not None else computed[c] for c in codes}
 
 
 def _columns() -> dict[str, str]:

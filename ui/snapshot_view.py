@@ -11,6 +11,7 @@ from loaders.snapshot import (
     default_snapshot_dir,
     write_snapshot,
 )
+from metrics.agency_ranking import snapshot_figures
 from metrics.exports import agency_name
 from ui import db, shell, sign_in
 from ui.i18n import pick, t
@@ -36,7 +37,7 @@ def snapshot_section() -> None:
         return
     sign_in.require("make_snapshot")
     try:
-        made = write_snapshot(db.connection(), folder, code.strip(), name)
+        made = write_snapshot(db.connection(), folder, code.strip(), name, figures=snapshot_figures)
     except (SnapshotError, OSError) as exc:
         message = pick(exc.th, exc.en) if isinstance(exc, SnapshotError) else str(exc)
         st.error(shell.plain(message), icon=":material/error:")
