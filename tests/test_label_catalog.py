@@ -180,6 +180,13 @@ def _findings() -> Iterable[str]:
     return FINDINGS
 
 
+def _plain_settings() -> Iterable[str]:
+    # ui/settings_editor.py names a per-stage limit from its stage; every other setting by its id.
+    from metrics.agency_settings import MOU_STEP_PREFIX, SETTINGS, STUCK_PREFIX
+
+    return [s.id for s in SETTINGS if not s.id.startswith((STUCK_PREFIX, MOU_STEP_PREFIX))]
+
+
 # The shape of each key built from data ("{}" where the data goes) -> what it is built from.
 DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "administration_action_{}": _audit_actions,  # pages/administration.py: the audit trail's actions
@@ -202,11 +209,12 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "scorecard_year_{}": _year_reasons,  # pages/scorecard.py
     "egov_method_{}": _methods,  # pages/egov_score.py (an unknown method has its own label)
     "ch_ref_{}": _egov_reference_rows,  # ui/charts.py (an unknown row shows its source)
-    "mou_step_{}": _mou_steps,  # pages/operations.py, metrics/agency_settings.py
+    "mou_step_{}": _mou_steps,  # pages/operations.py, ui/settings_editor.py
     "finding_{}": _findings,  # pages/operations.py, metrics/briefing.py
     "finding_rule_{}": _findings,  # pages/operations.py, metrics/briefing.py, metrics/report.py
     "briefing_short_{}": _count_kpis,  # metrics/briefing.py: say(f"short_{kpi id}")
     "briefing_pub_rule_{}": _publish_treatments,  # metrics/publish.py: the rule's treatment
+    "setting_{}": _plain_settings,  # ui/settings_editor.py: the agency's settings
 }
 
 
