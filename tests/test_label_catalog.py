@@ -115,6 +115,12 @@ def _kpi_reasons() -> Iterable[str]:
     return REASONS
 
 
+def _report_sources() -> Iterable[str]:
+    from metrics.kpis import REPORT_SOURCES
+
+    return REPORT_SOURCES
+
+
 def _band_results() -> Iterable[str]:
     from metrics.targets import BAND_RESULTS
 
@@ -199,6 +205,7 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "pipeline_event_{}": _events,  # pages/comparisons.py
     "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
     "kpi_reason_{}": _kpi_reasons,  # ui/scorecard_view.py
+    "kpi_report_source_{}": _report_sources,  # ui/scorecard_view.py: KPI 6.4's evidence
     "target_band_{}": _band_results,  # ui/scorecard_view.py
     "sat_method_{}": _satisfaction_methods,  # ui/charts.py, metrics/report.py
     "sat_few_responses_{}": _few_responses_forms,  # ui/charts.py, metrics/report.py
