@@ -186,6 +186,18 @@ def _findings() -> Iterable[str]:
     return FINDINGS
 
 
+def _verdicts() -> Iterable[str]:
+    from metrics.planner import VERDICTS
+
+    return VERDICTS
+
+
+def _candidate_sources() -> Iterable[str]:
+    from metrics.planner import CANDIDATE_SOURCES
+
+    return CANDIDATE_SOURCES
+
+
 def _plain_settings() -> Iterable[str]:
     # ui/settings_editor.py names a per-stage limit from its stage; every other setting by its id.
     from metrics.agency_settings import MOU_STEP_PREFIX, SETTINGS, STUCK_PREFIX
@@ -211,6 +223,8 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "sat_few_responses_{}": _few_responses_forms,  # ui/charts.py, metrics/report.py
     "h_{}": _upload_history_columns,  # pages/import.py
     "what_if_src_{}": _assessment_sources,  # pages/what_if.py
+    "what_if_outcome_{}": _verdicts,  # metrics/planner.py: a yes/no framework's pass or fail
+    "what_if_candidate_{}": _candidate_sources,  # metrics/planner.py: sensitivity_table's sources
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
     "egov_direction_{}": _directions,  # pages/egov_score.py
     "scorecard_year_{}": _year_reasons,  # pages/scorecard.py
