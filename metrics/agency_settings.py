@@ -18,21 +18,18 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-import labels
 from loaders.writer import transaction
 from metrics.lifecycle import STUCK_LIMITS
 from metrics.mou_procedure import MOU_STEPS
 from metrics.targets import TargetError, _check_fiscal_year, _now
 
-Text = dict[str, str]
-
 
 @dataclass(frozen=True)
 class Setting:
-    """One number the agency sets: its id, words, default and allowed range (whole days)."""
+    """One number the agency sets: its id, default and allowed range (whole days). Its name is
+    the label catalog's (``ui.settings_editor.setting_label``)."""
 
     id: str
-    name: Text
     default: int
     low: int = 1
     high: int = 3650
@@ -42,46 +39,12 @@ STUCK_PREFIX = "stuck_after_days."  # + a lifecycle status: that stage's day lim
 MOU_STEP_PREFIX = "mou_step_days."  # + an MOU sub-stage (metrics/mou_procedure.py): its limit
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "cancellation_report_days",
-        {
-            "th": "รายงานผลการยกเลิกภายใน (วันหลังวันยกเลิกหรือวันสิ้นสุดข้อตกลง)",
-            "en": "Cancellation reported within (days after the cancellation or expiry)",
-        },
-        30,
-        low=0,
-    ),
-    Setting(
-        "late_after_days",
-        {"th": "คำขอถือว่าล่าช้าเมื่อรอเกิน (วัน)", "en": "A request is late after (days)"},
-        30,
-    ),
-    Setting(
-        "mou_window_near",
-        {"th": "ข้อตกลงใกล้หมดอายุ ช่วงแรก (วัน)", "en": "MOU expiring soon, first window (days)"},
-        90,
-    ),
-    Setting(
-        "mou_window_far",
-        {"th": "ข้อตกลงใกล้หมดอายุ ช่วงที่สอง (วัน)", "en": "MOU expiring, second window (days)"},
-        180,
-    ),
-    *(
-        Setting(
-            f"{STUCK_PREFIX}{status}",
-            {"th": "ค้างในขั้นนี้เกิน (วัน)", "en": "Stuck in this stage after (days)"},
-            days,
-        )
-        for status, days in STUCK_LIMITS.items()
-    ),
-    *(
-        Setting(
-            f"{MOU_STEP_PREFIX}{step}",
-            {lang: labels.label(f"mou_step_{step}", lang) for lang in labels.LANGS},
-            days,
-        )
-        for step, (_, _, days) in MOU_STEPS.items()
-    ),
+    Setting("cancellation_report_days", 30, low=0),
+    Setting("late_after_days", 30),
+    Setting("mou_window_near", 90),
+    Setting("mou_window_far", 180),
+    *(Setting(f"{STUCK_PREFIX}{status}", days) for status, days in STUCK_LIMITS.items()),
+    *(Setting(f"{MOU_STEP_PREFIX}{step}", days) for step, (_, _, days) in MOU_STEPS.items()),
 )
 SETTING_BY_ID: dict[str, Setting] = {s.id: s for s in SETTINGS}
 DEFAULTS: dict[str, int] = {s.id: s.default for s in SETTINGS}

@@ -82,17 +82,9 @@ DRILL_COLUMNS = (
     "linked_on, in_use_on, cancelled_on, cancel_reason, owner_notified_on, mou_expires_on, "
     "cancellation_reported_on"
 )
-# What shows an ended linkage reported (KPI 6.4): each row's own date, or the milestones.
-REPORT_SOURCES: dict[str, dict[str, str]] = {
-    "register_column": {
-        "th": "วันที่รายงานผลการยกเลิกของแต่ละรายการในทะเบียน",
-        "en": "each row's cancellation-reported date in the register",
-    },
-    "milestone": {
-        "th": "หมุดหมาย 'รายงานผลการยกเลิก' (ทะเบียนไม่มีวันที่รายงานผลการยกเลิก)",
-        "en": "the 'cancellation reported' milestone (the register has no report dates)",
-    },
-}
+# What shows an ended linkage reported (KPI 6.4): each row's own date, or the milestones;
+# named by the label catalog (kpi_report_source_<key>).
+REPORT_SOURCES = ("register_column", "milestone")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+import labels
 from metrics.assessment import ScoreError, score, sensitivity, what_it_would_take
 from metrics.frameworks import FRAMEWORK_FOLDER, FrameworkError, load_framework
 from metrics.numbers import exact, plain
@@ -20,15 +21,15 @@ Framework = Mapping[str, Any]
 # A scenario kept in the session: {"name", "partner", "framework", "scores"}.
 Scenario = Mapping[str, Any]
 
-PASS_LABELS = {
-    "pass": {"th": "ผ่าน", "en": "Pass"},
-    "fail": {"th": "ไม่ผ่าน", "en": "Fail"},
-}
-SOURCE_LABELS = {
-    "current": {"th": "ค่าที่กำลังปรับ", "en": "Current settings"},
-    "scenario": {"th": "สถานการณ์ที่เก็บไว้", "en": "Saved scenario"},
-    "stored": {"th": "ผลประเมินล่าสุดในระบบ", "en": "Latest stored assessment"},
-}
+# A yes/no framework's verdicts and where a compared result comes from; their words are the
+# label catalog's (what_if_outcome_<key>, what_if_candidate_<key>).
+VERDICTS = ("pass", "fail")
+CANDIDATE_SOURCES = ("current", "scenario", "stored")
+
+
+def _verdict_label(key: str) -> dict[str, str]:
+    """Pass or fail in both languages, as a scored framework's band label is given."""
+    return {lang: labels.label(f"what_if_outcome_{key}", lang) for lang in labels.LANGS}
 
 
 def scale(framework: Framework) -> tuple[int, int]:
@@ -67,7 +68,7 @@ def outcome(framework: Framework, result: Mapping[str, Any]) -> dict[str, Any]:
         band = framework["bands"][keys.index(result["band"])]
         return {"key": band["key"], "label": band["label"], "rank": keys.index(band["key"])}
     key = "pass" if result["passed"] else "fail"
-    return {"key": key, "label": PASS_LABELS[key], "rank": int(result["passed"])}
+    return {"key": key, "label": _verdict_label(key), "rank": int(result["passed"])}
 
 
 def outcome_label(framework: Framework, key: str, lang: str) -> str:
@@ -76,7 +77,7 @@ def outcome_label(framework: Framework, key: str, lang: str) -> str:
         for band in framework["bands"]:
             if band["key"] == key:
                 return band["label"][lang]
-    return PASS_LABELS[key][lang]
+    return labels.label(f"what_if_outcome_{key}", lang)
 
 
 def regions(framework: Framework) -> list[dict[str, Any]]:
@@ -94,8 +95,8 @@ def regions(framework: Framework) -> list[dict[str, Any]]:
         ]
     mark = float(framework["pass_mark"])
     return [
-        {"key": "fail", "start": 0.0, "end": mark, "label": PASS_LABELS["fail"], "rank": 0},
-        {"key": "pass", "start": mark, "end": 100.0, "label": PASS_LABELS["pass"], "rank": 1},
+        {"key": "fail", "start": 0.0, "end": mark, "label": _verdict_label("fail"), "rank": 0},
+        {"key": "pass", "start": mark, "end": 100.0, "label": _verdict_label("pass"), "rank": 1},
     ]
 
 
@@ -185,7 +186,7 @@ def sensitivity_table(
 ) -> pd.DataFrame:
     """Each candidate under the manual's weights and under ``weights``; flips listed first.
 
-    ``candidates`` are ``{"name", "source", "scores"}`` with ``source`` one of SOURCE_LABELS
+    ``candidates`` are ``{"name", "source", "scores"}`` with ``source`` one of CANDIDATE_SOURCES
     (one name may come from two sources). Weights that do not sum to 100 are refused (ScoreError).
     """
     by_position = {str(i): candidate["scores"] for i, candidate in enumerate(candidates)}
@@ -202,7 +203,9 @@ def sensitivity_table(
         [
             {
                 "candidate": candidates[int(row["candidate"])]["name"],
-                "source": SOURCE_LABELS[candidates[int(row["candidate"])]["source"]][lang],
+                "source": labels.label(
+                    f"what_if_candidate_{candidates[int(row['candidate'])]['source']}", lang
+                ),
                 "default_percent": row["default"]["percent"],
                 "default_outcome": label(row["default"]),
                 "alternative_percent": row["alternative"]["percent"],

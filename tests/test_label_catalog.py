@@ -115,6 +115,12 @@ def _kpi_reasons() -> Iterable[str]:
     return REASONS
 
 
+def _report_sources() -> Iterable[str]:
+    from metrics.kpis import REPORT_SOURCES
+
+    return REPORT_SOURCES
+
+
 def _band_results() -> Iterable[str]:
     from metrics.targets import BAND_RESULTS
 
@@ -180,6 +186,25 @@ def _findings() -> Iterable[str]:
     return FINDINGS
 
 
+def _verdicts() -> Iterable[str]:
+    from metrics.planner import VERDICTS
+
+    return VERDICTS
+
+
+def _candidate_sources() -> Iterable[str]:
+    from metrics.planner import CANDIDATE_SOURCES
+
+    return CANDIDATE_SOURCES
+
+
+def _plain_settings() -> Iterable[str]:
+    # ui/settings_editor.py names a per-stage limit from its stage; every other setting by its id.
+    from metrics.agency_settings import MOU_STEP_PREFIX, SETTINGS, STUCK_PREFIX
+
+    return [s.id for s in SETTINGS if not s.id.startswith((STUCK_PREFIX, MOU_STEP_PREFIX))]
+
+
 # The shape of each key built from data ("{}" where the data goes) -> what it is built from.
 DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "administration_action_{}": _audit_actions,  # pages/administration.py: the audit trail's actions
@@ -192,21 +217,25 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "pipeline_event_{}": _events,  # pages/comparisons.py
     "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
     "kpi_reason_{}": _kpi_reasons,  # ui/scorecard_view.py
+    "kpi_report_source_{}": _report_sources,  # ui/scorecard_view.py: KPI 6.4's evidence
     "target_band_{}": _band_results,  # ui/scorecard_view.py
     "sat_method_{}": _satisfaction_methods,  # ui/charts.py, metrics/report.py
     "sat_few_responses_{}": _few_responses_forms,  # ui/charts.py, metrics/report.py
     "h_{}": _upload_history_columns,  # pages/import.py
     "what_if_src_{}": _assessment_sources,  # ui/what_if_view.py: the history table
+    "what_if_outcome_{}": _verdicts,  # metrics/planner.py: a yes/no framework's pass or fail
+    "what_if_candidate_{}": _candidate_sources,  # metrics/planner.py: sensitivity_table's sources
     "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
     "egov_direction_{}": _directions,  # pages/egov_score.py
     "scorecard_year_{}": _year_reasons,  # pages/scorecard.py
     "egov_method_{}": _methods,  # pages/egov_score.py (an unknown method has its own label)
     "ch_ref_{}": _egov_reference_rows,  # ui/charts.py (an unknown row shows its source)
-    "mou_step_{}": _mou_steps,  # pages/operations.py, metrics/agency_settings.py
+    "mou_step_{}": _mou_steps,  # pages/operations.py, ui/settings_editor.py
     "finding_{}": _findings,  # pages/operations.py, metrics/briefing.py
     "finding_rule_{}": _findings,  # pages/operations.py, metrics/briefing.py, metrics/report.py
     "briefing_short_{}": _count_kpis,  # metrics/briefing.py: say(f"short_{kpi id}")
     "briefing_pub_rule_{}": _publish_treatments,  # metrics/publish.py: the rule's treatment
+    "setting_{}": _plain_settings,  # ui/settings_editor.py: the agency's settings
 }
 
 

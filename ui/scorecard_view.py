@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitAPIException
 
 from metrics.fiscal import quarter_label
 from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
-from metrics.kpis import DISPLAY_STATUSES, REASONS, REPORT_SOURCES, KpiResult
+from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
 from metrics.targets import BAND_LEVELS, band_level
 from ui import charts, tables, theme
 from ui.i18n import THAI_MONTHS_SHORT, fmt_date, fmt_number, lang, t
@@ -126,7 +126,7 @@ def report_source_lines(result: KpiResult) -> list[str]:
     source = result.detail.get("report_source")
     if source is None:
         return []
-    lines = [t("scorecard_report_source", source=REPORT_SOURCES[source][lang()])]
+    lines = [t("scorecard_report_source", source=t(f"kpi_report_source_{source}"))]
     if result.detail.get("report_within_days") is not None:
         lines.append(
             t("scorecard_report_days", days=fmt_number(result.detail["report_within_days"]))

@@ -46,9 +46,9 @@ def setting_label(setting_id: str) -> str:
         stage = register_view.value_label("status", setting_id.removeprefix(STUCK_PREFIX))
         return t("administration_settings_stuck", stage=stage)
     if setting_id.startswith(MOU_STEP_PREFIX):
-        step = SETTING_BY_ID[setting_id].name[lang()]
+        step = t(f"mou_step_{setting_id.removeprefix(MOU_STEP_PREFIX)}")
         return t("administration_settings_mou_step", step=step)
-    return SETTING_BY_ID[setting_id].name[lang()]
+    return t(f"setting_{setting_id}")
 
 
 def _user() -> str:
