@@ -34,7 +34,7 @@ PART = "part-0.parquet"
 # The agency's own figures (`python -m metrics report` on the snapshot's rows, as of the day it
 # was written), so that a roll-up over hundreds of agencies reads them instead of computing
 # each agency's report on first use. Optional: a snapshot without it is computed when read.
-FIGURES = "figures.json"
+FIGURES = "_figures.json"  # "_": Spark, Trino and Hive skip it, as they skip the manifest
 # What a snapshot holds: the records, the register's history, the upload log (figures cite
 # uploads as evidence), targets and milestones. Not the rejected rows, audit trail or settings.
 SNAPSHOT_TABLES = (

@@ -269,14 +269,14 @@ def test_figures_written_with_a_snapshot_are_the_agencys_own_report(three, with_
     assert rollup.refused == []
     for code, db in stores.items():
         snap = rollup.agencies[code]
-        assert (snap.folder / "figures.json").stat().st_mode & 0o777 == 0o600
+        assert (snap.folder / "_figures.json").stat().st_mode & 0o777 == 0o600
         assert snap.figures == _cli_report(db), code  # what its own dashboard gives, exactly
     assert not list(with_figures.glob(".tmp-*"))  # the staging folders are gone
 
 
 def test_a_changed_figures_file_refuses_its_snapshot(with_figures, tmp_path: Path) -> None:
     folder = _copy(with_figures, "A1", tmp_path)
-    path = folder / "figures.json"
+    path = folder / "_figures.json"
     figures = json.loads(path.read_text(encoding="utf-8"))
     figures["register"]["linkages"] += 1
     path.write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")

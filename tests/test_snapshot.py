@@ -66,6 +66,10 @@ def test_cli_round_trip_every_row_and_manifest(tmp_path: Path) -> None:
     # The hand register has 15 linkages and 3 survey answers (tests/metrics_fixtures.py).
     assert manifest["tables"]["linkages"]["rows"] == 15
     assert manifest["tables"]["survey_responses"]["rows"] == 3
+    # The command line writes the agency's figures with it: its report over these rows.
+    figures = json.loads((folder / "_figures.json").read_text(encoding="utf-8"))
+    assert manifest["figures"]["file"] == "_figures.json"
+    assert figures["register"]["linkages"] == 15 and "kpis" in figures
     store = duckdb.connect(str(db), read_only=True)
     for table in ("linkages", "survey_responses", "linkage_history"):
         order = "ALL"
