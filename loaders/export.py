@@ -16,16 +16,26 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Their full-width and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) and the minus sign: spreadsheets that
 # fold compatibility characters read them as the ASCII ones (NFKC maps all but the minus sign).
 _FORMULA_LOOKALIKE = ("\u2212",)
+# Characters that take no space yet are not whitespace to str.strip: zero-width space, joiners,
+# word joiner, byte-order mark.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def safe_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; other values pass."""
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; other values pass.
+
+    Judged on its first visible character: a spreadsheet that trims cells on import (LibreOffice's
+    "trim spaces", Excel's TRIM in a sheet fed by the CSV) would otherwise turn " =1+1" or a
+    no-break space before "=" into a formula."""
     if isinstance(value, str):
         value = _ILLEGAL_XML.sub("", value)
-        if value.startswith(FORMULA_START + _FORMULA_LOOKALIKE) or (
-            value and unicodedata.normalize("NFKC", value[0]).startswith(FORMULA_START)
+        if value.startswith(FORMULA_START):
+            return "'" + value
+        visible = value.lstrip().lstrip(_INVISIBLE).lstrip()
+        if visible.startswith(FORMULA_START + _FORMULA_LOOKALIKE) or (
+            visible and unicodedata.normalize("NFKC", visible[0]).startswith(FORMULA_START)
         ):
             return "'" + value
     return value

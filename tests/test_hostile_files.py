@@ -480,7 +480,21 @@ def test_an_id_that_differs_in_case_updates_the_stored_linkage(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text", ['＝HYPERLINK("http://evil.example")', "＋1", "－1", "＠SUM(A1)", "﹦1", "−1"]
+    "text",
+    [
+        '＝HYPERLINK("http://evil.example")',
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "﹦1",
+        "−1",
+        " =1+1",
+        "\u00a0=HYPERLINK(1)",
+        "\u3000+1",
+        "\n=1",
+        "\u200b=1",
+        " \ufeff @A1",
+    ],
 )
 def test_full_width_formula_characters_are_made_safe_on_export(text):
     assert safe_cell(text) == "'" + text
