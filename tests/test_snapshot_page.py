@@ -37,6 +37,10 @@ def test_the_button_writes_the_snapshot_without_the_sample_and_audits_it(
     # The store holds the sample only: nothing of it leaves the agency.
     assert {table: e["rows"] for table, e in manifest["tables"].items()}["linkages"] == 0
     assert all(e["rows"] == 0 for e in manifest["tables"].values())
+    # Its figures are computed from what left, not from the store: no sample linkage counts.
+    figures = json.loads((out / "agency=DGA-01" / "_figures.json").read_text(encoding="utf-8"))
+    assert manifest["figures"]["file"] == "_figures.json"
+    assert figures["register"]["linkages"] == 0
     [entry] = _snapshot_entries(sample_store)
     assert entry["actor"] == "test-admin" and entry["role"] == "admin"
     assert entry["detail"]["agency"] == "DGA-01" and entry["detail"]["rows"]["linkages"] == 0
