@@ -73,7 +73,12 @@ def page_titles() -> dict[str, str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
             rows = ast.literal_eval(node.value)
-            return {file: labels.label(title, "th") for _, file, title, _, _ in rows}
+            # The across-agencies page exists in roll-up mode only (dashboard.ROLLUP_PAGE).
+            return {
+                file: labels.label(title, "th")
+                for _, file, title, _, url in rows
+                if url != "across-agencies"
+            }
     raise RuntimeError("dashboard.py has no PAGES")
 
 
