@@ -52,18 +52,16 @@ SATISFACTION_PROCESS_NUMBERS: dict[str, str] = {
 }
 
 # Milestones recorded per fiscal year (and, for cancellation reports, optionally per linkage).
-MILESTONES: dict[str, Text] = {
-    "memo_sent": {"th": "ส่งบันทึกแจ้งหน่วยงานทบทวนความต้องการ", "en": "Review memo sent"},
-    "needs_report": {"th": "รายงานความต้องการและผลการเชื่อมโยง", "en": "Needs and results report"},
-    "register_updated": {"th": "ปรับปรุงทะเบียนการเชื่อมโยง", "en": "Register reviewed/updated"},
-    "manual_completed": {"th": "คู่มือการบูรณาการแล้วเสร็จ", "en": "Integration manual completed"},
-    "plan_completed": {"th": "แผนการบูรณาการแล้วเสร็จ", "en": "Integration plan completed"},
-    "manual_published": {"th": "เผยแพร่คู่มือ", "en": "Manual published"},
-    "cancellation_reported": {
-        "th": "รายงานผลการยกเลิกให้หน่วยงานที่เกี่ยวข้อง",
-        "en": "Cancellation reported to the units concerned",
-    },
-}
+# Each is named in labels/catalog.toml by milestone_<id>.
+MILESTONES: tuple[str, ...] = (
+    "memo_sent",
+    "needs_report",
+    "register_updated",
+    "manual_completed",
+    "plan_completed",
+    "manual_published",
+    "cancellation_reported",
+)
 
 
 # ---------------------------------------------------------------- register predicates

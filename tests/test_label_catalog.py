@@ -57,6 +57,12 @@ def _count_kpis() -> Iterable[str]:
     return [k.id for k in KPIS if k.measure == "register_count"]
 
 
+def _milestones() -> Iterable[str]:
+    from metrics.kpi_registry import MILESTONES
+
+    return MILESTONES
+
+
 def _band_levels() -> Iterable[str]:
     from metrics.targets import BAND_LEVELS
 
@@ -236,6 +242,7 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "briefing_short_{}": _count_kpis,  # metrics/briefing.py: say(f"short_{kpi id}")
     "briefing_pub_rule_{}": _publish_treatments,  # metrics/publish.py: the rule's treatment
     "setting_{}": _plain_settings,  # ui/settings_editor.py: the agency's settings
+    "milestone_{}": _milestones,  # ui/target_editor.py, ui/scorecard_view.py: the 6.1 milestones
 }
 
 

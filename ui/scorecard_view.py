@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from metrics.fiscal import quarter_label
-from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
+from metrics.kpi_registry import KPI_BY_ID, MILESTONES, SATISFACTION_PROCESS_NUMBERS
 from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
 from metrics.targets import BAND_LEVELS, band_level
 from ui import charts, tables, theme
@@ -313,7 +313,6 @@ def stored_table(
     bands: Mapping[str, Mapping[str, float]],
     quarters: Mapping[str, Sequence[float]],
     milestones: pd.DataFrame,
-    milestone_names: Mapping[str, Mapping[str, str]],
 ) -> pd.DataFrame:
     """Everything set for a fiscal year, one row per setting."""
     rows = [(kpi_label(k), t("scorecard_kind_annual"), count(v)) for k, v in annual.items()]
@@ -330,7 +329,8 @@ def stored_table(
         for k, plan in quarters.items()
     ]
     for record in milestones.to_dict("records"):
-        name = milestone_names.get(record["milestone_id"], {}).get(lang(), record["milestone_id"])
+        milestone = record["milestone_id"]
+        name = t(f"milestone_{milestone}") if milestone in MILESTONES else milestone
         if record["linkage_id"] is not None and not pd.isna(record["linkage_id"]):
             name += f" ({record['linkage_id']})"
         rows.append((name, t("scorecard_kind_milestone"), fmt_date(record["done_on"])))
