@@ -122,7 +122,7 @@ def _year_and_bands(
     cap = 100.0 if is_percent(kpi_id) else None
     unit = " (%)" if cap else ""
     stored = bands.get(kpi_id, {})
-    manual = KPI_BY_ID[kpi_id].target_text[lang()] if kpi_id in KPI_BY_ID else None
+    manual = t(f"kpi_{kpi_id}_target") if kpi_id in KPI_BY_ID else None
     st.caption(t("scorecard_manual_target", text=manual or t("scorecard_no_target_set")))
     with st.form(f"strategic_year_{fy}_{kpi_id}", border=False):
         year_target = st.number_input(
