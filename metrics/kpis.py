@@ -33,6 +33,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+import labels
 from metrics.agency_settings import settings_for
 from metrics.filters import (
     NO_FILTERS,
@@ -131,19 +132,19 @@ class KpiResult:
             "id": d.id,
             "process": d.process,
             "kind": d.kind,
-            "name": d.name["en"],
+            "name": labels.label(f"kpi_{d.id}_name", "en"),
             "value": _json_value(self.value),
             "target": _json_value(_plain_number(self.target)),
             "status": self.status,
             "unit": d.unit,
-            "name_th": d.name["th"],
-            "name_en": d.name["en"],
-            "target_text_th": d.target_text["th"],
-            "target_text_en": d.target_text["en"],
-            "explanation_th": d.explanation["th"],
-            "explanation_en": d.explanation["en"],
-            "responsible_th": d.responsible["th"] if d.responsible else None,
-            "responsible_en": d.responsible["en"] if d.responsible else None,
+            "name_th": labels.label(f"kpi_{d.id}_name", "th"),
+            "name_en": labels.label(f"kpi_{d.id}_name", "en"),
+            "target_text_th": labels.label(f"kpi_{d.id}_target", "th"),
+            "target_text_en": labels.label(f"kpi_{d.id}_target", "en"),
+            "explanation_th": labels.label(f"kpi_{d.id}_explanation", "th"),
+            "explanation_en": labels.label(f"kpi_{d.id}_explanation", "en"),
+            "responsible_th": _responsible(d.responsible, "th"),
+            "responsible_en": _responsible(d.responsible, "en"),
             "fiscal_year": self.fiscal_year,
             "due_on": _json_value(self.due_on),
             "days_left": self.days_left,
@@ -670,6 +671,11 @@ def kpi_table(results: Iterable[KpiResult], lang: str = "th") -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _responsible(unit: str | None, lang: str) -> str | None:
+    """Who answers for a KPI, in words (kpi_responsible_<unit>), or None if nobody is named."""
+    return labels.label(f"kpi_responsible_{unit}", lang) if unit else None
 
 
 def _plain_number(value: Any) -> Any:

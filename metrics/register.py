@@ -35,7 +35,6 @@ from metrics.filters import (
     reference_date_sql,
 )
 from metrics.fiscal import fiscal_year, fiscal_year_sql, quarter_sql
-from metrics.kpi_registry import Text
 from metrics.lifecycle import (
     COMPARISON_OUTCOME_STATUSES,
     COMPARISON_OUTCOMES,
@@ -45,6 +44,7 @@ from metrics.lifecycle import (
     QUADRANT_LEVELS,
     QUADRANT_SQL,
     QUADRANTS,
+    Text,
     sql_list,
 )
 

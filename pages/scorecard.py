@@ -246,8 +246,8 @@ def _kpi_detail(
         ):
             col.caption(label)
             col.markdown(f"**{value}**")
-        st.caption(t("scorecard_how", text=result.definition.explanation[lang()]))
-        st.caption(t("scorecard_manual_target", text=result.definition.target_text[lang()]))
+        st.caption(t("scorecard_how", text=t(f"kpi_{result.id}_explanation")))
+        st.caption(t("scorecard_manual_target", text=t(f"kpi_{result.id}_target")))
         st.caption(t("scorecard_responsible", text=view.responsible_text(result)))
         if note := view.note_text(result, status):
             st.caption(note)

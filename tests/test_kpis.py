@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from labels import label
 from loaders.store import open_store
 from metrics.filters import Filters
 from metrics.kpi_registry import KPIS, PROCESSES, TARGET_IDS
@@ -44,7 +45,8 @@ def test_registry_holds_every_kpi_of_the_four_processes():
     assert {p: len(ks) for p, ks in per_process.items()} == {"6.1": 7, "6.2": 4, "6.3": 3, "6.4": 4}
     for k in KPIS:
         assert k.kind in {"in_process", "output", "outcome"}
-        assert k.name["th"] and k.name["en"] and k.explanation["th"] and k.explanation["en"]
+        for part in ("name", "target", "explanation"):  # the words: tests/test_label_catalog.py
+            assert all(label(f"kpi_{k.id}_{part}", lang).strip() for lang in ("th", "en"))
         assert k.unit in {"date", "count", "percent"}
         assert k.measure in {"milestone", "register_count", "register_rate", "satisfaction"}
     assert len({k.id for k in KPIS}) == len(KPIS)
@@ -310,8 +312,11 @@ def test_judge_by_deadline():
 def test_each_kpi_names_who_is_responsible_as_the_manual_does(con):
     """Seed 002's "ผู้รับผิดชอบ" column: ทส. for 6.1, ฝ่าย ทส. for 6.2, the dataset owner too
     for 6.3's approval request, ฝ่าย ทส./ฝ่าย วช. for 6.4's in-process and output KPIs."""
-    by_id = {k.id: k.responsible for k in KPIS}
-    assert all(r and r["th"] and r["en"] for r in by_id.values())
+    by_id = {
+        k.id: {lang: label(f"kpi_responsible_{k.responsible}", lang) for lang in ("th", "en")}
+        for k in KPIS
+    }
+    assert all(r["th"] and r["en"] for r in by_id.values())
     assert by_id["memo_sent"]["th"] == "ทส."
     assert by_id["linkages_achieved"]["th"] == "ฝ่าย ทส."
     assert by_id["approval_requested"]["th"] == "ฝ่าย ทส. และเจ้าของชุดข้อมูล"

@@ -57,6 +57,24 @@ def _count_kpis() -> Iterable[str]:
     return [k.id for k in KPIS if k.measure == "register_count"]
 
 
+def _milestones() -> Iterable[str]:
+    from metrics.kpi_registry import MILESTONES
+
+    return MILESTONES
+
+
+def _kpi_ids() -> Iterable[str]:
+    from metrics.kpi_registry import KPIS
+
+    return [k.id for k in KPIS]
+
+
+def _responsible() -> Iterable[str]:
+    from metrics.kpi_registry import KPIS
+
+    return {k.responsible for k in KPIS if k.responsible}
+
+
 def _band_levels() -> Iterable[str]:
     from metrics.targets import BAND_LEVELS
 
@@ -236,6 +254,11 @@ DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
     "briefing_short_{}": _count_kpis,  # metrics/briefing.py: say(f"short_{kpi id}")
     "briefing_pub_rule_{}": _publish_treatments,  # metrics/publish.py: the rule's treatment
     "setting_{}": _plain_settings,  # ui/settings_editor.py: the agency's settings
+    "kpi_{}_name": _kpi_ids,  # metrics/kpis.py (the report), ui/scorecard_view.py
+    "kpi_{}_target": _kpi_ids,  # metrics/kpis.py, ui/scorecard_view.py, ui/target_editor.py
+    "kpi_{}_explanation": _kpi_ids,  # metrics/kpis.py, pages/scorecard.py
+    "kpi_responsible_{}": _responsible,  # metrics/kpis.py, ui/scorecard_view.py
+    "milestone_{}": _milestones,  # ui/target_editor.py, ui/scorecard_view.py: the 6.1 milestones
 }
 
 

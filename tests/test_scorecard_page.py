@@ -90,18 +90,18 @@ def test_scorecard_lists_every_kpi_with_its_status_in_words(sample_store):
     at = _page()
     kpis = _expected(sample_store)["kpis"]
     table = at.dataframe(key="strategic_scorecard").value
-    assert list(table["ตัวชี้วัด"]) == [r.definition.name["th"] for r in kpis.values()]
+    assert list(table["ตัวชี้วัด"]) == [label(f"kpi_{r.id}_name", "th") for r in kpis.values()]
     assert list(table["สถานะ"]) == [
         DISPLAY_STATUSES[display_status(r)]["th"] for r in kpis.values()
     ]
     satisfaction = kpis["inbound_satisfaction"]
-    row = table[table["ตัวชี้วัด"] == satisfaction.definition.name["th"]].iloc[0]
+    row = table[table["ตัวชี้วัด"] == label("kpi_inbound_satisfaction_name", "th")].iloc[0]
     assert row["ผล"].startswith(f"{satisfaction.value:.2f}%")
     assert f"ผู้ตอบ {satisfaction.detail['responses']} ราย" in row["ผล"]
     assert len(at.download_button) >= 2  # the scorecard exports as .xlsx and .csv
     # who answers for each KPI, as the manual's ผู้รับผิดชอบ column names them
     assert list(table["ผู้รับผิดชอบ (ตามคู่มือ)"]) == [
-        r.definition.responsible["th"] for r in kpis.values()
+        label(f"kpi_responsible_{r.definition.responsible}", "th") for r in kpis.values()
     ]
     assert "ฝ่าย ทส./ฝ่าย วช." in set(table["ผู้รับผิดชอบ (ตามคู่มือ)"])
 
@@ -134,7 +134,7 @@ def test_kpi_drill_down_shows_the_rows_behind_it(sample_store):
     assert f"รายการเบื้องหลัง ({len(linked.rows)} รายการ)" in _text(at)
     rows = at.dataframe[1].value
     assert list(rows["รหัสการเชื่อมโยง"]) == list(linked.rows["linkage_id"])
-    assert linked.definition.explanation["th"] in _text(at)
+    assert label("kpi_linkages_achieved_explanation", "th") in _text(at)
     assert "ผู้รับผิดชอบตามคู่มือ: ฝ่าย ทส." in _text(at)
     keys = {b.key for b in at.download_button}
     assert {"strategic_kpi_rows_xlsx", "strategic_kpi_rows_csv"} <= keys

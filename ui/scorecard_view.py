@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from metrics.fiscal import quarter_label
-from metrics.kpi_registry import KPI_BY_ID, SATISFACTION_PROCESS_NUMBERS
+from metrics.kpi_registry import KPI_BY_ID, MILESTONES, SATISFACTION_PROCESS_NUMBERS
 from metrics.kpis import DISPLAY_STATUSES, REASONS, KpiResult
 from metrics.targets import BAND_LEVELS, band_level
 from ui import charts, tables, theme
@@ -50,8 +50,8 @@ def month_label(day: dt.date, *, wrap: bool = False) -> str:
 def kpi_label(kpi_id: str) -> str:
     """A KPI's name with its process number (the 6.2 satisfaction target has no KPI of its own)."""
     if kpi_id in KPI_BY_ID:
-        kpi = KPI_BY_ID[kpi_id]
-        return f"{kpi.process} · {kpi.label(lang())}"
+        name = t(f"kpi_{kpi_id}_name")
+        return f"{KPI_BY_ID[kpi_id].process} · {name}"
     return f"6.2 · {t('scorecard_outbound_satisfaction')}"
 
 
@@ -81,7 +81,7 @@ def value_text(result: KpiResult) -> str:
 def target_text(result: KpiResult) -> str:
     """A KPI's target as shown: the number set, or the manual's words."""
     unit = result.definition.unit
-    words = result.definition.target_text[lang()]
+    words = t(f"kpi_{result.id}_target")
     if unit == "date":
         return words
     if result.target is None:
@@ -96,7 +96,7 @@ def target_text(result: KpiResult) -> str:
 def responsible_text(result: KpiResult) -> str:
     """Who answers for the KPI, as the manual names them (seed 002's "ผู้รับผิดชอบ")."""
     responsible = result.definition.responsible
-    return responsible[lang()] if responsible else "—"
+    return t(f"kpi_responsible_{responsible}") if responsible else "—"
 
 
 def due_text(result: KpiResult) -> str:
@@ -172,7 +172,7 @@ def scorecard_table(
     return pd.DataFrame(
         {
             t("scorecard_col_process"): [t(f"ch_process_{r.definition.process}") for r in kpis],
-            t("scorecard_col_kpi"): [r.definition.label(lang()) for r in kpis],
+            t("scorecard_col_kpi"): [t(f"kpi_{r.id}_name") for r in kpis],
             t("scorecard_col_responsible"): [responsible_text(r) for r in kpis],
             t("scorecard_col_status"): [status_word(statuses[r.id]) for r in kpis],
             t("scorecard_col_value"): [value_text(r) for r in kpis],
@@ -313,7 +313,6 @@ def stored_table(
     bands: Mapping[str, Mapping[str, float]],
     quarters: Mapping[str, Sequence[float]],
     milestones: pd.DataFrame,
-    milestone_names: Mapping[str, Mapping[str, str]],
 ) -> pd.DataFrame:
     """Everything set for a fiscal year, one row per setting."""
     rows = [(kpi_label(k), t("scorecard_kind_annual"), count(v)) for k, v in annual.items()]
@@ -330,7 +329,8 @@ def stored_table(
         for k, plan in quarters.items()
     ]
     for record in milestones.to_dict("records"):
-        name = milestone_names.get(record["milestone_id"], {}).get(lang(), record["milestone_id"])
+        milestone = record["milestone_id"]
+        name = t(f"milestone_{milestone}") if milestone in MILESTONES else milestone
         if record["linkage_id"] is not None and not pd.isna(record["linkage_id"]):
             name += f" ({record['linkage_id']})"
         rows.append((name, t("scorecard_kind_milestone"), fmt_date(record["done_on"])))

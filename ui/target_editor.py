@@ -122,7 +122,7 @@ def _year_and_bands(
     cap = 100.0 if is_percent(kpi_id) else None
     unit = " (%)" if cap else ""
     stored = bands.get(kpi_id, {})
-    manual = KPI_BY_ID[kpi_id].target_text[lang()] if kpi_id in KPI_BY_ID else None
+    manual = t(f"kpi_{kpi_id}_target") if kpi_id in KPI_BY_ID else None
     st.caption(t("scorecard_manual_target", text=manual or t("scorecard_no_target_set")))
     with st.form(f"strategic_year_{fy}_{kpi_id}", border=False):
         year_target = st.number_input(
@@ -225,7 +225,7 @@ def _milestones(con: duckdb.DuckDBPyConnection, fy: int, recorded: pd.DataFrame)
         t("scorecard_f_milestone"),
         list(MILESTONES),
         state_key="strategic_f_milestone",
-        format_func=lambda m: MILESTONES[m][lang()],
+        format_func=lambda m: t(f"milestone_{m}"),
     )
     mine = recorded[(recorded["milestone_id"] == milestone) & recorded["linkage_id"].isna()]
     stored_day: dt.date | None = mine["done_on"].iloc[0] if not mine.empty else None
@@ -246,7 +246,8 @@ def _milestones(con: duckdb.DuckDBPyConnection, fy: int, recorded: pd.DataFrame)
         if stored_day is not None:
             st.caption(t("scorecard_f_recorded", date=fmt_date(stored_day)))
         save, clear = _buttons()
-    what = f"{MILESTONES[milestone][lang()]} · {fiscal_year_label(fy, lang())}"
+    name = t(f"milestone_{milestone}")
+    what = f"{name} · {fiscal_year_label(fy, lang())}"
     if clear:
         _write(
             lambda: clear_milestone(con, fiscal_year=fy, milestone_id=milestone),
@@ -314,7 +315,7 @@ def _stored(
     milestones: pd.DataFrame,
 ) -> None:
     """What is set for the year, as a table to download."""
-    stored = stored_table(annual, bands, quarters, milestones, MILESTONES)
+    stored = stored_table(annual, bands, quarters, milestones)
     if stored.empty:
         st.caption(t("scorecard_nothing_stored"))
     else:
