@@ -1,7 +1,8 @@
 """The planner's what-if figures: scenarios scored and compared, bands drawn, weights tried.
 
 Pure functions over a framework dict and plain scores; every decision is the engine's
-(``metrics.assessment``). Labels come back in the language asked for (``th`` or ``en``).
+(``metrics.assessment``). Tables hold keys (outcomes, sources); ``outcome_label`` names an
+outcome as the framework file or the label catalog words it, for the page to show.
 """
 
 from __future__ import annotations
@@ -118,9 +119,10 @@ def lift(framework: Framework, scores: Sequence[int]) -> list[int]:
 
 
 def scenario_table(
-    frameworks: Mapping[str, Framework], scenarios: Sequence[Scenario], lang: str
+    frameworks: Mapping[str, Framework], scenarios: Sequence[Scenario]
 ) -> pd.DataFrame:
-    """One row per scenario: partner, framework, total, percent and result, in the order kept."""
+    """One row per scenario: partner, framework, total, percent and result (its key: the page
+    names it with outcome_label), in the order kept."""
     rows = []
     for scenario in scenarios:
         framework = frameworks[scenario["framework"]]
@@ -131,12 +133,10 @@ def scenario_table(
                 "scenario": scenario["name"],
                 "partner": scenario["partner"],
                 "framework": framework["id"],
-                "framework_name": framework["name"][lang],
                 "total": result["total"],
                 "max": result["max"],
                 "percent": result["percent"],
                 "outcome": verdict["key"],
-                "outcome_label": verdict["label"][lang],
                 "rank": verdict["rank"],
             }
         )
@@ -144,47 +144,23 @@ def scenario_table(
         "scenario",
         "partner",
         "framework",
-        "framework_name",
         "total",
         "max",
         "percent",
         "outcome",
-        "outcome_label",
         "rank",
     ]
     return pd.DataFrame(rows, columns=columns)
-
-
-def side_by_side(
-    framework: Framework, scenarios: Sequence[Scenario], lang: str, *, total: str, result: str
-) -> pd.DataFrame:
-    """Criteria down, scenarios across (one framework), ending with the total, percent and result.
-
-    ``total`` and ``result`` are the row captions in the page's language.
-    """
-    index = [f"{c['code']} {c['label'][lang]}" for c in framework["criteria"]]
-    table: dict[str, list[Any]] = {}
-    for scenario in scenarios:
-        scored = score(framework, scenario["scores"])
-        cells: list[Any] = []
-        for criterion, value in zip(framework["criteria"], scenario["scores"], strict=True):
-            if framework["kind"] == "scored":
-                cells.append(str(value))
-            else:
-                cells.append(f"✓ {criterion['weight']}" if value else "–")
-        cells.append(f"{scored['total']} / {scored['max']}")
-        cells.append(f"{scored['percent']:.2f}% · {outcome(framework, scored)['label'][lang]}")
-        table[scenario["name"]] = cells
-    return pd.DataFrame(table, index=[*index, total, result])
 
 
 def sensitivity_table(
     framework: Framework,
     candidates: Sequence[Mapping[str, Any]],
     weights: Sequence[int | float],
-    lang: str,
 ) -> pd.DataFrame:
     """Each candidate under the manual's weights and under ``weights``; flips listed first.
+    Sources and outcomes are keys (the page names them: what_if_candidate_<source>,
+    outcome_label).
 
     ``candidates`` are ``{"name", "source", "scores"}`` with ``source`` one of CANDIDATE_SOURCES
     (one name may come from two sources). Weights that do not sum to 100 are refused (ScoreError).
@@ -193,23 +169,20 @@ def sensitivity_table(
     rows = sensitivity(framework, by_position, list(weights))
     key = "band" if framework["kind"] == "scored" else "passed"
 
-    def label(result: Mapping[str, Any]) -> str:
-        """The result's label in the page's language."""
+    def verdict(result: Mapping[str, Any]) -> str:
+        """The result's outcome key: its band, or pass/fail."""
         value = result[key]
-        verdict = value if key == "band" else ("pass" if value else "fail")
-        return outcome_label(framework, verdict, lang)
+        return value if key == "band" else ("pass" if value else "fail")
 
     table = pd.DataFrame(
         [
             {
                 "candidate": candidates[int(row["candidate"])]["name"],
-                "source": labels.label(
-                    f"what_if_candidate_{candidates[int(row['candidate'])]['source']}", lang
-                ),
+                "source": candidates[int(row["candidate"])]["source"],
                 "default_percent": row["default"]["percent"],
-                "default_outcome": label(row["default"]),
+                "default_outcome": verdict(row["default"]),
                 "alternative_percent": row["alternative"]["percent"],
-                "alternative_outcome": label(row["alternative"]),
+                "alternative_outcome": verdict(row["alternative"]),
                 "flipped": row["flipped"],
             }
             for row in rows

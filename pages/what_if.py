@@ -29,6 +29,7 @@ from ui.what_if_view import (
     result_bar,
     result_panel,
     scenarios_table,
+    side_by_side,
     take_advice,
 )
 
@@ -229,18 +230,18 @@ def _sensitivity(
             for row in latest_assessments(con, framework_id).itertuples()
         ),
     ]
-    flips = planner.sensitivity_table(framework, candidates, weights, language)
+    flips = planner.sensitivity_table(framework, candidates, weights)
     st.markdown(t("what_if_flips", n=int(flips["flipped"].sum()), m=len(flips)))
     shown = pd.DataFrame(
         {
             t("what_if_col_candidate"): flips["candidate"],
-            t("what_if_col_source"): flips["source"],
+            t("what_if_col_source"): [t(f"what_if_candidate_{s}") for s in flips["source"]],
             t("what_if_col_default"): [
-                f"{p:.2f}% {o}"
+                f"{p:.2f}% {planner.outcome_label(framework, o, language)}"
                 for p, o in zip(flips["default_percent"], flips["default_outcome"], strict=True)
             ],
             t("what_if_col_alternative"): [
-                f"{p:.2f}% {o}"
+                f"{p:.2f}% {planner.outcome_label(framework, o, language)}"
                 for p, o in zip(
                     flips["alternative_percent"], flips["alternative_outcome"], strict=True
                 )
@@ -574,12 +575,8 @@ def _scenario_charts(
         side = f"{t('what_if_side_by_side')} — {by_id[fid]['name'][language]}"
         if box := shell.folded(side, f"what_if_side_{fid}"):
             with box:
-                grid = planner.side_by_side(
-                    by_id[fid],
-                    [s for s in kept if s["framework"] == fid],
-                    language,
-                    total=t("what_if_row_total"),
-                    result=t("what_if_row_result"),
+                grid = side_by_side(
+                    by_id[fid], [s for s in kept if s["framework"] == fid], language
                 )
                 st.dataframe(grid, width="stretch", height=35 * (len(grid) + 1) + 3)
 
@@ -613,8 +610,8 @@ def _scenarios_step(
     if not kept:
         st.caption(t("what_if_no_scenarios"))
     else:
-        summary = planner.scenario_table(by_id, kept, language)
-        scenarios_table(summary)
+        summary = planner.scenario_table(by_id, kept)
+        scenarios_table(summary, by_id, language)
         _scenario_charts(summary, kept, by_id, language)
         _remove_row(kept)
     return kept

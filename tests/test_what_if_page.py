@@ -116,6 +116,14 @@ def test_scenarios_are_kept_and_compared(sample_store):
     assert summary["ร้อยละ"].tolist() == [71.43, 74.29, 100.0]  # 26 of 35 = 74.29
     assert summary["ผล"].tolist() == ["มาก", "มาก", "ผ่าน"]
     assert len([c for c in at.get("plotly_chart")]) >= 3  # live bar + one comparison per framework
+    # The side-by-side grid of a framework, once its fold is opened: criteria down, scenarios
+    # across, the total and the result named in the page's language.
+    at.session_state["fold_what_if_side_nha14"] = True
+    at.run()
+    grid = next(df.value for df in at.dataframe if "กรมผู้สมัครสอง · 3" in df.value.columns)
+    column = grid["กรมผู้สมัครสอง · 3"]
+    assert column.tolist()[:2] == ["✓ 15", "✓ 10"]
+    assert column.loc["คะแนนรวม"] == "100 / 100" and column.loc["ร้อยละ · ผล"] == "100.00% · ผ่าน"
     at.multiselect(key="what_if_remove_pick").set_value(["แบบที่ 1"]).run()
     at.button(key="what_if_remove").click().run()
     summary = next(df.value for df in at.dataframe if "สถานการณ์" in df.value.columns)

@@ -13,6 +13,7 @@ from plotly.colors import sample_colorscale
 
 from loaders.spec import ASSESSMENTS
 from metrics import planner
+from metrics.assessment import score
 from ui import charts, shell
 from ui.i18n import fmt_date, pick, t
 
@@ -330,18 +331,23 @@ def result_panel(
     )
 
 
-def scenarios_table(summary: pd.DataFrame) -> None:
-    """The kept scenarios, one row each, and their downloads."""
+def scenarios_table(
+    summary: pd.DataFrame, frameworks: Mapping[str, Mapping[str, Any]], lang: str
+) -> None:
+    """The kept scenarios, one row each (planner.scenario_table: keys), named, with downloads."""
     shown = pd.DataFrame(
         {
             t("what_if_col_scenario"): summary["scenario"],
-            t("what_if_col_result"): summary["outcome_label"],
+            t("what_if_col_result"): [
+                planner.outcome_label(frameworks[f], o, lang)
+                for f, o in zip(summary["framework"], summary["outcome"], strict=True)
+            ],
             t("what_if_col_percent"): summary["percent"],
             t("what_if_col_total"): [
                 f"{a} / {b}" for a, b in zip(summary["total"], summary["max"], strict=True)
             ],
             t("what_if_col_partner"): summary["partner"].replace("", t("what_if_unnamed")),
-            t("what_if_col_framework"): summary["framework_name"],
+            t("what_if_col_framework"): [frameworks[f]["name"][lang] for f in summary["framework"]],
         }
     )
     st.dataframe(
@@ -356,3 +362,27 @@ def scenarios_table(summary: pd.DataFrame) -> None:
         },
     )
     shell.download_buttons(shown, "whatif_scenarios", key="what_if_scenarios")
+
+
+def side_by_side(
+    framework: Mapping[str, Any], scenarios: Sequence[Mapping[str, Any]], lang: str
+) -> pd.DataFrame:
+    """Criteria down, scenarios across (one framework), ending with the total, percent and
+    result, in the language in use."""
+    index = [f"{c['code']} {c['label'][lang]}" for c in framework["criteria"]]
+    table: dict[str, list[Any]] = {}
+    for scenario in scenarios:
+        scored = score(framework, scenario["scores"])
+        cells: list[Any] = []
+        for criterion, value in zip(framework["criteria"], scenario["scores"], strict=True):
+            if framework["kind"] == "scored":
+                cells.append(str(value))
+            else:
+                cells.append(f"✓ {criterion['weight']}" if value else "–")
+        verdict = planner.outcome(framework, scored)["key"]
+        cells.append(f"{scored['total']} / {scored['max']}")
+        cells.append(
+            f"{scored['percent']:.2f}% · {planner.outcome_label(framework, verdict, lang)}"
+        )
+        table[scenario["name"]] = cells
+    return pd.DataFrame(table, index=[*index, t("what_if_row_total"), t("what_if_row_result")])
