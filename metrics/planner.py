@@ -28,11 +28,6 @@ VERDICTS = ("pass", "fail")
 CANDIDATE_SOURCES = ("current", "scenario", "stored")
 
 
-def _verdict_label(key: str) -> dict[str, str]:
-    """Pass or fail in both languages, as a scored framework's band label is given."""
-    return {lang: labels.label(f"what_if_outcome_{key}", lang) for lang in labels.LANGS}
-
-
 def scale(framework: Framework) -> tuple[int, int]:
     """Lowest and highest score one criterion takes (0 and 1 for yes/no criteria)."""
     if framework["kind"] == "scored":
@@ -60,16 +55,16 @@ def weights_total(weights: Sequence[int | float]) -> int | float:
 
 
 def outcome(framework: Framework, result: Mapping[str, Any]) -> dict[str, Any]:
-    """A scored result's band or pass/fail as ``{"key", "label": {th, en}, "rank"}``.
+    """A scored result's band or pass/fail as ``{"key", "rank"}`` (outcome_label names it).
 
     ``rank`` orders outcomes from worst (0) so results can be compared and coloured.
     """
     if framework["kind"] == "scored":
         keys = [band["key"] for band in framework["bands"]]
         band = framework["bands"][keys.index(result["band"])]
-        return {"key": band["key"], "label": band["label"], "rank": keys.index(band["key"])}
+        return {"key": band["key"], "rank": keys.index(band["key"])}
     key = "pass" if result["passed"] else "fail"
-    return {"key": key, "label": _verdict_label(key), "rank": int(result["passed"])}
+    return {"key": key, "rank": int(result["passed"])}
 
 
 def outcome_label(framework: Framework, key: str, lang: str) -> str:
@@ -89,15 +84,14 @@ def regions(framework: Framework) -> list[dict[str, Any]]:
                 "key": band["key"],
                 "start": float(band["min"]),
                 "end": float(band["max"]),
-                "label": band["label"],
                 "rank": index,
             }
             for index, band in enumerate(framework["bands"])
         ]
     mark = float(framework["pass_mark"])
     return [
-        {"key": "fail", "start": 0.0, "end": mark, "label": _verdict_label("fail"), "rank": 0},
-        {"key": "pass", "start": mark, "end": 100.0, "label": _verdict_label("pass"), "rank": 1},
+        {"key": "fail", "start": 0.0, "end": mark, "rank": 0},
+        {"key": "pass", "start": mark, "end": 100.0, "rank": 1},
     ]
 
 

@@ -60,7 +60,7 @@ def result_bar(
             y=1,
             yref="paper",
             yanchor="bottom",
-            text=region["label"][lang],
+            text=planner.outcome_label(framework, region["key"], lang),
             showarrow=False,
             font={"size": 13},
         )
@@ -112,7 +112,10 @@ def result_column(framework: Mapping[str, Any], percent: float, rank: int, lang:
             xref="paper",
             xanchor="left",
             y=(region["start"] + region["end"]) / 2,
-            text=f"{region['label'][lang]} ({region['start']:g}–{region['end']:g})",
+            text=(
+                f"{planner.outcome_label(framework, region['key'], lang)} "
+                f"({region['start']:g}–{region['end']:g})"
+            ),
             showarrow=False,
             font={"size": 13},
         )
@@ -161,7 +164,7 @@ def history_chart(
                 opacity=0.15,
                 line_width=0,
                 layer="below",
-                annotation_text=region["label"][lang],
+                annotation_text=planner.outcome_label(framework, region["key"], lang),
                 annotation_position="right",
                 annotation_font_size=12,
             )
@@ -248,7 +251,8 @@ def take_advice(
     to the next band and where they could come from, or the cheapest criteria to pass."""
     if framework["kind"] != "weighted_yes_no":
         if answer["already_highest"]:
-            st.success(t("what_if_take_highest", band=verdict["label"][lang]))
+            band = planner.outcome_label(framework, verdict["key"], lang)
+            st.success(t("what_if_take_highest", band=band))
             return
         st.markdown(
             t(
@@ -311,7 +315,10 @@ def result_panel(
         delta=f"{delta:+.2f}" if delta else None,
         help=t("what_if_delta_help", date=fmt_date(earlier["assessed_on"])) if delta else None,
     )
-    m2.metric(t("what_if_m_pass") if yes_no else t("what_if_m_band"), verdict["label"][lang])
+    m2.metric(
+        t("what_if_m_pass") if yes_no else t("what_if_m_band"),
+        planner.outcome_label(framework, verdict["key"], lang),
+    )
     if yes_no:
         st.caption(
             t(
