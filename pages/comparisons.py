@@ -175,7 +175,7 @@ def _compare(filters: Filters) -> None:
     )
     dimension = dimension or "partner_type"
     if dimension == "agency" and not across:
-        dimension = "partner_type"  # kept from a roll-up narrowed to one agency since
+        dimension = "partner_type"  # chosen before the roll-up was narrowed to one agency
     compared = cache.cached(compare_by, filters, dimension=dimension)
     labels = [_value_name(dimension, key) for key in compared["key"]]
     labels = [register_view.value_label(dimension, None) if k == "unspecified" else lab

@@ -217,3 +217,14 @@ def test_english_labels_follow_the_language(sample_store, framework):
         assert "Selection" in _metrics(at)
         assert "passes at 60 or more" in text
     assert "What it would take" in text
+
+
+def test_history_keeps_a_result_whose_framework_file_is_gone():
+    """A stored, scored assessment whose framework file is no longer offered is listed with its
+    result as stored (it raised KeyError and took the page down)."""
+    from types import SimpleNamespace
+
+    from ui.what_if_view import _result
+
+    row = SimpleNamespace(outcome="high", framework="retired", problem_th=None, problem_en=None)
+    assert _result(row, {}, "th") == "high"

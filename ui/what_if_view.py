@@ -216,10 +216,7 @@ def history_table(
         {
             ASSESSMENTS.column("assessed_on").label(lang): history["assessed_on"].map(fmt_date),
             t("what_if_col_result"): [
-                planner.outcome_label(frameworks[row.framework], row.outcome, lang)
-                if pd.notna(row.outcome)
-                else t("what_if_cannot_score", reason=pick(row.problem_th, row.problem_en))
-                for row in history.itertuples()
+                _result(row, frameworks, lang) for row in history.itertuples()
             ],
             t("what_if_col_percent"): history["percent"],
             t("what_if_col_total"): [
@@ -234,6 +231,16 @@ def history_table(
             ASSESSMENTS.column("assessment_id").label(lang): history["assessment_id"],
         }
     )
+
+
+def _result(row: Any, frameworks: Mapping[str, Mapping[str, Any]], lang: str) -> str:
+    """A stored assessment's result in words; its key as stored when its framework file is no
+    longer offered (refused or removed), so the history still shows."""
+    if pd.isna(row.outcome):
+        return t("what_if_cannot_score", reason=pick(row.problem_th, row.problem_en))
+    if row.framework not in frameworks:
+        return str(row.outcome)
+    return planner.outcome_label(frameworks[row.framework], row.outcome, lang)
 
 
 def _weighted_list(criteria: Sequence[Mapping[str, Any]], lang: str) -> None:
