@@ -82,6 +82,29 @@ def agency_row(code: str, name: str, as_of: dt.datetime, report: dict[str, Any])
     }
 
 
+_KPI_FIELDS = ("process", "name_th", "name_en", "status", "value", "target")
+_COUNTS = ("linkages", "kpi_met", "kpi_not_met", "kpi_at_risk", "kpi_no_data", "open_requests",
+           "stuck")  # fmt: skip
+
+
+def usable(report: Any) -> bool:
+    """Whether a report read from a file (a snapshot's figures) holds what the ranking and its
+    drill-down read, with counts where counts go; one that does not is computed instead."""
+    try:
+        row = agency_row("", "", dt.datetime.now(dt.UTC), report)
+        kpis = report["kpis"]
+    except (KeyError, TypeError, AttributeError):
+        return False
+    counts = all(type(row[k]) is int for k in _COUNTS)
+    numbers = all(
+        row[k] is None or type(row[k]) in (int, float) for k in ("satisfaction_gap", "egov_score")
+    )
+    listed = isinstance(kpis, list) and all(
+        isinstance(k, dict) and all(f in k for f in _KPI_FIELDS) for k in kpis
+    )
+    return counts and numbers and listed
+
+
 def ranking(rows: list[dict[str, Any]], measure: str) -> pd.DataFrame:
     """The agencies, those needing attention first on `measure`; agencies without data last."""
     column, ascending = MEASURES[measure]

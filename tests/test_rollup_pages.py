@@ -115,3 +115,37 @@ def test_across_agencies_reads_the_figures_snapshots_carry(
     [table] = [d.value for d in at.dataframe if "รหัสหน่วยงาน" in d.value.columns]
     linkages = table.set_index("รหัสหน่วยงาน")["การเชื่อมโยง"].to_dict()
     assert linkages == {"A1": 15, "B2": 6}
+
+
+def test_figures_the_ranking_cannot_read_are_computed_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A snapshot whose figures file matches its manifest but lacks what the ranking reads (or
+    has text where counts go) does not take the page down: that agency is computed."""
+    import hashlib
+    import json
+
+    from metrics.agency_ranking import snapshot_figures, usable
+
+    out = tmp_path / "snapshots"
+    con = open_store(":memory:")
+    import_at(con, register_csv("".join(LINES)), "register", dt.datetime(2025, 8, 1, 9, 0))
+    write_snapshot(con, out, "A1", "กรมหนึ่ง", figures=snapshot_figures)
+    con.close()
+    folder = out / "agency=A1"
+    figures = json.loads((folder / "_figures.json").read_text(encoding="utf-8"))
+    assert usable(figures)
+    figures["register"]["linkages"] = "15<b>"
+    del figures["kpi_summary"]
+    assert not usable(figures)
+    data = json.dumps(figures, ensure_ascii=False).encode("utf-8")
+    (folder / "_figures.json").write_bytes(data)
+    manifest = json.loads((folder / "_manifest.json").read_text(encoding="utf-8"))
+    manifest["figures"]["sha256"] = hashlib.sha256(data).hexdigest()
+    (folder / "_manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    monkeypatch.setenv("LINKAGE_ROLLUP", str(out))
+    monkeypatch.setenv("LINKAGE_DB", str(tmp_path / "not-used.duckdb"))
+    at = open_page("pages/across_agencies.py")
+    assert not at.exception
+    [table] = [d.value for d in at.dataframe if "รหัสหน่วยงาน" in d.value.columns]
+    assert table.set_index("รหัสหน่วยงาน").loc["A1", "การเชื่อมโยง"] == 15

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from metrics.agency_ranking import MEASURES, agency_reports, agency_row, ranking
+from metrics.agency_ranking import MEASURES, agency_reports, agency_row, ranking, usable
 from ui import db, shell
 from ui.i18n import fmt_date, pick, t
 
@@ -35,17 +35,19 @@ def agency_picker() -> None:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _reports(root: str, codes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """Each agency's report: the figures its snapshot carries (computed when it was written),
-    else computed here once per roll-up folder and process (a snapshot written without them)."""
+    else (a snapshot written without them, or with figures the ranking cannot read) computed
+    here once per roll-up folder and process."""
     found = db.rollup()
     stored = {c: found.agencies[c].figures for c in codes} if found is not None else {}
-    missing = [c for c in codes if stored.get(c) is None]
+    stored = {c: f for c, f in stored.items() if f is not None and usable(f)}
+    missing = [c for c in codes if c not in stored]
     connections = {code: db.agency_connection(code) for code in missing}
     try:
         computed = agency_reports(connections)
     finally:
         for con in connections.values():
             con.close()
-    return {c: stored[c] if stored.get(c) is not None else computed[c] for c in codes}
+    return {c: stored[c] if c in stored else computed[c] for c in codes}
 
 
 def _columns() -> dict[str, str]:
