@@ -14,6 +14,7 @@ built from, and every combination must be in the catalog.
 from __future__ import annotations
 
 import ast
+import importlib
 import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,15 +29,16 @@ SCANNED = ("ui", "pages", "metrics", "loaders", "auth", "labels", "dashboard.py"
 # How the code names a key: ui.i18n's t/has (imported by name) and the catalog's own
 # labels.label/labels.has; functions that hand a parameter on to them are found from the code.
 KEY_CALLS = {"t", "has", "labels.label", "labels.has"}
+
+
+def _constant(module: str, name: str) -> Callable[[], Iterable[str]]:
+    """The keys a module's constant holds (imported when the test runs, not at collection)."""
+    return lambda: getattr(importlib.import_module(module), name)
+
+
 # Functions that read the label `prefix + key`: the key their callers pass is checked with the
 # prefix; their own `labels.label(f"{prefix}{key}", ...)` must use this very prefix.
 PREFIXED_CALLS = {"say": "briefing_"}  # metrics.briefing_text.say: the briefing's words
-
-
-def _audit_actions() -> Iterable[str]:
-    from auth.audit import ACTIONS
-
-    return ACTIONS
 
 
 def _processes() -> Iterable[str]:
@@ -57,12 +59,6 @@ def _count_kpis() -> Iterable[str]:
     return [k.id for k in KPIS if k.measure == "register_count"]
 
 
-def _milestones() -> Iterable[str]:
-    from metrics.kpi_registry import MILESTONES
-
-    return MILESTONES
-
-
 def _kpi_ids() -> Iterable[str]:
     from metrics.kpi_registry import KPIS
 
@@ -73,24 +69,6 @@ def _responsible() -> Iterable[str]:
     from metrics.kpi_registry import KPIS
 
     return {k.responsible for k in KPIS if k.responsible}
-
-
-def _band_levels() -> Iterable[str]:
-    from metrics.targets import BAND_LEVELS
-
-    return BAND_LEVELS
-
-
-def _filter_fields() -> Iterable[str]:
-    from ui.filter_bar import URL_KEYS
-
-    return URL_KEYS
-
-
-def _mou_bands() -> Iterable[str]:
-    from metrics.pipeline import MOU_BANDS
-
-    return MOU_BANDS
 
 
 def _upload_history_columns() -> Iterable[str]:
@@ -115,58 +93,10 @@ def _assessment_sources() -> Iterable[str]:
     return found
 
 
-def _events() -> Iterable[str]:
-    from metrics.pipeline import EVENTS
-
-    return EVENTS
-
-
 def _lead_time_segments() -> Iterable[str]:
     from metrics.lead_times import LEAD_TIME_SEGMENTS
 
     return [key for key, _, _ in LEAD_TIME_SEGMENTS]
-
-
-def _kpi_reasons() -> Iterable[str]:
-    from metrics.kpis import REASONS
-
-    return REASONS
-
-
-def _report_sources() -> Iterable[str]:
-    from metrics.kpis import REPORT_SOURCES
-
-    return REPORT_SOURCES
-
-
-def _band_results() -> Iterable[str]:
-    from metrics.targets import BAND_RESULTS
-
-    return BAND_RESULTS
-
-
-def _satisfaction_methods() -> Iterable[str]:
-    from metrics.satisfaction import METHODS
-
-    return METHODS
-
-
-def _few_responses_forms() -> Iterable[str]:
-    from metrics.satisfaction import FEW_RESPONSES_FORMS
-
-    return FEW_RESPONSES_FORMS
-
-
-def _live_statuses() -> Iterable[str]:
-    from metrics.lifecycle import LIVE_STATUSES
-
-    return LIVE_STATUSES
-
-
-def _directions() -> Iterable[str]:
-    from loaders.spec import DIRECTIONS
-
-    return DIRECTIONS
 
 
 def _year_reasons() -> Iterable[str]:
@@ -174,46 +104,10 @@ def _year_reasons() -> Iterable[str]:
     return ("chosen", "latest_with_data", "current")
 
 
-def _methods() -> Iterable[str]:
-    from loaders.spec import METHODS
-
-    return METHODS
-
-
-def _publish_treatments() -> Iterable[str]:
-    from metrics.publish import TREATMENTS
-
-    return TREATMENTS
-
-
 def _egov_reference_rows() -> Iterable[str]:
     from metrics.egov import reference_rows
 
     return [row["key"] for row in reference_rows()]
-
-
-def _mou_steps() -> Iterable[str]:
-    from metrics.mou_procedure import MOU_STEPS
-
-    return MOU_STEPS
-
-
-def _findings() -> Iterable[str]:
-    from metrics.findings import FINDINGS
-
-    return FINDINGS
-
-
-def _verdicts() -> Iterable[str]:
-    from metrics.planner import VERDICTS
-
-    return VERDICTS
-
-
-def _candidate_sources() -> Iterable[str]:
-    from metrics.planner import CANDIDATE_SOURCES
-
-    return CANDIDATE_SOURCES
 
 
 def _plain_settings() -> Iterable[str]:
@@ -225,40 +119,53 @@ def _plain_settings() -> Iterable[str]:
 
 # The shape of each key built from data ("{}" where the data goes) -> what it is built from.
 DYNAMIC: dict[str, Callable[[], Iterable[str]]] = {
-    "administration_action_{}": _audit_actions,  # pages/administration.py: the audit trail's actions
+    # pages/administration.py: the audit trail's actions
+    "administration_action_{}": _constant("auth.audit", "ACTIONS"),
     "ch_process_{}": _processes,  # ui/charts.py, ui/scorecard_view.py
     "scorecard_kind_{}": _kpi_kinds,  # ui/scorecard_view.py
     "scorecard_short_{}": _count_kpis,  # ui/scorecard_view.py, pages/scorecard.py: the count KPIs
-    "scorecard_f_{}": _band_levels,  # ui/target_editor.py
-    "f_{}": _filter_fields,  # ui/filter_bar.py, pages/comparisons.py
-    "operations_band_{}": _mou_bands,  # pages/operations.py
-    "pipeline_event_{}": _events,  # pages/comparisons.py
+    "scorecard_f_{}": _constant("metrics.targets", "BAND_LEVELS"),  # ui/target_editor.py
+    "f_{}": _constant("ui.filter_bar", "URL_KEYS"),  # ui/filter_bar.py, pages/comparisons.py
+    "operations_band_{}": _constant("metrics.pipeline", "MOU_BANDS"),  # pages/operations.py
+    "pipeline_event_{}": _constant("metrics.pipeline", "EVENTS"),  # pages/comparisons.py
     "lead_time_{}": _lead_time_segments,  # pages/comparisons.py
-    "kpi_reason_{}": _kpi_reasons,  # ui/scorecard_view.py
-    "kpi_report_source_{}": _report_sources,  # ui/scorecard_view.py: KPI 6.4's evidence
-    "target_band_{}": _band_results,  # ui/scorecard_view.py
-    "sat_method_{}": _satisfaction_methods,  # ui/charts.py, metrics/report.py
-    "sat_few_responses_{}": _few_responses_forms,  # ui/charts.py, metrics/report.py
+    "kpi_reason_{}": _constant("metrics.kpis", "REASONS"),  # ui/scorecard_view.py
+    # ui/scorecard_view.py: KPI 6.4's evidence
+    "kpi_report_source_{}": _constant("metrics.kpis", "REPORT_SOURCES"),
+    "target_band_{}": _constant("metrics.targets", "BAND_RESULTS"),  # ui/scorecard_view.py
+    # ui/charts.py, metrics/report.py
+    "sat_method_{}": _constant("metrics.satisfaction", "METHODS"),
+    # ui/charts.py, metrics/report.py
+    "sat_few_responses_{}": _constant("metrics.satisfaction", "FEW_RESPONSES_FORMS"),
     "h_{}": _upload_history_columns,  # pages/import.py
     "what_if_src_{}": _assessment_sources,  # ui/what_if_view.py: the history table
-    "what_if_outcome_{}": _verdicts,  # metrics/planner.py: a yes/no framework's pass or fail
-    "what_if_candidate_{}": _candidate_sources,  # metrics/planner.py: sensitivity_table's sources
-    "egov_status_{}": _live_statuses,  # pages/egov_score.py: the live linkages' statuses
-    "egov_direction_{}": _directions,  # pages/egov_score.py
+    # metrics/planner.py: a yes/no framework's pass or fail
+    "what_if_outcome_{}": _constant("metrics.planner", "VERDICTS"),
+    # metrics/planner.py: sensitivity_table's sources
+    "what_if_candidate_{}": _constant("metrics.planner", "CANDIDATE_SOURCES"),
+    # pages/egov_score.py: the live linkages' statuses
+    "egov_status_{}": _constant("metrics.lifecycle", "LIVE_STATUSES"),
+    "egov_direction_{}": _constant("loaders.spec", "DIRECTIONS"),  # pages/egov_score.py
     "scorecard_year_{}": _year_reasons,  # pages/scorecard.py
-    "egov_method_{}": _methods,  # pages/egov_score.py (an unknown method has its own label)
+    # pages/egov_score.py (an unknown method has its own label)
+    "egov_method_{}": _constant("loaders.spec", "METHODS"),
     "ch_ref_{}": _egov_reference_rows,  # ui/charts.py (an unknown row shows its source)
-    "mou_step_{}": _mou_steps,  # pages/operations.py, ui/settings_editor.py
-    "finding_{}": _findings,  # pages/operations.py, metrics/briefing.py
-    "finding_rule_{}": _findings,  # pages/operations.py, metrics/briefing.py, metrics/report.py
+    # pages/operations.py, ui/settings_editor.py
+    "mou_step_{}": _constant("metrics.mou_procedure", "MOU_STEPS"),
+    # pages/operations.py, metrics/briefing.py
+    "finding_{}": _constant("metrics.findings", "FINDINGS"),
+    # pages/operations.py, metrics/briefing.py, metrics/report.py
+    "finding_rule_{}": _constant("metrics.findings", "FINDINGS"),
     "briefing_short_{}": _count_kpis,  # metrics/briefing.py: say(f"short_{kpi id}")
-    "briefing_pub_rule_{}": _publish_treatments,  # metrics/publish.py: the rule's treatment
+    # metrics/publish.py: the rule's treatment
+    "briefing_pub_rule_{}": _constant("metrics.publish", "TREATMENTS"),
     "setting_{}": _plain_settings,  # ui/settings_editor.py: the agency's settings
     "kpi_{}_name": _kpi_ids,  # metrics/kpis.py (the report), ui/scorecard_view.py
     "kpi_{}_target": _kpi_ids,  # metrics/kpis.py, ui/scorecard_view.py, ui/target_editor.py
     "kpi_{}_explanation": _kpi_ids,  # metrics/kpis.py, pages/scorecard.py
     "kpi_responsible_{}": _responsible,  # metrics/kpis.py, ui/scorecard_view.py
-    "milestone_{}": _milestones,  # ui/target_editor.py, ui/scorecard_view.py: the 6.1 milestones
+    # ui/target_editor.py, ui/scorecard_view.py: the 6.1 milestones
+    "milestone_{}": _constant("metrics.kpi_registry", "MILESTONES"),
 }
 
 
