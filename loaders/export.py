@@ -16,9 +16,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Their full-width and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) and the minus sign: spreadsheets that
 # fold compatibility characters read them as the ASCII ones (NFKC maps all but the minus sign).
 _FORMULA_LOOKALIKE = ("\u2212",)
-# Characters that take no space yet are not whitespace to str.strip: zero-width space, joiners,
-# word joiner, byte-order mark.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# What comes before a cell's first visible character: whitespace, and the characters that take
+# no space yet are not whitespace (zero-width space, joiners, word joiner, byte-order mark).
+_LEADING = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -33,7 +33,7 @@ def safe_cell(value: object) -> object:
         value = _ILLEGAL_XML.sub("", value)
         if value.startswith(FORMULA_START):
             return "'" + value
-        visible = value.lstrip().lstrip(_INVISIBLE).lstrip()
+        visible = value[_LEADING.match(value).end() :]
         if visible.startswith(FORMULA_START + _FORMULA_LOOKALIKE) or (
             visible and unicodedata.normalize("NFKC", visible[0]).startswith(FORMULA_START)
         ):
