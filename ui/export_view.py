@@ -82,8 +82,7 @@ def briefing_section(scope: Filters, *, fiscal_year: int, today: dt.date, method
                 lang=language,
             )
             data = briefing_pptx(briefing) if fmt == "pptx" else briefing_pdf(briefing)
-            stem = export_name(f"briefing_{fiscal_year}", today, fmt, agency_name(con))
-            name = f"{shell.file_name(stem.rsplit('.', 1)[0])}.{fmt}"
+            name = f"{shell.export_stem(f'briefing_{fiscal_year}', today)}.{fmt}"
             detail = {"content": "briefing", "file": name, "format": fmt, "fiscal_year": fiscal_year,
                       "lang": language, "method": method, "filters": filters_detail(scope)}  # fmt: skip
             return name, data, detail

@@ -184,7 +184,7 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     audit entry is written by the build itself, on a connection of its own (it runs outside the
     page's run); in roll-up mode, which is read-only, nothing is written.
     """
-    stem = file_name(export_stem(name))
+    stem = export_stem(name)
     left, right = st.columns(2)
     for column, ext, build, mime in (
         (left, "xlsx", lambda: to_xlsx({file_name(name): frame}),
@@ -202,11 +202,11 @@ def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
         )
 
 
-def export_stem(content: str) -> str:
-    """A table download's name without extension: the agency (when set), the content and the
-    date of the data (today's), as the briefing's and the public register's files are named."""
-    today = dt.date.today()
-    return export_name(content, today, "x", agency_name(db.connection())).rsplit(".", 1)[0]
+def export_stem(content: str, today: dt.date | None = None) -> str:
+    """A download's name without extension: the agency (when set), the content and the date of
+    the data (`today`, else today's), made safe as a file name (tables and the briefing)."""
+    named = export_name(content, today or dt.date.today(), "x", agency_name(db.connection()))
+    return file_name(named.rsplit(".", 1)[0])
 
 
 def _audited(build: Callable[[], bytes], file: str, content: str, rows: int) -> Callable[[], bytes]:
