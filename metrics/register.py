@@ -11,7 +11,7 @@ date (``metrics.filters``) unless a function says otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import duckdb
@@ -51,20 +51,21 @@ from metrics.lifecycle import (
 STATUS_ORDER = list(STATUSES)
 DIRECTION_ORDER = list(DIRECTIONS)
 
-# Dimensions a count can be broken down by: SQL expression and value labels.
-DIMENSIONS: dict[str, tuple[str, Mapping[str, Any]]] = {
+# Dimensions a count can be broken down by: SQL expression and its values in order (keys only:
+# the pages name them; none for free text such as ministries).
+DIMENSIONS: dict[str, tuple[str, Iterable[str]]] = {
     "status": ("status", STATUSES),
     "direction": ("direction", DIRECTIONS),
     "partner_type": ("partner_type", PARTNER_TYPES),
-    "ministry": ("ministry", {}),
+    "ministry": ("ministry", ()),
     "method": ("method", METHODS),
     "frequency": ("frequency", FREQUENCIES),
     "classification": ("classification", CLASSIFICATIONS),
-    "personal_data": ("CAST(personal_data AS VARCHAR)", {"true": ("มี",), "false": ("ไม่มี",)}),
+    "personal_data": ("CAST(personal_data AS VARCHAR)", ("true", "false")),
     "cancel_reason": ("cancel_reason", CANCEL_REASONS),
-    "quadrant": (QUADRANT_SQL, {key: (label["th"],) for key, label in QUADRANTS.items()}),
+    "quadrant": (QUADRANT_SQL, tuple(QUADRANTS)),
     # Only in a roll-up over all agencies (loaders/rollup.py adds the column): the agency code.
-    "agency": ("agency", {}),
+    "agency": ("agency", ()),
 }
 UNSPECIFIED = "unspecified"
 
