@@ -518,6 +518,19 @@ def _lapsed(filters: Filters, today: dt.date) -> None:
     )
 
 
+def _agreements(filters: Filters, today: dt.date, settings: dict) -> None:
+    """Agreements: linkages live past their MOU's expiry, then MOUs expired or expiring."""
+    _lapsed(filters, today)
+    st.divider()
+    _mous(filters, today, settings)
+
+
+def _history(filters: Filters) -> None:
+    """The latest register changes and the latest uploads."""
+    _changes(filters)
+    _uploads()
+
+
 def _changes(filters: Filters) -> None:
     """The latest register changes: field, old → new, when, which upload."""
     st.subheader(t("operations_changes"))
@@ -679,13 +692,13 @@ with left:
 with right:
     _approvals(filters, today)
 st.divider()
-_lapsed(filters, today)
-st.divider()
-_procedure(filters, today, settings)
-st.divider()
-_mous(filters, today, settings)
-st.divider()
-_findings(filters)
-st.divider()
-_changes(filters)
-_uploads()
+shell.sections(
+    "operations",
+    [
+        (t("operations_tab_agreements"), lambda: _agreements(filters, today, settings)),
+        (t("operations_tab_procedure"), lambda: _procedure(filters, today, settings)),
+        (t("operations_tab_findings"), lambda: _findings(filters)),
+        (t("operations_tab_history"), lambda: _history(filters)),
+    ],
+    fragment=True,  # a tab or chart click reruns the open section only
+)

@@ -25,6 +25,7 @@ from tests.views_pages import (
     figure,
     metrics_shown,
     open_page,
+    open_section,
     register_only_store,  # noqa: F401  (fixture)
     select_point,
     tables,
@@ -162,7 +163,9 @@ def test_register_only_store(register_only_store):  # noqa: F811  (the fixture)
     frames = tables(at)
     mou = next(t for t in frames if "กำหนด" in t.columns)
     assert len(mou) == expected["mou_rows"] == 2
-    assert list(mou["กำหนด"]) == ["หมดอายุแล้ว", "ภายใน 90 วัน"]
+    assert list(mou["กำหนด"]) == ["หมดอายุแล้ว", "ภายใน 90 วัน"]  # the first section
+    assert not any("ค่าเดิม → ค่าใหม่" in t.columns for t in frames)  # a closed one: not drawn
+    frames = tables(open_section(at, "operations", "operations_tab_history"))
     changes = next(t for t in frames if "ค่าเดิม → ค่าใหม่" in t.columns)
     assert changes.iloc[0]["ค่าเดิม → ค่าใหม่"] == "เชื่อมฐานข้อมูล → REST API"
     assert changes.iloc[0]["การนำเข้า"] == "ครั้งที่ 2: register_v2.csv"
@@ -201,7 +204,7 @@ def test_each_pending_approval_shows_the_clause_that_requires_it_and_its_age(sam
 
 
 def test_findings_are_listed_with_their_rule_and_drill_down(sample_store):
-    at = open_page(PAGE)
+    at = open_section(open_page(PAGE), "operations", "operations_tab_findings")
     expected = _with(sample_store, findings)
     bars = figure(at, "operations_findings_chart")["data"][0]
     assert values(bars["x"]) == [3, 2, 2]  # no basis, consent without document, no expiry
@@ -215,7 +218,7 @@ def test_findings_are_listed_with_their_rule_and_drill_down(sample_store):
 
 
 def test_mou_procedure_sub_stages_and_stuck_mous_named(sample_store):
-    at = open_page(PAGE)
+    at = open_section(open_page(PAGE), "operations", "operations_tab_procedure")
     today = dt.date.today()
     summary = _with(sample_store, mou_step_summary, today=today).set_index("step")
     shown = metrics_shown(at)
@@ -229,6 +232,8 @@ def test_mou_procedure_sub_stages_and_stuck_mous_named(sample_store):
         named = next(t for t in tables(at) if "เริ่มขั้นนี้เมื่อ" in t.columns)
         assert sorted(named["รหัสการเชื่อมโยง"]) == sorted(stuck["linkage_id"])
         assert (named["จำนวนวัน"] > 30).all()
-    en = open_page(PAGE, lang="en")
+    en = open_section(open_page(PAGE, lang="en"), "operations", "operations_tab_procedure", "en")
     assert "The MOU/LOI procedure, step by step" in all_text(en)
+    en = open_section(en, "operations", "operations_tab_findings", "en")
     assert "Data-quality findings" in all_text(en)
+    assert "The MOU/LOI procedure, step by step" not in all_text(en)  # one section at a time
