@@ -496,6 +496,17 @@ def _progress(
     _quarters(cum_kpi, actual, plan, applied=applied, fy=fy, today=today)
 
 
+def _satisfaction_and_egov(
+    figures: dict, *, applied: Filters, scope: Filters, method: str, fy: int
+) -> None:
+    """Satisfaction against its targets beside the e-Gov score over the years."""
+    sat_col, egov_col = st.columns([3, 2], gap="large")
+    with sat_col:
+        _satisfaction(figures, applied=applied, scope=scope, method=method, fy=fy)
+    with egov_col:
+        _egov(figures, fy)
+
+
 # --- page ---------------------------------------------------------------------------------------
 shell.access_guard()
 shell.sample_banner()
@@ -510,12 +521,23 @@ _header(applied, fy, why, today)
 progress = _glance(figures, fy, today)
 order = _scorecard(figures, statuses, fy)
 _picked_kpi(order, figures, statuses, scope=scope, today=today, method=method, fy=fy)
-sat_col, egov_col = st.columns([3, 2], gap="large")
-with sat_col:
-    _satisfaction(figures, applied=applied, scope=scope, method=method, fy=fy)
-with egov_col:
-    _egov(figures, fy)
-_progress(figures, progress, applied=applied, scope=scope, today=today, method=method, fy=fy)
+shell.sections(  # one drawn at a time; not a fragment: the method chosen rescores the KPIs
+    "scorecard",
+    [
+        (
+            t("scorecard_tab_satisfaction"),
+            lambda: _satisfaction_and_egov(
+                figures, applied=applied, scope=scope, method=method, fy=fy
+            ),
+        ),
+        (
+            t("scorecard_tab_progress"),
+            lambda: _progress(
+                figures, progress, applied=applied, scope=scope, today=today, method=method, fy=fy
+            ),
+        ),
+    ],
+)
 export_view.briefing_section(scope, fiscal_year=fy, today=today, method=method)
 target_editor(
     fy,

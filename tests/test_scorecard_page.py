@@ -23,7 +23,7 @@ from metrics.register import default_fiscal_year
 from metrics.satisfaction import few_responses_warning, satisfaction_scores, survey_rows
 from metrics.targets import targets_for
 from tests.apptest import open_page
-from tests.views_pages import select_point
+from tests.views_pages import open_section, select_point
 from ui.target_editor import OPEN_KEY
 
 PAGE = "pages/scorecard.py"
@@ -291,6 +291,8 @@ def test_clicking_a_satisfaction_bar_a_month_and_a_bullet_lists_their_rows(sampl
         con.close()
     select_point(at, "strategic_sat_chart", "inbound", "all", len(answers))
     assert f"คำตอบของ 6.3 ขอ/แลกเปลี่ยนข้อมูล · ผู้ตอบทุกกลุ่ม ({len(answers)} ราย)" in _text(at)
+    assert not any(f for f in at.get("plotly_chart") if "strategic_bullet" in str(f.proto.id))
+    open_section(at, "scorecard", "scorecard_tab_progress")  # drawn once its section is open
     select_point(at, "strategic_cumulative", 1)
     assert f"({len(october)} รายการ)" in _text(at)
     assert "รายการของเดือน ต.ค." in _text(at)

@@ -144,6 +144,6 @@ def test_satisfaction_bar_drill_down_and_english(server, page):
     wait_for_app(page, "Strategic scorecard · FY")
     assert "lang=en" in page.url
     body = page.inner_text("body")
-    for part in ("KPIs met", "Satisfaction against target", "Cumulative result against the plan"):
+    for part in ("KPIs met", "Satisfaction against target", "Progress against the plan (6.2)"):
         assert part in body
     _full_shot(page, "strategic_scorecard_en")
