@@ -167,9 +167,8 @@ def _wait_figure(bands: pd.DataFrame) -> go.Figure:
     return fig
 
 
-@shell.fragment
 def _open_requests(requests: pd.DataFrame, settings: dict) -> None:
-    """Open requests by days waiting, the late ones in red; the limit redraws only this part."""
+    """Open requests by days waiting, the late ones in red."""
     st.subheader(t("operations_requests"))
     if requests.empty:
         st.success(t("operations_no_requests"), icon=":material/check_circle:")
@@ -518,6 +517,15 @@ def _lapsed(filters: Filters, today: dt.date) -> None:
     )
 
 
+def _stuck_and_approvals(filters: Filters, today: dt.date, settings: dict) -> None:
+    """Stuck linkages per stage beside the approvals each body owes."""
+    left, right = st.columns(2, gap="large")
+    with left:
+        _stuck(filters, today, settings)
+    with right:
+        _approvals(filters, today)
+
+
 def _agreements(filters: Filters, today: dt.date, settings: dict) -> None:
     """Agreements: linkages live past their MOU's expiry, then MOUs expired or expiring."""
     _lapsed(filters, today)
@@ -684,21 +692,15 @@ settings = _settings(filters, today)
 requests = _headline(filters, totals, today, settings)
 _pipeline(filters)
 st.divider()
-_open_requests(requests, settings)
-st.divider()
-left, right = st.columns(2, gap="large")
-with left:
-    _stuck(filters, today, settings)
-with right:
-    _approvals(filters, today)
-st.divider()
 shell.sections(
     "operations",
     [
+        (t("operations_tab_requests"), lambda: _open_requests(requests, settings)),
+        (t("operations_tab_stuck"), lambda: _stuck_and_approvals(filters, today, settings)),
         (t("operations_tab_agreements"), lambda: _agreements(filters, today, settings)),
         (t("operations_tab_procedure"), lambda: _procedure(filters, today, settings)),
         (t("operations_tab_findings"), lambda: _findings(filters)),
         (t("operations_tab_history"), lambda: _history(filters)),
     ],
-    fragment=True,  # a tab or chart click reruns the open section only
+    fragment=True,  # a tab, a chart click or the late limit reruns the open section only
 )

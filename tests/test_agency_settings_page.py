@@ -75,10 +75,12 @@ def test_operations_draws_its_numbers_from_the_settings(sample_store):
     assert not at.exception
     text = all_text(at)
     assert "ค่าที่หน่วยงานกำหนด · ปีงบประมาณ" in text
-    assert "ล่าช้าเมื่อรอเกิน 45 วัน" in text
-    assert "ช่วงเฝ้าระวัง 60 และ 180 วัน" in text
+    assert "ล่าช้าเมื่อรอเกิน 45 วัน" in text  # the open requests: the first section
     assert at.number_input(key="operations_late_after").value == 45
+    at = open_section(at, "operations", "operations_tab_agreements")
+    text = all_text(at)
     assert "จะหมดอายุใน 60 วัน" in metrics_shown(at)
+    assert "ช่วงเฝ้าระวัง 60 และ 180 วัน" in text
     # the finding: every linkage still live past its agreement's expiry, listed
     assert len(lapsed) >= 1
     assert metrics_shown(at)["สิ้นสุดแต่ยังใช้งาน"] == str(len(lapsed))

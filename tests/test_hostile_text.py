@@ -161,7 +161,7 @@ PAGES = {
     "pages/operations.py": {},
     **{  # each section of the operations page (only the open one is drawn)
         f"pages/operations.py#{tab}": {"section_operations": label(f"operations_tab_{tab}", "en")}
-        for tab in ("procedure", "findings", "history")
+        for tab in ("stuck", "agreements", "procedure", "findings", "history")
     },
     "pages/comparisons.py": {"comparisons_dimension": "ministry"},
     "pages/egov_score.py": {},

@@ -160,11 +160,11 @@ def test_register_only_store(register_only_store):  # noqa: F811  (the fixture)
     # R2 internal: CDO and council
     assert shown["รออนุมัติ"] == "5" == f"{expected['pending']}"
     assert shown["MOU ใกล้หมดอายุ"] == "2"  # R5 expired, R1 due in 60 days
-    frames = tables(at)
+    assert not any("กำหนด" in t.columns for t in tables(at))  # a closed section: not drawn
+    frames = tables(open_section(at, "operations", "operations_tab_agreements"))
     mou = next(t for t in frames if "กำหนด" in t.columns)
     assert len(mou) == expected["mou_rows"] == 2
-    assert list(mou["กำหนด"]) == ["หมดอายุแล้ว", "ภายใน 90 วัน"]  # the first section
-    assert not any("ค่าเดิม → ค่าใหม่" in t.columns for t in frames)  # a closed one: not drawn
+    assert list(mou["กำหนด"]) == ["หมดอายุแล้ว", "ภายใน 90 วัน"]
     frames = tables(open_section(at, "operations", "operations_tab_history"))
     changes = next(t for t in frames if "ค่าเดิม → ค่าใหม่" in t.columns)
     assert changes.iloc[0]["ค่าเดิม → ค่าใหม่"] == "เชื่อมฐานข้อมูล → REST API"
@@ -183,7 +183,7 @@ def _with(path, fn, **kwargs):
 
 
 def test_each_pending_approval_shows_the_clause_that_requires_it_and_its_age(sample_store):
-    at = open_page(PAGE)
+    at = open_section(open_page(PAGE), "operations", "operations_tab_stuck")
     today = dt.date.today()
     pending = _with(sample_store, pending_approvals, today=today)
     assert set(pending["approver"]) == {"cdo", "council"}  # the sample's pending requests
