@@ -1,6 +1,6 @@
 """Benchmark the ministry roll-up (issue 16): N agencies × M linkages, snapshots, roll-up, pages.
 
-Run: ``.venv/bin/python bench/rollup_bench.py [--agencies 20 --linkages 200]``
+Run: ``.venv/bin/python bench/rollup_bench.py [--agencies 20 --linkages 200] [--keep DIR]``
 (``--agencies 300 --linkages 1000`` is the issue's size: 300,000 linkages, 3,000,000 history
 events, 300,000 survey answers.)
 
@@ -15,6 +15,7 @@ process's peak memory.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import resource
@@ -151,6 +152,16 @@ def _agency_reports(rollup) -> None:
         one.close()
 
 
+def _generate(out: Path, agencies: int, linkages: int) -> None:
+    """Generate and snapshot every agency; print the times and the Parquet's size."""
+    start = time.perf_counter()
+    first = make_snapshots(out, agencies, linkages)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+    print(f"{'generate + snapshot every agency':<52} {time.perf_counter() - start:>8.2f} s   "
+          f"({size:,.0f} MB of Parquet)")  # fmt: skip
+    print(f"{'snapshot of one agency':<52} {first:>8.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build, snapshot, open and time; 1 if a page misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -161,18 +172,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-agency-reports", action="store_true", help="skip every agency's own report"
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="write the snapshots under this folder and keep them; run again, they are reused",
+    )
     args = parser.parse_args(argv)
     total = args.agencies * args.linkages
     print(f"{args.agencies} agencies × {args.linkages:,} linkages = {total:,} linkages, "
           f"{total * EVENTS:,} history events, {total:,} survey answers\n")  # fmt: skip
-    with tempfile.TemporaryDirectory() as folder:
+    with contextlib.ExitStack() as stack:
+        folder = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         out = Path(folder) / "snapshots"
-        start = time.perf_counter()
-        first = make_snapshots(out, args.agencies, args.linkages)
-        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
-        print(f"{'generate + snapshot every agency':<52} {time.perf_counter() - start:>8.2f} s   "
-              f"({size:,.0f} MB of Parquet)")  # fmt: skip
-        print(f"{'snapshot of one agency':<52} {first:>8.2f} s")
+        if out.is_dir() and any(out.iterdir()):
+            print(f"snapshots reused from {out} (no generation)")
+        else:
+            _generate(out, args.agencies, args.linkages)
         rollup = timed("open the roll-up: scan (every SHA-256)", lambda: scan(out))
         con = timed("open the roll-up: views over all agencies", lambda: connect(rollup))
         timed("whole report over all agencies (views)", lambda: build_report(con, today=TODAY))

@@ -41,6 +41,7 @@ ID_COLUMNS = ("linkage_id",)  # prefixed with the agency over all agencies
 # has its upload n as i * UPLOAD_ID_SPAN + n, so a join on upload_id (a change's file name)
 # never meets another agency's upload. One agency alone keeps its own numbers.
 UPLOAD_ID_SPAN = 10**12
+PLACES = "_agency_places"  # agency, place * UPLOAD_ID_SPAN: one row per agency of the roll-up
 HIVE = "hive_partitioning = true, hive_types = {'agency': VARCHAR, 'table': VARCHAR}"
 
 
@@ -312,12 +313,20 @@ def _view_sql(
         if codes is not None and name in ID_COLUMNS:
             value = f"agency || '/' || {value}"
         if codes is not None and name == "upload_id" and name in present:
-            places = " ".join(
-                f"WHEN {sql_text(code)} THEN {i * UPLOAD_ID_SPAN}" for i, code in enumerate(codes)
-            )
-            value = f"{value} + CASE agency {places} END"
+            value = f"{value} + {PLACES}.place"
         columns.append(f"CAST({value} AS {sql_type}) AS {quoted(name)}")
+    if codes is not None:  # a join, not a CASE of every agency: that took 62 s at 3,000
+        source += f" JOIN {PLACES} USING (agency)"
     return f"SELECT {', '.join(columns)}, agency FROM {source}"
+
+
+def _places(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:
+    """Each agency's upload ID offset (its place in `codes` times UPLOAD_ID_SPAN), as a table."""
+    con.execute(
+        f"CREATE TABLE {PLACES} AS SELECT unnest(?::VARCHAR[]) AS agency, "
+        f"unnest(range(0, ?)) * CAST({UPLOAD_ID_SPAN} AS BIGINT) AS place",
+        [codes, len(codes)],
+    )
 
 
 def connect(
@@ -332,13 +341,16 @@ def connect(
     current = all(s.schema_version == SCHEMA_VERSION for s in chosen)
     con = duckdb.connect()
     con.execute(_store_ddl())
-    statements = []
+    statements, places = [], False
     for table in SNAPSHOT_TABLES:
         files = [s.files[table] for s in chosen if table in s.files]
         if not files:
             statements.append(f"ALTER TABLE {quoted(table)} ADD COLUMN agency VARCHAR")
             continue
         codes = sorted(rollup.agencies) if agency is None else None
+        if codes is not None and not places:
+            _places(con, codes)
+            places = True
         sql = _view_sql(con, table, files, current=current, codes=codes)
         statements.append(f"DROP TABLE {quoted(table)}")
         kind = "TABLE" if materialize else "VIEW"
