@@ -32,11 +32,12 @@ def agency_picker() -> None:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _reports(root: str, codes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """Each agency's report: the figures its snapshot carries (computed when it was written),
     else (a snapshot written without them, or with figures the ranking cannot read) computed
-    here once per roll-up folder and process."""
+    here once per roll-up folder and process. Shared, not copied (cache_resource): at 3,000
+    agencies st.cache_data unpickled every report on every run. Read only, never changed."""
     found = db.rollup()
     stored = {c: found.agencies[c].figures for c in codes} if found is not None else {}
     stored = {c: f for c, f in stored.items() if f is not None and usable(f)}
