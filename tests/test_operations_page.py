@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from labels import label
 from loaders.spec import REGISTER
 from loaders.store import open_store
 from metrics.drilldown import linkage_rows
@@ -20,6 +21,7 @@ from metrics.pipeline import (
     stuck_summary,
 )
 from metrics.register import counts_by, register_totals
+from tests.apptest import at_page
 from tests.views_pages import (
     all_text,
     figure,
@@ -77,8 +79,8 @@ def test_pipeline_chart_holds_every_stage_in_lifecycle_order(sample_store):
     fig = figure(at, "operations_pipeline_chart")
     shown = {}
     for trace in fig["data"]:
-        for label, value in zip(values(trace["y"]), values(trace["x"]), strict=True):
-            shown[label] = value
+        for name, value in zip(values(trace["y"]), values(trace["x"]), strict=True):
+            shown[name] = value
     status = REGISTER.column("status")
     for key, n in stages[["key", "linkages"]].itertuples(index=False):
         assert shown[status.value_label(key, "th")] == n, key
@@ -237,3 +239,18 @@ def test_mou_procedure_sub_stages_and_stuck_mous_named(sample_store):
     en = open_section(en, "operations", "operations_tab_findings", "en")
     assert "Data-quality findings" in all_text(en)
     assert "The MOU/LOI procedure, step by step" not in all_text(en)  # one section at a time
+
+
+def test_the_open_section_stays_open_in_the_other_language_and_after_another_page(sample_store):
+    at = open_section(open_page(PAGE), "operations", "operations_tab_history")
+    assert "การเปลี่ยนแปลงล่าสุดในทะเบียน" in all_text(at)
+    at.query_params["lang"] = "en"
+    at.session_state["lang"] = "en"
+    at.run()  # the labels are other words now: the same tab, by its place, stays open
+    assert "Latest changes in the register" in all_text(at)
+    assert at.session_state["section_operations"] == label("operations_tab_history", "en")
+    at_page(at, "pages/overview.py").run()
+    assert "Latest changes in the register" not in all_text(at)
+    at_page(at, PAGE).run()  # back: the tabs' own state is gone, their place is not
+    assert not at.exception
+    assert "Latest changes in the register" in all_text(at)

@@ -90,6 +90,7 @@ def fragment(draw: Callable[..., None]) -> Callable[..., None]:
 
 
 SECTION_PREFIX = "section_"  # key prefix of a page's section tabs (st-key-section_… in the browser)
+SECTION_PLACE = "__place"  # + the tabs' key: the place of the tab open last (kept across pages)
 
 
 def sections(
@@ -97,7 +98,9 @@ def sections(
 ) -> None:
     """Tabs that run and send only the open one: (label, draw) per tab. A click on another
     tab reruns the page (Streamlit's lazy tabs); the choice stays in session state under
-    `section_<key>`, so a filter change or a drill-down keeps the open tab. With `fragment`
+    `section_<key>`, so a filter change or a drill-down keeps the open tab, and its place
+    under `section_<key>__place`, so a switch of language or a visit to another page and back
+    keeps it too. With `fragment`
     the tabs and their content are one fragment: a tab click, or a widget or chart click in
     the open tab, reruns only the open tab (for read-only views: a write there would not
     update the rest of the page until its next run)."""
@@ -109,11 +112,25 @@ def sections(
 
 def _sections(key: str, parts: Sequence[tuple[str, Callable[[], None]]]) -> None:
     """The tabs, the open one drawn."""
-    tabs = st.tabs([label for label, _ in parts], key=SECTION_PREFIX + key, on_change="rerun")
-    for tab, (_, draw) in zip(tabs, parts, strict=True):
+    labels = [label for label, _ in parts]
+    state = SECTION_PREFIX + key
+    _keep_open(state, labels)
+    tabs = st.tabs(labels, key=state, on_change="rerun")
+    for place, (tab, (_, draw)) in enumerate(zip(tabs, parts, strict=True)):
         if tab.open:
+            st.session_state[state + SECTION_PLACE] = place
             with tab:
                 draw()
+
+
+def _keep_open(state: str, labels: list[str]) -> None:
+    """Open the tab that was open last, by its place: after a switch of language its label is
+    another word (the tabs would fall back to the first), and the tabs' own state is gone once
+    another page has run."""
+    place = st.session_state.get(state + SECTION_PLACE)
+    if st.session_state.get(state) not in labels and isinstance(place, int):
+        if 0 <= place < len(labels):
+            st.session_state[state] = labels[place]
 
 
 def folded(label: str, key: str, icon: str | None = None) -> Any:
