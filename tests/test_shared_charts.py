@@ -56,6 +56,8 @@ def test_satisfaction_target_lines_only_where_a_target_is_set():
     notes = [a.text for a in fig.layout.annotations]
     assert "เป้าหมาย 80" in notes
     assert notes.count("ไม่มีเป้าหมาย") == 3  # manual, outbound and cancellation
+    # the words sit in the gap above their process's bars, never on a bar
+    assert sorted(a.y for a in fig.layout.annotations) == [-0.5, 0.5, 1.5, 2.5]
     assert any(tr.name == "เป้าหมาย" for tr in fig.data if tr.type == "scatter")
 
 
@@ -106,6 +108,10 @@ def test_egov_trend_score_by_year_against_both_benchmarks():
     assert levels == sorted(r["score"] for r in reference_rows())
     assert [round(v, 2) for v in levels] == [44.71, 44.92]
     assert {a.text for a in fig.layout.annotations} == {"UN 2555: 44.71", "KU-INOVA 2556: 44.92"}
+    # 0.21 apart: both names on the right, the higher above its line, the lower below its own
+    placed = {a.text: (a.x, a.xanchor, a.yanchor) for a in fig.layout.annotations}
+    assert placed == {"UN 2555: 44.71": (1, "right", "top"),
+                      "KU-INOVA 2556: 44.92": (1, "right", "bottom")}  # fmt: skip
     assert list(fig.layout.yaxis.range) == [0, 105]  # room for a label above a score near 100
 
 
