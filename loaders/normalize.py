@@ -16,6 +16,12 @@ from loaders.spec import ENGLISH_LABELS
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Full-width forms of ASCII (Ａ, １, －, typed with an East Asian input method or copied from such
+# a document) as the ASCII they stand for: "ＤＵＰ－１" is the linkage "DUP-1". Only this block:
+# NFKC would also split Thai sara am (LOCALE.md).
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD = _INVISIBLE | _FULL_WIDTH
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 _SPACES = re.compile(r"\s+")
 
 THAI_MONTHS = {
@@ -124,6 +130,7 @@ def _is_clean(text: str) -> bool:
             or (
                 "\u0e4d\u0e32" not in text
                 and "เเ" not in text
+                and not _HAS_FULL_WIDTH.search(text)
                 and unicodedata.is_normalized("NFC", text)
             )
         )
@@ -148,8 +155,8 @@ def normalize_text(value: object) -> str | None:
 def _normalize_full(text: str) -> str | None:
     """The full normalisation of LOCALE.md, for text that needs it."""
     # Invisible characters go before NFC so marks they separated are put in order too
-    # (otherwise normalising twice could give a different text).
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    # (otherwise normalising twice could give a different text); full-width ASCII with them.
+    text = unicodedata.normalize("NFC", text.translate(_FOLD))
     text = text.replace("\u0e4d\u0e32", "\u0e33").replace("เเ", "แ")
     text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
     return text or None

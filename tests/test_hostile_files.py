@@ -462,6 +462,25 @@ def test_ids_that_differ_in_case_and_spaces_are_one_linkage_in_a_file():
     assert "letter case" in by_row[3].message_en and "ตัวพิมพ์" in by_row[3].message_th
 
 
+def test_an_id_in_full_width_letters_is_the_same_linkage(tmp_path):
+    rows = [
+        ["DUP-1", "กรม", "outbound", "ชุด", "requested"],
+        ["ＤＵＰ－１", "กรม", "inbound", "ชุด", "requested"],
+    ]
+    validated, _ = check_file(_csv([HEADERS, *rows]), "dup.csv", "register")
+    assert validated.accepted_count == 0
+    assert "repeats in row 2" in {e.row: e for e in validated.errors}[3].message_en
+    con = open_store(tmp_path / "linkage.duckdb")
+    import_bytes(con, _csv([HEADERS, rows[0]]), "a.csv")
+    result = import_bytes(
+        con, _csv([HEADERS, ["ｄｕｐ－１", "กรม", "outbound", "ชุด", "approved"]]), "b.csv"
+    ).as_dict()
+    stored = con.execute("SELECT linkage_id, status FROM linkages").fetchall()
+    con.close()
+    assert (result["added"], result["changed"]) == (0, 1)
+    assert stored == [("DUP-1", "approved")]
+
+
 def test_an_id_that_differs_in_case_updates_the_stored_linkage(tmp_path):
     path = tmp_path / "linkage.duckdb"
     con = open_store(path)

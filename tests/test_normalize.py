@@ -187,6 +187,9 @@ def test_name_normalisation_of_locale_md() -> None:
         ("ส\u0e4d\u0e32นักงาน", "สำนักงาน"),
         ("เเผนงาน", "แผนงาน"),
         ("การไฟฟ้าส่วนภูมิภาค", "การไฟฟ้าส่วนภูมิภาค"),
+        ("ＤＵＰ－１", "DUP-1"),  # full-width ASCII as ASCII
+        ("บริษัท ＡＢＣ จำกัด", "บริษัท ABC จำกัด"),  # and nothing else of the text changes
+        ("ส\u0e4d\u0e32นักงาน\u3000ＸＹ", "สำนักงาน XY"),
         ("", None),
         ("  \u200b \u00a0", None),
         (None, None),
@@ -340,7 +343,8 @@ def test_parsers_raise_only_cell_errors(value: object) -> None:
 
 thai_text = st.text(
     alphabet=st.sampled_from(
-        list("กขสำเแาิุ่้ abcAB.1๑") + ["\u0e4d", "\u0e32", "\u200b", "\u00a0", "\t", "\n", "\ufeff"]
+        list("กขสำเแาิุ่้ abcAB.1๑Ａ１－")
+        + ["\u0e4d", "\u0e32", "\u200b", "\u00a0", "\t", "\n", "\ufeff"]
     ),
     max_size=20,
 )
