@@ -10,7 +10,9 @@ one in XFD1048576 would ask for 17 billion cells; a used range over MAX_SHEET_CE
 Shared strings are counted where they are used: the reader copies a shared string into every
 cell that refers to it, so a 50 KB file whose 400 cells all name one 1 MB string would make
 2 GB. The length of every shared string is noted (xl/sharedStrings.xml is inflated first), and
-each reference adds its string's length to the same MAX_UNCOMPRESSED budget as the parts.
+each reference adds its string's length to the same MAX_UNCOMPRESSED budget as the parts, and
+to a smaller one of their own (MAX_SHARED_COPIES). A cell whose text is longer than any
+spreadsheet program writes (MAX_CELL_BYTES) refuses the file as a CSV cell over 1 MB does.
 """
 
 from __future__ import annotations
@@ -27,7 +29,17 @@ from loaders.store import PROJECT_ROOT
 
 ZIP_MAGIC = b"PK\x03\x04"
 DEFAULT_MAX_MB = 50  # the same as server.maxUploadSize in .streamlit/config.toml
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # what all the parts of a workbook may really inflate to
+# What all the parts of a workbook may really inflate to, shared-string copies included: a real
+# register of 100,000 rows written by openpyxl is 15 MB of xlsx and 222 MB of sheet XML (the
+# import then peaks at 744 MB); 200 MB refused it.
+MAX_UNCOMPRESSED = 384 * 1024 * 1024
+# Of that, the copies of shared strings the reader makes (the costlier bytes: 400 MB of them grew
+# the process by 1.9 GB), as before.
+MAX_SHARED_COPIES = 200 * 1024 * 1024
+# One cell's text (a run of XML without a tag) longer than this refuses the file, like a CSV cell
+# over 1 MB: Excel holds at most 32,767 characters in a cell (under 200 KB of XML, escaped Thai
+# included); a 190 MB cell made the import peak at 1.14 GB.
+MAX_CELL_BYTES = 1024 * 1024
 MAX_RATIO = 100  # how much one part may expand (a real sheet: 5–30 times) ...
 RATIO_GRACE = 1024 * 1024  # ... once it is bigger than this (tiny parts expand a lot)
 MAX_PARTS = 10_000  # parts in one zip (a real workbook has tens)
@@ -87,9 +99,41 @@ def _damaged(detail: str) -> Exception:
     )
 
 
-def _bomb(where: str) -> Exception:
+def _long_cell(where: str) -> Exception:
+    """The refusal of a workbook with a cell no spreadsheet program writes."""
+    limit = MAX_CELL_BYTES // 1024
+    return _refuse(
+        f"มีช่องข้อมูลที่ยาวเกิน {limit:,} KB ({where}) ไฟล์นี้ไม่ใช่ทะเบียนหรือแบบสำรวจ",
+        f"a cell holds more than {limit:,} KB of text ({where}); "
+        "this file is not a register or a survey",
+        "too_large",
+    )
+
+
+class _TextRun:
+    """The bytes since the last tag ("<"): a cell's text. Within one CHUNK two tags are never
+    MAX_CELL_BYTES apart, so only a run across pieces needs counting."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.run = 0
+
+    def feed(self, piece: bytes) -> None:
+        first = piece.find(b"<")
+        if first < 0:
+            self.run += len(piece)
+        else:
+            self.run += first
+            if self.run > MAX_CELL_BYTES:
+                raise _long_cell(self.where)
+            self.run = len(piece) - piece.rfind(b"<") - 1
+        if self.run > MAX_CELL_BYTES:
+            raise _long_cell(self.where)
+
+
+def _bomb(where: str, budget: int | None = None) -> Exception:
     """The refusal of a workbook that inflates too far (a zip bomb)."""
-    limit = MAX_UNCOMPRESSED // (1024 * 1024)
+    limit = (budget or MAX_UNCOMPRESSED) // (1024 * 1024)
     return _refuse(
         f"ไฟล์ Excel นี้ขยายใหญ่เกินกว่าจะเปิดได้อย่างปลอดภัย ({where}: อัตราขยายเกิน {MAX_RATIO} เท่า "
         f"หรือรวมทุกส่วนเกิน {limit} MB) จึงไม่เปิด กรุณาลบชีตหรือแถวที่ไม่ใช้ หรือบันทึกเป็น CSV",
@@ -179,6 +223,7 @@ def _read_stored(
     begin: int,
     budget: int,
     sink: _SheetExtent | _SharedStrings | None,
+    run: _TextRun | None = None,
 ) -> int:
     """Check an uncompressed part in chunks (its size, budget and checksum); returns its size."""
     size = part.compress_size
@@ -191,6 +236,8 @@ def _read_stored(
         piece = bytes(data[offset : min(offset + CHUNK, begin + size)])
         crc = zlib.crc32(piece, crc)
         if sink is not None:
+            if run is not None:
+                run.feed(piece)
             sink.feed(piece)
     if crc != part.CRC:
         raise _damaged(f"part {part.filename[:80]} fails its checksum")
@@ -218,8 +265,9 @@ def _inflate_part(
     sheet = _SheetExtent(shared) if part.filename.lower().startswith("xl/worksheets/") else None
     strings = _SharedStrings() if part.filename.lower() == SHARED_STRINGS else None
     sink = sheet or strings
+    run = _TextRun(part.filename[:80]) if sink is not None else None
     if part.compress_type == zipfile.ZIP_STORED:
-        size = _read_stored(data, part, begin, budget, sink)
+        size = _read_stored(data, part, begin, budget, sink, run)
         return size, sheet.cells if sheet else 0, _found(sheet, strings)
     if part.compress_type != zipfile.ZIP_DEFLATED:
         raise _damaged(f"part {part.filename[:80]} uses compression method {part.compress_type}")
@@ -244,6 +292,7 @@ def _inflate_part(
             ):
                 raise _bomb(part.filename[:80])
             if sink is not None:
+                run.feed(piece)
                 sink.feed(piece)
     except zlib.error as exc:
         raise _damaged(f"part {part.filename[:80]}: {exc}") from exc
@@ -296,7 +345,7 @@ def check_workbook(data: bytes) -> None:
     """
     parts = _workbook_parts(data)
     view = memoryview(data)
-    total = cells = 0
+    total = cells = copies = 0
     shared = array("Q")
     # The shared strings first: a sheet's references are counted with their lengths.
     for part in sorted(parts, key=lambda p: p.filename.lower() != SHARED_STRINGS):
@@ -317,8 +366,10 @@ def check_workbook(data: bytes) -> None:
                     shared.append(length)
         elif found:
             total += found  # the copies of shared strings the reader would make
-            if total > MAX_UNCOMPRESSED:
-                raise _bomb(f"{part.filename[:80]} (shared strings)")
+            copies += found
+            if total > MAX_UNCOMPRESSED or copies > MAX_SHARED_COPIES:
+                budget = MAX_SHARED_COPIES if copies > MAX_SHARED_COPIES else None
+                raise _bomb(f"{part.filename[:80]} (shared strings)", budget)
         if cells > MAX_SHEET_CELLS:
             raise _refuse(
                 f"ช่วงข้อมูลของชีตในไฟล์นี้ใหญ่เกิน {MAX_SHEET_CELLS:,} ช่อง (นับรวมช่องว่างระหว่างข้อมูล) "

@@ -273,12 +273,13 @@ def _shared_string_sheet(string_bytes: int, references: int) -> bytes:
 
 
 def test_one_shared_string_named_by_many_cells_is_counted_at_every_cell(store, tmp_path):
-    # 50 KB on disk: the reader would copy the 1 MB string into each of 400 cells (about 2 GB
-    # of process memory measured before this check).
-    data = _shared_string_sheet(MB, 400)
+    # 50 KB on disk: the reader would copy the 600 KB string into each of 400 cells (a 1 MB one
+    # in 400 cells took about 2 GB of process memory before this check).
+    data = _shared_string_sheet(600 * 1024, 400)
     assert len(data) < 100_000
     refusal = _refusal(data)
     assert refusal.code == "zip_bomb" and "shared strings" in refusal.en
+    assert f"{safety.MAX_SHARED_COPIES // MB} MB" in refusal.en  # their own budget, named
     before = file_sha256(store)
     code, printed = cli_import(store, data, "shared.xlsx", tmp_path)
     assert (code, printed["code"]) == (2, "zip_bomb")
@@ -292,6 +293,35 @@ def test_shared_strings_inside_the_budget_are_read(monkeypatch):
         safety.check_upload(_shared_string_sheet(64 * 1024, 40), "register.xlsx")  # 2.6 MB
     validated, _ = check_file(_shared_string_sheet(100, 3), "register.xlsx", "register")
     assert validated.rejected_count == 3  # read: rows without an ID are rejected, not refused
+
+
+@pytest.mark.parametrize("where", ["shared", "inline"])
+def test_a_cell_longer_than_a_spreadsheet_holds_refuses_the_file(where, store, tmp_path):
+    # Excel keeps at most 32,767 characters in a cell; a 190 MB one used to be read (1.14 GB).
+    # 3 bytes a character: just over the limit (varied letters: a repeated one would trip the
+    # expansion ratio first)
+    text = "".join(
+        random.Random(1).choices(
+            "กขคงจฉชซญดตถทนบปผพฟภมยรลวศสหอฮ", k=safety.MAX_CELL_BYTES // 3 + 10
+        )
+    )
+    if where == "shared":
+        data = _shared_string_sheet(len(text.encode()), 1)
+    else:
+        rows = [HEADERS, GOOD_ROW, ["LONG-1", "PLACEHOLDER", "outbound", "ชุด", "requested"]]
+        data = _with_cell_xml(_xlsx(rows), "PLACEHOLDER", text)
+    refusal = _refusal(data)
+    assert refusal.code == "too_large" and "1,024 KB" in refusal.en and "1,024 KB" in refusal.th
+    before = file_sha256(store)
+    code, printed = cli_import(store, data, "long.xlsx", tmp_path)
+    assert (code, printed["code"]) == (2, "too_large")
+    assert file_sha256(store) == before
+
+
+def test_a_long_cell_within_excels_limit_is_read():
+    rows = [HEADERS, GOOD_ROW, ["LONG-2", "PLACEHOLDER", "outbound", "ชุด", "requested"]]
+    data = _with_cell_xml(_xlsx(rows), "PLACEHOLDER", "ก" * 32_767)  # Excel's most: 98 KB
+    safety.check_upload(data, "register.xlsx")
 
 
 def test_a_real_workbook_passes_every_check():
