@@ -49,7 +49,9 @@ MAX_SHEET_CELLS = 10_000_000
 CHUNK = 256 * 1024  # bytes inflated at a time
 WORKBOOK_PARTS = ("xl/workbook.xml",)  # xlsx/xlsm (xlsb is refused: its sheets cannot be checked)
 _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
-_CELL_REF = re.compile(rb"""\sr=["']([A-Z]{1,3})([0-9]{1,7})["']""")
+# Any "r=" (not only after whitespace): a superset of the references, found faster (a pattern
+# that starts with a literal is searched for as a string: 1.4 s -> 0.5 s over 222 MB of XML).
+_CELL_REF = re.compile(rb"""r=["']([A-Z]{1,3})([0-9]{1,7})["']""")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _OVERLAP = 32  # bytes kept from one chunk to the next so a reference cut in two is still seen
 SHARED_STRINGS = "xl/sharedstrings.xml"  # compared lower-cased (the reader's lookup ignores case)
