@@ -168,10 +168,22 @@ PAGES = {
 }
 
 
+SECTION_HEADINGS = {
+    "stuck": "operations_stuck",
+    "agreements": "operations_lapsed",
+    "procedure": "operations_procedure",
+    "findings": "operations_findings",
+    "history": "operations_changes",
+}
+
+
 @pytest.mark.parametrize("page", list(PAGES))
 def test_every_page_shows_file_text_as_written(hostile_store, page):
     at = _open(page.split("#")[0], **PAGES[page])
     assert_shown_as_written(at)
+    if "#" in page:  # the section asked for was drawn (its heading), not the first one
+        heading = SECTION_HEADINGS[page.split("#")[1]]
+        assert label(heading, "en") in [h.value for h in at.subheader]
     if page == "pages/comparisons.py":  # the chart the issue found: ministries on the y axis
         compare = next(f for f in _figures(at) if f["layout"].get("barmode") == "stack")
         labels = [y for trace in compare["data"] for y in _strings(trace.get("y"))]
