@@ -12,14 +12,13 @@ import pandas as pd
 import pyarrow as pa
 
 from loaders.normalize import header_key
-from loaders.safety import check_upload
+from loaders.safety import MAX_CELL_BYTES, check_upload, long_cell
 from loaders.spec import KINDS, Kind
 
 HEADER_SEARCH_ROWS = 30
 # Cells up to this size are read (validation rejects text over Excel's 32,767 characters with
 # a reason); a larger one means the file is not a register at all, and it is refused whole.
-MAX_CSV_CELL = 1024 * 1024
-csv.field_size_limit(MAX_CSV_CELL)
+csv.field_size_limit(MAX_CELL_BYTES)  # the same limit as an xlsx cell's
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 # An .xlsx saved with a password is an OLE container holding an "EncryptedPackage" stream.
@@ -208,12 +207,7 @@ def _csv_grid(text: str, delimiter: str) -> pa.Table:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         if "field limit" in str(exc):
-            raise FileRefused(
-                f"มีช่องข้อมูลที่ยาวเกิน {MAX_CSV_CELL // 1024:,} KB ไฟล์นี้ไม่ใช่ทะเบียนหรือแบบสำรวจ",
-                f"a cell holds more than {MAX_CSV_CELL // 1024:,} KB of text; "
-                "this file is not a register or survey",
-                code="unreadable",
-            ) from exc
+            raise long_cell("unreadable") from exc
         raise FileRefused(
             f"อ่านไฟล์ CSV ไม่ได้: {exc}", f"cannot read the CSV file: {exc}", code="unreadable"
         ) from exc

@@ -341,16 +341,15 @@ def connect(
     current = all(s.schema_version == SCHEMA_VERSION for s in chosen)
     con = duckdb.connect()
     con.execute(_store_ddl())
-    statements, places = [], False
+    codes = sorted(rollup.agencies) if agency is None else None
+    if codes is not None:
+        _places(con, codes)
+    statements = []
     for table in SNAPSHOT_TABLES:
         files = [s.files[table] for s in chosen if table in s.files]
         if not files:
             statements.append(f"ALTER TABLE {quoted(table)} ADD COLUMN agency VARCHAR")
             continue
-        codes = sorted(rollup.agencies) if agency is None else None
-        if codes is not None and not places:
-            _places(con, codes)
-            places = True
         sql = _view_sql(con, table, files, current=current, codes=codes)
         statements.append(f"DROP TABLE {quoted(table)}")
         kind = "TABLE" if materialize else "VIEW"

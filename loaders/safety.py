@@ -101,14 +101,15 @@ def _damaged(detail: str) -> Exception:
     )
 
 
-def _long_cell(where: str) -> Exception:
-    """The refusal of a workbook with a cell no spreadsheet program writes."""
+def long_cell(code: str, where: str = "") -> Exception:
+    """The refusal of a file with a cell longer than MAX_CELL_BYTES (CSV or xlsx)."""
     limit = MAX_CELL_BYTES // 1024
+    place = f" ({where})" if where else ""
     return _refuse(
-        f"มีช่องข้อมูลที่ยาวเกิน {limit:,} KB ({where}) ไฟล์นี้ไม่ใช่ทะเบียนหรือแบบสำรวจ",
-        f"a cell holds more than {limit:,} KB of text ({where}); "
-        "this file is not a register or a survey",
-        "too_large",
+        f"มีช่องข้อมูลที่ยาวเกิน {limit:,} KB{place} ไฟล์นี้ไม่ใช่ทะเบียนหรือแบบสำรวจ",
+        f"a cell holds more than {limit:,} KB of text{place}; "
+        "this file is not a register or survey",
+        code,
     )
 
 
@@ -122,15 +123,11 @@ class _TextRun:
 
     def feed(self, piece: bytes) -> None:
         first = piece.find(b"<")
-        if first < 0:
-            self.run += len(piece)
-        else:
-            self.run += first
-            if self.run > MAX_CELL_BYTES:
-                raise _long_cell(self.where)
-            self.run = len(piece) - piece.rfind(b"<") - 1
+        if first >= 0 and self.run + first > MAX_CELL_BYTES:
+            raise long_cell("too_large", self.where)
+        self.run = self.run + len(piece) if first < 0 else len(piece) - piece.rfind(b"<") - 1
         if self.run > MAX_CELL_BYTES:
-            raise _long_cell(self.where)
+            raise long_cell("too_large", self.where)
 
 
 def _bomb(where: str, budget: int | None = None) -> Exception:
@@ -225,7 +222,7 @@ def _read_stored(
     begin: int,
     budget: int,
     sink: _SheetExtent | _SharedStrings | None,
-    run: _TextRun | None = None,
+    run: _TextRun | None,
 ) -> int:
     """Check an uncompressed part in chunks (its size, budget and checksum); returns its size."""
     size = part.compress_size
@@ -238,8 +235,7 @@ def _read_stored(
         piece = bytes(data[offset : min(offset + CHUNK, begin + size)])
         crc = zlib.crc32(piece, crc)
         if sink is not None:
-            if run is not None:
-                run.feed(piece)
+            run.feed(piece)
             sink.feed(piece)
     if crc != part.CRC:
         raise _damaged(f"part {part.filename[:80]} fails its checksum")

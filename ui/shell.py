@@ -100,10 +100,9 @@ def sections(
     tab reruns the page (Streamlit's lazy tabs); the choice stays in session state under
     `section_<key>`, so a filter change or a drill-down keeps the open tab, and its place
     under `section_<key>__place`, so a switch of language or a visit to another page and back
-    keeps it too. With `fragment`
-    the tabs and their content are one fragment: a tab click, or a widget or chart click in
-    the open tab, reruns only the open tab (for read-only views: a write there would not
-    update the rest of the page until its next run)."""
+    keeps it too. With `fragment` the tabs and their content are one fragment: a tab click, or
+    a widget or chart click in the open tab, reruns only the open tab (for read-only views: a
+    write there would not update the rest of the page until its next run)."""
     if fragment:
         _sections_fragment(key, parts)
     else:
@@ -128,9 +127,8 @@ def _keep_open(state: str, labels: list[str]) -> None:
     another word (the tabs would fall back to the first), and the tabs' own state is gone once
     another page has run."""
     place = st.session_state.get(state + SECTION_PLACE)
-    if st.session_state.get(state) not in labels and isinstance(place, int):
-        if 0 <= place < len(labels):
-            st.session_state[state] = labels[place]
+    if st.session_state.get(state) not in labels and place in range(len(labels)):
+        st.session_state[state] = labels[place]
 
 
 def folded(label: str, key: str, icon: str | None = None) -> Any:
