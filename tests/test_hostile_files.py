@@ -318,6 +318,12 @@ def test_a_cell_longer_than_a_spreadsheet_holds_refuses_the_file(where, store, t
     assert file_sha256(store) == before
 
 
+def test_a_csv_cell_over_the_same_limit_refuses_the_file():
+    long = "x" * (safety.MAX_CELL_BYTES + 1)
+    refusal = _refusal(_csv([HEADERS, ["LONG-3", long, "outbound", "ชุด", "requested"]]), "r.csv")
+    assert refusal.code == "unreadable" and "1,024 KB" in refusal.en and "1,024 KB" in refusal.th
+
+
 def test_a_long_cell_within_excels_limit_is_read():
     rows = [HEADERS, GOOD_ROW, ["LONG-2", "PLACEHOLDER", "outbound", "ชุด", "requested"]]
     data = _with_cell_xml(_xlsx(rows), "PLACEHOLDER", "ก" * 32_767)  # Excel's most: 98 KB
